@@ -1,0 +1,98 @@
+package io.simdnn.kernels;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The BLIS/Goto loop nest around the micro-kernel, and its split across threads. Plain Java: no
+ * vector code here.
+ *
+ * <pre>
+ * for jc in N by NC:                 B panel  (KC x NC) packed once, reused by every A block
+ *   for pc in K by KC:
+ *     pack op(B)[pc, jc]
+ *     for ic in M by MC:             A block  (MC x KC) packed once, stays in L2
+ *       pack op(A)[ic, pc]
+ *       for jr in NC by NR:          B sliver (KC x NR) stays in L1
+ *         for ir in MC by MR:        micro-kernel tile
+ * </pre>
+ *
+ * Threads split C into column (or, for tall thin products, row) ranges on tile boundaries; each
+ * thread runs the whole nest on its range with its own workspace. Every element is therefore
+ * reduced by one thread, over the same KC blocks in the same order, whatever the thread count.
+ */
+final class GemmDriver {
+    private GemmDriver() {}
+
+    /** Arguments are already validated; {@code m, n, k >= 1} and {@code alpha != 0}. */
+    static void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                         MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
+                         float beta, MemorySegment c, long cOffset, int ldc) {
+        GemmBlocking blocking = GemmBlocking.DEFAULT;
+        int threads = KernelThreads.parallelism();
+        long flops = 2L * m * n * k;
+        boolean splitColumns = n >= m;
+        int tileCount = splitColumns ? ceilDiv(n, blocking.nr()) : ceilDiv(m, blocking.mr());
+        int tasks = flops < GemmBlocking.PARALLEL_MIN_FLOPS ? 1 : Math.min(threads, tileCount);
+        if (tasks == 1) {
+            multiplyRange(blocking, transA, transB, 0, m, 0, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                    beta, c, cOffset, ldc);
+            return;
+        }
+        int unit = splitColumns ? blocking.nr() : blocking.mr();
+        KernelThreads.parallelFor(tasks, task -> {
+            // ranges in whole tiles, so tile boundaries are the same for every thread count
+            int firstTile = (int) ((long) tileCount * task / tasks);
+            int endTile = (int) ((long) tileCount * (task + 1) / tasks);
+            int extent = splitColumns ? n : m;
+            int start = firstTile * unit;
+            int end = Math.min(extent, endTile * unit);
+            if (splitColumns) {
+                multiplyRange(blocking, transA, transB, 0, m, start, end - start, k, alpha,
+                        a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+            } else {
+                multiplyRange(blocking, transA, transB, start, end - start, 0, n, k, alpha,
+                        a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+            }
+        });
+    }
+
+    /** The loop nest for C[row0 : row0 + rows, col0 : col0 + cols] on the current thread. */
+    private static void multiplyRange(GemmBlocking blocking, boolean transA, boolean transB,
+                                      int row0, int rows, int col0, int cols, int k, float alpha,
+                                      MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
+                                      float beta, MemorySegment c, long cOffset, int ldc) {
+        int mr = blocking.mr();
+        int nr = blocking.nr();
+        GemmWorkspace workspace = GemmWorkspace.forCurrentThread(blocking,
+                Math.min(blocking.mc(), rows), Math.min(blocking.kc(), k), Math.min(blocking.nc(), cols));
+        float[] packedA = workspace.packedA;
+        float[] packedB = workspace.packedB;
+        float[] edge = workspace.edgeTile;
+        for (int jc = 0; jc < cols; jc += blocking.nc()) {
+            int nc = Math.min(blocking.nc(), cols - jc);
+            for (int pc = 0; pc < k; pc += blocking.kc()) {
+                int kc = Math.min(blocking.kc(), k - pc);
+                // later K blocks add to what the first one wrote
+                float blockBeta = pc == 0 ? beta : 1f;
+                GemmPacking.packB(b, bOffset, ldb, transB, pc, kc, col0 + jc, nc, nr, packedB);
+                for (int ic = 0; ic < rows; ic += blocking.mc()) {
+                    int mc = Math.min(blocking.mc(), rows - ic);
+                    GemmPacking.packA(a, aOffset, lda, transA, row0 + ic, mc, pc, kc, mr, packedA);
+                    long cBlock = cOffset + (long) (row0 + ic) * ldc + col0 + jc;
+                    for (int jr = 0; jr < nc; jr += nr) {
+                        int bBase = jr * kc; // sliver jr / nr, each nr * kc floats
+                        int tileCols = Math.min(nr, nc - jr);
+                        for (int ir = 0; ir < mc; ir += mr) {
+                            GemmMicroKernel.tile(kc, packedA, ir * kc, packedB, bBase, alpha, blockBeta,
+                                    c, cBlock + (long) ir * ldc + jr, ldc, Math.min(mr, mc - ir), tileCols, edge);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static int ceilDiv(int value, int divisor) {
+        return (value + divisor - 1) / divisor;
+    }
+}

@@ -1,0 +1,36 @@
+package io.simdnn.kernels;
+
+/**
+ * Per-thread scratch for GEMM: the packed A block, the packed B panel and one C tile for edges.
+ * Each thread keeps its own, grown on demand and then reused, so steady-state calls allocate
+ * nothing. Sized by the block table, not by the problem: at most {@code MC x KC} and
+ * {@code KC x NC} floats.
+ */
+final class GemmWorkspace {
+    private static final ThreadLocal<GemmWorkspace> PER_THREAD = ThreadLocal.withInitial(GemmWorkspace::new);
+
+    float[] packedA = new float[0];
+    float[] packedB = new float[0];
+    float[] edgeTile = new float[0];
+
+    static GemmWorkspace forCurrentThread(GemmBlocking blocking, int mc, int kc, int nc) {
+        GemmWorkspace workspace = PER_THREAD.get();
+        workspace.ensure(blocking, mc, kc, nc);
+        return workspace;
+    }
+
+    private void ensure(GemmBlocking blocking, int mc, int kc, int nc) {
+        int aSize = GemmBlocking.roundUp(mc, blocking.mr()) * kc;
+        int bSize = GemmBlocking.roundUp(nc, blocking.nr()) * kc;
+        if (packedA.length < aSize) {
+            packedA = new float[aSize];
+        }
+        if (packedB.length < bSize) {
+            packedB = new float[bSize];
+        }
+        int tile = blocking.mr() * blocking.nr();
+        if (edgeTile.length < tile) {
+            edgeTile = new float[tile];
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.simdnn.kernels;
+
+import java.lang.management.ManagementFactory;
+
+/**
+ * Decides once whether the Vector API fast path can be used.
+ *
+ * <p>Vector API code is only fast when C2 compiles it with intrinsics; interpreted, or without the
+ * {@code jdk.incubator.vector} module, it is slower than plain scalar code or does not load at
+ * all. So the kernels check at start-up and, if the fast path is unavailable, use the reference
+ * kernels and log one warning naming the flag to add. The system property
+ * {@code simdnn.vector=false} forces the reference path (for testing the fallback).
+ */
+public final class VectorSupport {
+    /** The flag users must add to the {@code java} command for the fast path. */
+    public static final String REQUIRED_FLAG = "--add-modules jdk.incubator.vector";
+
+    private static final String DISABLED_REASON = detectDisabledReason();
+    private static final boolean ENABLED = DISABLED_REASON == null;
+
+    static {
+        if (!ENABLED) {
+            System.getLogger("io.simdnn.kernels").log(System.Logger.Level.WARNING,
+                    "simdnn: SIMD kernels disabled (" + DISABLED_REASON
+                            + "); using the scalar reference kernels, which are much slower.");
+        }
+    }
+
+    private VectorSupport() {}
+
+    /** {@code true} when the Vector API kernels are in use. */
+    public static boolean isEnabled() {
+        return ENABLED;
+    }
+
+    /** Why the fast path is off, or {@code null} when it is on. */
+    public static String disabledReason() {
+        return DISABLED_REASON;
+    }
+
+    /** Lanes of the preferred float vector, or 1 when the fast path is off. */
+    public static int floatLanes() {
+        return ENABLED ? VectorLanes.FLOAT_LANES : 1;
+    }
+
+    /** Bits of the preferred vector shape, or 32 when the fast path is off. */
+    public static int vectorBits() {
+        return floatLanes() * Float.SIZE;
+    }
+
+    /** One-line description for logs and {@code info} commands. */
+    public static String describe() {
+        return ENABLED
+                ? "SIMD on: " + vectorBits() + "-bit vectors, " + floatLanes() + " floats per vector"
+                : "SIMD off: " + DISABLED_REASON;
+    }
+
+    private static String detectDisabledReason() {
+        if ("false".equalsIgnoreCase(System.getProperty("simdnn.vector"))) {
+            return "system property simdnn.vector=false";
+        }
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return "module jdk.incubator.vector is not loaded; add " + REQUIRED_FLAG + " to the java command";
+        }
+        String vmInfo = System.getProperty("java.vm.info", "");
+        if (vmInfo.contains("interpreted")) {
+            return "the JVM runs interpreted (-Xint); the C2 compiler is needed for Vector API intrinsics";
+        }
+        String tierLimit = c1OnlyFlag();
+        if (tierLimit != null) {
+            return "the C2 compiler is disabled (" + tierLimit + "); remove that flag";
+        }
+        return null;
+    }
+
+    /** The JVM flag that keeps C2 off, if the JVM was started with one. */
+    private static String c1OnlyFlag() {
+        try {
+            for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+                if (argument.startsWith("-XX:TieredStopAtLevel=") && !argument.endsWith("=4")) {
+                    return argument;
+                }
+            }
+        } catch (LinkageError | RuntimeException e) {
+            // java.management absent (a jlinked runtime): assume the default JIT configuration.
+        }
+        return null;
+    }
+}

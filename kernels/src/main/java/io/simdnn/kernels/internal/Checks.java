@@ -1,0 +1,92 @@
+package io.simdnn.kernels.internal;
+
+import io.simdnn.kernels.Buffers;
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+
+/**
+ * Argument checks every public kernel runs once, at the door, before it touches memory.
+ * Each failure is an {@link IllegalArgumentException} whose message names the operand and shape,
+ * so a caller sees which argument is wrong without reading kernel code.
+ */
+public final class Checks {
+    private Checks() {}
+
+    /** Requires {@code value >= 0}. */
+    public static void nonNegative(String name, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0, got " + value);
+        }
+    }
+
+    /** Requires {@code value >= 1}. */
+    public static void positive(String name, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be >= 1, got " + value);
+        }
+    }
+
+    /** Requires a finite float (not NaN, not infinite). */
+    public static void finite(String name, float value) {
+        if (!Float.isFinite(value)) {
+            throw new IllegalArgumentException(name + " must be finite, got " + value);
+        }
+    }
+
+    /**
+     * Checks that a row-major {@code rows x cols} matrix stored at element {@code offset} with
+     * leading dimension {@code ld} lies inside {@code segment}. Empty matrices touch nothing but
+     * still need a valid offset and leading dimension.
+     */
+    public static void matrix(String name, MemorySegment segment, long offset, int rows, int cols, int ld) {
+        Objects.requireNonNull(segment, name);
+        nonNegative(name + " rows", rows);
+        nonNegative(name + " columns", cols);
+        if (offset < 0) {
+            throw new IllegalArgumentException(name + " offset must be >= 0, got " + offset);
+        }
+        if (ld < Math.max(1, cols)) {
+            throw new IllegalArgumentException(name + " (" + rows + " x " + cols
+                    + ") leading dimension must be >= max(1, " + cols + "), got " + ld);
+        }
+        if (segment.byteSize() % Buffers.FLOAT_BYTES != 0) {
+            throw new IllegalArgumentException(name + " segment size " + segment.byteSize()
+                    + " bytes is not a whole number of floats");
+        }
+        if (segment.address() % Buffers.FLOAT_BYTES != 0) {
+            throw new IllegalArgumentException(name + " segment is not 4-byte aligned for float access");
+        }
+        long available = Buffers.floatCount(segment);
+        long end = extentEnd(offset, rows, cols, ld);
+        if (end > available) {
+            throw new IllegalArgumentException(name + " (" + rows + " x " + cols + ", ld " + ld
+                    + ", offset " + offset + ") needs " + end + " floats but its segment holds "
+                    + available);
+        }
+    }
+
+    /** One past the last element a {@code rows x cols} matrix at {@code offset} touches. */
+    public static long extentEnd(long offset, int rows, int cols, int ld) {
+        if (rows == 0 || cols == 0) {
+            return offset;
+        }
+        return offset + (long) (rows - 1) * ld + cols;
+    }
+
+    /**
+     * Rejects an output that shares memory with an input: kernels write their outputs while still
+     * reading their inputs, so aliasing would give garbage instead of an error.
+     */
+    public static void noOverlap(String outName, MemorySegment out, long outOffset, long outEnd,
+                                 String inName, MemorySegment in, long inOffset, long inEnd) {
+        if (outEnd <= outOffset || inEnd <= inOffset) {
+            return;
+        }
+        MemorySegment outSlice = out.asSlice(outOffset * Buffers.FLOAT_BYTES, (outEnd - outOffset) * Buffers.FLOAT_BYTES);
+        MemorySegment inSlice = in.asSlice(inOffset * Buffers.FLOAT_BYTES, (inEnd - inOffset) * Buffers.FLOAT_BYTES);
+        if (outSlice.asOverlappingSlice(inSlice).isPresent()) {
+            throw new IllegalArgumentException(outName + " elements [" + outOffset + ", " + outEnd
+                    + ") overlap " + inName + " elements [" + inOffset + ", " + inEnd + ")");
+        }
+    }
+}

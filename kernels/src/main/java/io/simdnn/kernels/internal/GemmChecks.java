@@ -1,0 +1,38 @@
+package io.simdnn.kernels.internal;
+
+import io.simdnn.kernels.Transpose;
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+
+/** The argument contract of {@code sgemm}, shared by the optimized kernel and its reference. */
+public final class GemmChecks {
+    private GemmChecks() {}
+
+    /**
+     * Validates a row-major {@code C = alpha * op(A) * op(B) + beta * C} call: op(A) is M x K,
+     * op(B) is K x N, C is M x N. Throws {@link IllegalArgumentException} naming the first
+     * offending operand; nothing has been written when it throws.
+     */
+    public static void validate(Transpose transA, Transpose transB, int m, int n, int k,
+                                MemorySegment a, long aOffset, int lda,
+                                MemorySegment b, long bOffset, int ldb,
+                                MemorySegment c, long cOffset, int ldc) {
+        Objects.requireNonNull(transA, "transA");
+        Objects.requireNonNull(transB, "transB");
+        Checks.nonNegative("M", m);
+        Checks.nonNegative("N", n);
+        Checks.nonNegative("K", k);
+        int aRows = transA.isTransposed() ? k : m;
+        int aCols = transA.isTransposed() ? m : k;
+        int bRows = transB.isTransposed() ? n : k;
+        int bCols = transB.isTransposed() ? k : n;
+        String aName = "A" + (transA.isTransposed() ? " (stored transposed, K x M)" : " (M x K)");
+        String bName = "B" + (transB.isTransposed() ? " (stored transposed, N x K)" : " (K x N)");
+        Checks.matrix(aName, a, aOffset, aRows, aCols, lda);
+        Checks.matrix(bName, b, bOffset, bRows, bCols, ldb);
+        Checks.matrix("C (M x N)", c, cOffset, m, n, ldc);
+        long cEnd = Checks.extentEnd(cOffset, m, n, ldc);
+        Checks.noOverlap("C", c, cOffset, cEnd, "A", a, aOffset, Checks.extentEnd(aOffset, aRows, aCols, lda));
+        Checks.noOverlap("C", c, cOffset, cEnd, "B", b, bOffset, Checks.extentEnd(bOffset, bRows, bCols, ldb));
+    }
+}

@@ -1,0 +1,52 @@
+package io.simdnn.kernels.reference;
+
+import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.Transpose;
+import io.simdnn.kernels.internal.GemmChecks;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The scalar twin of {@link io.simdnn.kernels.Gemm}: the definition of GEMM written as
+ * straight loops, with a double accumulator. Same signature, same argument contract, same
+ * edge rules; it exists to be read and to be tested against.
+ */
+public final class ReferenceGemm {
+    private ReferenceGemm() {}
+
+    /**
+     * {@code C = alpha * op(A) * op(B) + beta * C}, row-major; see
+     * {@link io.simdnn.kernels.Gemm#sgemm(Transpose, Transpose, int, int, int, float,
+     * MemorySegment, long, int, MemorySegment, long, int, float, MemorySegment, long, int)}.
+     * When {@code beta == 0} C is only written, never read.
+     */
+    public static void sgemm(Transpose transA, Transpose transB, int m, int n, int k,
+                             float alpha, MemorySegment a, long aOffset, int lda,
+                             MemorySegment b, long bOffset, int ldb,
+                             float beta, MemorySegment c, long cOffset, int ldc) {
+        GemmChecks.validate(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                // alpha == 0: A and B are not read, as in BLAS (so NaN there cannot leak into C)
+                for (int p = 0; alpha != 0 && p < k; p++) {
+                    // op(A)[i][p] and op(B)[p][j], reading the stored matrices as BLAS does
+                    long aIndex = transA.isTransposed() ? aOffset + (long) p * lda + i : aOffset + (long) i * lda + p;
+                    long bIndex = transB.isTransposed() ? bOffset + (long) j * ldb + p : bOffset + (long) p * ldb + j;
+                    sum += (double) Buffers.get(a, aIndex) * Buffers.get(b, bIndex);
+                }
+                long cIndex = cOffset + (long) i * ldc + j;
+                double scaledC = beta == 0 ? 0 : (double) beta * Buffers.get(c, cIndex);
+                Buffers.set(c, cIndex, (float) (alpha * sum + scaledC));
+            }
+        }
+    }
+
+    /** {@code float[]} convenience overload; delegates to the segment version. */
+    public static void sgemm(Transpose transA, Transpose transB, int m, int n, int k,
+                             float alpha, float[] a, int aOffset, int lda,
+                             float[] b, int bOffset, int ldb,
+                             float beta, float[] c, int cOffset, int ldc) {
+        sgemm(transA, transB, m, n, k, alpha, Buffers.wrap(a), aOffset, lda,
+                Buffers.wrap(b), bOffset, ldb, beta, Buffers.wrap(c), cOffset, ldc);
+    }
+}
