@@ -16,7 +16,9 @@ import java.lang.foreign.MemorySegment;
  *         for ir in MC by MR:        micro-kernel tile
  * </pre>
  *
- * Threads split C into column (or, for tall thin products, row) ranges on tile boundaries; each
+ * Narrow products are computed as C^T = op(B)^T op(A)^T so the short side runs along MR.
+ *
+ * <p>Threads split C into column (or, for tall thin products, row) ranges on tile boundaries; each
  * thread runs the whole nest on its range with its own workspace. Every element is therefore
  * reduced by one thread, over the same KC blocks in the same order, whatever the thread count.
  */
@@ -28,6 +30,36 @@ final class GemmDriver {
                          MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
                          float beta, MemorySegment c, long cOffset, int ldc) {
         GemmBlocking blocking = GemmBlocking.DEFAULT;
+        if (prefersTransposedProblem(blocking, m, n)) {
+            // C^T = op(B)^T op(A)^T: B plays A's role and vice versa, each with its transpose
+            // flag flipped, and tiles are stored transposed into C.
+            multiplyOriented(blocking, !transB, !transA, n, m, k, alpha, b, bOffset, ldb, a, aOffset, lda,
+                    beta, c, cOffset, ldc, true);
+        } else {
+            multiplyOriented(blocking, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                    beta, c, cOffset, ldc, false);
+        }
+    }
+
+    /**
+     * A narrow C (say 128 x 10) fills only 10 of a tile's NR columns; computed as C^T, its 10 rows
+     * fill two MR-row slivers almost fully. Chosen by the fraction of tile lanes doing useful work,
+     * which depends on the shape only, never on the thread count.
+     */
+    static boolean prefersTransposedProblem(GemmBlocking blocking, int m, int n) {
+        double direct = tileFill(m, blocking.mr()) * tileFill(n, blocking.nr());
+        double transposed = tileFill(n, blocking.mr()) * tileFill(m, blocking.nr());
+        return transposed > 1.25 * direct;
+    }
+
+    private static double tileFill(int extent, int tile) {
+        return extent / (double) (ceilDiv(extent, tile) * tile);
+    }
+
+    private static void multiplyOriented(GemmBlocking blocking, boolean transA, boolean transB, int m, int n, int k,
+                                         float alpha, MemorySegment a, long aOffset, int lda,
+                                         MemorySegment b, long bOffset, int ldb,
+                                         float beta, MemorySegment c, long cOffset, int ldc, boolean transposedC) {
         int threads = KernelThreads.parallelism();
         long flops = 2L * m * n * k;
         boolean splitColumns = n >= m;
@@ -35,7 +67,7 @@ final class GemmDriver {
         int tasks = flops < GemmBlocking.PARALLEL_MIN_FLOPS ? 1 : Math.min(threads, tileCount);
         if (tasks == 1) {
             multiplyRange(blocking, transA, transB, 0, m, 0, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-                    beta, c, cOffset, ldc);
+                    beta, c, cOffset, ldc, transposedC);
             return;
         }
         int unit = splitColumns ? blocking.nr() : blocking.mr();
@@ -48,10 +80,10 @@ final class GemmDriver {
             int end = Math.min(extent, endTile * unit);
             if (splitColumns) {
                 multiplyRange(blocking, transA, transB, 0, m, start, end - start, k, alpha,
-                        a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+                        a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, transposedC);
             } else {
                 multiplyRange(blocking, transA, transB, start, end - start, 0, n, k, alpha,
-                        a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+                        a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, transposedC);
             }
         });
     }
@@ -60,31 +92,36 @@ final class GemmDriver {
     private static void multiplyRange(GemmBlocking blocking, boolean transA, boolean transB,
                                       int row0, int rows, int col0, int cols, int k, float alpha,
                                       MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
-                                      float beta, MemorySegment c, long cOffset, int ldc) {
+                                      float beta, MemorySegment c, long cOffset, int ldc, boolean transposedC) {
         int mr = blocking.mr();
+        // element (i, j) of the product lives at C[i][j], or at C[j][i] when computing C^T
+        long cRowStride = transposedC ? 1 : ldc;
+        long cColStride = transposedC ? ldc : 1;
         int nr = blocking.nr();
         GemmWorkspace workspace = GemmWorkspace.forCurrentThread(blocking,
                 Math.min(blocking.mc(), rows), Math.min(blocking.kc(), k), Math.min(blocking.nc(), cols));
         float[] packedA = workspace.packedA;
         float[] packedB = workspace.packedB;
         float[] edge = workspace.edgeTile;
+        float[] scratch = workspace.packingScratch;
         for (int jc = 0; jc < cols; jc += blocking.nc()) {
             int nc = Math.min(blocking.nc(), cols - jc);
             for (int pc = 0; pc < k; pc += blocking.kc()) {
                 int kc = Math.min(blocking.kc(), k - pc);
                 // later K blocks add to what the first one wrote
                 float blockBeta = pc == 0 ? beta : 1f;
-                GemmPacking.packB(b, bOffset, ldb, transB, pc, kc, col0 + jc, nc, nr, packedB);
+                GemmPacking.packB(b, bOffset, ldb, transB, pc, kc, col0 + jc, nc, nr, packedB, scratch);
                 for (int ic = 0; ic < rows; ic += blocking.mc()) {
                     int mc = Math.min(blocking.mc(), rows - ic);
-                    GemmPacking.packA(a, aOffset, lda, transA, row0 + ic, mc, pc, kc, mr, packedA);
-                    long cBlock = cOffset + (long) (row0 + ic) * ldc + col0 + jc;
+                    GemmPacking.packA(a, aOffset, lda, transA, row0 + ic, mc, pc, kc, mr, packedA, scratch);
+                    long cBlock = cOffset + (row0 + ic) * cRowStride + (col0 + jc) * cColStride;
                     for (int jr = 0; jr < nc; jr += nr) {
                         int bBase = jr * kc; // sliver jr / nr, each nr * kc floats
                         int tileCols = Math.min(nr, nc - jr);
                         for (int ir = 0; ir < mc; ir += mr) {
                             GemmMicroKernel.tile(kc, packedA, ir * kc, packedB, bBase, alpha, blockBeta,
-                                    c, cBlock + (long) ir * ldc + jr, ldc, Math.min(mr, mc - ir), tileCols, edge);
+                                    c, cBlock + ir * cRowStride + jr * cColStride, ldc, transposedC,
+                                    Math.min(mr, mc - ir), tileCols, edge);
                         }
                     }
                 }

@@ -26,12 +26,13 @@ final class GemmMicroKernel {
     /**
      * {@code C[0:rows, 0:cols] = alpha * (Ap * Bp) + beta * C} for one tile, where Ap is the packed
      * {@code MR x kc} sliver at {@code ap[aBase]} and Bp the packed {@code kc x NR} sliver at
-     * {@code bp[bBase]}. C starts at element {@code cIndex} of {@code c}. When {@code beta == 0}
-     * C is not read. Only {@code C[0:rows, 0:cols]} is touched;
+     * {@code bp[bBase]}. C starts at element {@code cIndex} of {@code c}; with {@code transposedC}
+     * the tile is stored transposed (tile row r is C column r). When {@code beta == 0}
+     * C is not read. Only the {@code rows x cols} part of the tile is touched in C;
      * {@code tile} is MR x NR scratch.
      */
     static void tile(int kc, float[] ap, int aBase, float[] bp, int bBase,
-                     float alpha, float beta, MemorySegment c, long cIndex, int ldc,
+                     float alpha, float beta, MemorySegment c, long cIndex, int ldc, boolean transposedC,
                      int rows, int cols, float[] tile) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
@@ -78,10 +79,10 @@ final class GemmMicroKernel {
         c41.intoArray(tile, 4 * NR + LANES);
         c50.intoArray(tile, 5 * NR);
         c51.intoArray(tile, 5 * NR + LANES);
-        if (rows == MR && cols == NR) {
+        if (rows == MR && cols == NR && !transposedC) {
             updateFullTile(tile, alpha, beta, c, cIndex, ldc);
         } else {
-            updatePartialTile(tile, rows, cols, alpha, beta, c, cIndex, ldc);
+            updateTileElementwise(tile, rows, cols, alpha, beta, c, cIndex, transposedC ? 1 : ldc, transposedC ? ldc : 1);
         }
     }
 
@@ -100,17 +101,21 @@ final class GemmMicroKernel {
         }
     }
 
-    /** The valid part of a partial tile, with exactly the rounding of {@link #updateFullTile}. */
-    private static void updatePartialTile(float[] tile, int rows, int cols, float alpha, float beta,
-                                  MemorySegment c, long cIndex, int ldc) {
+    /**
+     * The valid part of a partial or transposed tile, with exactly the rounding of
+     * {@link #updateFullTile}: tile element (r, j) goes to {@code c[cIndex + r * rowStride + j * colStride]}.
+     */
+    private static void updateTileElementwise(float[] tile, int rows, int cols, float alpha, float beta,
+                                              MemorySegment c, long cIndex, long rowStride, long colStride) {
         for (int r = 0; r < rows; r++) {
-            long rowIndex = cIndex + (long) r * ldc;
+            long rowIndex = cIndex + r * rowStride;
             for (int j = 0; j < cols; j++) {
+                long index = rowIndex + j * colStride;
                 float value = alpha * tile[r * NR + j];
                 if (beta != 0f) {
-                    value += beta * c.getAtIndex(Buffers.FLOAT, rowIndex + j);
+                    value += beta * c.getAtIndex(Buffers.FLOAT, index);
                 }
-                c.setAtIndex(Buffers.FLOAT, rowIndex + j, value);
+                c.setAtIndex(Buffers.FLOAT, index, value);
             }
         }
     }

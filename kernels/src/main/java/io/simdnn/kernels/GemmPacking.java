@@ -1,85 +1,89 @@
 package io.simdnn.kernels;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * Copies blocks of A and B into the contiguous, zero-padded layouts the micro-kernel streams.
  * Transposes are absorbed here: the micro-kernel only ever sees op(A) and op(B).
  *
- * <p>Packed A: {@code ceil(mc / MR)} slivers, each {@code kc x MR} with the MR values of one
- * column of op(A) adjacent ({@code ap[s * MR * kc + p * MR + r]}). Packed B: {@code ceil(nc / NR)}
- * slivers, each {@code kc x NR} with the NR values of one row of op(B) adjacent
- * ({@code bp[s * NR * kc + p * NR + c]}). Rows or columns past the matrix edge are zeros, so the
- * micro-kernel always runs full tiles.
+ * <p>Both operands are packed by one routine. View the block as a {@code kc x extent} matrix X
+ * (X = op(B) for B; X = op(A)^T for A, so that p always runs along K) cut into slivers of
+ * {@code width} columns (NR for B, MR for A). The packed sliver s holds X row by row:
+ * {@code dst[s * width * kc + p * width + t] = X[p][s * width + t]}, with zeros past the edge, so
+ * the micro-kernel always runs full tiles. Stored X is either row-contiguous (consecutive t are
+ * adjacent: B as stored, A transposed) or column-contiguous (consecutive p are adjacent: B
+ * transposed, A as stored). Row-contiguous panels are bulk-copied a row at a time into scratch
+ * and split into slivers with array copies; column-contiguous ones are transposed element by
+ * element in chunks of {@link #CHUNK} rows so the scattered writes stay in L1.
  */
 final class GemmPacking {
-    private static final ValueLayout.OfFloat FLOAT = Buffers.FLOAT;
+    /** Depth of one transposing chunk: width x CHUNK floats of the destination stay in L1. */
+    static final int CHUNK = 64;
 
     private GemmPacking() {}
 
-    /** Packs op(A)[i0 : i0 + mc, p0 : p0 + kc] into {@code ap}. */
+    /** Packs op(A)[i0 : i0 + mc, p0 : p0 + kc] into {@code ap} as MR-wide slivers. */
     static void packA(MemorySegment a, long aOffset, int lda, boolean transposed,
-                      int i0, int mc, int p0, int kc, int mr, float[] ap) {
-        for (int s = 0, rowStart = 0; rowStart < mc; s++, rowStart += mr) {
-            int rows = Math.min(mr, mc - rowStart);
-            int base = s * mr * kc;
-            if (transposed) {
-                // stored K x M: a column of op(A) is contiguous in memory along the sliver's rows
-                for (int p = 0; p < kc; p++) {
-                    long src = aOffset + (long) (p0 + p) * lda + i0 + rowStart;
-                    int dst = base + p * mr;
-                    for (int r = 0; r < rows; r++) {
-                        ap[dst + r] = a.getAtIndex(FLOAT, src + r);
-                    }
-                    for (int r = rows; r < mr; r++) {
-                        ap[dst + r] = 0f;
-                    }
-                }
-            } else {
-                // stored M x K: read each row contiguously, scatter with stride MR
-                for (int r = 0; r < rows; r++) {
-                    long src = aOffset + (long) (i0 + rowStart + r) * lda + p0;
-                    for (int p = 0; p < kc; p++) {
-                        ap[base + p * mr + r] = a.getAtIndex(FLOAT, src + p);
-                    }
-                }
-                for (int r = rows; r < mr; r++) {
-                    for (int p = 0; p < kc; p++) {
-                        ap[base + p * mr + r] = 0f;
+                      int i0, int mc, int p0, int kc, int mr, float[] ap, float[] scratch) {
+        // X[p][i] = op(A)[i0 + i][p0 + p]: stored K x M (transposed) it is row-contiguous
+        long origin = transposed ? aOffset + (long) p0 * lda + i0 : aOffset + (long) i0 * lda + p0;
+        packPanel(a, origin, lda, transposed, kc, mc, mr, ap, scratch);
+    }
+
+    /** Packs op(B)[p0 : p0 + kc, j0 : j0 + nc] into {@code bp} as NR-wide slivers. */
+    static void packB(MemorySegment b, long bOffset, int ldb, boolean transposed,
+                      int p0, int kc, int j0, int nc, int nr, float[] bp, float[] scratch) {
+        // X[p][j] = op(B)[p0 + p][j0 + j]: stored K x N (not transposed) it is row-contiguous
+        long origin = transposed ? bOffset + (long) j0 * ldb + p0 : bOffset + (long) p0 * ldb + j0;
+        packPanel(b, origin, ldb, !transposed, kc, nc, nr, bp, scratch);
+    }
+
+    /** Scratch floats {@link #packPanel} needs for a panel {@code extent} wide. */
+    static int scratchSize(int extent, int width) {
+        return extent;
+    }
+
+    /**
+     * Packs the {@code kc x extent} matrix X stored at {@code origin} into width-wide slivers.
+     * Row-contiguous: X[p][q] at {@code origin + p * ld + q}; otherwise at {@code origin + q * ld + p}.
+     */
+    static void packPanel(MemorySegment src, long origin, int ld, boolean rowContiguous,
+                          int kc, int extent, int width, float[] dst, float[] scratch) {
+        int slivers = (extent + width - 1) / width;
+        if (rowContiguous) {
+            for (int p = 0; p < kc; p++) {
+                MemorySegment.copy(src, Buffers.FLOAT, (origin + (long) p * ld) * Buffers.FLOAT_BYTES, scratch, 0, extent);
+                for (int s = 0; s < slivers; s++) {
+                    int q0 = s * width;
+                    int valid = Math.min(width, extent - q0);
+                    int out = s * width * kc + p * width;
+                    System.arraycopy(scratch, q0, dst, out, valid);
+                    for (int t = valid; t < width; t++) {
+                        dst[out + t] = 0f;
                     }
                 }
             }
+            return;
         }
-    }
-
-    /** Packs op(B)[p0 : p0 + kc, j0 : j0 + nc] into {@code bp}. */
-    static void packB(MemorySegment b, long bOffset, int ldb, boolean transposed,
-                      int p0, int kc, int j0, int nc, int nr, float[] bp) {
-        for (int s = 0, colStart = 0; colStart < nc; s++, colStart += nr) {
-            int cols = Math.min(nr, nc - colStart);
-            int base = s * nr * kc;
-            if (transposed) {
-                // stored N x K: a column of op(B) is a contiguous stored row
-                for (int c = 0; c < cols; c++) {
-                    long src = bOffset + (long) (j0 + colStart + c) * ldb + p0;
-                    for (int p = 0; p < kc; p++) {
-                        bp[base + p * nr + c] = b.getAtIndex(FLOAT, src + p);
+        for (int s = 0; s < slivers; s++) {
+            int q0 = s * width;
+            int valid = Math.min(width, extent - q0);
+            int sliverBase = s * width * kc;
+            for (int pc = 0; pc < kc; pc += CHUNK) {
+                int depth = Math.min(CHUNK, kc - pc);
+                // read `depth` consecutive p of each column; the writes stay in a width x CHUNK
+                // window of dst that fits in L1
+                for (int t = 0; t < valid; t++) {
+                    long from = origin + (long) (q0 + t) * ld + pc;
+                    int out = sliverBase + pc * width + t;
+                    for (int p = 0; p < depth; p++) {
+                        dst[out + p * width] = src.getAtIndex(Buffers.FLOAT, from + p);
                     }
                 }
-                for (int c = cols; c < nr; c++) {
-                    for (int p = 0; p < kc; p++) {
-                        bp[base + p * nr + c] = 0f;
-                    }
-                }
-            } else {
-                // stored K x N: each row of the sliver is one contiguous run
-                for (int p = 0; p < kc; p++) {
-                    long src = bOffset + (long) (p0 + p) * ldb + j0 + colStart;
-                    int dst = base + p * nr;
-                    MemorySegment.copy(b, FLOAT, src * Buffers.FLOAT_BYTES, bp, dst, cols);
-                    for (int c = cols; c < nr; c++) {
-                        bp[dst + c] = 0f;
+                for (int t = valid; t < width; t++) {
+                    int out = sliverBase + pc * width + t;
+                    for (int p = 0; p < depth; p++) {
+                        dst[out + p * width] = 0f;
                     }
                 }
             }

@@ -1,7 +1,8 @@
 package io.simdnn.kernels;
 
 /**
- * Per-thread scratch for GEMM: the packed A block, the packed B panel and one C tile for edges.
+ * Per-thread scratch for GEMM: the packed A block, the packed B panel, one C tile, and the
+ * packing routine's staging rows.
  * Each thread keeps its own, grown on demand and then reused, so steady-state calls allocate
  * nothing. Sized by the block table, not by the problem: at most {@code MC x KC} and
  * {@code KC x NC} floats.
@@ -12,6 +13,7 @@ final class GemmWorkspace {
     float[] packedA = new float[0];
     float[] packedB = new float[0];
     float[] edgeTile = new float[0];
+    float[] packingScratch = new float[0];
 
     static GemmWorkspace forCurrentThread(GemmBlocking blocking, int mc, int kc, int nc) {
         GemmWorkspace workspace = PER_THREAD.get();
@@ -27,6 +29,10 @@ final class GemmWorkspace {
         }
         if (packedB.length < bSize) {
             packedB = new float[bSize];
+        }
+        int scratch = Math.max(GemmPacking.scratchSize(mc, blocking.mr()), GemmPacking.scratchSize(nc, blocking.nr()));
+        if (packingScratch.length < scratch) {
+            packingScratch = new float[scratch];
         }
         int tile = blocking.mr() * blocking.nr();
         if (edgeTile.length < tile) {
