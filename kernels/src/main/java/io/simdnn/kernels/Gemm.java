@@ -22,7 +22,10 @@ import java.lang.foreign.MemorySegment;
  *       NaN).</li>
  *   <li>Errors: any inconsistent size, offset, leading dimension, or a C that overlaps A or B is an
  *       {@link IllegalArgumentException} naming the operand, thrown before anything is written.</li>
- *   <li>Threads: uses {@link KernelThreads}; results are bit-identical for every thread count.</li>
+ *   <li>Threads: uses {@link KernelThreads}; results are bit-identical for every thread count.
+ *       Segments of a confined arena can only be touched by their owner thread, so a call with
+ *       one runs on the calling thread alone; use a shared, global or automatic arena (or heap
+ *       arrays) for multi-threaded GEMM.</li>
  *   <li>Accuracy: fused multiply-adds in float, K summed in blocks; the error bound is the usual
  *       {@code K * eps * sum|a||b|}. {@link ReferenceGemm} is the scalar definition.</li>
  * </ul>

@@ -64,7 +64,8 @@ final class GemmDriver {
         long flops = 2L * m * n * k;
         boolean splitColumns = n >= m;
         int tileCount = splitColumns ? ceilDiv(n, blocking.nr()) : ceilDiv(m, blocking.mr());
-        int tasks = flops < GemmBlocking.PARALLEL_MIN_FLOPS ? 1 : Math.min(threads, tileCount);
+        boolean parallel = flops >= GemmBlocking.PARALLEL_MIN_FLOPS && KernelThreads.workersCanAccess(a, b, c);
+        int tasks = parallel ? Math.min(threads, tileCount) : 1;
         if (tasks == 1) {
             multiplyRange(blocking, transA, transB, 0, m, 0, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
                     beta, c, cOffset, ldc, transposedC);

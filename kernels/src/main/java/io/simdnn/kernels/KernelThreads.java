@@ -1,5 +1,6 @@
 package io.simdnn.kernels;
 
+import java.lang.foreign.MemorySegment;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -76,6 +77,24 @@ public final class KernelThreads {
         } finally {
             POOL_LOCK.unlock();
         }
+    }
+
+    /**
+     * {@code true} when every segment can be read and written from the pool's worker threads. A
+     * segment of a confined arena belongs to its owner thread alone; kernels given one run on the
+     * calling thread only (same results, no parallel speed-up).
+     */
+    public static boolean workersCanAccess(MemorySegment... segments) {
+        Thread worker = pool.anyWorker();
+        if (worker == null) {
+            return true;
+        }
+        for (MemorySegment segment : segments) {
+            if (!segment.isAccessibleBy(worker)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void runInline(int count, Task task) {
@@ -156,6 +175,10 @@ public final class KernelThreads {
                 workers[w] = worker;
                 worker.start();
             }
+        }
+
+        Thread anyWorker() {
+            return workers.length == 0 ? null : workers[0];
         }
 
         void run(int count, Task task) {

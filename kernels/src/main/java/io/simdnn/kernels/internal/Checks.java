@@ -65,6 +65,20 @@ public final class Checks {
         }
     }
 
+    /** Checks that {@code count} floats from element {@code offset} lie inside {@code segment}. */
+    public static void vector(String name, MemorySegment segment, long offset, long count) {
+        Objects.requireNonNull(segment, name);
+        nonNegative(name + " length", count);
+        if (offset < 0) {
+            throw new IllegalArgumentException(name + " offset must be >= 0, got " + offset);
+        }
+        long available = Buffers.floatCount(segment);
+        if (offset + count > available) {
+            throw new IllegalArgumentException(name + " (" + count + " floats at offset " + offset + ") needs "
+                    + (offset + count) + " floats but its segment holds " + available);
+        }
+    }
+
     /** One past the last element a {@code rows x cols} matrix at {@code offset} touches. */
     public static long extentEnd(long offset, int rows, int cols, int ld) {
         if (rows == 0 || cols == 0) {

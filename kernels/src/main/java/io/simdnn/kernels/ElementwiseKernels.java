@@ -1,0 +1,121 @@
+package io.simdnn.kernels;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector bodies of the streaming kernels (activations, bias, optimizer updates): one pass over
+ * memory, full vectors in the main loop, scalar tails. Arguments are validated by the public
+ * classes that call these. These kernels are bound by memory bandwidth, not arithmetic.
+ */
+final class ElementwiseKernels {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    private static final long F = Float.BYTES;
+
+    private ElementwiseKernels() {}
+
+    private static FloatVector load(MemorySegment segment, long index) {
+        return FloatVector.fromMemorySegment(SPECIES, segment, index * F, ORDER);
+    }
+
+    static void relu(long n, MemorySegment x, long xOffset, MemorySegment y, long yOffset) {
+        long i = 0;
+        for (long bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            load(x, xOffset + i).max(0f).intoMemorySegment(y, (yOffset + i) * F, ORDER);
+        }
+        for (; i < n; i++) {
+            y.setAtIndex(Buffers.FLOAT, yOffset + i, Math.max(x.getAtIndex(Buffers.FLOAT, xOffset + i), 0f));
+        }
+    }
+
+    static void reluBackward(long n, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+                             MemorySegment dx, long dxOffset) {
+        long i = 0;
+        for (long bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            VectorMask<Float> inactive = load(x, xOffset + i).compare(VectorOperators.LE, 0f);
+            load(dy, dyOffset + i).blend(0f, inactive).intoMemorySegment(dx, (dxOffset + i) * F, ORDER);
+        }
+        for (; i < n; i++) {
+            boolean active = x.getAtIndex(Buffers.FLOAT, xOffset + i) > 0;
+            dx.setAtIndex(Buffers.FLOAT, dxOffset + i, active ? dy.getAtIndex(Buffers.FLOAT, dyOffset + i) : 0f);
+        }
+    }
+
+    /** {@code y[r][c] += bias[c]} for an {@code rows x cols} block with leading dimension ld. */
+    static void addBiasToRows(int rows, int cols, MemorySegment bias, long biasOffset,
+                              MemorySegment y, long yOffset, int ld) {
+        for (int r = 0; r < rows; r++) {
+            long row = yOffset + (long) r * ld;
+            int c = 0;
+            for (int bound = SPECIES.loopBound(cols); c < bound; c += LANES) {
+                load(y, row + c).add(load(bias, biasOffset + c)).intoMemorySegment(y, (row + c) * F, ORDER);
+            }
+            for (; c < cols; c++) {
+                y.setAtIndex(Buffers.FLOAT, row + c, y.getAtIndex(Buffers.FLOAT, row + c) + bias.getAtIndex(Buffers.FLOAT, biasOffset + c));
+            }
+        }
+    }
+
+    /**
+     * {@code sums[c] = sum_r x[r][c]}, rows added in order 0, 1, ... for every column (so the
+     * vector and scalar columns round alike).
+     */
+    static void columnSums(int rows, int cols, MemorySegment x, long xOffset, int ld, MemorySegment sums, long sumsOffset) {
+        sums.asSlice(sumsOffset * F, cols * F).fill((byte) 0);
+        for (int r = 0; r < rows; r++) {
+            long row = xOffset + (long) r * ld;
+            int c = 0;
+            for (int bound = SPECIES.loopBound(cols); c < bound; c += LANES) {
+                load(sums, sumsOffset + c).add(load(x, row + c)).intoMemorySegment(sums, (sumsOffset + c) * F, ORDER);
+            }
+            for (; c < cols; c++) {
+                sums.setAtIndex(Buffers.FLOAT, sumsOffset + c, sums.getAtIndex(Buffers.FLOAT, sumsOffset + c) + x.getAtIndex(Buffers.FLOAT, row + c));
+            }
+        }
+    }
+
+    /**
+     * Classical momentum with L2: {@code g' = g + 2 l2 w; v = mu v - lr g'; w = w + v}. The
+     * scalar tail repeats the same operation order, so every element rounds as in the reference.
+     */
+    static void sgdMomentum(long n, float learningRate, float momentum, float l2,
+                            MemorySegment w, long wOffset, MemorySegment g, long gOffset, MemorySegment v, long vOffset) {
+        float twiceL2 = 2 * l2;
+        long i = 0;
+        for (long bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector weight = load(w, wOffset + i);
+            FloatVector gradient = load(g, gOffset + i).add(weight.mul(twiceL2));
+            FloatVector velocity = load(v, vOffset + i).mul(momentum).sub(gradient.mul(learningRate));
+            velocity.intoMemorySegment(v, (vOffset + i) * F, ORDER);
+            weight.add(velocity).intoMemorySegment(w, (wOffset + i) * F, ORDER);
+        }
+        for (; i < n; i++) {
+            float weight = w.getAtIndex(Buffers.FLOAT, wOffset + i);
+            float gradient = g.getAtIndex(Buffers.FLOAT, gOffset + i) + weight * twiceL2;
+            float velocity = v.getAtIndex(Buffers.FLOAT, vOffset + i) * momentum - gradient * learningRate;
+            v.setAtIndex(Buffers.FLOAT, vOffset + i, velocity);
+            w.setAtIndex(Buffers.FLOAT, wOffset + i, weight + velocity);
+        }
+    }
+
+    static double sumOfSquares(long n, MemorySegment x, long offset) {
+        FloatVector sums = FloatVector.zero(SPECIES);
+        long i = 0;
+        for (long bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector value = load(x, offset + i);
+            sums = value.fma(value, sums);
+        }
+        double sum = sums.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            double value = x.getAtIndex(Buffers.FLOAT, offset + i);
+            sum += value * value;
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,92 @@
+package io.simdnn.kernels;
+
+import io.simdnn.kernels.internal.Checks;
+import io.simdnn.kernels.reference.ReferenceSoftmaxCrossEntropy;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Softmax and cross-entropy fused, over a batch of {@code n} rows of {@code k} logits
+ * (row-major, leading dimension ld) with integer class labels.
+ *
+ * <p>One pass per row: the row maximum m, then {@code s = sum_j exp(x_j - m)}, the row's loss
+ * {@code log(s) + m - x_label} and the gradient {@code (exp(x_j - m) / s - [j == label]) / n}.
+ * Subtracting the maximum makes every exponent {@code <= 0}, so nothing overflows and at least one
+ * term is 1: the result is exact in the floating-point sense for any finite logits, including
+ * 1e30, -1e30 and rows of equal values.
+ *
+ * <p>Labels outside {@code [0, k)} are an {@link IllegalArgumentException} raised before
+ * anything is written. NaN or infinite logits are not an error: the returned loss is then NaN
+ * (test it with {@link Float#isNaN}) and the gradient of that row is undefined, so a training
+ * loop can stop with a clear message instead of corrupting its weights.
+ */
+public final class SoftmaxCrossEntropy {
+    private SoftmaxCrossEntropy() {}
+
+    /**
+     * Returns the mean loss over the n rows and writes the gradient of that mean with respect to
+     * the logits into {@code grad} (n x k, leading dimension ldGrad; it may be the logits buffer
+     * itself, same offset and ld, to work in place).
+     */
+    public static float lossAndGradient(int n, int k, MemorySegment logits, long logitsOffset, int ldLogits,
+                                        int[] labels, int labelsOffset,
+                                        MemorySegment grad, long gradOffset, int ldGrad) {
+        validate(n, k, logits, logitsOffset, ldLogits, labels, labelsOffset);
+        Checks.matrix("gradient", grad, gradOffset, n, k, ldGrad);
+        if (!VectorSupport.isEnabled()) {
+            return ReferenceSoftmaxCrossEntropy.lossAndGradient(n, k, logits, logitsOffset, ldLogits, labels, labelsOffset,
+                    grad, gradOffset, ldGrad);
+        }
+        double total = 0;
+        for (int row = 0; row < n; row++) {
+            total += SoftmaxKernel.rowLossAndGradient(k, logits, logitsOffset + (long) row * ldLogits,
+                    labels[labelsOffset + row], 1f / n, grad, gradOffset + (long) row * ldGrad);
+        }
+        return n == 0 ? 0f : (float) (total / n);
+    }
+
+    /**
+     * Writes the predicted class (index of the largest logit, the first on ties) of each of the
+     * n rows into {@code predictions[predictionsOffset ...]}.
+     */
+    public static void predict(int n, int k, MemorySegment logits, long logitsOffset, int ldLogits,
+                               int[] predictions, int predictionsOffset) {
+        Checks.positive("classes k", k);
+        Checks.matrix("logits", logits, logitsOffset, n, k, ldLogits);
+        checkIntRange("predictions", predictions, predictionsOffset, n);
+        for (int row = 0; row < n; row++) {
+            long start = logitsOffset + (long) row * ldLogits;
+            int best = 0;
+            float bestValue = Buffers.get(logits, start);
+            for (int j = 1; j < k; j++) {
+                float value = Buffers.get(logits, start + j);
+                if (value > bestValue) {
+                    best = j;
+                    bestValue = value;
+                }
+            }
+            predictions[predictionsOffset + row] = best;
+        }
+    }
+
+    /** Shared with the reference: shapes, and every label in range before anything is written. */
+    public static void validate(int n, int k, MemorySegment logits, long logitsOffset, int ldLogits,
+                                int[] labels, int labelsOffset) {
+        Checks.positive("classes k", k);
+        Checks.matrix("logits", logits, logitsOffset, n, k, ldLogits);
+        checkIntRange("labels", labels, labelsOffset, n);
+        for (int row = 0; row < n; row++) {
+            int label = labels[labelsOffset + row];
+            if (label < 0 || label >= k) {
+                throw new IllegalArgumentException("label " + label + " of row " + row + " is outside [0, " + k + ")");
+            }
+        }
+    }
+
+    private static void checkIntRange(String name, int[] values, int offset, int count) {
+        java.util.Objects.requireNonNull(values, name);
+        if (offset < 0 || (long) offset + count > values.length) {
+            throw new IllegalArgumentException(name + " needs " + count + " ints from offset " + offset
+                    + " but holds " + values.length);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.simdnn.kernels.reference;
+
+import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.internal.Checks;
+import java.lang.foreign.MemorySegment;
+
+/** Scalar twin of {@link io.simdnn.kernels.Activations}: same signatures, same contract. */
+public final class ReferenceActivations {
+    private ReferenceActivations() {}
+
+    public static void reluForward(long n, MemorySegment x, long xOffset, MemorySegment y, long yOffset) {
+        Checks.vector("x", x, xOffset, n);
+        Checks.vector("y", y, yOffset, n);
+        for (long i = 0; i < n; i++) {
+            float value = Buffers.get(x, xOffset + i);
+            Buffers.set(y, yOffset + i, Math.max(value, 0f)); // NaN stays NaN, so a diverged step is visible
+        }
+    }
+
+    public static void reluBackward(long n, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+                                    MemorySegment dx, long dxOffset) {
+        Checks.vector("x", x, xOffset, n);
+        Checks.vector("dy", dy, dyOffset, n);
+        Checks.vector("dx", dx, dxOffset, n);
+        for (long i = 0; i < n; i++) {
+            boolean active = Buffers.get(x, xOffset + i) > 0;
+            Buffers.set(dx, dxOffset + i, active ? Buffers.get(dy, dyOffset + i) : 0f);
+        }
+    }
+}

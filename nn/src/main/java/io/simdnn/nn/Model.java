@@ -1,0 +1,107 @@
+package io.simdnn.nn;
+
+import io.simdnn.nn.layers.Layer;
+import java.lang.foreign.Arena;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+
+/**
+ * A sequence of layers and the arena that owns all their memory: parameters, gradients,
+ * optimizer state and per-batch buffers. The arena is shared so the kernel threads can work on
+ * it; closing the model frees everything.
+ */
+public final class Model implements AutoCloseable {
+    private final Arena arena = Arena.ofShared();
+    private final List<Layer> layers;
+    private final int[] inputShape;
+    private final int maxBatch;
+    private final List<Param> params;
+
+    /** Builds the layers for samples of {@code inputShape} and batches of up to {@code maxBatch}. */
+    public Model(List<Layer> layers, int[] inputShape, int maxBatch) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a model needs at least one layer");
+        }
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + maxBatch);
+        }
+        this.layers = List.copyOf(layers);
+        this.inputShape = inputShape.clone();
+        this.maxBatch = maxBatch;
+        int[] shape = inputShape.clone();
+        List<Param> all = new ArrayList<>();
+        for (int i = 0; i < this.layers.size(); i++) {
+            Layer layer = this.layers.get(i);
+            layer.build(i, shape, maxBatch, arena);
+            shape = layer.outputShape();
+            all.addAll(layer.params());
+        }
+        this.params = List.copyOf(all);
+    }
+
+    /** Draws every layer's initial parameters, in layer order, from one generator. */
+    public void initialize(RandomGenerator random) {
+        for (Layer layer : layers) {
+            layer.initialize(random);
+        }
+    }
+
+    public Tensor forward(Tensor input, boolean training) {
+        if (input.dim(0) > maxBatch) {
+            throw new IllegalArgumentException("batch of " + input.dim(0) + " exceeds the model's maximum " + maxBatch);
+        }
+        Tensor x = input;
+        for (Layer layer : layers) {
+            x = layer.forward(x, training);
+        }
+        return x;
+    }
+
+    /** Back-propagates dLoss/dLogits through every layer, filling the parameter gradients. */
+    public void backward(Tensor gradLogits) {
+        Tensor gradient = gradLogits;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            gradient = layers.get(i).backward(gradient);
+        }
+    }
+
+    /** All parameters in layer order (an unmodifiable list, the same object every call). */
+    public List<Param> params() {
+        return params;
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    public int[] inputShape() {
+        return inputShape.clone();
+    }
+
+    public int maxBatch() {
+        return maxBatch;
+    }
+
+    /** Allocates a tensor that lives as long as the model. */
+    public Tensor allocate(int... shape) {
+        return Tensor.allocate(arena, shape);
+    }
+
+    public int classes() {
+        int[] out = layers.getLast().outputShape();
+        return (int) Tensor.product(out);
+    }
+
+    public String describe() {
+        return Arrays.toString(inputShape) + " -> "
+                + layers.stream().map(Layer::describe).collect(Collectors.joining(" -> "));
+    }
+
+    @Override
+    public void close() {
+        arena.close();
+    }
+}

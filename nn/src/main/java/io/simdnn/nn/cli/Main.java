@@ -1,0 +1,30 @@
+package io.simdnn.nn.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./simdnn <command>}: the simdnn command line. */
+@Command(name = "simdnn", mixinStandardHelpOptions = true, version = "simdnn 0.1.0",
+        description = "SIMD neural-network training on the JVM.",
+        subcommands = {TrainCommand.class, InfoCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        int exit = new CommandLine(new Main())
+                .setExecutionExceptionHandler((error, commandLine, parseResult) -> {
+                    // users see the message, not a stack trace; the message names the problem
+                    commandLine.getErr().println("simdnn: " + error.getMessage());
+                    return 1;
+                })
+                .execute(args);
+        System.exit(exit);
+    }
+}

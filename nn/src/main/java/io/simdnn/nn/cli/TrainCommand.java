@@ -1,0 +1,204 @@
+package io.simdnn.nn.cli;
+
+import io.simdnn.kernels.KernelThreads;
+import io.simdnn.kernels.SoftmaxCrossEntropy;
+import io.simdnn.kernels.VectorSupport;
+import io.simdnn.nn.Model;
+import io.simdnn.nn.Tensor;
+import io.simdnn.nn.data.DataLocator;
+import io.simdnn.nn.data.Dataset;
+import io.simdnn.nn.data.MnistFormat;
+import io.simdnn.nn.eval.Evaluation;
+import io.simdnn.nn.io.Safetensors;
+import io.simdnn.nn.layers.Dense;
+import io.simdnn.nn.layers.Layer;
+import io.simdnn.nn.layers.Relu;
+import io.simdnn.nn.report.RunReport;
+import io.simdnn.nn.train.Batches;
+import io.simdnn.nn.train.Initializer;
+import io.simdnn.nn.train.SgdMomentum;
+import io.simdnn.nn.train.SoftmaxCrossEntropyLoss;
+import io.simdnn.nn.train.Trainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./simdnn train}: trains a model on an MNIST-family data set and writes its report. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a model (default: MLP 784-512-256-10 on Fashion-MNIST) and write its report under runs/."})
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--model", defaultValue = "mlp", description = "Model: mlp (dense layers with ReLU). Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--hidden", split = ",", defaultValue = "512,256", description = "Hidden layer sizes of the MLP. Default: ${DEFAULT-VALUE}.")
+    List<Integer> hidden;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Epochs. Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "128", description = "Mini-batch size. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.05", description = "Learning rate. Default: ${DEFAULT-VALUE}.")
+    float learningRate;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "Momentum (0 = plain SGD). Default: ${DEFAULT-VALUE}.")
+    float momentum;
+
+    @Option(names = "--decay", defaultValue = "0.9", description = "Learning-rate factor per epoch. Default: ${DEFAULT-VALUE}.")
+    float decay;
+
+    @Option(names = "--l2", defaultValue = "0.0001", description = "L2 coefficient lambda in lambda*sum||W||^2. Default: ${DEFAULT-VALUE}.")
+    float l2;
+
+    @Option(names = "--init", defaultValue = "he", description = "Weight initialization: he, lecun, xavier. Default: ${DEFAULT-VALUE}.")
+    String init;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for initialization, split and shuffling. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--threads", description = "Kernel threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--patience", defaultValue = "3", description = "Early stopping: epochs without validation-loss improvement (0 = off). Default: ${DEFAULT-VALUE}.")
+    int patience;
+
+    @Option(names = "--validation", defaultValue = "5000", description = "Training samples held out for validation. Default: ${DEFAULT-VALUE}.")
+    int validationSize;
+
+    @Option(names = "--limit-train", description = "Use only this many training samples (quick runs).")
+    Integer limitTrain;
+
+    @Option(names = "--limit-test", description = "Evaluate on only this many test samples.")
+    Integer limitTest;
+
+    @Option(names = "--data", description = "Directory with MNIST-style IDX files (default: Fashion-MNIST from /usr/share/datasets/fashion-mnist).")
+    Path dataDir;
+
+    @Option(names = "--out", defaultValue = "runs", description = "Directory for run reports. Default: ${DEFAULT-VALUE}.")
+    Path outDir;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!model.equals("mlp")) {
+            throw new IllegalArgumentException("unknown model '" + model + "': this version trains 'mlp'");
+        }
+        if (threads != null) {
+            KernelThreads.setParallelism(threads);
+        }
+        Path dir = DataLocator.resolve(dataDir);
+        List<String> classes = dir.equals(MnistFormat.FASHION_MNIST_DIR) || dir.toString().contains("fashion")
+                ? MnistFormat.FASHION_CLASSES : MnistFormat.DIGIT_CLASSES;
+        System.out.println("simdnn: " + VectorSupport.describe() + ", " + KernelThreads.parallelism() + " threads");
+        System.out.println("simdnn: loading " + dir);
+        Dataset all = MnistFormat.loadTrain(dir, classes);
+        Dataset test = MnistFormat.loadTest(dir, classes);
+        if (limitTest != null) {
+            test = test.slice(test.name(), 0, Math.min(limitTest, test.count()));
+        }
+        Dataset[] split = splitValidation(all);
+        Dataset train = split[0], validation = split[1];
+        System.out.printf(Locale.ROOT, "simdnn: %d training, %d validation, %d test samples%n", train.count(), validation.count(), test.count());
+
+        Initializer initializer = Initializer.parse(init);
+        List<Layer> layers = new ArrayList<>();
+        for (int width : hidden) {
+            layers.add(new Dense(width, initializer));
+            layers.add(new Relu());
+        }
+        layers.add(new Dense(all.classes(), initializer));
+        try (Model net = new Model(layers, all.sampleShape(), batch)) {
+            net.initialize(new SplittableRandom(seed));
+            SoftmaxCrossEntropyLoss loss = new SoftmaxCrossEntropyLoss(l2);
+            SgdMomentum optimizer = new SgdMomentum(learningRate, momentum, decay, l2);
+            Trainer trainer = new Trainer(net, loss, optimizer, new Trainer.Settings(epochs, batch, seed, patience));
+            System.out.println("simdnn: model " + net.describe() + ", " + optimizer.describe());
+
+            long start = System.nanoTime();
+            Trainer.Result result = trainer.fit(train, validation, new ProgressBar(System.out, epochs));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (result.stoppedEarly()) {
+                System.out.println("simdnn: stopped early; restored the weights of epoch " + result.bestEpoch());
+            }
+            Evaluation evaluation = trainer.evaluate(test);
+            int[] predictions = predict(net, test);
+
+            Path runDir = outDir.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + model);
+            Files.createDirectories(runDir);
+            Map<String, String> settings = settings(net, optimizer, dir, train, validation, result, seconds);
+            Safetensors.write(runDir.resolve("model.safetensors"), net.params(), settings);
+            RunReport.write(runDir, settings, result.epochs(), evaluation, net.params().getFirst(), test, predictions, seconds);
+            System.out.printf(Locale.ROOT, "simdnn: test accuracy %.2f%% (loss %.4f) after %.1f s of training%n",
+                    100 * evaluation.accuracy(), evaluation.loss(), seconds);
+            System.out.println("simdnn: report " + runDir.resolve("report.html") + ", model " + runDir.resolve("model.safetensors"));
+        }
+        return 0;
+    }
+
+    /** Holds out {@code validationSize} samples chosen by the seed; the rest (optionally limited) trains. */
+    private Dataset[] splitValidation(Dataset all) {
+        if (validationSize < 1 || validationSize >= all.count()) {
+            throw new IllegalArgumentException("--validation must be between 1 and " + (all.count() - 1) + ", got " + validationSize);
+        }
+        int[] order = new int[all.count()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        int trainCount = all.count() - validationSize;
+        if (limitTrain != null) {
+            trainCount = Math.min(trainCount, limitTrain);
+        }
+        int[] trainIndices = java.util.Arrays.copyOfRange(order, 0, trainCount);
+        int[] validationIndices = java.util.Arrays.copyOfRange(order, all.count() - validationSize, all.count());
+        return new Dataset[] {all.select("train", trainIndices), all.select("validation", validationIndices)};
+    }
+
+    private int[] predict(Model net, Dataset data) {
+        Batches batches = new Batches(data, batch);
+        Tensor input = net.allocate(batch, data.sampleSize());
+        int[] labels = new int[batch];
+        int[] predictions = new int[data.count()];
+        int offset = 0;
+        for (int b = 0; b < batches.count(); b++) {
+            int size = batches.fill(b, input, labels);
+            Tensor logits = net.forward(input.firstRows(size), false);
+            SoftmaxCrossEntropy.predict(size, logits.rowLength(), logits.data(), 0, logits.rowLength(), predictions, offset);
+            offset += size;
+        }
+        return predictions;
+    }
+
+    private Map<String, String> settings(Model net, SgdMomentum optimizer, Path dir, Dataset train, Dataset validation,
+                                         Trainer.Result result, double seconds) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("model", net.describe());
+        settings.put("optimizer", optimizer.describe());
+        settings.put("epochs", epochs + " (best " + result.bestEpoch() + (result.stoppedEarly() ? ", stopped early" : "") + ")");
+        settings.put("batch", Integer.toString(batch));
+        settings.put("init", init);
+        settings.put("seed", Long.toString(seed));
+        settings.put("data", dir + " (" + train.count() + " train, " + validation.count() + " validation)");
+        settings.put("threads", Integer.toString(KernelThreads.parallelism()));
+        settings.put("kernels", VectorSupport.describe());
+        settings.put("jdk", System.getProperty("java.runtime.version"));
+        settings.put("train_seconds", String.format(Locale.ROOT, "%.1f", seconds));
+        return settings;
+    }
+}

@@ -1,0 +1,89 @@
+package io.simdnn.nn.data;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads the IDX format of MNIST and Fashion-MNIST: a big-endian header (two zero bytes, a type
+ * byte, the number of dimensions, then each dimension as a 32-bit integer) followed by the data.
+ * Only unsigned bytes (type 0x08) occur in these data sets. Files may be gzipped; that is detected
+ * from the gzip magic bytes, not the file name.
+ */
+public final class IdxReader {
+    private static final int UNSIGNED_BYTE = 0x08;
+    /** Refuse absurd headers before allocating: a corrupt count must not become an OutOfMemoryError. */
+    private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+
+    private IdxReader() {}
+
+    /** The dimensions and unsigned-byte payload of one IDX file. */
+    public record IdxArray(int[] dimensions, byte[] data) {}
+
+    public static IdxArray read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new DataFormatException(file, "file not found");
+        }
+        if (Files.size(file) == 0) {
+            throw new DataFormatException(file, "file is empty");
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(open(file), 1 << 16))) {
+            int magic;
+            try {
+                magic = in.readInt();
+            } catch (EOFException e) {
+                throw new DataFormatException(file, "truncated: no complete IDX header");
+            }
+            if ((magic >>> 16) != 0 || ((magic >>> 8) & 0xff) != UNSIGNED_BYTE) {
+                throw new DataFormatException(file, String.format("not an unsigned-byte IDX file (magic 0x%08x, expected 0x0000080N)", magic));
+            }
+            int rank = magic & 0xff;
+            if (rank < 1 || rank > 4) {
+                throw new DataFormatException(file, "IDX rank " + rank + " is not between 1 and 4");
+            }
+            int[] dimensions = new int[rank];
+            long elements = 1;
+            for (int d = 0; d < rank; d++) {
+                try {
+                    dimensions[d] = in.readInt();
+                } catch (EOFException e) {
+                    throw new DataFormatException(file, "truncated inside the header");
+                }
+                if (dimensions[d] <= 0) {
+                    throw new DataFormatException(file, "dimension " + d + " is " + dimensions[d] + ", must be >= 1");
+                }
+                elements *= dimensions[d];
+                if (elements > MAX_ELEMENTS) {
+                    throw new DataFormatException(file, "header claims more than " + MAX_ELEMENTS + " elements");
+                }
+            }
+            byte[] data = new byte[(int) elements];
+            int read = in.readNBytes(data, 0, data.length);
+            if (read < data.length) {
+                throw new DataFormatException(file, "truncated: header promises " + data.length + " bytes of data, found " + read);
+            }
+            if (in.read() != -1) {
+                throw new DataFormatException(file, "trailing bytes after the " + data.length + " bytes the header promises");
+            }
+            return new IdxArray(dimensions, data);
+        } catch (java.util.zip.ZipException e) {
+            throw new DataFormatException(file, "corrupt gzip data (" + e.getMessage() + ")");
+        } catch (EOFException e) {
+            throw new DataFormatException(file, "truncated gzip stream");
+        }
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        InputStream raw = new BufferedInputStream(Files.newInputStream(file));
+        raw.mark(2);
+        int first = raw.read();
+        int second = raw.read();
+        raw.reset();
+        return first == 0x1f && second == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
+    }
+}

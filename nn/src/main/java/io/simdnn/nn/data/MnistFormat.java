@@ -1,0 +1,87 @@
+package io.simdnn.nn.data;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * MNIST-family data sets: a directory with {@code train-images-idx3-ubyte}, {@code
+ * train-labels-idx1-ubyte}, {@code t10k-images-idx3-ubyte} and {@code t10k-labels-idx1-ubyte},
+ * each optionally with {@code .gz}. Pixels become floats in [0, 1], shape 1 x rows x cols.
+ */
+public final class MnistFormat {
+    /** Debian's dataset-fashion-mnist installs here. */
+    public static final Path FASHION_MNIST_DIR = Path.of("/usr/share/datasets/fashion-mnist");
+
+    public static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+    public static final List<String> DIGIT_CLASSES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+
+    private MnistFormat() {}
+
+    /** {@code true} if {@code dir} holds the four IDX files (raw or gzipped). */
+    public static boolean isMnistDirectory(Path dir) {
+        return find(dir, "train-images-idx3-ubyte") != null && find(dir, "t10k-labels-idx1-ubyte") != null;
+    }
+
+    public static Dataset loadTrain(Path dir, List<String> classNames) throws IOException {
+        return load(dir, "train", classNames);
+    }
+
+    public static Dataset loadTest(Path dir, List<String> classNames) throws IOException {
+        return load(dir, "t10k", classNames);
+    }
+
+    private static Dataset load(Path dir, String split, List<String> classNames) throws IOException {
+        Path imagesFile = require(dir, split + "-images-idx3-ubyte");
+        Path labelsFile = require(dir, split + "-labels-idx1-ubyte");
+        IdxReader.IdxArray images = IdxReader.read(imagesFile);
+        IdxReader.IdxArray labels = IdxReader.read(labelsFile);
+        if (images.dimensions().length != 3) {
+            throw new DataFormatException(imagesFile, "images must have 3 dimensions (count, rows, cols), found "
+                    + images.dimensions().length);
+        }
+        if (labels.dimensions().length != 1) {
+            throw new DataFormatException(labelsFile, "labels must have 1 dimension, found " + labels.dimensions().length);
+        }
+        int count = images.dimensions()[0];
+        if (labels.dimensions()[0] != count) {
+            throw new DataFormatException(labelsFile, labels.dimensions()[0] + " labels but " + imagesFile.getFileName()
+                    + " holds " + count + " images");
+        }
+        int[] labelValues = new int[count];
+        for (int i = 0; i < count; i++) {
+            labelValues[i] = labels.data()[i] & 0xff;
+            if (labelValues[i] >= classNames.size()) {
+                throw new DataFormatException(labelsFile, "label " + labelValues[i] + " of sample " + i
+                        + " is outside [0, " + classNames.size() + ")");
+            }
+        }
+        byte[] pixels = images.data();
+        float[] features = new float[pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            features[i] = (pixels[i] & 0xff) / 255f;
+        }
+        int[] shape = {1, images.dimensions()[1], images.dimensions()[2]};
+        return new Dataset(dir.getFileName() + "/" + split, features, labelValues, shape, classNames);
+    }
+
+    private static Path require(Path dir, String baseName) throws IOException {
+        Path file = find(dir, baseName);
+        if (file == null) {
+            throw new DataFormatException(dir.resolve(baseName), "missing (looked for " + baseName + " and " + baseName + ".gz)");
+        }
+        return file;
+    }
+
+    private static Path find(Path dir, String baseName) {
+        for (String name : new String[] {baseName, baseName + ".gz"}) {
+            Path candidate = dir.resolve(name);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+}

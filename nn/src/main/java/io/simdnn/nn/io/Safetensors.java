@@ -1,0 +1,87 @@
+package io.simdnn.nn.io;
+
+import io.simdnn.kernels.Buffers;
+import io.simdnn.nn.Param;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes checkpoints in the safetensors format: an 8-byte little-endian header length, a JSON
+ * header ({@code name -> {dtype, shape, data_offsets}} plus {@code __metadata__} strings), then the
+ * raw little-endian float32 data. Tensor names follow PyTorch's {@code Sequential} ({@code 0.weight},
+ * {@code 0.bias}, ...), so other tools read the files. The file is written next to its target
+ * under a temporary name and renamed over it, so a crash or error mid-write never leaves a
+ * half-written checkpoint where a good one was.
+ */
+public final class Safetensors {
+    private static final ValueLayout.OfFloat LITTLE_ENDIAN_FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    private Safetensors() {}
+
+    public static void write(Path target, List<Param> params, Map<String, String> metadata) throws IOException {
+        StringBuilder header = new StringBuilder("{\"__metadata__\":{");
+        boolean first = true;
+        for (Map.Entry<String, String> entry : metadata.entrySet()) {
+            header.append(first ? "" : ",").append(Json.quote(entry.getKey())).append(':').append(Json.quote(entry.getValue()));
+            first = false;
+        }
+        header.append('}');
+        long offset = 0;
+        for (Param param : params) {
+            long bytes = param.value().size() * Float.BYTES;
+            header.append(',').append(Json.quote(param.name())).append(":{\"dtype\":\"F32\",\"shape\":[");
+            int[] shape = param.value().shape();
+            for (int d = 0; d < shape.length; d++) {
+                header.append(d == 0 ? "" : ",").append(shape[d]);
+            }
+            header.append("],\"data_offsets\":[").append(offset).append(',').append(offset + bytes).append("]}");
+            offset += bytes;
+        }
+        header.append('}');
+        // pad the header with spaces so the data starts 8-byte aligned, as the reference writer does
+        while ((header.length() + 8) % 8 != 0) {
+            header.append(' ');
+        }
+        byte[] headerBytes = header.toString().getBytes(StandardCharsets.UTF_8);
+
+        Path directory = target.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
+        // a fresh name beside the target (same file system, so the rename is atomic)
+        Path temporary = directory.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + System.nanoTime() + ".partial");
+        try {
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temporary,
+                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE), 1 << 16)) {
+                out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length).array());
+                out.write(headerBytes);
+                for (Param param : params) {
+                    MemorySegment values = param.value().data();
+                    byte[] bytes = new byte[Math.toIntExact(param.value().size() * Float.BYTES)];
+                    MemorySegment little = MemorySegment.ofArray(bytes);
+                    for (long i = 0; i < param.value().size(); i++) {
+                        little.setAtIndex(LITTLE_ENDIAN_FLOAT, i, values.getAtIndex(Buffers.FLOAT, i));
+                    }
+                    out.write(bytes);
+                }
+            }
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.simdnn.nn.layers;
+
+import io.simdnn.kernels.Bias;
+import io.simdnn.kernels.Gemm;
+import io.simdnn.kernels.Transpose;
+import io.simdnn.nn.Param;
+import io.simdnn.nn.Tensor;
+import io.simdnn.nn.train.Initializer;
+import java.lang.foreign.Arena;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * Fully connected layer {@code y = x W^T + b}, with W stored {@code [out, in]} as PyTorch's
+ * Linear does (so checkpoints load there unchanged). Shapes: x is N x in, y is N x out.
+ *
+ * <pre>
+ * forward:   Y  = X W^T + b        GEMM (N, T)
+ * backward:  dW = dY^T X           GEMM (T, N)
+ *            db = column sums of dY
+ *            dX = dY W             GEMM (N, N)
+ * </pre>
+ */
+public final class Dense implements Layer {
+    private final int outputs;
+    private final Initializer initializer;
+    private int inputs;
+    private Param weight;
+    private Param bias;
+    private Tensor output;
+    private Tensor gradInput;
+    private Tensor lastInput;
+
+    public Dense(int outputs, Initializer initializer) {
+        if (outputs < 1) {
+            throw new IllegalArgumentException("dense layer needs >= 1 output, got " + outputs);
+        }
+        this.outputs = outputs;
+        this.initializer = initializer;
+    }
+
+    @Override
+    public void build(int index, int[] inputShape, int maxBatch, Arena arena) {
+        inputs = (int) Tensor.product(inputShape);
+        weight = new Param(index + ".weight", Tensor.allocate(arena, outputs, inputs),
+                Tensor.allocate(arena, outputs, inputs), Tensor.allocate(arena, outputs, inputs), true);
+        bias = new Param(index + ".bias", Tensor.allocate(arena, outputs), Tensor.allocate(arena, outputs),
+                Tensor.allocate(arena, outputs), false);
+        output = Tensor.allocate(arena, maxBatch, outputs);
+        gradInput = Tensor.allocate(arena, maxBatch, inputs);
+    }
+
+    @Override
+    public int[] outputShape() {
+        return new int[] {outputs};
+    }
+
+    @Override
+    public void initialize(RandomGenerator random) {
+        initializer.fill(weight.value(), inputs, outputs, random);
+        // biases start at zero: the arena hands out zeroed memory and nothing has written them
+    }
+
+    @Override
+    public Tensor forward(Tensor input, boolean training) {
+        int batch = input.dim(0);
+        lastInput = input;
+        Tensor y = output.firstRows(batch);
+        Gemm.sgemm(Transpose.NO_TRANSPOSE, Transpose.TRANSPOSE, batch, outputs, inputs, 1f,
+                input.data(), 0, inputs, weight.value().data(), 0, inputs, 0f, y.data(), 0, outputs);
+        Bias.addToRows(batch, outputs, bias.value().data(), 0, y.data(), 0, outputs);
+        return y;
+    }
+
+    @Override
+    public Tensor backward(Tensor gradOutput) {
+        int batch = gradOutput.dim(0);
+        Gemm.sgemm(Transpose.TRANSPOSE, Transpose.NO_TRANSPOSE, outputs, inputs, batch, 1f,
+                gradOutput.data(), 0, outputs, lastInput.data(), 0, inputs, 0f, weight.gradient().data(), 0, inputs);
+        Bias.columnSums(batch, outputs, gradOutput.data(), 0, outputs, bias.gradient().data(), 0);
+        Tensor dx = gradInput.firstRows(batch);
+        Gemm.sgemm(Transpose.NO_TRANSPOSE, Transpose.NO_TRANSPOSE, batch, inputs, outputs, 1f,
+                gradOutput.data(), 0, outputs, weight.value().data(), 0, inputs, 0f, dx.data(), 0, inputs);
+        return dx;
+    }
+
+    @Override
+    public List<Param> params() {
+        return List.of(weight, bias);
+    }
+
+    @Override
+    public String describe() {
+        return "dense(" + inputs + "->" + outputs + ")";
+    }
+}

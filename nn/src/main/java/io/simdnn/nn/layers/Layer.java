@@ -1,0 +1,35 @@
+package io.simdnn.nn.layers;
+
+import io.simdnn.nn.Param;
+import io.simdnn.nn.Tensor;
+import java.lang.foreign.Arena;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * One stage of a sequential model. A layer owns its output and input-gradient buffers, sized for
+ * the largest batch seen; a training step at a steady batch size allocates nothing.
+ */
+public interface Layer {
+    /** Allocates parameters and buffers for samples of {@code inputShape} (without the batch dimension). */
+    void build(int index, int[] inputShape, int maxBatch, Arena arena);
+
+    /** Shape of one output sample, without the batch dimension. */
+    int[] outputShape();
+
+    /** Draws initial parameters from {@code random} (no-op for layers without parameters). */
+    default void initialize(RandomGenerator random) {}
+
+    /** Computes the output for a batch; {@code training} turns on training-only behaviour. */
+    Tensor forward(Tensor input, boolean training);
+
+    /** Given dLoss/dOutput of the last forward batch, accumulates parameter gradients and returns dLoss/dInput. */
+    Tensor backward(Tensor gradOutput);
+
+    default List<Param> params() {
+        return List.of();
+    }
+
+    /** Short description for logs and checkpoint metadata, e.g. {@code dense(784->512)}. */
+    String describe();
+}

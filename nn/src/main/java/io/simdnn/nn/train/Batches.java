@@ -1,0 +1,62 @@
+package io.simdnn.nn.train;
+
+import io.simdnn.kernels.Buffers;
+import io.simdnn.nn.Tensor;
+import io.simdnn.nn.data.Dataset;
+import java.lang.foreign.MemorySegment;
+import java.util.SplittableRandom;
+
+/**
+ * Mini-batches of a data set in an order fixed by a seed: the same seed and epoch give the same
+ * batches. Each batch is copied into caller-owned buffers, so iterating allocates nothing; the
+ * last batch of an epoch holds the remainder.
+ */
+public final class Batches {
+    private final Dataset data;
+    private final int batchSize;
+    private final int[] order;
+
+    public Batches(Dataset data, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        this.data = data;
+        this.batchSize = batchSize;
+        this.order = new int[data.count()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+    }
+
+    public int count() {
+        return (data.count() + batchSize - 1) / batchSize;
+    }
+
+    /** Reorders the samples by a Fisher-Yates shuffle drawn from {@code random}. */
+    public void shuffle(SplittableRandom random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+    }
+
+    /**
+     * Copies batch {@code index} into {@code input} (first rows) and {@code labels}; returns its
+     * size. The input tensor's first dimension must be at least the batch size.
+     */
+    public int fill(int index, Tensor input, int[] labels) {
+        int start = index * batchSize;
+        int size = Math.min(batchSize, data.count() - start);
+        int sampleSize = data.sampleSize();
+        MemorySegment target = input.data();
+        for (int i = 0; i < size; i++) {
+            int sample = order[start + i];
+            MemorySegment.copy(data.features(), sample * sampleSize, target, Buffers.FLOAT,
+                    (long) i * sampleSize * Buffers.FLOAT_BYTES, sampleSize);
+            labels[i] = data.labels()[sample];
+        }
+        return size;
+    }
+}
