@@ -1,0 +1,70 @@
+package io.simdnn.nn.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.simdnn.nn.Param;
+import io.simdnn.nn.Tensor;
+import io.simdnn.kernels.Buffers;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SafetensorsTest {
+    @TempDir
+    Path dir;
+
+    private static Param param(Arena arena, String name, float[] values, int... shape) {
+        Tensor value = new Tensor(shape, Buffers.copyOf(arena, values));
+        return new Param(name, value, Tensor.allocate(arena, shape), Tensor.allocate(arena, shape), true);
+    }
+
+    @Test
+    void writesTheSafetensorsLayout() throws IOException {
+        Path file = dir.resolve("model.safetensors");
+        try (Arena arena = Arena.ofConfined()) {
+            Safetensors.write(file, List.of(param(arena, "0.weight", new float[] {1, 2, 3, 4, 5, 6}, 2, 3),
+                    param(arena, "0.bias", new float[] {-1.5f, 0.25f}, 2)), Map.of("model", "dense(3->2) \"quoted\""));
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        long headerLength = buffer.getLong();
+        assertEquals(0, (8 + headerLength) % 8, "data must start 8-byte aligned");
+        String header = new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8).trim();
+        assertTrue(header.contains("\"0.weight\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[0,24]}"), header);
+        assertTrue(header.contains("\"0.bias\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[24,32]}"), header);
+        assertTrue(header.contains("\"__metadata__\":{\"model\":\"dense(3->2) \\\"quoted\\\"\"}"), header);
+        assertEquals(8 + headerLength + 32, bytes.length);
+        buffer.position((int) (8 + headerLength));
+        float[] data = new float[8];
+        for (int i = 0; i < 8; i++) {
+            data[i] = buffer.getFloat();
+        }
+        assertArrayEquals(new float[] {1, 2, 3, 4, 5, 6, -1.5f, 0.25f}, data);
+    }
+
+    @Test
+    void aFailedWriteLeavesTheOldCheckpointIntactAndNoTemporaryFile() throws IOException {
+        Path file = dir.resolve("model.safetensors");
+        Files.writeString(file, "the good checkpoint");
+        Arena closed = Arena.ofConfined();
+        Param broken = param(closed, "0.weight", new float[] {1, 2}, 2);
+        closed.close(); // its memory is gone: writing the data fails midway
+        assertThrows(IllegalStateException.class, () -> Safetensors.write(file, List.of(broken), Map.of()));
+        assertEquals("the good checkpoint", Files.readString(file));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList());
+        }
+    }
+}

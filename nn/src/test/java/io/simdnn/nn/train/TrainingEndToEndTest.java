@@ -1,0 +1,93 @@
+package io.simdnn.nn.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.simdnn.kernels.KernelThreads;
+import io.simdnn.nn.Model;
+import io.simdnn.nn.data.Dataset;
+import io.simdnn.nn.data.MnistFormat;
+import io.simdnn.nn.eval.Evaluation;
+import io.simdnn.nn.layers.Dense;
+import io.simdnn.nn.layers.Relu;
+import java.io.IOException;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real training on real Fashion-MNIST (installed by .ci/install-deps): a few thousand samples,
+ * a couple of epochs, and an accuracy a broken layer, loss or optimizer could not reach
+ * (chance is 10%; this setting gives about 80%).
+ */
+class TrainingEndToEndTest {
+    private static Dataset train;
+    private static Dataset validation;
+    private static Dataset test;
+
+    @BeforeAll
+    static void loadData() throws IOException {
+        assumeTrue(MnistFormat.isMnistDirectory(MnistFormat.FASHION_MNIST_DIR),
+                "dataset-fashion-mnist is not installed (run .ci/install-deps as root)");
+        Dataset all = MnistFormat.loadTrain(MnistFormat.FASHION_MNIST_DIR, MnistFormat.FASHION_CLASSES);
+        train = all.slice("train", 0, 4000);
+        validation = all.slice("validation", 50000, 51000);
+        test = MnistFormat.loadTest(MnistFormat.FASHION_MNIST_DIR, MnistFormat.FASHION_CLASSES).slice("test", 0, 2000);
+    }
+
+    private static Model mlp(long seed) {
+        Model model = new Model(List.of(new Dense(128, Initializer.HE), new Relu(), new Dense(10, Initializer.HE)),
+                train.sampleShape(), 64);
+        model.initialize(new SplittableRandom(seed));
+        return model;
+    }
+
+    private static float[][] trainAndSnapshot(int threads) {
+        int original = KernelThreads.parallelism();
+        KernelThreads.setParallelism(threads);
+        try (Model model = mlp(7)) {
+            Trainer trainer = new Trainer(model, new SoftmaxCrossEntropyLoss(1e-4f), new SgdMomentum(0.05f, 0.9f, 0.9f, 1e-4f),
+                    new Trainer.Settings(1, 64, 7, 0));
+            trainer.fit(train.slice("small", 0, 1000), validation, new Trainer.Listener() {});
+            return model.params().stream().map(p -> p.value().toArray()).toArray(float[][]::new);
+        } finally {
+            KernelThreads.setParallelism(original);
+        }
+    }
+
+    @Test
+    void shortTrainingReachesAStatedAccuracy() {
+        try (Model model = mlp(42)) {
+            Trainer trainer = new Trainer(model, new SoftmaxCrossEntropyLoss(1e-4f), new SgdMomentum(0.05f, 0.9f, 0.9f, 1e-4f),
+                    new Trainer.Settings(3, 64, 42, 0));
+            Trainer.Result result = trainer.fit(train, validation, new Trainer.Listener() {});
+            Evaluation evaluation = trainer.evaluate(test);
+            assertTrue(evaluation.accuracy() >= 0.75, "test accuracy " + evaluation.accuracy() + " after " + result.epochs());
+            assertTrue(result.epochs().getLast().trainLoss() < result.epochs().getFirst().trainLoss(), "loss did not fall");
+        }
+    }
+
+    @Test
+    void sameSeedGivesBitIdenticalWeightsForOneAndTwoThreads() {
+        float[][] single = trainAndSnapshot(1);
+        float[][] dual = trainAndSnapshot(2);
+        for (int i = 0; i < single.length; i++) {
+            assertArrayEquals(single[i], dual[i], "parameter " + i);
+        }
+    }
+
+    @Test
+    void divergingLossStopsWithAClearMessage() {
+        try (Model model = mlp(1)) {
+            Trainer trainer = new Trainer(model, new SoftmaxCrossEntropyLoss(0f), new SgdMomentum(1e9f, 0.9f, 1f, 0f),
+                    new Trainer.Settings(2, 64, 1, 0));
+            TrainingDivergedException error = assertThrows(TrainingDivergedException.class,
+                    () -> trainer.fit(train.slice("few", 0, 640), validation, new Trainer.Listener() {}));
+            assertTrue(error.getMessage().contains("loss became") && error.getMessage().contains("lower the learning rate"),
+                    error.getMessage());
+        }
+    }
+}
