@@ -30,7 +30,7 @@ final class GemmDriver {
                          MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
                          float beta, MemorySegment c, long cOffset, int ldc) {
         GemmBlocking blocking = GemmBlocking.DEFAULT;
-        if (prefersTransposedProblem(blocking, m, n)) {
+        if (prefersTransposedProblem(blocking, transA, transB, m, n)) {
             // C^T = op(B)^T op(A)^T: B plays A's role and vice versa, each with its transpose
             // flag flipped, and tiles are stored transposed into C.
             multiplyOriented(blocking, !transB, !transA, n, m, k, alpha, b, bOffset, ldb, a, aOffset, lda,
@@ -42,14 +42,30 @@ final class GemmDriver {
     }
 
     /**
-     * A narrow C (say 128 x 10) fills only 10 of a tile's NR columns; computed as C^T, its 10 rows
-     * fill two MR-row slivers almost fully. Chosen by the fraction of tile lanes doing useful work,
-     * which depends on the shape only, never on the thread count.
+     * Whether to compute C^T = op(B)^T op(A)^T instead. Two reasons, both functions of the shape
+     * and transposes only (never of the thread count):
+     * <ul>
+     *   <li>A narrow C (say 128 x 10) fills only 10 of a tile's NR columns; as C^T its 10 rows
+     *       fill two MR-row slivers almost fully. Judged by the fraction of tile lanes doing
+     *       useful work.</li>
+     *   <li>Packing B is a scalar transposition when B is stored transposed (N x K), about 0.6 ns
+     *       an element, while every other packing is a plain copy. Swapping roles moves that
+     *       transposition to the other operand (or, for TT, removes it), so the smaller one pays.</li>
+     * </ul>
      */
-    static boolean prefersTransposedProblem(GemmBlocking blocking, int m, int n) {
+    static boolean prefersTransposedProblem(GemmBlocking blocking, boolean transA, boolean transB, int m, int n) {
         double direct = tileFill(m, blocking.mr()) * tileFill(n, blocking.nr());
         double transposed = tileFill(n, blocking.mr()) * tileFill(m, blocking.nr());
-        return transposed > 1.25 * direct;
+        if (transposed > 1.25 * direct) {
+            return true;
+        }
+        if (direct > 1.25 * transposed) {
+            return false;
+        }
+        // elements transposed while packing: B's in the direct problem, op(A)^T's in the swapped one
+        long directTransposed = transB ? (long) n : 0;
+        long swappedTransposed = transA ? 0 : (long) m;
+        return swappedTransposed < directTransposed;
     }
 
     private static double tileFill(int extent, int tile) {
@@ -115,12 +131,14 @@ final class GemmDriver {
                 for (int ic = 0; ic < rows; ic += blocking.mc()) {
                     int mc = Math.min(blocking.mc(), rows - ic);
                     GemmPacking.packA(a, aOffset, lda, transA, row0 + ic, mc, pc, kc, mr, packedA, scratch);
+                    int aStep = GemmPacking.aStep(transA, mr);
+                    int aRowStride = GemmPacking.aRowStride(transA, kc);
                     long cBlock = cOffset + (row0 + ic) * cRowStride + (col0 + jc) * cColStride;
                     for (int jr = 0; jr < nc; jr += nr) {
                         int bBase = jr * kc; // sliver jr / nr, each nr * kc floats
                         int tileCols = Math.min(nr, nc - jr);
                         for (int ir = 0; ir < mc; ir += mr) {
-                            GemmMicroKernel.tile(kc, packedA, ir * kc, packedB, bBase, alpha, blockBeta,
+                            GemmMicroKernel.tile(kc, packedA, ir * kc, aStep, aRowStride, packedB, bBase, alpha, blockBeta,
                                     c, cBlock + ir * cRowStride + jr * cColStride, ldc, transposedC,
                                     Math.min(mr, mc - ir), tileCols, edge);
                         }

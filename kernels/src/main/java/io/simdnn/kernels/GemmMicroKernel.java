@@ -25,13 +25,15 @@ final class GemmMicroKernel {
 
     /**
      * {@code C[0:rows, 0:cols] = alpha * (Ap * Bp) + beta * C} for one tile, where Ap is the packed
-     * {@code MR x kc} sliver at {@code ap[aBase]} and Bp the packed {@code kc x NR} sliver at
+     * {@code MR x kc} sliver at {@code ap[aBase]} (element (r, p) at {@code aBase + p * aStep +
+     * r * aRowStride}: column-major {@code (MR, 1)} or row-major {@code (1, kc)}, whichever the
+     * packing could produce by plain copies) and Bp the packed {@code kc x NR} sliver at
      * {@code bp[bBase]}. C starts at element {@code cIndex} of {@code c}; with {@code transposedC}
      * the tile is stored transposed (tile row r is C column r). When {@code beta == 0}
      * C is not read. Only the {@code rows x cols} part of the tile is touched in C;
      * {@code tile} is MR x NR scratch.
      */
-    static void tile(int kc, float[] ap, int aBase, float[] bp, int bBase,
+    static void tile(int kc, float[] ap, int aBase, int aStep, int aRowStride, float[] bp, int bBase,
                      float alpha, float beta, MemorySegment c, long cIndex, int ldc, boolean transposedC,
                      int rows, int cols, float[] tile) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
@@ -42,25 +44,25 @@ final class GemmMicroKernel {
         FloatVector c50 = FloatVector.zero(SPECIES), c51 = FloatVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
             int b = bBase + p * NR;
-            int a = aBase + p * MR;
+            int a = aBase + p * aStep;
             FloatVector b0 = FloatVector.fromArray(SPECIES, bp, b);
             FloatVector b1 = FloatVector.fromArray(SPECIES, bp, b + LANES);
             FloatVector av = FloatVector.broadcast(SPECIES, ap[a]);
             c00 = av.fma(b0, c00);
             c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(SPECIES, ap[a + 1]);
+            av = FloatVector.broadcast(SPECIES, ap[a + aRowStride]);
             c10 = av.fma(b0, c10);
             c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(SPECIES, ap[a + 2]);
+            av = FloatVector.broadcast(SPECIES, ap[a + 2 * aRowStride]);
             c20 = av.fma(b0, c20);
             c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(SPECIES, ap[a + 3]);
+            av = FloatVector.broadcast(SPECIES, ap[a + 3 * aRowStride]);
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(SPECIES, ap[a + 4]);
+            av = FloatVector.broadcast(SPECIES, ap[a + 4 * aRowStride]);
             c40 = av.fma(b0, c40);
             c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(SPECIES, ap[a + 5]);
+            av = FloatVector.broadcast(SPECIES, ap[a + 5 * aRowStride]);
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }

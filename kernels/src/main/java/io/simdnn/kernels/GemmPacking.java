@@ -6,7 +6,8 @@ import java.lang.foreign.MemorySegment;
  * Copies blocks of A and B into the contiguous, zero-padded layouts the micro-kernel streams.
  * Transposes are absorbed here: the micro-kernel only ever sees op(A) and op(B).
  *
- * <p>Both operands are packed by one routine. View the block as a {@code kc x extent} matrix X
+ * <p>A is copied row by row or, stored transposed, through the panel routine below; the
+ * micro-kernel reads either sliver layout. B goes through the panel routine. View the block as a {@code kc x extent} matrix X
  * (X = op(B) for B; X = op(A)^T for A, so that p always runs along K) cut into slivers of
  * {@code width} columns (NR for B, MR for A). The packed sliver s holds X row by row:
  * {@code dst[s * width * kc + p * width + t] = X[p][s * width + t]}, with zeros past the edge, so
@@ -22,12 +23,39 @@ final class GemmPacking {
 
     private GemmPacking() {}
 
-    /** Packs op(A)[i0 : i0 + mc, p0 : p0 + kc] into {@code ap} as MR-wide slivers. */
+    /**
+     * Packs op(A)[i0 : i0 + mc, p0 : p0 + kc] into {@code ap} as MR-row slivers of {@code MR * kc}
+     * floats, in whichever layout needs no transposition: A stored K x M (transposed) gives
+     * column-major slivers (the MR values of one p adjacent), A stored M x K gives row-major
+     * slivers (each row's kc values adjacent). {@link #aStep} and {@link #aRowStride} tell the
+     * micro-kernel which.
+     */
     static void packA(MemorySegment a, long aOffset, int lda, boolean transposed,
                       int i0, int mc, int p0, int kc, int mr, float[] ap, float[] scratch) {
-        // X[p][i] = op(A)[i0 + i][p0 + p]: stored K x M (transposed) it is row-contiguous
-        long origin = transposed ? aOffset + (long) p0 * lda + i0 : aOffset + (long) i0 * lda + p0;
-        packPanel(a, origin, lda, transposed, kc, mc, mr, ap, scratch);
+        if (transposed) {
+            // X[p][i] = A[p0 + p][i0 + i] is row-contiguous: the shared panel routine
+            packPanel(a, aOffset + (long) p0 * lda + i0, lda, true, kc, mc, mr, ap, scratch);
+            return;
+        }
+        for (int s = 0, rowStart = 0; rowStart < mc; s++, rowStart += mr) {
+            int rows = Math.min(mr, mc - rowStart);
+            int base = s * mr * kc;
+            for (int r = 0; r < rows; r++) {
+                long from = aOffset + (long) (i0 + rowStart + r) * lda + p0;
+                MemorySegment.copy(a, Buffers.FLOAT, from * Buffers.FLOAT_BYTES, ap, base + r * kc, kc);
+            }
+            java.util.Arrays.fill(ap, base + rows * kc, base + mr * kc, 0f);
+        }
+    }
+
+    /** Distance in the packed A sliver between consecutive p of one row. */
+    static int aStep(boolean transposed, int mr) {
+        return transposed ? mr : 1;
+    }
+
+    /** Distance in the packed A sliver between consecutive rows at one p. */
+    static int aRowStride(boolean transposed, int kc) {
+        return transposed ? 1 : kc;
     }
 
     /** Packs op(B)[p0 : p0 + kc, j0 : j0 + nc] into {@code bp} as NR-wide slivers. */
