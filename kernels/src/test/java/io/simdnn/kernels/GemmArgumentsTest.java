@@ -37,11 +37,11 @@ class GemmArgumentsTest {
 
     @Test
     void leadingDimensionsSmallerThanRows() {
-        assertRejected("A (M x K) leading dimension", () -> Gemm.sgemm(NO_TRANSPOSE, NO_TRANSPOSE, 4, 5, 3, 1f, a, 0, 2, b, 0, 5, 0f, c, 0, 5));
-        assertRejected("A (stored transposed, K x M) leading dimension", () -> Gemm.sgemm(TRANSPOSE, NO_TRANSPOSE, 4, 5, 3, 1f, a, 0, 3, b, 0, 5, 0f, c, 0, 5));
-        assertRejected("B (K x N) leading dimension", () -> Gemm.sgemm(NO_TRANSPOSE, NO_TRANSPOSE, 4, 5, 3, 1f, a, 0, 3, b, 0, 4, 0f, c, 0, 5));
-        assertRejected("B (stored transposed, N x K) leading dimension", () -> Gemm.sgemm(NO_TRANSPOSE, TRANSPOSE, 4, 5, 3, 1f, a, 0, 3, b, 0, 2, 0f, c, 0, 5));
-        assertRejected("C (M x N) leading dimension", () -> Gemm.sgemm(NO_TRANSPOSE, NO_TRANSPOSE, 4, 5, 3, 1f, a, 0, 3, b, 0, 5, 0f, c, 0, 4));
+        assertRejected("A (M x K) is 4 x 3; its leading dimension must be >= 3, got 2", () -> Gemm.sgemm(NO_TRANSPOSE, NO_TRANSPOSE, 4, 5, 3, 1f, a, 0, 2, b, 0, 5, 0f, c, 0, 5));
+        assertRejected("A (stored transposed, K x M) is 3 x 4; its leading dimension", () -> Gemm.sgemm(TRANSPOSE, NO_TRANSPOSE, 4, 5, 3, 1f, a, 0, 3, b, 0, 5, 0f, c, 0, 5));
+        assertRejected("B (K x N) is 3 x 5; its leading dimension", () -> Gemm.sgemm(NO_TRANSPOSE, NO_TRANSPOSE, 4, 5, 3, 1f, a, 0, 3, b, 0, 4, 0f, c, 0, 5));
+        assertRejected("B (stored transposed, N x K) is 5 x 3; its leading dimension", () -> Gemm.sgemm(NO_TRANSPOSE, TRANSPOSE, 4, 5, 3, 1f, a, 0, 3, b, 0, 2, 0f, c, 0, 5));
+        assertRejected("C (M x N) is 4 x 5; its leading dimension", () -> Gemm.sgemm(NO_TRANSPOSE, NO_TRANSPOSE, 4, 5, 3, 1f, a, 0, 3, b, 0, 5, 0f, c, 0, 4));
     }
 
     @Test
@@ -61,7 +61,7 @@ class GemmArgumentsTest {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment whole = Buffers.allocate(arena, 64);
             MemorySegment bSlice = whole.asSlice(0, 32 * Float.BYTES);
-            MemorySegment cSlice = whole.asSlice(16 * Float.BYTES, 32 * Float.BYTES);
+            MemorySegment cSlice = whole.asSlice(8 * Float.BYTES, 32 * Float.BYTES); // C [8, 28) meets B [0, 15)
             MemorySegment aSegment = Buffers.copyOf(arena, a);
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                     () -> Gemm.sgemm(NO_TRANSPOSE, NO_TRANSPOSE, 4, 5, 3, 1f, aSegment, 0, 3, bSlice, 0, 5, 0f, cSlice, 0, 5));
@@ -81,7 +81,7 @@ class GemmArgumentsTest {
 
     @Test
     void referenceRejectsTheSameArguments() {
-        assertRejected("C (M x N) leading dimension", () -> ReferenceGemm.sgemm(NO_TRANSPOSE, NO_TRANSPOSE, 4, 5, 3, 1f, a, 0, 3, b, 0, 5, 0f, c, 0, 4));
+        assertRejected("C (M x N) is 4 x 5; its leading dimension", () -> ReferenceGemm.sgemm(NO_TRANSPOSE, NO_TRANSPOSE, 4, 5, 3, 1f, a, 0, 3, b, 0, 5, 0f, c, 0, 4));
     }
 
     @Test

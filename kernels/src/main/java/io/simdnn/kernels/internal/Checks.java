@@ -46,8 +46,8 @@ public final class Checks {
             throw new IllegalArgumentException(name + " offset must be >= 0, got " + offset);
         }
         if (ld < Math.max(1, cols)) {
-            throw new IllegalArgumentException(name + " (" + rows + " x " + cols
-                    + ") leading dimension must be >= max(1, " + cols + "), got " + ld);
+            throw new IllegalArgumentException(name + " is " + rows + " x " + cols
+                    + "; its leading dimension must be >= " + Math.max(1, cols) + ", got " + ld);
         }
         if (segment.byteSize() % Buffers.FLOAT_BYTES != 0) {
             throw new IllegalArgumentException(name + " segment size " + segment.byteSize()
@@ -59,9 +59,8 @@ public final class Checks {
         long available = Buffers.floatCount(segment);
         long end = extentEnd(offset, rows, cols, ld);
         if (end > available) {
-            throw new IllegalArgumentException(name + " (" + rows + " x " + cols + ", ld " + ld
-                    + ", offset " + offset + ") needs " + end + " floats but its segment holds "
-                    + available);
+            throw new IllegalArgumentException(name + " is " + rows + " x " + cols + " with leading dimension " + ld
+                    + " at offset " + offset + "; it needs " + end + " floats but its segment holds " + available);
         }
     }
 
