@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -53,7 +54,7 @@ class GemmProperties {
                         .as((padding, seed) -> new Problem(m, n, k, ta, tb, alpha, beta, offset, padding, seed)));
     }
 
-    @Property(tries = 250)
+    @Property(tries = 250, edgeCases = EdgeCasesMode.NONE)
     void offHeapMatchesReference(@ForAll("problems") Problem problem) {
         try (Arena arena = Arena.ofConfined()) {
             Operands kernel = Operands.create(problem, arena);
@@ -68,7 +69,7 @@ class GemmProperties {
         }
     }
 
-    @Property(tries = 80)
+    @Property(tries = 80, edgeCases = EdgeCasesMode.NONE)
     void arrayOverloadMatchesReference(@ForAll("problems") Problem problem) {
         try (Arena arena = Arena.ofConfined()) {
             Operands operands = Operands.create(problem, arena);

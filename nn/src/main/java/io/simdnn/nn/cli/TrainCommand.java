@@ -43,7 +43,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--hidden", split = ",", defaultValue = "512,256", description = "Hidden layer sizes of the MLP. Default: ${DEFAULT-VALUE}.")
     List<Integer> hidden;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Epochs. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epochs", defaultValue = "30", description = "Epochs. Default: ${DEFAULT-VALUE}.")
     int epochs;
 
     @Option(names = "--batch", defaultValue = "128", description = "Mini-batch size. Default: ${DEFAULT-VALUE}.")
