@@ -1,0 +1,70 @@
+package io.simdnn.kernels;
+
+import io.simdnn.kernels.internal.Checks;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * 2-D convolution (cross-correlation, as in deep-learning frameworks) over a batch in NCHW
+ * layout, by im2col + GEMM, and its gradients. Shapes are given by a {@link ConvShape}; x is the
+ * input, w the filters {@code F x C x KH x KW}, b the bias (F), y the output.
+ *
+ * <pre>
+ * forward:   cols[P, N*OH*OW] = im2col(x)             P = C*KH*KW
+ *            prod[F, N*OH*OW] = w[F, P] * cols        one GEMM for the whole batch
+ *            y[n, f, :]       = prod[f, n-th block] + b[f]
+ * backward:  dyT[F, N*OH*OW]  = dy reordered
+ *            dw = dyT * cols^T,  db[f] = sum of dyT row f,  dcols = w^T * dyT,  dx = col2im(dcols)
+ * </pre>
+ * col2im adds overlapping patches' contributions in a fixed order, so results do not depend on
+ * the thread count. All arguments are validated before anything is written. Segments should come
+ * from a shared or global arena (or the heap) so the kernel threads can use them.
+ */
+public final class Conv2d {
+    private Conv2d() {}
+
+    /** {@code y = conv(x, w) + b}. Writes y only. */
+    public static void forward(ConvShape s, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment y,
+                               ConvWorkspace workspace) {
+        Checks.vector("input x", x, 0, s.inputSize());
+        Checks.vector("filters w", w, 0, s.weightSize());
+        Checks.vector("bias b", b, 0, s.filters());
+        Checks.vector("output y", y, 0, s.outputSize());
+        int patch = s.patchSize();
+        int columnCount = s.columnCount();
+        MemorySegment columns = workspace.columns((long) patch * columnCount);
+        MemorySegment product = workspace.product((long) s.filters() * columnCount);
+        Im2col.im2col(s, x, columns);
+        Gemm.sgemm(Transpose.NO_TRANSPOSE, Transpose.NO_TRANSPOSE, s.filters(), columnCount, patch, 1f,
+                w, 0, patch, columns, 0, columnCount, 0f, product, 0, columnCount);
+        Im2col.productToOutput(s, product, b, y);
+    }
+
+    /**
+     * Gradients of the last forward call's inputs: writes dw (F x C x KH x KW), db (F) and, when
+     * {@code dx} is not null, dx (shape of x). The workspace must still hold that call's columns,
+     * i.e. no other convolution may have used it in between.
+     */
+    public static void backward(ConvShape s, MemorySegment w, MemorySegment dy,
+                                MemorySegment dw, MemorySegment db, MemorySegment dx, ConvWorkspace workspace) {
+        Checks.vector("filters w", w, 0, s.weightSize());
+        Checks.vector("output gradient dy", dy, 0, s.outputSize());
+        Checks.vector("filter gradient dw", dw, 0, s.weightSize());
+        Checks.vector("bias gradient db", db, 0, s.filters());
+        if (dx != null) {
+            Checks.vector("input gradient dx", dx, 0, s.inputSize());
+        }
+        int patch = s.patchSize();
+        int columnCount = s.columnCount();
+        MemorySegment columns = workspace.columns((long) patch * columnCount);
+        MemorySegment gradProduct = workspace.product((long) s.filters() * columnCount);
+        Im2col.outputToProduct(s, dy, gradProduct, db);
+        Gemm.sgemm(Transpose.NO_TRANSPOSE, Transpose.TRANSPOSE, s.filters(), patch, columnCount, 1f,
+                gradProduct, 0, columnCount, columns, 0, columnCount, 0f, dw, 0, patch);
+        if (dx != null) {
+            MemorySegment gradColumns = workspace.gradColumns((long) patch * columnCount);
+            Gemm.sgemm(Transpose.TRANSPOSE, Transpose.NO_TRANSPOSE, patch, columnCount, s.filters(), 1f,
+                    w, 0, patch, gradProduct, 0, columnCount, 0f, gradColumns, 0, columnCount);
+            Im2col.col2im(s, gradColumns, dx);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.simdnn.kernels.reference;
+
+import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.ConvShape;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Scalar twin of {@link io.simdnn.kernels.Conv2d}: the direct convolution and its gradients,
+ * written from the definition
+ * {@code y[n][f][oh][ow] = b[f] + sum_{c,kh,kw} w[f][c][kh][kw] * x[n][c][oh*sh - ph + kh][ow*sw - pw + kw]}
+ * (terms in the padding are zero), with double accumulators.
+ */
+public final class ReferenceConv2d {
+    private ReferenceConv2d() {}
+
+    public static void forward(ConvShape s, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment y) {
+        for (int n = 0; n < s.batch(); n++) {
+            for (int f = 0; f < s.filters(); f++) {
+                for (int oh = 0; oh < s.outHeight(); oh++) {
+                    for (int ow = 0; ow < s.outWidth(); ow++) {
+                        double sum = Buffers.get(b, f);
+                        for (int c = 0; c < s.channels(); c++) {
+                            for (int kh = 0; kh < s.kernelHeight(); kh++) {
+                                for (int kw = 0; kw < s.kernelWidth(); kw++) {
+                                    int ih = oh * s.strideH() - s.padH() + kh;
+                                    int iw = ow * s.strideW() - s.padW() + kw;
+                                    if (ih >= 0 && ih < s.height() && iw >= 0 && iw < s.width()) {
+                                        sum += (double) Buffers.get(w, weightIndex(s, f, c, kh, kw)) * Buffers.get(x, inputIndex(s, n, c, ih, iw));
+                                    }
+                                }
+                            }
+                        }
+                        Buffers.set(y, outputIndex(s, n, f, oh, ow), (float) sum);
+                    }
+                }
+            }
+        }
+    }
+
+    /** dw, db and dx of the loss whose gradient with respect to y is dy; dx may be null. */
+    public static void backward(ConvShape s, MemorySegment x, MemorySegment w, MemorySegment dy,
+                                MemorySegment dw, MemorySegment db, MemorySegment dx) {
+        double[] gradW = new double[(int) s.weightSize()];
+        double[] gradB = new double[s.filters()];
+        double[] gradX = new double[(int) s.inputSize()];
+        for (int n = 0; n < s.batch(); n++) {
+            for (int f = 0; f < s.filters(); f++) {
+                for (int oh = 0; oh < s.outHeight(); oh++) {
+                    for (int ow = 0; ow < s.outWidth(); ow++) {
+                        double g = Buffers.get(dy, outputIndex(s, n, f, oh, ow));
+                        gradB[f] += g;
+                        for (int c = 0; c < s.channels(); c++) {
+                            for (int kh = 0; kh < s.kernelHeight(); kh++) {
+                                for (int kw = 0; kw < s.kernelWidth(); kw++) {
+                                    int ih = oh * s.strideH() - s.padH() + kh;
+                                    int iw = ow * s.strideW() - s.padW() + kw;
+                                    if (ih >= 0 && ih < s.height() && iw >= 0 && iw < s.width()) {
+                                        int wi = (int) weightIndex(s, f, c, kh, kw);
+                                        int xi = (int) inputIndex(s, n, c, ih, iw);
+                                        gradW[wi] += g * Buffers.get(x, xi);
+                                        gradX[xi] += g * Buffers.get(w, wi);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < gradW.length; i++) {
+            Buffers.set(dw, i, (float) gradW[i]);
+        }
+        for (int i = 0; i < gradB.length; i++) {
+            Buffers.set(db, i, (float) gradB[i]);
+        }
+        if (dx != null) {
+            for (int i = 0; i < gradX.length; i++) {
+                Buffers.set(dx, i, (float) gradX[i]);
+            }
+        }
+    }
+
+    static long inputIndex(ConvShape s, int n, int c, int h, int w) {
+        return (((long) n * s.channels() + c) * s.height() + h) * s.width() + w;
+    }
+
+    static long weightIndex(ConvShape s, int f, int c, int kh, int kw) {
+        return (((long) f * s.channels() + c) * s.kernelHeight() + kh) * s.kernelWidth() + kw;
+    }
+
+    static long outputIndex(ConvShape s, int n, int f, int oh, int ow) {
+        return (((long) n * s.filters() + f) * s.outHeight() + oh) * s.outWidth() + ow;
+    }
+}

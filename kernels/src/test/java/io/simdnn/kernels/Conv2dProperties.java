@@ -1,0 +1,123 @@
+package io.simdnn.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.simdnn.kernels.reference.ReferenceConv2d;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.SplittableRandom;
+import net.jqwik.api.Assume;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * im2col + GEMM convolution against the direct 7-loop definition, forward and all three
+ * gradients, on random geometry; plus the adjoint identity {@code <conv(x), y> = <x, conv^T(y)>}.
+ * Each output is a sum of P = C*KH*KW products (or, for gradients, of up to N*OH*OW), so the
+ * float error is bounded by a few P * 2^-24 times the sum of |terms|; inputs in [-1, 1] keep
+ * that below 1e-4 * P here.
+ */
+class Conv2dProperties {
+    private static MemorySegment random(Arena arena, long count, SplittableRandom random) {
+        MemorySegment segment = Buffers.allocate(arena, count);
+        for (long i = 0; i < count; i++) {
+            Buffers.set(segment, i, (float) (random.nextDouble() * 2 - 1));
+        }
+        return segment;
+    }
+
+    private static MemorySegment poisoned(Arena arena, long count) {
+        MemorySegment segment = Buffers.allocate(arena, count);
+        for (long i = 0; i < count; i++) {
+            Buffers.set(segment, i, Float.NaN);
+        }
+        return segment;
+    }
+
+    private static void assertClose(MemorySegment expected, MemorySegment actual, double tolerance, String what) {
+        float[] e = Buffers.toArray(expected), a = Buffers.toArray(actual);
+        for (int i = 0; i < e.length; i++) {
+            assertTrue(Math.abs(e[i] - a[i]) <= tolerance, what + "[" + i + "] = " + a[i] + ", reference " + e[i]);
+        }
+    }
+
+    @Property(tries = 60)
+    void forwardAndGradientsMatchTheDirectConvolution(
+            @ForAll @IntRange(min = 1, max = 3) int batch, @ForAll @IntRange(min = 1, max = 8) int channels,
+            @ForAll @IntRange(min = 1, max = 12) int height, @ForAll @IntRange(min = 1, max = 12) int width,
+            @ForAll @IntRange(min = 1, max = 8) int filters, @ForAll @IntRange(min = 1, max = 5) int kernelH,
+            @ForAll @IntRange(min = 1, max = 5) int kernelW, @ForAll @IntRange(min = 1, max = 3) int stride,
+            @ForAll @IntRange(min = 0, max = 2) int pad, @ForAll @LongRange long seed) {
+        Assume.that(height + 2 * pad >= kernelH && width + 2 * pad >= kernelW);
+        ConvShape s = new ConvShape(batch, channels, height, width, filters, kernelH, kernelW, stride, stride, pad, pad);
+        SplittableRandom random = new SplittableRandom(seed);
+        try (Arena arena = Arena.ofShared(); ConvWorkspace workspace = new ConvWorkspace()) {
+            MemorySegment x = random(arena, s.inputSize(), random);
+            MemorySegment w = random(arena, s.weightSize(), random);
+            MemorySegment b = random(arena, s.filters(), random);
+            MemorySegment dy = random(arena, s.outputSize(), random);
+            MemorySegment y = poisoned(arena, s.outputSize()), yRef = poisoned(arena, s.outputSize());
+            Conv2d.forward(s, x, w, b, y, workspace);
+            ReferenceConv2d.forward(s, x, w, b, yRef);
+            double tolerance = 1e-5 * (s.patchSize() + 1);
+            assertClose(yRef, y, tolerance, "y");
+
+            MemorySegment dw = poisoned(arena, s.weightSize()), dwRef = poisoned(arena, s.weightSize());
+            MemorySegment db = poisoned(arena, s.filters()), dbRef = poisoned(arena, s.filters());
+            MemorySegment dx = poisoned(arena, s.inputSize()), dxRef = poisoned(arena, s.inputSize());
+            Conv2d.backward(s, w, dy, dw, db, dx, workspace);
+            ReferenceConv2d.backward(s, x, w, dy, dwRef, dbRef, dxRef);
+            double gradTolerance = 1e-5 * (s.columnCount() + s.patchSize() * s.filters());
+            assertClose(dwRef, dw, gradTolerance, "dw");
+            assertClose(dbRef, db, gradTolerance, "db");
+            assertClose(dxRef, dx, tolerance * s.filters(), "dx");
+        }
+    }
+
+    @Property(tries = 40)
+    void backwardInputIsTheAdjointOfForward(@ForAll @IntRange(min = 1, max = 6) int channels,
+                                            @ForAll @IntRange(min = 3, max = 10) int size,
+                                            @ForAll @IntRange(min = 1, max = 3) int kernel,
+                                            @ForAll @IntRange(min = 1, max = 2) int stride,
+                                            @ForAll @IntRange(min = 0, max = 1) int pad, @ForAll @LongRange long seed) {
+        ConvShape s = ConvShape.of(2, channels, size, size, 3, kernel, stride, pad);
+        SplittableRandom random = new SplittableRandom(seed);
+        try (Arena arena = Arena.ofShared(); ConvWorkspace workspace = new ConvWorkspace()) {
+            MemorySegment x = random(arena, s.inputSize(), random);
+            MemorySegment w = random(arena, s.weightSize(), random);
+            MemorySegment zeroBias = Buffers.allocate(arena, s.filters());
+            MemorySegment probe = random(arena, s.outputSize(), random);
+            MemorySegment y = Buffers.allocate(arena, s.outputSize());
+            Conv2d.forward(s, x, w, zeroBias, y, workspace);
+            MemorySegment dx = Buffers.allocate(arena, s.inputSize());
+            Conv2d.backward(s, w, probe, Buffers.allocate(arena, s.weightSize()), Buffers.allocate(arena, s.filters()), dx, workspace);
+            double left = dot(y, probe), right = dot(x, dx);
+            assertEquals(left, right, 1e-4 * (Math.abs(left) + s.outputSize()), "<conv(x), y> vs <x, conv^T(y)>");
+        }
+    }
+
+    private static double dot(MemorySegment a, MemorySegment b) {
+        double sum = 0;
+        for (long i = 0; i < Buffers.floatCount(a); i++) {
+            sum += (double) Buffers.get(a, i) * Buffers.get(b, i);
+        }
+        return sum;
+    }
+
+    @Test
+    void badShapesAndShortBuffersAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> ConvShape.of(1, 1, 3, 3, 1, 5, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> ConvShape.of(1, 1, 3, 3, 1, 3, 0, 0));
+        ConvShape s = ConvShape.of(2, 1, 4, 4, 2, 3, 1, 1);
+        try (ConvWorkspace workspace = new ConvWorkspace()) {
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Conv2d.forward(s,
+                    Buffers.wrap(new float[31]), Buffers.wrap(new float[18]), Buffers.wrap(new float[2]), Buffers.wrap(new float[64]), workspace));
+            assertTrue(error.getMessage().contains("input x"), error.getMessage());
+        }
+    }
+}
