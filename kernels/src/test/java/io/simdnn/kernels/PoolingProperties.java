@@ -1,0 +1,83 @@
+package io.simdnn.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.simdnn.kernels.reference.ReferencePooling;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.SplittableRandom;
+import net.jqwik.api.Assume;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pooling against its reference. Max pooling selects values, so forward and argmax agree
+ * exactly; gradients sum at most kernel^2 float terms per input, and averages kernel^2 terms, so
+ * a tolerance of kernel^2 ulps of values in [-1, 1] covers the rounding.
+ */
+class PoolingProperties {
+    @Property(tries = 100)
+    void maxAndAveragePoolingMatchTheReference(@ForAll @IntRange(min = 1, max = 3) int batch, @ForAll @IntRange(min = 1, max = 4) int channels,
+                                               @ForAll @IntRange(min = 1, max = 13) int height, @ForAll @IntRange(min = 1, max = 13) int width,
+                                               @ForAll @IntRange(min = 1, max = 4) int kernel, @ForAll @IntRange(min = 1, max = 3) int stride,
+                                               @ForAll @LongRange long seed) {
+        Assume.that(kernel <= height && kernel <= width);
+        PoolShape s = new PoolShape(batch, channels, height, width, kernel, stride);
+        SplittableRandom random = new SplittableRandom(seed);
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment x = Buffers.allocate(arena, s.inputSize());
+            for (long i = 0; i < s.inputSize(); i++) {
+                // few distinct values, so ties occur and the first-maximum rule is tested
+                Buffers.set(x, i, random.nextInt(7) - 3 + (random.nextBoolean() ? 0.5f : 0f));
+            }
+            MemorySegment dy = Buffers.allocate(arena, s.outputSize());
+            for (long i = 0; i < s.outputSize(); i++) {
+                Buffers.set(dy, i, (float) (random.nextDouble() * 2 - 1));
+            }
+            int outputs = (int) s.outputSize();
+            MemorySegment y = nan(arena, outputs), yRef = nan(arena, outputs);
+            int[] argmax = new int[outputs], argmaxRef = new int[outputs];
+            Pooling.maxForward(s, x, y, argmax);
+            ReferencePooling.maxForward(s, x, yRef, argmaxRef);
+            assertArrayEquals(Buffers.toArray(yRef), Buffers.toArray(y));
+            assertArrayEquals(argmaxRef, argmax);
+
+            int inputs = (int) s.inputSize();
+            float tolerance = kernel * kernel * 2e-7f * 4;
+            MemorySegment dx = nan(arena, inputs), dxRef = nan(arena, inputs);
+            Pooling.maxBackward(s, dy, argmax, dx);
+            ReferencePooling.maxBackward(s, dy, argmaxRef, dxRef);
+            assertArrayEquals(Buffers.toArray(dxRef), Buffers.toArray(dx), tolerance);
+
+            Pooling.averageForward(s, x, y);
+            ReferencePooling.averageForward(s, x, yRef);
+            assertArrayEquals(Buffers.toArray(yRef), Buffers.toArray(y), tolerance * 4);
+            Pooling.averageBackward(s, dy, dx);
+            ReferencePooling.averageBackward(s, dy, dxRef);
+            assertArrayEquals(Buffers.toArray(dxRef), Buffers.toArray(dx), tolerance);
+        }
+    }
+
+    private static MemorySegment nan(Arena arena, int count) {
+        MemorySegment segment = Buffers.allocate(arena, count);
+        for (int i = 0; i < count; i++) {
+            Buffers.set(segment, i, Float.NaN);
+        }
+        return segment;
+    }
+
+    @Test
+    void argmaxOutsideItsPlaneIsRejected() {
+        PoolShape s = new PoolShape(1, 2, 2, 2, 2, 2);
+        float[] dx = new float[8];
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> Pooling.maxBackward(s, Buffers.wrap(new float[] {1, 1}), new int[] {0, 1}, Buffers.wrap(dx)));
+        assertEquals("argmax[1] = 1 is not in its input plane 1", error.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new PoolShape(1, 1, 2, 2, 3, 1));
+    }
+}
