@@ -118,4 +118,15 @@ final class ElementwiseKernels {
         }
         return sum;
     }
+
+    /** {@code dst[i] += src[i]} for {@code i < n}: the accumulation step of col2im. */
+    static void addInto(int n, MemorySegment src, long srcOffset, MemorySegment dst, long dstOffset) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            load(dst, dstOffset + i).add(load(src, srcOffset + i)).intoMemorySegment(dst, (dstOffset + i) * F, ORDER);
+        }
+        for (; i < n; i++) {
+            dst.setAtIndex(Buffers.FLOAT, dstOffset + i, dst.getAtIndex(Buffers.FLOAT, dstOffset + i) + src.getAtIndex(Buffers.FLOAT, srcOffset + i));
+        }
+    }
 }

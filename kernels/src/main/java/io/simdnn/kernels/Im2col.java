@@ -23,26 +23,48 @@ final class Im2col {
             int c = r / kernelArea;
             int kh = (r % kernelArea) / s.kernelWidth();
             int kw = r % s.kernelWidth();
+            // output columns whose input column iw = ow * sw - pw + kw is inside the image
+            int first = firstValid(s.padW() - kw, s.strideW(), outW);
+            int end = endValid(s.width() - 1 + s.padW() - kw, s.strideW(), outW);
             long out = r * columnCount;
             for (int n = 0; n < s.batch(); n++) {
                 long plane = ((long) n * s.channels() + c) * s.height() * s.width();
-                for (int oh = 0; oh < outH; oh++) {
+                for (int oh = 0; oh < outH; oh++, out += outW) {
                     int ih = oh * s.strideH() - s.padH() + kh;
-                    if (ih < 0 || ih >= s.height()) {
-                        cols.asSlice(out * Float.BYTES, (long) outW * Float.BYTES).fill((byte) 0);
-                        out += outW;
+                    if (ih < 0 || ih >= s.height() || first >= end) {
+                        zero(cols, out, outW);
                         continue;
                     }
-                    long inputRow = plane + (long) ih * s.width();
-                    for (int ow = 0; ow < outW; ow++) {
-                        int iw = ow * s.strideW() - s.padW() + kw;
-                        float value = iw >= 0 && iw < s.width() ? x.getAtIndex(Buffers.FLOAT, inputRow + iw) : 0f;
-                        cols.setAtIndex(Buffers.FLOAT, out++, value);
+                    zero(cols, out, first);
+                    long from = plane + (long) ih * s.width() + (long) first * s.strideW() - s.padW() + kw;
+                    if (s.strideW() == 1) {
+                        MemorySegment.copy(x, (from) * Float.BYTES, cols, (out + first) * Float.BYTES, (long) (end - first) * Float.BYTES);
+                    } else {
+                        for (int ow = first; ow < end; ow++, from += s.strideW()) {
+                            cols.setAtIndex(Buffers.FLOAT, out + ow, x.getAtIndex(Buffers.FLOAT, from));
+                        }
                     }
+                    zero(cols, out + end, outW - end);
                 }
             }
         };
         run(s.patchSize(), row, parallel);
+    }
+
+    /** Smallest o >= 0 with o * stride >= offset, capped at count. */
+    private static int firstValid(int offset, int stride, int count) {
+        return offset <= 0 ? 0 : Math.min(count, (offset + stride - 1) / stride);
+    }
+
+    /** One past the largest o < count with o * stride <= limit (0 if none). */
+    private static int endValid(int limit, int stride, int count) {
+        return limit < 0 ? 0 : Math.min(count, limit / stride + 1);
+    }
+
+    private static void zero(MemorySegment segment, long index, long count) {
+        for (long i = 0; i < count; i++) {
+            segment.setAtIndex(Buffers.FLOAT, index + i, 0f);
+        }
     }
 
     /**
@@ -63,18 +85,19 @@ final class Im2col {
                 for (int kw = 0; kw < s.kernelWidth(); kw++) {
                     long r = ((long) c * s.kernelHeight() + kh) * s.kernelWidth() + kw;
                     long in = r * columnCount + (long) n * outH * outW;
-                    for (int oh = 0; oh < outH; oh++) {
+                    int first = firstValid(s.padW() - kw, s.strideW(), outW);
+                    int end = endValid(s.width() - 1 + s.padW() - kw, s.strideW(), outW);
+                    for (int oh = 0; oh < outH; oh++, in += outW) {
                         int ih = oh * s.strideH() - s.padH() + kh;
-                        if (ih < 0 || ih >= s.height()) {
-                            in += outW;
+                        if (ih < 0 || ih >= s.height() || first >= end) {
                             continue;
                         }
-                        long inputRow = planeStart + (long) ih * s.width();
-                        for (int ow = 0; ow < outW; ow++, in++) {
-                            int iw = ow * s.strideW() - s.padW() + kw;
-                            if (iw >= 0 && iw < s.width()) {
-                                long at = inputRow + iw;
-                                dx.setAtIndex(Buffers.FLOAT, at, dx.getAtIndex(Buffers.FLOAT, at) + dcols.getAtIndex(Buffers.FLOAT, in));
+                        long to = planeStart + (long) ih * s.width() + (long) first * s.strideW() - s.padW() + kw;
+                        if (s.strideW() == 1 && VectorSupport.isEnabled()) {
+                            ElementwiseKernels.addInto(end - first, dcols, in + first, dx, to);
+                        } else {
+                            for (int ow = first; ow < end; ow++, to += s.strideW()) {
+                                dx.setAtIndex(Buffers.FLOAT, to, dx.getAtIndex(Buffers.FLOAT, to) + dcols.getAtIndex(Buffers.FLOAT, in + ow));
                             }
                         }
                     }

@@ -102,6 +102,9 @@ public final class Model implements AutoCloseable {
 
     @Override
     public void close() {
+        for (Layer layer : layers) {
+            layer.close();
+        }
         arena.close();
     }
 }

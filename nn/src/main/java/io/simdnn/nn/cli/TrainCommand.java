@@ -10,7 +10,9 @@ import io.simdnn.nn.data.Dataset;
 import io.simdnn.nn.data.MnistFormat;
 import io.simdnn.nn.eval.Evaluation;
 import io.simdnn.nn.io.Safetensors;
+import io.simdnn.nn.layers.Conv2dLayer;
 import io.simdnn.nn.layers.Dense;
+import io.simdnn.nn.layers.MaxPool2d;
 import io.simdnn.nn.layers.Layer;
 import io.simdnn.nn.layers.Relu;
 import io.simdnn.nn.report.RunReport;
@@ -37,7 +39,8 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a model (default: MLP 784-512-256-10 on Fashion-MNIST) and write its report under runs/."})
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "mlp", description = "Model: mlp (dense layers with ReLU). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "mlp", description = "Model: mlp (dense layers with ReLU, see --hidden) or cnn "
+            + "(conv 5x5 16 pad 2, ReLU, maxpool 2; conv 5x5 32 pad 2, ReLU, maxpool 2; dense). Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--hidden", split = ",", defaultValue = "512,256", description = "Hidden layer sizes of the MLP. Default: ${DEFAULT-VALUE}.")
@@ -90,8 +93,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!model.equals("mlp")) {
-            throw new IllegalArgumentException("unknown model '" + model + "': this version trains 'mlp'");
+        if (!model.equals("mlp") && !model.equals("cnn")) {
+            throw new IllegalArgumentException("unknown model '" + model + "': choose mlp or cnn");
         }
         if (threads != null) {
             KernelThreads.setParallelism(threads);
@@ -110,13 +113,8 @@ final class TrainCommand implements Callable<Integer> {
         Dataset train = split[0], validation = split[1];
         System.out.printf(Locale.ROOT, "simdnn: %d training, %d validation, %d test samples%n", train.count(), validation.count(), test.count());
 
-        Initializer initializer = Initializer.parse(init);
-        List<Layer> layers = new ArrayList<>();
-        for (int width : hidden) {
-            layers.add(new Dense(width, initializer));
-            layers.add(new Relu());
-        }
-        layers.add(new Dense(all.classes(), initializer));
+        List<Layer> layers = model.equals("cnn") ? cnn(Initializer.parse(init)) : mlp(Initializer.parse(init));
+        layers.add(new Dense(all.classes(), Initializer.parse(init)));
         try (Model net = new Model(layers, all.sampleShape(), batch)) {
             net.initialize(new SplittableRandom(seed));
             SoftmaxCrossEntropyLoss loss = new SoftmaxCrossEntropyLoss(l2);
@@ -143,6 +141,21 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println("simdnn: report " + runDir.resolve("report.html") + ", model " + runDir.resolve("model.safetensors"));
         }
         return 0;
+    }
+
+    private List<Layer> mlp(Initializer initializer) {
+        List<Layer> layers = new ArrayList<>();
+        for (int width : hidden) {
+            layers.add(new Dense(width, initializer));
+            layers.add(new Relu());
+        }
+        return layers;
+    }
+
+    private static List<Layer> cnn(Initializer initializer) {
+        return new ArrayList<>(List.of(
+                new Conv2dLayer(16, 5, 1, 2, initializer), new Relu(), new MaxPool2d(2, 2),
+                new Conv2dLayer(32, 5, 1, 2, initializer), new Relu(), new MaxPool2d(2, 2)));
     }
 
     /** Holds out {@code validationSize} samples chosen by the seed; the rest (optionally limited) trains. */

@@ -8,7 +8,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * One stage of a sequential model. A layer owns its output and input-gradient buffers, sized for
- * the largest batch seen; a training step at a steady batch size allocates nothing.
+ * the model's maximum batch; a training step allocates nothing. A layer that takes a flat input
+ * (Dense) reads any C x H x W sample as its C*H*W values, so no separate flatten is needed.
  */
 public interface Layer {
     /** Allocates parameters and buffers for samples of {@code inputShape} (without the batch dimension). */
@@ -29,6 +30,9 @@ public interface Layer {
     default List<Param> params() {
         return List.of();
     }
+
+    /** Frees memory the layer holds outside the model's arena (called by {@code Model.close}). */
+    default void close() {}
 
     /** Short description for logs and checkpoint metadata, e.g. {@code dense(784->512)}. */
     String describe();

@@ -39,19 +39,24 @@ public final class RunReport {
         Files.writeString(dir.resolve("report.html"), html(settings, epochs, test, trainSeconds));
     }
 
-    /** First-layer weight rows drawn as images of the input's shape (the first 32 units). */
+    /**
+     * First-layer weights as images: a conv layer's filters (channel 0 of each, kernel-sized), or a
+     * dense layer's first 32 weight rows reshaped to the input image.
+     */
     private static void writeFilters(Path file, Param weights, int[] sampleShape) throws IOException {
-        int height = sampleShape[sampleShape.length - 2];
-        int width = sampleShape[sampleShape.length - 1];
+        int[] shape = weights.value().shape();
+        boolean conv = shape.length == 4;
+        int height = conv ? shape[2] : sampleShape[sampleShape.length - 2];
+        int width = conv ? shape[3] : sampleShape[sampleShape.length - 1];
         int rowLength = weights.value().rowLength();
         float[] all = weights.value().toArray();
         List<float[]> images = new ArrayList<>();
-        for (int unit = 0; unit < Math.min(32, weights.value().dim(0)); unit++) {
+        for (int unit = 0; unit < Math.min(32, shape[0]); unit++) {
             float[] image = new float[height * width];
             System.arraycopy(all, unit * rowLength, image, 0, Math.min(image.length, rowLength));
             images.add(image);
         }
-        Charts.imageGrid(file, images, height, width, List.of(), 8, 3);
+        Charts.imageGrid(file, images, height, width, List.of(), 8, conv ? 12 : 3);
     }
 
     private static void writeMisclassified(Path file, Dataset data, int[] predictions) throws IOException {

@@ -1,0 +1,106 @@
+package io.simdnn.nn.layers;
+
+import io.simdnn.kernels.Conv2d;
+import io.simdnn.kernels.ConvShape;
+import io.simdnn.kernels.ConvWorkspace;
+import io.simdnn.nn.Param;
+import io.simdnn.nn.Tensor;
+import io.simdnn.nn.train.Initializer;
+import java.lang.foreign.Arena;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * 2-D convolution layer on NCHW batches, square kernel, zero padding; weight {@code [F, C, K, K]}
+ * and bias {@code [F]} as in PyTorch's Conv2d. The column matrix of the last forward pass stays in
+ * the layer's workspace for the backward pass.
+ */
+public final class Conv2dLayer implements Layer {
+    private final int filters;
+    private final int kernel;
+    private final int stride;
+    private final int padding;
+    private final Initializer initializer;
+    private int[] inputShape;
+    private Param weight;
+    private Param bias;
+    private Tensor output;
+    private Tensor gradInput;
+    private ConvWorkspace workspace;
+    private ConvShape lastShape;
+
+    public Conv2dLayer(int filters, int kernel, int stride, int padding, Initializer initializer) {
+        if (filters < 1 || kernel < 1 || stride < 1 || padding < 0) {
+            throw new IllegalArgumentException("conv layer needs filters, kernel, stride >= 1 and padding >= 0, got "
+                    + filters + ", " + kernel + ", " + stride + ", " + padding);
+        }
+        this.filters = filters;
+        this.kernel = kernel;
+        this.stride = stride;
+        this.padding = padding;
+        this.initializer = initializer;
+    }
+
+    private ConvShape shape(int batch) {
+        return ConvShape.of(batch, inputShape[0], inputShape[1], inputShape[2], filters, kernel, stride, padding);
+    }
+
+    @Override
+    public void build(int index, int[] inputShape, int maxBatch, Arena arena) {
+        if (inputShape.length != 3) {
+            throw new IllegalArgumentException("conv layer " + index + " needs C x H x W input, got " + java.util.Arrays.toString(inputShape));
+        }
+        this.inputShape = inputShape.clone();
+        ConvShape s = shape(maxBatch);
+        int channels = inputShape[0];
+        weight = new Param(index + ".weight", Tensor.allocate(arena, filters, channels, kernel, kernel),
+                Tensor.allocate(arena, filters, channels, kernel, kernel), Tensor.allocate(arena, filters, channels, kernel, kernel), true);
+        bias = new Param(index + ".bias", Tensor.allocate(arena, filters), Tensor.allocate(arena, filters), Tensor.allocate(arena, filters), false);
+        output = Tensor.allocate(arena, maxBatch, filters, s.outHeight(), s.outWidth());
+        gradInput = Tensor.allocate(arena, maxBatch, inputShape[0], inputShape[1], inputShape[2]);
+        workspace = new ConvWorkspace();
+    }
+
+    @Override
+    public int[] outputShape() {
+        ConvShape s = shape(1);
+        return new int[] {filters, s.outHeight(), s.outWidth()};
+    }
+
+    @Override
+    public void initialize(RandomGenerator random) {
+        int fanIn = inputShape[0] * kernel * kernel;
+        initializer.fill(weight.value(), fanIn, filters * kernel * kernel, random);
+    }
+
+    @Override
+    public Tensor forward(Tensor input, boolean training) {
+        lastShape = shape(input.dim(0));
+        Tensor y = output.firstRows(input.dim(0));
+        Conv2d.forward(lastShape, input.data(), weight.value().data(), bias.value().data(), y.data(), workspace);
+        return y;
+    }
+
+    @Override
+    public Tensor backward(Tensor gradOutput) {
+        Tensor dx = gradInput.firstRows(gradOutput.dim(0));
+        Conv2d.backward(lastShape, weight.value().data(), gradOutput.data(), weight.gradient().data(), bias.gradient().data(),
+                dx.data(), workspace);
+        return dx;
+    }
+
+    @Override
+    public void close() {
+        workspace.close();
+    }
+
+    @Override
+    public List<Param> params() {
+        return List.of(weight, bias);
+    }
+
+    @Override
+    public String describe() {
+        return "conv(" + inputShape[0] + "->" + filters + ", " + kernel + "x" + kernel + ", stride " + stride + ", pad " + padding + ")";
+    }
+}
