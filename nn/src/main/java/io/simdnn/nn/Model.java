@@ -40,6 +40,7 @@ public final class Model implements AutoCloseable {
             all.addAll(layer.params());
         }
         this.params = List.copyOf(all);
+        this.layers.getFirst().setInputGradientNeeded(false);
     }
 
     /** Draws every layer's initial parameters, in layer order, from one generator. */

@@ -79,6 +79,7 @@ class GradientCheckTest {
             SoftmaxCrossEntropyLoss loss = new SoftmaxCrossEntropyLoss(0f);
             Tensor grad = model.allocate(batch, 3);
             loss.dataLossAndGradient(model.forward(input, true), labels, 0, grad);
+            model.layers().getFirst().setInputGradientNeeded(true); // a first layer skips it by default
             Tensor inputGradient = model.layers().getFirst().backward(grad);
             float[] analytic = inputGradient.toArray();
             float h = 1e-2f;

@@ -28,6 +28,7 @@ public final class Conv2dLayer implements Layer {
     private Tensor gradInput;
     private ConvWorkspace workspace;
     private ConvShape lastShape;
+    private boolean inputGradientNeeded = true;
 
     public Conv2dLayer(int filters, int kernel, int stride, int padding, Initializer initializer) {
         if (filters < 1 || kernel < 1 || stride < 1 || padding < 0) {
@@ -83,10 +84,15 @@ public final class Conv2dLayer implements Layer {
 
     @Override
     public Tensor backward(Tensor gradOutput) {
-        Tensor dx = gradInput.firstRows(gradOutput.dim(0));
+        Tensor dx = inputGradientNeeded ? gradInput.firstRows(gradOutput.dim(0)) : null;
         Conv2d.backward(lastShape, weight.value().data(), gradOutput.data(), weight.gradient().data(), bias.gradient().data(),
-                dx.data(), workspace);
+                dx == null ? null : dx.data(), workspace);
         return dx;
+    }
+
+    @Override
+    public void setInputGradientNeeded(boolean needed) {
+        inputGradientNeeded = needed;
     }
 
     @Override

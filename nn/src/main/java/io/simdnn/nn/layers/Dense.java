@@ -30,6 +30,7 @@ public final class Dense implements Layer {
     private Tensor output;
     private Tensor gradInput;
     private Tensor lastInput;
+    private boolean inputGradientNeeded = true;
 
     public Dense(int outputs, Initializer initializer) {
         if (outputs < 1) {
@@ -78,10 +79,18 @@ public final class Dense implements Layer {
         Gemm.sgemm(Transpose.TRANSPOSE, Transpose.NO_TRANSPOSE, outputs, inputs, batch, 1f,
                 gradOutput.data(), 0, outputs, lastInput.data(), 0, inputs, 0f, weight.gradient().data(), 0, inputs);
         Bias.columnSums(batch, outputs, gradOutput.data(), 0, outputs, bias.gradient().data(), 0);
+        if (!inputGradientNeeded) {
+            return null;
+        }
         Tensor dx = gradInput.firstRows(batch);
         Gemm.sgemm(Transpose.NO_TRANSPOSE, Transpose.NO_TRANSPOSE, batch, inputs, outputs, 1f,
                 gradOutput.data(), 0, outputs, weight.value().data(), 0, inputs, 0f, dx.data(), 0, inputs);
         return dx;
+    }
+
+    @Override
+    public void setInputGradientNeeded(boolean needed) {
+        inputGradientNeeded = needed;
     }
 
     @Override

@@ -24,8 +24,18 @@ public interface Layer {
     /** Computes the output for a batch; {@code training} turns on training-only behaviour. */
     Tensor forward(Tensor input, boolean training);
 
-    /** Given dLoss/dOutput of the last forward batch, accumulates parameter gradients and returns dLoss/dInput. */
+    /**
+     * Given dLoss/dOutput of the last forward batch, writes the parameter gradients and returns
+     * dLoss/dInput, or null when the input gradient is not needed (see {@link #setInputGradientNeeded}).
+     */
     Tensor backward(Tensor gradOutput);
+
+    /**
+     * The model's first layer has no one to pass its input gradient to; skipping it saves a GEMM
+     * (dense) or a GEMM and a col2im (convolution). Layers without a costly input gradient may
+     * ignore this.
+     */
+    default void setInputGradientNeeded(boolean needed) {}
 
     default List<Param> params() {
         return List.of();
