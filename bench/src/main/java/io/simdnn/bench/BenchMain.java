@@ -30,6 +30,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class BenchMain {
     private static final String USAGE = """
             usage: ./simdnn bench gemm [--quick] [--threads 1,2] [--forks N] [--shapes S1,S2,...]
+                   ./simdnn bench kernels|conv|train [--quick] [--forks N]
                    ./simdnn bench jmh [JMH arguments]      (plain JMH command line)
 
               gemm       simdnn GEMM vs OpenBLAS (cblas_sgemm through FFM) on the issue's shapes,
@@ -38,6 +39,9 @@ public final class BenchMain {
               --threads  comma-separated thread counts (default 1,2)
               --forks    forks per configuration (overrides the default or --quick)
               --shapes   MxNxK[:TT] shapes, e.g. 1024x1024x1024,784x512x128:TN (default: all)
+              kernels    ReLU, softmax-CE, momentum SGD, max pooling vs a copy of the same bytes
+              conv       convolution forward+backward of the default CNN's layers vs the equivalent GEMM
+              train      one training step of the default MLP (batch 128) and CNN (batch 64), samples/s
             """;
 
     private BenchMain() {}
@@ -49,6 +53,9 @@ public final class BenchMain {
         }
         switch (args[0]) {
             case "gemm" -> runGemm(Arrays.copyOfRange(args, 1, args.length));
+            case "kernels" -> runGroup("kernels", StreamingKernelBenchmark.class.getName(), Arrays.copyOfRange(args, 1, args.length));
+            case "conv" -> runGroup("conv", ConvBenchmark.class.getName(), Arrays.copyOfRange(args, 1, args.length));
+            case "train" -> runGroup("train", TrainingStepBenchmark.class.getName(), Arrays.copyOfRange(args, 1, args.length));
             case "jmh" -> org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
             default -> {
                 System.err.println("simdnn bench: unknown subcommand '" + args[0] + "'");
@@ -110,6 +117,48 @@ public final class BenchMain {
         System.out.println("simdnn bench: wrote " + outDir.resolve("gemm.md") + " and " + outDir.resolve("gemm.json"));
     }
 
+    /** Runs one benchmark class and writes its derived table (see {@link DerivedMetrics}). */
+    private static void runGroup(String name, String benchmarkClass, String[] args) throws RunnerException, IOException {
+        boolean quick = false;
+        Integer forks = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--forks" -> forks = Integer.parseInt(value(args, ++i, "--forks"));
+                default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'\n" + USAGE);
+            }
+        }
+        Path outDir = Path.of("bench-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm")));
+        Files.createDirectories(outDir);
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(benchmarkClass.replace(".", "\\.") + "\\.")
+                .shouldFailOnError(true)
+                .resultFormat(ResultFormatType.JSON)
+                .result(outDir.resolve(name + ".json").toString());
+        if (quick) {
+            options.forks(1).warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
+                    .measurementIterations(3).measurementTime(TimeValue.milliseconds(500));
+        }
+        if (forks != null) {
+            options.forks(forks);
+        }
+        List<DerivedMetrics.Measured> measured = new ArrayList<>();
+        for (RunResult result : new Runner(options.build()).run()) {
+            String benchmark = result.getParams().getBenchmark();
+            Map<String, String> params = new LinkedHashMap<>();
+            for (String key : result.getParams().getParamsKeys()) {
+                params.put(key, result.getParams().getParam(key));
+            }
+            measured.add(new DerivedMetrics.Measured(benchmark.substring(benchmark.lastIndexOf('.') + 1), params, forkScores(result)));
+        }
+        String markdown = MachineInfo.describe(quick ? "--quick" : "3 forks, 3 warm-up and 5 measurement iterations")
+                + DerivedMetrics.markdown(measured);
+        Files.writeString(outDir.resolve(name + ".md"), markdown);
+        System.out.println();
+        System.out.println(markdown);
+        System.out.println("simdnn bench: wrote " + outDir.resolve(name + ".md") + " and " + outDir.resolve(name + ".json"));
+    }
+
     private static String value(String[] args, int index, String option) {
         if (index >= args.length) {
             throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
@@ -148,7 +197,7 @@ public final class BenchMain {
 
         static String describe(String settings) {
             return String.format(Locale.ROOT, """
-                    # simdnn GEMM benchmark
+                    # simdnn benchmark
 
                     - date: %s
                     - CPU: %s, %d cores available

@@ -1,0 +1,116 @@
+package io.simdnn.bench;
+
+import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.Conv2d;
+import io.simdnn.kernels.ConvShape;
+import io.simdnn.kernels.ConvWorkspace;
+import io.simdnn.kernels.Gemm;
+import io.simdnn.kernels.KernelThreads;
+import io.simdnn.kernels.Transpose;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Convolution forward + backward (dw, db, dx) on the default CNN's two layers at batch 64, next to
+ * the forward GEMM of the same shape in the same fork. Effective GFLOP/s counts the direct
+ * convolution's flops (3 x forward: forward, dw, dx), so im2col/col2im and reorderings show up as
+ * lost throughput. Issue target: conv rate >= 0.7 x the GEMM rate.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 3, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+public class ConvBenchmark {
+    /** batch x channels x size x size -> filters, 5x5, pad 2: the default CNN's layers. */
+    @Param({"64x1x28x28-16", "64x16x14x14-32"})
+    public String layer;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    private ConvShape shape;
+    private Arena arena;
+    private ConvWorkspace workspace;
+    private MemorySegment x;
+    private MemorySegment w;
+    private MemorySegment b;
+    private MemorySegment y;
+    private MemorySegment dw;
+    private MemorySegment db;
+    private MemorySegment dx;
+    private MemorySegment product;
+    private MemorySegment columns;
+
+    /** Parses "NxCxHxW-F" into the 5x5, stride 1, pad 2 convolution. */
+    public static ConvShape parse(String layer) {
+        String[] parts = layer.split("-");
+        String[] dims = parts[0].split("x");
+        return ConvShape.of(Integer.parseInt(dims[0]), Integer.parseInt(dims[1]), Integer.parseInt(dims[2]),
+                Integer.parseInt(dims[3]), Integer.parseInt(parts[1]), 5, 1, 2);
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        KernelThreads.setParallelism(threads);
+        shape = parse(layer);
+        arena = Arena.ofShared();
+        workspace = new ConvWorkspace();
+        SplittableRandom random = new SplittableRandom(3);
+        x = random(shape.inputSize(), random);
+        w = random(shape.weightSize(), random);
+        b = random(shape.filters(), random);
+        y = random(shape.outputSize(), random);
+        dw = Buffers.allocate(arena, shape.weightSize());
+        db = Buffers.allocate(arena, shape.filters());
+        dx = Buffers.allocate(arena, shape.inputSize());
+        product = Buffers.allocate(arena, (long) shape.filters() * shape.columnCount());
+        columns = random((long) shape.patchSize() * shape.columnCount(), random);
+    }
+
+    private MemorySegment random(long count, SplittableRandom random) {
+        MemorySegment segment = Buffers.allocate(arena, count);
+        for (long i = 0; i < count; i++) {
+            Buffers.set(segment, i, (float) (random.nextDouble() * 2 - 1));
+        }
+        return segment;
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        workspace.close();
+        arena.close();
+    }
+
+    /** One forward and one backward pass (3 x forward flops). */
+    @Benchmark
+    public MemorySegment forwardBackward() {
+        Conv2d.forward(shape, x, w, b, y, workspace);
+        Conv2d.backward(shape, w, y, dw, db, dx, workspace);
+        return dx;
+    }
+
+    /** The forward pass's GEMM alone, F x (N*OH*OW) x (C*K*K), on ready-made columns. */
+    @Benchmark
+    public MemorySegment equivalentGemm() {
+        Gemm.sgemm(Transpose.NO_TRANSPOSE, Transpose.NO_TRANSPOSE, shape.filters(), shape.columnCount(), shape.patchSize(), 1f,
+                w, 0, shape.patchSize(), columns, 0, shape.columnCount(), 0f, product, 0, shape.columnCount());
+        return product;
+    }
+}
