@@ -129,4 +129,110 @@ final class ElementwiseKernels {
             dst.setAtIndex(Buffers.FLOAT, dstOffset + i, dst.getAtIndex(Buffers.FLOAT, dstOffset + i) + src.getAtIndex(Buffers.FLOAT, srcOffset + i));
         }
     }
+
+    static void smoothForward(Activations.Smooth f, long n, MemorySegment x, long xOffset, MemorySegment y, long yOffset) {
+        long i = 0;
+        for (long bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector value = load(x, xOffset + i);
+            FloatVector out = switch (f) {
+                case TANH -> value.lanewise(VectorOperators.TANH);
+                case SIGMOID -> FloatVector.broadcast(SPECIES, 1f).div(value.neg().lanewise(VectorOperators.EXP).add(1f));
+                case SCALED_TANH -> value.mul(2f / 3).lanewise(VectorOperators.TANH).mul(Activations.SCALE);
+            };
+            out.intoMemorySegment(y, (yOffset + i) * F, ORDER);
+        }
+        for (; i < n; i++) {
+            y.setAtIndex(Buffers.FLOAT, yOffset + i, f.apply(x.getAtIndex(Buffers.FLOAT, xOffset + i)));
+        }
+    }
+
+    static void smoothBackward(Activations.Smooth f, long n, MemorySegment y, long yOffset, MemorySegment dy, long dyOffset,
+                               MemorySegment dx, long dxOffset) {
+        long i = 0;
+        for (long bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector out = load(y, yOffset + i);
+            FloatVector slope = switch (f) {
+                case TANH -> out.mul(out).neg().add(1f);
+                case SIGMOID -> out.mul(out.neg().add(1f));
+                case SCALED_TANH -> out.mul(out).div(-Activations.SCALE).add(Activations.SCALE).mul((float) (2.0 / 3));
+            };
+            load(dy, dyOffset + i).mul(slope).intoMemorySegment(dx, (dxOffset + i) * F, ORDER);
+        }
+        for (; i < n; i++) {
+            dx.setAtIndex(Buffers.FLOAT, dxOffset + i,
+                    dy.getAtIndex(Buffers.FLOAT, dyOffset + i) * f.derivativeFromOutput(y.getAtIndex(Buffers.FLOAT, yOffset + i)));
+        }
+    }
+
+    static void averagedMomentum(long n, float learningRate, float momentum, float l2,
+                                 MemorySegment w, long wOffset, MemorySegment g, long gOffset, MemorySegment m, long mOffset) {
+        float twiceL2 = 2 * l2;
+        float keep = 1 - momentum;
+        long i = 0;
+        for (long bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector weight = load(w, wOffset + i);
+            FloatVector gradient = load(g, gOffset + i).add(weight.mul(twiceL2));
+            FloatVector average = load(m, mOffset + i).mul(momentum).add(gradient.mul(keep));
+            average.intoMemorySegment(m, (mOffset + i) * F, ORDER);
+            weight.sub(average.mul(learningRate)).intoMemorySegment(w, (wOffset + i) * F, ORDER);
+        }
+        for (; i < n; i++) {
+            float weight = w.getAtIndex(Buffers.FLOAT, wOffset + i);
+            float gradient = g.getAtIndex(Buffers.FLOAT, gOffset + i) + weight * twiceL2;
+            float average = m.getAtIndex(Buffers.FLOAT, mOffset + i) * momentum + gradient * keep;
+            m.setAtIndex(Buffers.FLOAT, mOffset + i, average);
+            w.setAtIndex(Buffers.FLOAT, wOffset + i, weight - average * learningRate);
+        }
+    }
+
+    static void nesterov(long n, float learningRate, float momentum, float l2,
+                         MemorySegment w, long wOffset, MemorySegment g, long gOffset, MemorySegment v, long vOffset) {
+        float twiceL2 = 2 * l2;
+        long i = 0;
+        for (long bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector weight = load(w, wOffset + i);
+            FloatVector gradient = load(g, gOffset + i).add(weight.mul(twiceL2));
+            FloatVector velocity = load(v, vOffset + i).mul(momentum).add(gradient);
+            velocity.intoMemorySegment(v, (vOffset + i) * F, ORDER);
+            weight.sub(gradient.add(velocity.mul(momentum)).mul(learningRate)).intoMemorySegment(w, (wOffset + i) * F, ORDER);
+        }
+        for (; i < n; i++) {
+            float weight = w.getAtIndex(Buffers.FLOAT, wOffset + i);
+            float gradient = g.getAtIndex(Buffers.FLOAT, gOffset + i) + weight * twiceL2;
+            float velocity = v.getAtIndex(Buffers.FLOAT, vOffset + i) * momentum + gradient;
+            v.setAtIndex(Buffers.FLOAT, vOffset + i, velocity);
+            w.setAtIndex(Buffers.FLOAT, wOffset + i, weight - (gradient + velocity * momentum) * learningRate);
+        }
+    }
+
+    static void adam(long n, float learningRate, float beta1, float beta2, float epsilon, float l2, long t,
+                     MemorySegment w, long wOffset, MemorySegment g, long gOffset,
+                     MemorySegment m, long mOffset, MemorySegment v, long vOffset) {
+        float twiceL2 = 2 * l2;
+        float keep1 = 1 - beta1;
+        float keep2 = 1 - beta2;
+        float correction1 = OptimizerUpdates.biasCorrection(beta1, t);
+        float correction2 = OptimizerUpdates.biasCorrection(beta2, t);
+        long i = 0;
+        for (long bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            FloatVector weight = load(w, wOffset + i);
+            FloatVector gradient = load(g, gOffset + i).add(weight.mul(twiceL2));
+            FloatVector first = load(m, mOffset + i).mul(beta1).add(gradient.mul(keep1));
+            FloatVector second = load(v, vOffset + i).mul(beta2).add(gradient.mul(gradient).mul(keep2));
+            first.intoMemorySegment(m, (mOffset + i) * F, ORDER);
+            second.intoMemorySegment(v, (vOffset + i) * F, ORDER);
+            FloatVector step = first.div(correction1).div(second.div(correction2).lanewise(VectorOperators.SQRT).add(epsilon));
+            weight.sub(step.mul(learningRate)).intoMemorySegment(w, (wOffset + i) * F, ORDER);
+        }
+        for (; i < n; i++) {
+            float weight = w.getAtIndex(Buffers.FLOAT, wOffset + i);
+            float gradient = g.getAtIndex(Buffers.FLOAT, gOffset + i) + weight * twiceL2;
+            float first = m.getAtIndex(Buffers.FLOAT, mOffset + i) * beta1 + gradient * keep1;
+            float second = v.getAtIndex(Buffers.FLOAT, vOffset + i) * beta2 + gradient * gradient * keep2;
+            m.setAtIndex(Buffers.FLOAT, mOffset + i, first);
+            v.setAtIndex(Buffers.FLOAT, vOffset + i, second);
+            float step = (first / correction1) / ((float) Math.sqrt(second / correction2) + epsilon);
+            w.setAtIndex(Buffers.FLOAT, wOffset + i, weight - step * learningRate);
+        }
+    }
 }

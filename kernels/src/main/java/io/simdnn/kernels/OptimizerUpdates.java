@@ -27,6 +27,62 @@ public final class OptimizerUpdates {
         ElementwiseKernels.sgdMomentum(n, learningRate, momentum, l2, w, wOffset, g, gOffset, v, vOffset);
     }
 
+    /**
+     * Averaged (exponential moving average) momentum: {@code g' = g + 2 l2 w; m = mu m + (1 - mu) g';
+     * w = w - lr m}. Writes w and m.
+     */
+    public static void averagedMomentum(long n, float learningRate, float momentum, float l2,
+                                        MemorySegment w, long wOffset, MemorySegment g, long gOffset,
+                                        MemorySegment m, long mOffset) {
+        validate(n, learningRate, momentum, l2, w, wOffset, g, gOffset, m, mOffset);
+        if (!VectorSupport.isEnabled()) {
+            ReferenceOptimizerUpdates.averagedMomentum(n, learningRate, momentum, l2, w, wOffset, g, gOffset, m, mOffset);
+            return;
+        }
+        ElementwiseKernels.averagedMomentum(n, learningRate, momentum, l2, w, wOffset, g, gOffset, m, mOffset);
+    }
+
+    /**
+     * Nesterov momentum (the PyTorch formulation): {@code g' = g + 2 l2 w; v = mu v + g';
+     * w = w - lr (g' + mu v)}. Writes w and v.
+     */
+    public static void nesterov(long n, float learningRate, float momentum, float l2,
+                                MemorySegment w, long wOffset, MemorySegment g, long gOffset,
+                                MemorySegment v, long vOffset) {
+        validate(n, learningRate, momentum, l2, w, wOffset, g, gOffset, v, vOffset);
+        if (!VectorSupport.isEnabled()) {
+            ReferenceOptimizerUpdates.nesterov(n, learningRate, momentum, l2, w, wOffset, g, gOffset, v, vOffset);
+            return;
+        }
+        ElementwiseKernels.nesterov(n, learningRate, momentum, l2, w, wOffset, g, gOffset, v, vOffset);
+    }
+
+    /**
+     * Adam with bias correction at step {@code t >= 1}: {@code g' = g + 2 l2 w; m = b1 m + (1 - b1) g';
+     * v = b2 v + (1 - b2) g'^2; w = w - lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)}. Writes
+     * w, m and v. (L2 enters the gradient, as in classic Adam, not as decoupled weight decay.)
+     */
+    public static void adam(long n, float learningRate, float beta1, float beta2, float epsilon, float l2, long t,
+                            MemorySegment w, long wOffset, MemorySegment g, long gOffset,
+                            MemorySegment m, long mOffset, MemorySegment v, long vOffset) {
+        validate(n, learningRate, beta1, l2, w, wOffset, g, gOffset, m, mOffset);
+        Checks.finite("beta2", beta2);
+        Checks.finite("epsilon", epsilon);
+        Checks.positive("Adam step t", t);
+        Checks.vector("second moment", v, vOffset, n);
+        Checks.noOverlap("second moment", v, vOffset, vOffset + n, "first moment", m, mOffset, mOffset + n);
+        if (!VectorSupport.isEnabled()) {
+            ReferenceOptimizerUpdates.adam(n, learningRate, beta1, beta2, epsilon, l2, t, w, wOffset, g, gOffset, m, mOffset, v, vOffset);
+            return;
+        }
+        ElementwiseKernels.adam(n, learningRate, beta1, beta2, epsilon, l2, t, w, wOffset, g, gOffset, m, mOffset, v, vOffset);
+    }
+
+    /** 1 - beta^t, the Adam bias correction, computed once per step in double. */
+    public static float biasCorrection(float beta, long t) {
+        return (float) (1 - Math.pow(beta, t));
+    }
+
     /** Shared with the reference. */
     public static void validate(long n, float learningRate, float momentum, float l2,
                                 MemorySegment w, long wOffset, MemorySegment g, long gOffset,

@@ -69,6 +69,27 @@ class TrainingKernelProperties {
         }
     }
 
+    @Property(tries = 60)
+    void smoothActivationsMatchReference(@ForAll Activations.Smooth f, @ForAll @IntRange(min = 1, max = 300) int n,
+                                         @ForAll @LongRange long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment x = random(arena, n, random, 6);
+            MemorySegment dy = random(arena, n, random, 1);
+            MemorySegment y = poisoned(arena, n), yRef = poisoned(arena, n);
+            Activations.smoothForward(f, n, x, 0, y, 0);
+            io.simdnn.kernels.reference.ReferenceActivations.smoothForward(f, n, x, 0, yRef, 0);
+            MemorySegment dx = poisoned(arena, n), dxRef = poisoned(arena, n);
+            Activations.smoothBackward(f, n, yRef, 0, dy, 0, dx, 0);
+            io.simdnn.kernels.reference.ReferenceActivations.smoothBackward(f, n, yRef, 0, dy, 0, dxRef, 0);
+            for (int i = 0; i < n; i++) {
+                // vector tanh/exp are within a few ulps of Math's; outputs are bounded by 1.7159
+                assertEquals(Buffers.get(yRef, i), Buffers.get(y, i), 1e-6f, f + " forward at " + i);
+                assertEquals(Buffers.get(dxRef, i), Buffers.get(dx, i), 1e-6f, f + " backward at " + i);
+            }
+        }
+    }
+
     @Property(tries = 150)
     void biasAndColumnSumsMatchReference(@ForAll @IntRange(min = 1, max = 70) int rows, @ForAll @IntRange(min = 1, max = 70) int cols,
                                          @ForAll @IntRange(max = 4) int padding, @ForAll @LongRange long seed) {
@@ -167,6 +188,54 @@ class TrainingKernelProperties {
             // float lane sums of n / lanes terms each: relative error <= (n / lanes + 1) u; n u bounds it
             assertEquals(expected, Norms.sumOfSquares(n, x, 0), expected * n * 6e-8 + 1e-30);
         }
+    }
+
+    @Property(tries = 100)
+    void averagedNesterovAndAdamMatchReferenceExactly(@ForAll @IntRange(min = 1, max = 300) int n, @ForAll @LongRange long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float lr = (float) random.nextDouble(0.0001, 0.1);
+        float momentum = (float) random.nextDouble(0, 0.99);
+        float l2 = random.nextBoolean() ? 0f : 0.001f;
+        long step = 1 + random.nextInt(100);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment g = random(arena, n, random, 1);
+            MemorySegment[] state = {random(arena, n, random, 1), random(arena, n, random, 0.1), random(arena, n, random, 0.01)};
+            MemorySegment[] copy = new MemorySegment[3];
+            for (int k = 0; k < 3; k++) {
+                copy[k] = Buffers.copyOf(arena, Buffers.toArray(state[k]));
+            }
+            MemorySegment v2 = Buffers.copyOf(arena, Buffers.toArray(state[2])); // second moments must be >= 0
+            for (long i = 0; i < n; i++) {
+                Buffers.set(v2, i, Math.abs(Buffers.get(v2, i)));
+            }
+            MemorySegment v2Copy = Buffers.copyOf(arena, Buffers.toArray(v2));
+            // same float operations in the same order, SQRT correctly rounded: bit-identical
+            OptimizerUpdates.averagedMomentum(n, lr, momentum, l2, state[0], 0, g, 0, state[1], 0);
+            io.simdnn.kernels.reference.ReferenceOptimizerUpdates.averagedMomentum(n, lr, momentum, l2, copy[0], 0, g, 0, copy[1], 0);
+            assertSameBits(copy[0], state[0], "averaged weights");
+            assertSameBits(copy[1], state[1], "averaged momentum");
+            OptimizerUpdates.nesterov(n, lr, momentum, l2, state[0], 0, g, 0, state[1], 0);
+            io.simdnn.kernels.reference.ReferenceOptimizerUpdates.nesterov(n, lr, momentum, l2, copy[0], 0, g, 0, copy[1], 0);
+            assertSameBits(copy[0], state[0], "nesterov weights");
+            assertSameBits(copy[1], state[1], "nesterov velocity");
+            OptimizerUpdates.adam(n, lr, 0.9f, 0.999f, 1e-8f, l2, step, state[0], 0, g, 0, state[1], 0, v2, 0);
+            io.simdnn.kernels.reference.ReferenceOptimizerUpdates.adam(n, lr, 0.9f, 0.999f, 1e-8f, l2, step, copy[0], 0, g, 0, copy[1], 0, v2Copy, 0);
+            assertSameBits(copy[0], state[0], "adam weights");
+            assertSameBits(copy[1], state[1], "adam first moment");
+            assertSameBits(v2Copy, v2, "adam second moment");
+        }
+    }
+
+    @Test
+    void adamFirstStepMovesEachWeightByTheLearningRate() {
+        // with m = v = 0 and t = 1 the corrected step is g / (|g| + eps): lr in the direction of -g
+        float[] w = {1f, -2f, 3f};
+        float[] g = {0.5f, -4f, 1e-3f};
+        OptimizerUpdates.adam(3, 0.01f, 0.9f, 0.999f, 1e-8f, 0f, 1, Buffers.wrap(w), 0, Buffers.wrap(g), 0,
+                Buffers.wrap(new float[3]), 0, Buffers.wrap(new float[3]), 0);
+        assertEquals(0.99f, w[0], 1e-6f);
+        assertEquals(-1.99f, w[1], 1e-6f);
+        assertEquals(2.99f, w[2], 1e-5f);
     }
 
     @Test

@@ -27,4 +27,23 @@ public final class ReferenceActivations {
             Buffers.set(dx, dxOffset + i, active ? Buffers.get(dy, dyOffset + i) : 0f);
         }
     }
+
+    public static void smoothForward(io.simdnn.kernels.Activations.Smooth f, long n, MemorySegment x, long xOffset,
+                                     MemorySegment y, long yOffset) {
+        Checks.vector("x", x, xOffset, n);
+        Checks.vector("y", y, yOffset, n);
+        for (long i = 0; i < n; i++) {
+            Buffers.set(y, yOffset + i, f.apply(Buffers.get(x, xOffset + i)));
+        }
+    }
+
+    public static void smoothBackward(io.simdnn.kernels.Activations.Smooth f, long n, MemorySegment y, long yOffset,
+                                      MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset) {
+        Checks.vector("y", y, yOffset, n);
+        Checks.vector("dy", dy, dyOffset, n);
+        Checks.vector("dx", dx, dxOffset, n);
+        for (long i = 0; i < n; i++) {
+            Buffers.set(dx, dxOffset + i, Buffers.get(dy, dyOffset + i) * f.derivativeFromOutput(Buffers.get(y, yOffset + i)));
+        }
+    }
 }
