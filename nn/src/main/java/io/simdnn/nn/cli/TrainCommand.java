@@ -18,6 +18,9 @@ import io.simdnn.nn.layers.Relu;
 import io.simdnn.nn.report.RunReport;
 import io.simdnn.nn.train.Batches;
 import io.simdnn.nn.train.Initializer;
+import io.simdnn.nn.train.Adam;
+import io.simdnn.nn.train.LearningRateSchedule;
+import io.simdnn.nn.train.Optimizer;
 import io.simdnn.nn.train.SgdMomentum;
 import io.simdnn.nn.train.SoftmaxCrossEntropyLoss;
 import io.simdnn.nn.train.Trainer;
@@ -52,7 +55,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "128", description = "Mini-batch size. Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.05", description = "Learning rate. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd (classical momentum), averaged, nesterov or adam. Default: ${DEFAULT-VALUE}.")
+    String optimizerName;
+
+    @Option(names = "--schedule", defaultValue = "exponential", description = "Learning-rate schedule: exponential (x --decay per epoch), cosine or constant. Default: ${DEFAULT-VALUE}.")
+    String schedule;
+
+    @Option(names = "--lr", defaultValue = "0.05", description = "Initial learning rate (use about 0.001 with adam). Default: ${DEFAULT-VALUE}.")
     float learningRate;
 
     @Option(names = "--momentum", defaultValue = "0.9", description = "Momentum (0 = plain SGD). Default: ${DEFAULT-VALUE}.")
@@ -118,7 +127,7 @@ final class TrainCommand implements Callable<Integer> {
         try (Model net = new Model(layers, all.sampleShape(), batch)) {
             net.initialize(new SplittableRandom(seed));
             SoftmaxCrossEntropyLoss loss = new SoftmaxCrossEntropyLoss(l2);
-            SgdMomentum optimizer = new SgdMomentum(learningRate, momentum, decay, l2);
+            Optimizer optimizer = optimizer();
             Trainer trainer = new Trainer(net, loss, optimizer, new Trainer.Settings(epochs, batch, seed, patience));
             System.out.println("simdnn: model " + net.describe() + ", " + optimizer.describe());
 
@@ -141,6 +150,17 @@ final class TrainCommand implements Callable<Integer> {
             System.out.println("simdnn: report " + runDir.resolve("report.html") + ", model " + runDir.resolve("model.safetensors"));
         }
         return 0;
+    }
+
+    private Optimizer optimizer() {
+        LearningRateSchedule rates = new LearningRateSchedule(LearningRateSchedule.parseKind(schedule), learningRate, decay, epochs);
+        return switch (optimizerName.toLowerCase(Locale.ROOT)) {
+            case "sgd" -> new SgdMomentum(SgdMomentum.Variant.CLASSICAL, rates, momentum, l2);
+            case "averaged" -> new SgdMomentum(SgdMomentum.Variant.AVERAGED, rates, momentum, l2);
+            case "nesterov" -> new SgdMomentum(SgdMomentum.Variant.NESTEROV, rates, momentum, l2);
+            case "adam" -> new Adam(rates, 0.9f, 0.999f, 1e-8f, l2);
+            default -> throw new IllegalArgumentException("unknown optimizer '" + optimizerName + "' (sgd, averaged, nesterov, adam)");
+        };
     }
 
     private List<Layer> mlp(Initializer initializer) {
@@ -198,7 +218,7 @@ final class TrainCommand implements Callable<Integer> {
         return predictions;
     }
 
-    private Map<String, String> settings(Model net, SgdMomentum optimizer, Path dir, Dataset train, Dataset validation,
+    private Map<String, String> settings(Model net, Optimizer optimizer, Path dir, Dataset train, Dataset validation,
                                          Trainer.Result result, double seconds) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("model", net.describe());

@@ -54,9 +54,8 @@ public final class Conv2dLayer implements Layer {
         this.inputShape = inputShape.clone();
         ConvShape s = shape(maxBatch);
         int channels = inputShape[0];
-        weight = new Param(index + ".weight", Tensor.allocate(arena, filters, channels, kernel, kernel),
-                Tensor.allocate(arena, filters, channels, kernel, kernel), Tensor.allocate(arena, filters, channels, kernel, kernel), true);
-        bias = new Param(index + ".bias", Tensor.allocate(arena, filters), Tensor.allocate(arena, filters), Tensor.allocate(arena, filters), false);
+        weight = Param.allocate(arena, index + ".weight", true, filters, channels, kernel, kernel);
+        bias = Param.allocate(arena, index + ".bias", false, filters);
         output = Tensor.allocate(arena, maxBatch, filters, s.outHeight(), s.outWidth());
         gradInput = Tensor.allocate(arena, maxBatch, inputShape[0], inputShape[1], inputShape[2]);
         workspace = new ConvWorkspace();

@@ -43,10 +43,8 @@ public final class Dense implements Layer {
     @Override
     public void build(int index, int[] inputShape, int maxBatch, Arena arena) {
         inputs = (int) Tensor.product(inputShape);
-        weight = new Param(index + ".weight", Tensor.allocate(arena, outputs, inputs),
-                Tensor.allocate(arena, outputs, inputs), Tensor.allocate(arena, outputs, inputs), true);
-        bias = new Param(index + ".bias", Tensor.allocate(arena, outputs), Tensor.allocate(arena, outputs),
-                Tensor.allocate(arena, outputs), false);
+        weight = Param.allocate(arena, index + ".weight", true, outputs, inputs);
+        bias = Param.allocate(arena, index + ".bias", false, outputs);
         output = Tensor.allocate(arena, maxBatch, outputs);
         gradInput = Tensor.allocate(arena, maxBatch, inputs);
     }

@@ -5,45 +5,57 @@ import io.simdnn.nn.Param;
 import java.util.List;
 
 /**
- * SGD with classical momentum ({@code v = mu v - lr (g + 2 l2 w); w += v}; mu = 0 is plain SGD)
- * and an exponential learning-rate decay per epoch ({@code lr_e = lr * decay^e}).
+ * SGD with momentum in one of three forms, L2 folded into the gradient ({@code g + 2 l2 w},
+ * weights only): classical ({@code v = mu v - lr g; w += v}; mu = 0 is plain SGD), averaged
+ * ({@code m = mu m + (1 - mu) g; w -= lr m}) and Nesterov ({@code v = mu v + g; w -= lr (g + mu v)}).
  */
-public final class SgdMomentum {
-    private final float learningRate;
+public final class SgdMomentum implements Optimizer {
+    public enum Variant { CLASSICAL, AVERAGED, NESTEROV }
+
+    private final Variant variant;
+    private final LearningRateSchedule schedule;
     private final float momentum;
-    private final float decay;
     private final float l2;
 
-    public SgdMomentum(float learningRate, float momentum, float decay, float l2) {
-        if (!(learningRate > 0) || !Float.isFinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate must be finite and > 0, got " + learningRate);
-        }
+    public SgdMomentum(Variant variant, LearningRateSchedule schedule, float momentum, float l2) {
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
         }
-        if (!(decay > 0 && decay <= 1)) {
-            throw new IllegalArgumentException("learning-rate decay per epoch must be in (0, 1], got " + decay);
-        }
-        this.learningRate = learningRate;
+        this.variant = variant;
+        this.schedule = schedule;
         this.momentum = momentum;
-        this.decay = decay;
         this.l2 = l2;
     }
 
-    public float learningRate(int epoch) {
-        return (float) (learningRate * Math.pow(decay, epoch));
+    /** Classical momentum with exponential decay per epoch. */
+    public SgdMomentum(float learningRate, float momentum, float decay, float l2) {
+        this(Variant.CLASSICAL, new LearningRateSchedule(LearningRateSchedule.Kind.EXPONENTIAL, learningRate, decay, 1), momentum, l2);
     }
 
-    /** One fused update per parameter tensor. */
+    @Override
+    public float learningRate(int epoch) {
+        return schedule.at(epoch);
+    }
+
+    @Override
     public void step(List<Param> params, int epoch) {
         float rate = learningRate(epoch);
         for (Param param : params) {
-            OptimizerUpdates.sgdMomentum(param.value().size(), rate, momentum, param.regularized() ? l2 : 0f,
-                    param.value().data(), 0, param.gradient().data(), 0, param.velocity().data(), 0);
+            float decay = param.regularized() ? l2 : 0f;
+            long n = param.value().size();
+            switch (variant) {
+                case CLASSICAL -> OptimizerUpdates.sgdMomentum(n, rate, momentum, decay, param.value().data(), 0,
+                        param.gradient().data(), 0, param.firstMoment().data(), 0);
+                case AVERAGED -> OptimizerUpdates.averagedMomentum(n, rate, momentum, decay, param.value().data(), 0,
+                        param.gradient().data(), 0, param.firstMoment().data(), 0);
+                case NESTEROV -> OptimizerUpdates.nesterov(n, rate, momentum, decay, param.value().data(), 0,
+                        param.gradient().data(), 0, param.firstMoment().data(), 0);
+            }
         }
     }
 
+    @Override
     public String describe() {
-        return "sgd(lr=" + learningRate + ", momentum=" + momentum + ", decay=" + decay + ", l2=" + l2 + ")";
+        return "sgd-" + variant.name().toLowerCase(java.util.Locale.ROOT) + "(" + schedule + ", momentum=" + momentum + ", l2=" + l2 + ")";
     }
 }

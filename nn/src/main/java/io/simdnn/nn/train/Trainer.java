@@ -43,14 +43,14 @@ public final class Trainer {
 
     private final Model model;
     private final SoftmaxCrossEntropyLoss loss;
-    private final SgdMomentum optimizer;
+    private final Optimizer optimizer;
     private final Settings settings;
     private final Tensor input;
     private final Tensor gradLogits;
     private final int[] batchLabels;
     private final int[] batchPredictions;
 
-    public Trainer(Model model, SoftmaxCrossEntropyLoss loss, SgdMomentum optimizer, Settings settings) {
+    public Trainer(Model model, SoftmaxCrossEntropyLoss loss, Optimizer optimizer, Settings settings) {
         if (settings.batchSize() > model.maxBatch()) {
             throw new IllegalArgumentException("batch size " + settings.batchSize() + " exceeds the model's " + model.maxBatch());
         }

@@ -27,7 +27,7 @@ class SafetensorsTest {
 
     private static Param param(Arena arena, String name, float[] values, int... shape) {
         Tensor value = new Tensor(shape, Buffers.copyOf(arena, values));
-        return new Param(name, value, Tensor.allocate(arena, shape), Tensor.allocate(arena, shape), true);
+        return new Param(name, value, Tensor.allocate(arena, shape), Tensor.allocate(arena, shape), Tensor.allocate(arena, shape), true);
     }
 
     @Test

@@ -71,6 +71,23 @@ class TrainingEndToEndTest {
     }
 
     @Test
+    void everyOptimizerLearns() {
+        LearningRateSchedule sgdRates = new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 0.05f, 1f, 2);
+        List<Optimizer> optimizers = List.of(
+                new SgdMomentum(SgdMomentum.Variant.AVERAGED, sgdRates, 0.9f, 0f),
+                new SgdMomentum(SgdMomentum.Variant.NESTEROV, sgdRates, 0.9f, 0f),
+                new Adam(new LearningRateSchedule(LearningRateSchedule.Kind.CONSTANT, 0.001f, 1f, 2), 0.9f, 0.999f, 1e-8f, 0f));
+        for (Optimizer optimizer : optimizers) {
+            try (Model model = mlp(3)) {
+                Trainer trainer = new Trainer(model, new SoftmaxCrossEntropyLoss(0f), optimizer, new Trainer.Settings(2, 64, 3, 0));
+                trainer.fit(train.slice("part", 0, 2000), validation, new Trainer.Listener() {});
+                double accuracy = trainer.evaluate(test).accuracy();
+                assertTrue(accuracy >= 0.70, optimizer.describe() + " reached only " + accuracy);
+            }
+        }
+    }
+
+    @Test
     void sameSeedGivesBitIdenticalWeightsForOneAndTwoThreads() {
         float[][] single = trainAndSnapshot(1);
         float[][] dual = trainAndSnapshot(2);

@@ -1,0 +1,16 @@
+package io.simdnn.nn.train;
+
+import io.simdnn.nn.Param;
+import java.util.List;
+
+/** Updates parameters from their gradients, one fused kernel call per parameter tensor. */
+public interface Optimizer {
+    /** Applies one step to every parameter, with the learning rate of {@code epoch} (0-based). */
+    void step(List<Param> params, int epoch);
+
+    /** The learning rate in force during {@code epoch}. */
+    float learningRate(int epoch);
+
+    /** Settings for logs and checkpoint metadata. */
+    String describe();
+}
