@@ -4,17 +4,13 @@ import io.simdnn.kernels.KernelThreads;
 import io.simdnn.kernels.SoftmaxCrossEntropy;
 import io.simdnn.kernels.VectorSupport;
 import io.simdnn.nn.Model;
+import io.simdnn.nn.ModelSpec;
 import io.simdnn.nn.Tensor;
 import io.simdnn.nn.data.DataLocator;
 import io.simdnn.nn.data.Dataset;
 import io.simdnn.nn.data.MnistFormat;
 import io.simdnn.nn.eval.Evaluation;
 import io.simdnn.nn.io.Safetensors;
-import io.simdnn.nn.layers.Conv2dLayer;
-import io.simdnn.nn.layers.Dense;
-import io.simdnn.nn.layers.MaxPool2d;
-import io.simdnn.nn.layers.Layer;
-import io.simdnn.nn.layers.Relu;
 import io.simdnn.nn.report.RunReport;
 import io.simdnn.nn.train.Batches;
 import io.simdnn.nn.train.Initializer;
@@ -28,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -102,9 +97,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!model.equals("mlp") && !model.equals("cnn")) {
-            throw new IllegalArgumentException("unknown model '" + model + "': choose mlp or cnn");
-        }
+        ModelSpec spec = new ModelSpec(model, model.equals("mlp") ? hidden : List.of());
         if (threads != null) {
             KernelThreads.setParallelism(threads);
         }
@@ -122,9 +115,7 @@ final class TrainCommand implements Callable<Integer> {
         Dataset train = split[0], validation = split[1];
         System.out.printf(Locale.ROOT, "simdnn: %d training, %d validation, %d test samples%n", train.count(), validation.count(), test.count());
 
-        List<Layer> layers = model.equals("cnn") ? cnn(Initializer.parse(init)) : mlp(Initializer.parse(init));
-        layers.add(new Dense(all.classes(), Initializer.parse(init)));
-        try (Model net = new Model(layers, all.sampleShape(), batch)) {
+        try (Model net = new Model(spec.layers(all.classes(), Initializer.parse(init)), all.sampleShape(), batch)) {
             net.initialize(new SplittableRandom(seed));
             SoftmaxCrossEntropyLoss loss = new SoftmaxCrossEntropyLoss(l2);
             Optimizer optimizer = optimizer();
@@ -143,6 +134,10 @@ final class TrainCommand implements Callable<Integer> {
             Path runDir = outDir.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-" + model);
             Files.createDirectories(runDir);
             Map<String, String> settings = settings(net, optimizer, dir, train, validation, result, seconds);
+            settings.put("architecture", spec.toString());
+            settings.put("input_shape", java.util.Arrays.stream(all.sampleShape()).mapToObj(String::valueOf)
+                    .collect(java.util.stream.Collectors.joining(",")));
+            settings.put("classes", String.join(",", all.classNames()));
             Safetensors.write(runDir.resolve("model.safetensors"), net.params(), settings);
             RunReport.write(runDir, settings, result.epochs(), evaluation, net.params().getFirst(), test, predictions, seconds);
             System.out.printf(Locale.ROOT, "simdnn: test accuracy %.2f%% (loss %.4f) after %.1f s of training%n",
@@ -161,21 +156,6 @@ final class TrainCommand implements Callable<Integer> {
             case "adam" -> new Adam(rates, 0.9f, 0.999f, 1e-8f, l2);
             default -> throw new IllegalArgumentException("unknown optimizer '" + optimizerName + "' (sgd, averaged, nesterov, adam)");
         };
-    }
-
-    private List<Layer> mlp(Initializer initializer) {
-        List<Layer> layers = new ArrayList<>();
-        for (int width : hidden) {
-            layers.add(new Dense(width, initializer));
-            layers.add(new Relu());
-        }
-        return layers;
-    }
-
-    private static List<Layer> cnn(Initializer initializer) {
-        return new ArrayList<>(List.of(
-                new Conv2dLayer(16, 5, 1, 2, initializer), new Relu(), new MaxPool2d(2, 2),
-                new Conv2dLayer(32, 5, 1, 2, initializer), new Relu(), new MaxPool2d(2, 2)));
     }
 
     /** Holds out {@code validationSize} samples chosen by the seed; the rest (optionally limited) trains. */

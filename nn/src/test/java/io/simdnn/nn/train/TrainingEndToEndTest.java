@@ -1,6 +1,7 @@
 package io.simdnn.nn.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -12,6 +13,10 @@ import io.simdnn.nn.data.MnistFormat;
 import io.simdnn.nn.eval.Evaluation;
 import io.simdnn.nn.layers.Dense;
 import io.simdnn.nn.layers.Relu;
+import io.simdnn.nn.io.Checkpoint;
+import io.simdnn.nn.io.Safetensors;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -59,7 +64,7 @@ class TrainingEndToEndTest {
     }
 
     @Test
-    void shortTrainingReachesAStatedAccuracy() {
+    void shortTrainingReachesAStatedAccuracyAndItsCheckpointReloads() throws IOException {
         try (Model model = mlp(42)) {
             Trainer trainer = new Trainer(model, new SoftmaxCrossEntropyLoss(1e-4f), new SgdMomentum(0.05f, 0.9f, 0.9f, 1e-4f),
                     new Trainer.Settings(3, 64, 42, 0));
@@ -67,14 +72,30 @@ class TrainingEndToEndTest {
             Evaluation evaluation = trainer.evaluate(test);
             assertTrue(evaluation.accuracy() >= 0.75, "test accuracy " + evaluation.accuracy() + " after " + result.epochs());
             assertTrue(result.epochs().getLast().trainLoss() < result.epochs().getFirst().trainLoss(), "loss did not fall");
+
+            // save, load into a fresh model, evaluate again: the same predictions
+            Path file = checkpointDir.resolve("model.safetensors");
+            Safetensors.write(file, model.params(), java.util.Map.of("architecture", "mlp:128"));
+            try (Model restored = mlp(99)) {
+                Checkpoint.read(file).loadInto(restored.params(), file);
+                Trainer evaluator = new Trainer(restored, new SoftmaxCrossEntropyLoss(1e-4f), new SgdMomentum(1f, 0f, 1f, 0f),
+                        new Trainer.Settings(1, 64, 0, 0));
+                Evaluation again = evaluator.evaluate(test);
+                assertArrayEquals(evaluation.confusion()[3], again.confusion()[3]);
+                assertEquals(evaluation.accuracy(), again.accuracy());
+            }
         }
     }
+
+    @TempDir
+    Path checkpointDir;
 
     @Test
     void everyOptimizerLearns() {
         LearningRateSchedule sgdRates = new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 0.05f, 1f, 2);
         List<Optimizer> optimizers = List.of(
-                new SgdMomentum(SgdMomentum.Variant.AVERAGED, sgdRates, 0.9f, 0f),
+                // averaging scales each gradient by (1 - momentum): ten times the rate gives the same steps
+                new SgdMomentum(SgdMomentum.Variant.AVERAGED, new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 0.5f, 1f, 2), 0.9f, 0f),
                 new SgdMomentum(SgdMomentum.Variant.NESTEROV, sgdRates, 0.9f, 0f),
                 new Adam(new LearningRateSchedule(LearningRateSchedule.Kind.CONSTANT, 0.001f, 1f, 2), 0.9f, 0.999f, 1e-8f, 0f));
         for (Optimizer optimizer : optimizers) {
