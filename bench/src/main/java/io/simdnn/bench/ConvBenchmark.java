@@ -73,23 +73,15 @@ public class ConvBenchmark {
         arena = Arena.ofShared();
         workspace = new ConvWorkspace();
         SplittableRandom random = new SplittableRandom(3);
-        x = random(shape.inputSize(), random);
-        w = random(shape.weightSize(), random);
-        b = random(shape.filters(), random);
-        y = random(shape.outputSize(), random);
+        x = BenchData.uniform(arena, shape.inputSize(), random);
+        w = BenchData.uniform(arena, shape.weightSize(), random);
+        b = BenchData.uniform(arena, shape.filters(), random);
+        y = BenchData.uniform(arena, shape.outputSize(), random);
         dw = Buffers.allocate(arena, shape.weightSize());
         db = Buffers.allocate(arena, shape.filters());
         dx = Buffers.allocate(arena, shape.inputSize());
         product = Buffers.allocate(arena, (long) shape.filters() * shape.columnCount());
-        columns = random((long) shape.patchSize() * shape.columnCount(), random);
-    }
-
-    private MemorySegment random(long count, SplittableRandom random) {
-        MemorySegment segment = Buffers.allocate(arena, count);
-        for (long i = 0; i < count; i++) {
-            Buffers.set(segment, i, (float) (random.nextDouble() * 2 - 1));
-        }
-        return segment;
+        columns = BenchData.uniform(arena, (long) shape.patchSize() * shape.columnCount(), random);
     }
 
     @TearDown(Level.Trial)

@@ -67,8 +67,9 @@ public class GemmBenchmark {
     public void setUp() {
         gemm = GemmShape.parse(shape);
         arena = Arena.ofShared();
-        a = randomMatrix((long) gemm.m() * gemm.k(), 1);
-        b = randomMatrix((long) gemm.k() * gemm.n(), 2);
+        SplittableRandom random = new SplittableRandom(1);
+        a = BenchData.uniform(arena, (long) gemm.m() * gemm.k(), random);
+        b = BenchData.uniform(arena, (long) gemm.k() * gemm.n(), random);
         c = Buffers.allocate(arena, (long) gemm.m() * gemm.n());
         KernelThreads.setParallelism(threads);
         if (impl.equals("openblas")) {
@@ -77,15 +78,6 @@ public class GemmBenchmark {
         } else if (!impl.equals("simdnn")) {
             throw new IllegalArgumentException("impl must be simdnn or openblas, got " + impl);
         }
-    }
-
-    private MemorySegment randomMatrix(long count, long seed) {
-        MemorySegment segment = Buffers.allocate(arena, count);
-        SplittableRandom random = new SplittableRandom(seed);
-        for (long i = 0; i < count; i++) {
-            Buffers.set(segment, i, (float) (random.nextDouble() * 2 - 1));
-        }
-        return segment;
     }
 
     @TearDown(Level.Trial)

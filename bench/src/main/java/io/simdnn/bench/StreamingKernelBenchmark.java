@@ -68,27 +68,19 @@ public class StreamingKernelBenchmark {
         KernelThreads.setParallelism(threads);
         arena = Arena.ofShared();
         SplittableRandom random = new SplittableRandom(1);
-        x = random(N, random);
+        x = BenchData.uniform(arena, N, random);
         y = Buffers.allocate(arena, N);
-        g = random(N, random);
-        v = random(N, random);
-        logits = random((long) ROWS * CLASSES, random);
+        g = BenchData.uniform(arena, N, random);
+        v = BenchData.uniform(arena, N, random);
+        logits = BenchData.uniform(arena, (long) ROWS * CLASSES, random);
         grad = Buffers.allocate(arena, (long) ROWS * CLASSES);
         labels = random.ints(ROWS, 0, CLASSES).toArray();
         pool = new PoolShape(64, 16, 32, 32, 2, 2); // 1M inputs
-        poolIn = random(pool.inputSize(), random);
+        poolIn = BenchData.uniform(arena, pool.inputSize(), random);
         poolOut = Buffers.allocate(arena, pool.outputSize());
         argmax = new int[(int) pool.outputSize()];
-        big = random(5L * N, random);
+        big = BenchData.uniform(arena, 5L * N, random);
         bigCopy = Buffers.allocate(arena, 5L * N);
-    }
-
-    private MemorySegment random(long count, SplittableRandom random) {
-        MemorySegment segment = Buffers.allocate(arena, count);
-        for (long i = 0; i < count; i++) {
-            Buffers.set(segment, i, (float) (random.nextDouble() * 2 - 1));
-        }
-        return segment;
     }
 
     @TearDown(Level.Trial)

@@ -3,6 +3,7 @@ package io.simdnn.kernels;
 import io.simdnn.kernels.internal.GemmChecks;
 import io.simdnn.kernels.reference.ReferenceGemm;
 import java.lang.foreign.MemorySegment;
+import java.util.Objects;
 
 /**
  * Single-precision general matrix multiply, row-major:
@@ -59,8 +60,9 @@ public final class Gemm {
                              float alpha, float[] a, int aOffset, int lda,
                              float[] b, int bOffset, int ldb,
                              float beta, float[] c, int cOffset, int ldc) {
-        sgemm(transA, transB, m, n, k, alpha, Buffers.wrap(a), aOffset, lda,
-                Buffers.wrap(b), bOffset, ldb, beta, Buffers.wrap(c), cOffset, ldc);
+        sgemm(transA, transB, m, n, k, alpha, Buffers.wrap(Objects.requireNonNull(a, "A")), aOffset, lda,
+                Buffers.wrap(Objects.requireNonNull(b, "B")), bOffset, ldb, beta,
+                Buffers.wrap(Objects.requireNonNull(c, "C")), cOffset, ldc);
     }
 
     /** {@code C = beta * C}, writing zeros without reading C when {@code beta == 0}. */

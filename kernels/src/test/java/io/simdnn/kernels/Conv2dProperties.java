@@ -23,22 +23,6 @@ import org.junit.jupiter.api.Test;
  * that below 1e-4 * P here.
  */
 class Conv2dProperties {
-    private static MemorySegment random(Arena arena, long count, SplittableRandom random) {
-        MemorySegment segment = Buffers.allocate(arena, count);
-        for (long i = 0; i < count; i++) {
-            Buffers.set(segment, i, (float) (random.nextDouble() * 2 - 1));
-        }
-        return segment;
-    }
-
-    private static MemorySegment poisoned(Arena arena, long count) {
-        MemorySegment segment = Buffers.allocate(arena, count);
-        for (long i = 0; i < count; i++) {
-            Buffers.set(segment, i, Float.NaN);
-        }
-        return segment;
-    }
-
     private static void assertClose(MemorySegment expected, MemorySegment actual, double tolerance, String what) {
         float[] e = Buffers.toArray(expected), a = Buffers.toArray(actual);
         for (int i = 0; i < e.length; i++) {
@@ -57,19 +41,19 @@ class Conv2dProperties {
         ConvShape s = new ConvShape(batch, channels, height, width, filters, kernelH, kernelW, stride, stride, pad, pad);
         SplittableRandom random = new SplittableRandom(seed);
         try (Arena arena = Arena.ofShared(); ConvWorkspace workspace = new ConvWorkspace()) {
-            MemorySegment x = random(arena, s.inputSize(), random);
-            MemorySegment w = random(arena, s.weightSize(), random);
-            MemorySegment b = random(arena, s.filters(), random);
-            MemorySegment dy = random(arena, s.outputSize(), random);
-            MemorySegment y = poisoned(arena, s.outputSize()), yRef = poisoned(arena, s.outputSize());
+            MemorySegment x = TestBuffers.random(arena, s.inputSize(), random, 1);
+            MemorySegment w = TestBuffers.random(arena, s.weightSize(), random, 1);
+            MemorySegment b = TestBuffers.random(arena, s.filters(), random, 1);
+            MemorySegment dy = TestBuffers.random(arena, s.outputSize(), random, 1);
+            MemorySegment y = TestBuffers.poisoned(arena, s.outputSize()), yRef = TestBuffers.poisoned(arena, s.outputSize());
             Conv2d.forward(s, x, w, b, y, workspace);
             ReferenceConv2d.forward(s, x, w, b, yRef);
             double tolerance = 1e-5 * (s.patchSize() + 1);
             assertClose(yRef, y, tolerance, "y");
 
-            MemorySegment dw = poisoned(arena, s.weightSize()), dwRef = poisoned(arena, s.weightSize());
-            MemorySegment db = poisoned(arena, s.filters()), dbRef = poisoned(arena, s.filters());
-            MemorySegment dx = poisoned(arena, s.inputSize()), dxRef = poisoned(arena, s.inputSize());
+            MemorySegment dw = TestBuffers.poisoned(arena, s.weightSize()), dwRef = TestBuffers.poisoned(arena, s.weightSize());
+            MemorySegment db = TestBuffers.poisoned(arena, s.filters()), dbRef = TestBuffers.poisoned(arena, s.filters());
+            MemorySegment dx = TestBuffers.poisoned(arena, s.inputSize()), dxRef = TestBuffers.poisoned(arena, s.inputSize());
             Conv2d.backward(s, w, dy, dw, db, dx, workspace);
             ReferenceConv2d.backward(s, x, w, dy, dwRef, dbRef, dxRef);
             double gradTolerance = 1e-5 * (s.columnCount() + s.patchSize() * s.filters());
@@ -88,10 +72,10 @@ class Conv2dProperties {
         ConvShape s = ConvShape.of(2, channels, size, size, 3, kernel, stride, pad);
         SplittableRandom random = new SplittableRandom(seed);
         try (Arena arena = Arena.ofShared(); ConvWorkspace workspace = new ConvWorkspace()) {
-            MemorySegment x = random(arena, s.inputSize(), random);
-            MemorySegment w = random(arena, s.weightSize(), random);
+            MemorySegment x = TestBuffers.random(arena, s.inputSize(), random, 1);
+            MemorySegment w = TestBuffers.random(arena, s.weightSize(), random, 1);
             MemorySegment zeroBias = Buffers.allocate(arena, s.filters());
-            MemorySegment probe = random(arena, s.outputSize(), random);
+            MemorySegment probe = TestBuffers.random(arena, s.outputSize(), random, 1);
             MemorySegment y = Buffers.allocate(arena, s.outputSize());
             Conv2d.forward(s, x, w, zeroBias, y, workspace);
             MemorySegment dx = Buffers.allocate(arena, s.inputSize());

@@ -1,176 +1,157 @@
 package io.simdnn.kernels;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.simdnn.kernels.GemmTestSupport.assertBitIdentical;
+import static io.simdnn.kernels.GemmTestSupport.assertMatchesReference;
+import static io.simdnn.kernels.GemmTestSupport.extent;
+import static io.simdnn.kernels.GemmTestSupport.randomData;
 
 import io.simdnn.kernels.reference.ReferenceGemm;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
 
 /**
- * Gemm against ReferenceGemm on fresh random problems: every shape class (0, 1, odd, multiples
- * and non-multiples of MR = 6, NR and the vector length), all transposes, alpha/beta including 0
- * and 1, offsets, padded leading dimensions. The whole C buffer is compared, so writes into the
- * row padding or past the end show up, and with beta == 0 C starts as NaN, so an unwritten or a
- * read-before-written element shows up too.
+ * Gemm.sgemm against ReferenceGemm.sgemm on random problems: every shape class the blocking cares
+ * about, all transposes, special and random alpha/beta, offsets and padded leading dimensions,
+ * heap arrays, heap segments and off-heap segments. The whole C buffer is checked, padding
+ * included; with beta == 0 C starts as NaN everywhere so an unwritten element shows.
  */
 class GemmProperties {
-    /** A random GEMM problem: sizes, transposes, scalars, layout and a data seed. */
-    record Problem(int m, int n, int k, Transpose transA, Transpose transB, float alpha, float beta,
-                   int offset, int padding, long seed) {
-        int aRows() { return transA.isTransposed() ? k : m; }
-        int aCols() { return transA.isTransposed() ? m : k; }
-        int bRows() { return transB.isTransposed() ? n : k; }
-        int bCols() { return transB.isTransposed() ? k : n; }
-        int lda() { return Math.max(1, aCols()) + padding; }
-        int ldb() { return Math.max(1, bCols()) + padding; }
-        int ldc() { return Math.max(1, n) + padding; }
-    }
 
-    @Provide
-    Arbitrary<Problem> problems() {
-        Arbitrary<Integer> size = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(2, Arbitraries.of(0, 1)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.of(5, 6, 7, 8, 15, 16, 17, 31, 32, 33, 48, 96, 97)),
-                net.jqwik.api.Tuple.of(5, Arbitraries.integers().between(1, 300)));
-        Arbitrary<Float> scalar = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(0f)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(1f)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(-1f)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.floats().between(-2f, 2f)));
-        Arbitrary<Transpose> transpose = Arbitraries.of(Transpose.class);
-        return Combinators.combine(size, size, size, transpose, transpose, scalar, scalar,
-                        Arbitraries.integers().between(0, 7))
-                .flatAs((m, n, k, ta, tb, alpha, beta, offset) -> Combinators.combine(
-                                Arbitraries.integers().between(0, 5), Arbitraries.longs())
-                        .as((padding, seed) -> new Problem(m, n, k, ta, tb, alpha, beta, offset, padding, seed)));
-    }
+    /** How the kernel receives its operands. */
+    enum Storage { FLOAT_ARRAYS, HEAP_SEGMENTS, OFF_HEAP, MIXED }
 
-    @Property(tries = 250, edgeCases = EdgeCasesMode.NONE)
-    void offHeapMatchesReference(@ForAll("problems") Problem problem) {
-        try (Arena arena = Arena.ofConfined()) {
-            Operands kernel = Operands.create(problem, arena);
-            Operands reference = kernel.copy(arena);
-            Gemm.sgemm(problem.transA(), problem.transB(), problem.m(), problem.n(), problem.k(), problem.alpha(),
-                    kernel.a, problem.offset(), problem.lda(), kernel.b, problem.offset(), problem.ldb(),
-                    problem.beta(), kernel.c, problem.offset(), problem.ldc());
-            ReferenceGemm.sgemm(problem.transA(), problem.transB(), problem.m(), problem.n(), problem.k(), problem.alpha(),
-                    reference.a, problem.offset(), problem.lda(), reference.b, problem.offset(), problem.ldb(),
-                    problem.beta(), reference.c, problem.offset(), problem.ldc());
-            assertClose(problem, kernel, Buffers.toArray(kernel.c), Buffers.toArray(reference.c));
-        }
-    }
-
-    @Property(tries = 80, edgeCases = EdgeCasesMode.NONE)
-    void arrayOverloadMatchesReference(@ForAll("problems") Problem problem) {
-        try (Arena arena = Arena.ofConfined()) {
-            Operands operands = Operands.create(problem, arena);
-            float[] a = Buffers.toArray(operands.a);
-            float[] b = Buffers.toArray(operands.b);
-            float[] c = Buffers.toArray(operands.c);
-            float[] expected = c.clone();
-            int off = problem.offset();
-            Gemm.sgemm(problem.transA(), problem.transB(), problem.m(), problem.n(), problem.k(), problem.alpha(),
-                    a, off, problem.lda(), b, off, problem.ldb(), problem.beta(), c, off, problem.ldc());
-            ReferenceGemm.sgemm(problem.transA(), problem.transB(), problem.m(), problem.n(), problem.k(), problem.alpha(),
-                    a.clone(), off, problem.lda(), b.clone(), off, problem.ldb(), problem.beta(), expected, off, problem.ldc());
-            assertClose(problem, operands, c, expected);
+    /** Off-heap operands come from a shared arena here; see {@link #sgemmOnConfinedArenaSegments}. */
+    @Property(tries = 200)
+    void sgemmMatchesReference(@ForAll("sizes") int m, @ForAll("sizes") int n, @ForAll("sizes") int k,
+                               @ForAll Transpose transA, @ForAll Transpose transB,
+                               @ForAll("scalars") float alpha, @ForAll("scalars") float beta,
+                               @ForAll @IntRange(max = 7) int aOffset, @ForAll @IntRange(max = 7) int bOffset,
+                               @ForAll @IntRange(max = 7) int cOffset,
+                               @ForAll @IntRange(max = 5) int aPad, @ForAll @IntRange(max = 5) int bPad,
+                               @ForAll @IntRange(max = 5) int cPad,
+                               @ForAll Storage storage, @ForAll long seed) {
+        try (Arena arena = Arena.ofShared()) {
+            check(arena, m, n, k, transA, transB, alpha, beta, aOffset, bOffset, cOffset, aPad, bPad, cPad, storage, seed);
         }
     }
 
     /**
-     * Float GEMM with K-long sums has forward error at most about K * u * sum_p |a_ip||b_pj|
-     * (u = 2^-24, FMA or not, any summation order), scaled by |alpha|, plus rounding of the
-     * beta * C term. The reference sums in double, so its own error is negligible. A factor 2 of
-     * slack covers the final scaling and the conversion back to float.
+     * The same check with off-heap operands from a confined arena, the usual way a caller owns
+     * its buffers (DESIGN.md: "an Arena the caller owns (confined or shared)"). A confined
+     * segment may only be touched by its owner thread, so the kernel must not hand it to
+     * worker threads. Sizes here are mostly above GemmBlocking.PARALLEL_MIN_FLOPS (2 M N K >= 4e6),
+     * where the kernel splits the work across threads.
      */
-    private static void assertClose(Problem p, Operands operands, float[] actual, float[] expected) {
-        assertEquals(expected.length, actual.length);
-        double u = Math.ulp(1f) / 2;
-        long cStart = p.offset();
-        for (int index = 0; index < actual.length; index++) {
-            long relative = index - cStart;
-            int row = relative >= 0 ? (int) (relative / p.ldc()) : -1;
-            int col = relative >= 0 ? (int) (relative % p.ldc()) : -1;
-            boolean inC = row >= 0 && row < p.m() && col < p.n();
-            if (!inC) {
-                // outside the M x N window (row padding, before the offset, after the end): untouched
-                assertEquals(Float.floatToRawIntBits(expected[index]), Float.floatToRawIntBits(actual[index]),
-                        "element " + index + " outside C was modified in " + p);
-                continue;
-            }
-            assertTrue(Float.isFinite(actual[index]), "C[" + row + "][" + col + "] = " + actual[index] + " in " + p);
-            double magnitude = Math.abs(p.alpha()) * operands.absoluteProductSum(p, row, col);
-            double bound = 2 * (p.k() + 2) * u * (magnitude + Math.abs(p.beta() * operands.originalC(index)) + Math.abs(expected[index])) + 1e-30;
-            double error = Math.abs((double) actual[index] - expected[index]);
-            assertTrue(error <= bound, "C[" + row + "][" + col + "] = " + actual[index] + ", reference " + expected[index]
-                    + ", error " + error + " > bound " + bound + " in " + p);
+    @Property(tries = 40)
+    void sgemmOnConfinedArenaSegments(@ForAll("parallelSizes") int m, @ForAll("parallelSizes") int n,
+                                      @ForAll("parallelSizes") int k,
+                                      @ForAll Transpose transA, @ForAll Transpose transB,
+                                      @ForAll("scalars") float alpha, @ForAll("scalars") float beta,
+                                      @ForAll @IntRange(max = 7) int aOffset, @ForAll @IntRange(max = 7) int bOffset,
+                                      @ForAll @IntRange(max = 7) int cOffset, @ForAll long seed) {
+        try (Arena arena = Arena.ofConfined()) {
+            check(arena, m, n, k, transA, transB, alpha, beta, aOffset, bOffset, cOffset, 1, 0, 3, Storage.OFF_HEAP, seed);
         }
     }
 
-    /** The three buffers of a problem, filled from its seed; C is NaN-poisoned when beta == 0. */
-    static final class Operands {
-        final MemorySegment a;
-        final MemorySegment b;
-        final MemorySegment c;
-        private final float[] originalC;
-        private final float[] aValues;
-        private final float[] bValues;
-
-        private Operands(MemorySegment a, MemorySegment b, MemorySegment c) {
-            this.a = a;
-            this.b = b;
-            this.c = c;
-            this.originalC = Buffers.toArray(c);
-            this.aValues = Buffers.toArray(a);
-            this.bValues = Buffers.toArray(b);
+    private static void check(Arena arena, int m, int n, int k, Transpose transA, Transpose transB,
+                              float alpha, float beta, int aOffset, int bOffset, int cOffset,
+                              int aPad, int bPad, int cPad, Storage storage, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int aRows = transA.isTransposed() ? k : m;
+        int aCols = transA.isTransposed() ? m : k;
+        int bRows = transB.isTransposed() ? n : k;
+        int bCols = transB.isTransposed() ? k : n;
+        int lda = Math.max(1, aCols) + aPad;
+        int ldb = Math.max(1, bCols) + bPad;
+        int ldc = Math.max(1, n) + cPad;
+        float[] a = randomData(random, extent(aOffset, aRows, aCols, lda) + random.nextInt(8));
+        float[] b = randomData(random, extent(bOffset, bRows, bCols, ldb) + random.nextInt(8));
+        float[] before = randomData(random, extent(cOffset, m, n, ldc) + random.nextInt(8));
+        if (beta == 0f) {
+            Arrays.fill(before, Float.NaN); // C must not be read; every element in the region must be written
         }
+        String description = String.format("%s %s M=%d N=%d K=%d alpha=%s beta=%s offsets %d/%d/%d ld %d/%d/%d %s",
+                transA.letter(), transB.letter(), m, n, k, alpha, beta, aOffset, bOffset, cOffset, lda, ldb, ldc, storage);
 
-        static Operands create(Problem p, Arena arena) {
-            SplittableRandom random = new SplittableRandom(p.seed());
-            MemorySegment a = filled(arena, extent(p.offset(), p.aRows(), p.lda()) + random.nextInt(3), random, false);
-            MemorySegment b = filled(arena, extent(p.offset(), p.bRows(), p.ldb()) + random.nextInt(3), random, false);
-            MemorySegment c = filled(arena, extent(p.offset(), p.m(), p.ldc()) + random.nextInt(3), random, p.beta() == 0f);
-            return new Operands(a, b, c);
-        }
+        float[] expected = before.clone();
+        ReferenceGemm.sgemm(transA, transB, m, n, k, alpha, a.clone(), aOffset, lda, b.clone(), bOffset, ldb,
+                beta, expected, cOffset, ldc);
 
-        Operands copy(Arena arena) {
-            return new Operands(Buffers.copyOf(arena, aValues), Buffers.copyOf(arena, bValues), Buffers.copyOf(arena, originalC));
-        }
-
-        private static long extent(int offset, int rows, int ld) {
-            return offset + (long) rows * ld;
-        }
-
-        private static MemorySegment filled(Arena arena, long count, SplittableRandom random, boolean poison) {
-            MemorySegment segment = Buffers.allocate(arena, count);
-            for (long i = 0; i < count; i++) {
-                Buffers.set(segment, i, poison ? Float.NaN : (float) (random.nextDouble() * 2 - 1));
+        float[] aCopy = a.clone();
+        float[] bCopy = b.clone();
+        float[] actual = before.clone();
+        {
+            switch (storage) {
+                case FLOAT_ARRAYS -> Gemm.sgemm(transA, transB, m, n, k, alpha, aCopy, aOffset, lda, bCopy, bOffset, ldb,
+                        beta, actual, cOffset, ldc);
+                case HEAP_SEGMENTS -> Gemm.sgemm(transA, transB, m, n, k, alpha, Buffers.wrap(aCopy), aOffset, lda,
+                        Buffers.wrap(bCopy), bOffset, ldb, beta, Buffers.wrap(actual), cOffset, ldc);
+                case OFF_HEAP, MIXED -> {
+                    MemorySegment aSegment = storage == Storage.OFF_HEAP ? offHeapCopy(arena, aCopy) : Buffers.wrap(aCopy);
+                    MemorySegment bSegment = offHeapCopy(arena, bCopy);
+                    MemorySegment cSegment = offHeapCopy(arena, actual);
+                    Gemm.sgemm(transA, transB, m, n, k, alpha, aSegment, aOffset, lda, bSegment, bOffset, ldb,
+                            beta, cSegment, cOffset, ldc);
+                    actual = Buffers.toArray(cSegment);
+                    bCopy = Buffers.toArray(bSegment);
+                    aCopy = Buffers.toArray(aSegment);
+                }
             }
-            return segment;
         }
+        assertMatchesReference(description, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                beta, before, expected, actual, cOffset, ldc);
+        assertBitIdentical(description + ": A was modified", a, aCopy);
+        assertBitIdentical(description + ": B was modified", b, bCopy);
+    }
 
-        float originalC(int index) {
-            float value = originalC[index];
-            return Float.isNaN(value) ? 0f : value;
-        }
+    private static MemorySegment offHeapCopy(Arena arena, float[] values) {
+        MemorySegment segment = Buffers.allocate(arena, values.length);
+        MemorySegment.copy(values, 0, segment, Buffers.FLOAT, 0, values.length);
+        return segment;
+    }
 
-        double absoluteProductSum(Problem p, int row, int col) {
-            double sum = 0;
-            for (int q = 0; q < p.k(); q++) {
-                int aIndex = p.offset() + (p.transA().isTransposed() ? q * p.lda() + row : row * p.lda() + q);
-                int bIndex = p.offset() + (p.transB().isTransposed() ? col * p.ldb() + q : q * p.ldb() + col);
-                sum += Math.abs((double) aValues[aIndex] * bValues[bIndex]);
-            }
-            return sum;
-        }
+    /**
+     * Sizes biased towards what breaks blocked kernels: 0 and 1, small odd sizes, multiples and
+     * near-multiples of MR = 6, of the vector length (8/16) and of NR (16/32), the block edges
+     * MC = 144 and KC = 192/256, and uniformly random sizes up to 300.
+     */
+    @Provide
+    Arbitrary<Integer> sizes() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(2, Arbitraries.of(0, 1)),
+                Tuple.of(3, Arbitraries.of(2, 3, 5, 7, 9, 11, 13, 19, 23)),
+                Tuple.of(3, Arbitraries.of(6, 12, 18, 30, 42, 66, 138, 150, 294)),
+                Tuple.of(3, Arbitraries.of(8, 16, 24, 32, 40, 64, 80, 128, 160, 256)),
+                Tuple.of(3, Arbitraries.of(15, 17, 31, 33, 47, 49, 63, 65, 97, 127, 129, 143, 145, 191, 193, 257)),
+                Tuple.of(1, Arbitraries.of(144, 192, 288, 300)),
+                Tuple.of(5, Arbitraries.integers().between(0, 300)));
+    }
+
+    /** Mostly large sizes (median product ~6e6 flops) plus a few small ones. */
+    @Provide
+    Arbitrary<Integer> parallelSizes() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.of(1, 7, 16, 33)),
+                Tuple.of(6, Arbitraries.integers().between(100, 300)));
+    }
+
+    /** alpha and beta: the special values 0, 1, -1 and random ones. */
+    @Provide
+    Arbitrary<Float> scalars() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just(0f)),
+                Tuple.of(1, Arbitraries.just(1f)),
+                Tuple.of(1, Arbitraries.just(-1f)),
+                Tuple.of(2, Arbitraries.floats().between(-2f, 2f).filter(x -> x != 0f)));
     }
 }

@@ -40,7 +40,7 @@ class PoolingProperties {
                 Buffers.set(dy, i, (float) (random.nextDouble() * 2 - 1));
             }
             int outputs = (int) s.outputSize();
-            MemorySegment y = nan(arena, outputs), yRef = nan(arena, outputs);
+            MemorySegment y = TestBuffers.poisoned(arena, outputs), yRef = TestBuffers.poisoned(arena, outputs);
             int[] argmax = new int[outputs], argmaxRef = new int[outputs];
             Pooling.maxForward(s, x, y, argmax);
             ReferencePooling.maxForward(s, x, yRef, argmaxRef);
@@ -49,7 +49,7 @@ class PoolingProperties {
 
             int inputs = (int) s.inputSize();
             float tolerance = kernel * kernel * 2e-7f * 4;
-            MemorySegment dx = nan(arena, inputs), dxRef = nan(arena, inputs);
+            MemorySegment dx = TestBuffers.poisoned(arena, inputs), dxRef = TestBuffers.poisoned(arena, inputs);
             Pooling.maxBackward(s, dy, argmax, dx);
             ReferencePooling.maxBackward(s, dy, argmaxRef, dxRef);
             assertArrayEquals(Buffers.toArray(dxRef), Buffers.toArray(dx), tolerance);
@@ -61,14 +61,6 @@ class PoolingProperties {
             ReferencePooling.averageBackward(s, dy, dxRef);
             assertArrayEquals(Buffers.toArray(dxRef), Buffers.toArray(dx), tolerance);
         }
-    }
-
-    private static MemorySegment nan(Arena arena, int count) {
-        MemorySegment segment = Buffers.allocate(arena, count);
-        for (int i = 0; i < count; i++) {
-            Buffers.set(segment, i, Float.NaN);
-        }
-        return segment;
     }
 
     @Test

@@ -23,22 +23,6 @@ import org.junit.jupiter.api.Test;
  * offsets. Outputs start as NaN so an unwritten element fails.
  */
 class TrainingKernelProperties {
-    private static MemorySegment random(Arena arena, long count, SplittableRandom random, double scale) {
-        MemorySegment segment = Buffers.allocate(arena, count);
-        for (long i = 0; i < count; i++) {
-            Buffers.set(segment, i, (float) ((random.nextDouble() * 2 - 1) * scale));
-        }
-        return segment;
-    }
-
-    private static MemorySegment poisoned(Arena arena, long count) {
-        MemorySegment segment = Buffers.allocate(arena, count);
-        for (long i = 0; i < count; i++) {
-            Buffers.set(segment, i, Float.NaN);
-        }
-        return segment;
-    }
-
     private static void assertSameBits(MemorySegment expected, MemorySegment actual, String what) {
         float[] e = Buffers.toArray(expected);
         float[] a = Buffers.toArray(actual);
@@ -52,10 +36,10 @@ class TrainingKernelProperties {
                                      @ForAll @LongRange long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment x = random(arena, n + offset, random, 3);
-            MemorySegment dy = random(arena, n + offset, random, 1);
-            MemorySegment y = poisoned(arena, n + offset), yRef = poisoned(arena, n + offset);
-            MemorySegment dx = poisoned(arena, n + offset), dxRef = poisoned(arena, n + offset);
+            MemorySegment x = TestBuffers.random(arena, n + offset, random, 3);
+            MemorySegment dy = TestBuffers.random(arena, n + offset, random, 1);
+            MemorySegment y = TestBuffers.poisoned(arena, n + offset), yRef = TestBuffers.poisoned(arena, n + offset);
+            MemorySegment dx = TestBuffers.poisoned(arena, n + offset), dxRef = TestBuffers.poisoned(arena, n + offset);
             Activations.reluForward(n, x, offset, y, offset);
             ReferenceActivations.reluForward(n, x, offset, yRef, offset);
             Activations.reluBackward(n, x, offset, dy, offset, dx, offset);
@@ -74,12 +58,12 @@ class TrainingKernelProperties {
                                          @ForAll @LongRange long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment x = random(arena, n, random, 6);
-            MemorySegment dy = random(arena, n, random, 1);
-            MemorySegment y = poisoned(arena, n), yRef = poisoned(arena, n);
+            MemorySegment x = TestBuffers.random(arena, n, random, 6);
+            MemorySegment dy = TestBuffers.random(arena, n, random, 1);
+            MemorySegment y = TestBuffers.poisoned(arena, n), yRef = TestBuffers.poisoned(arena, n);
             Activations.smoothForward(f, n, x, 0, y, 0);
             io.simdnn.kernels.reference.ReferenceActivations.smoothForward(f, n, x, 0, yRef, 0);
-            MemorySegment dx = poisoned(arena, n), dxRef = poisoned(arena, n);
+            MemorySegment dx = TestBuffers.poisoned(arena, n), dxRef = TestBuffers.poisoned(arena, n);
             Activations.smoothBackward(f, n, yRef, 0, dy, 0, dx, 0);
             io.simdnn.kernels.reference.ReferenceActivations.smoothBackward(f, n, yRef, 0, dy, 0, dxRef, 0);
             for (int i = 0; i < n; i++) {
@@ -96,14 +80,14 @@ class TrainingKernelProperties {
         SplittableRandom random = new SplittableRandom(seed);
         int ld = cols + padding;
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment bias = random(arena, cols + 1, random, 1);
-            MemorySegment y = random(arena, (long) rows * ld, random, 1);
+            MemorySegment bias = TestBuffers.random(arena, cols + 1, random, 1);
+            MemorySegment y = TestBuffers.random(arena, (long) rows * ld, random, 1);
             MemorySegment yRef = Buffers.copyOf(arena, Buffers.toArray(y));
             Bias.addToRows(rows, cols, bias, 1, y, 0, ld);
             ReferenceBias.addToRows(rows, cols, bias, 1, yRef, 0, ld);
             assertSameBits(yRef, y, "bias add"); // one float addition per element: exact agreement
 
-            MemorySegment sums = poisoned(arena, cols), sumsRef = poisoned(arena, cols);
+            MemorySegment sums = TestBuffers.poisoned(arena, cols), sumsRef = TestBuffers.poisoned(arena, cols);
             Bias.columnSums(rows, cols, y, 0, ld, sums, 0);
             ReferenceBias.columnSums(rows, cols, y, 0, ld, sumsRef, 0);
             assertSameBits(sumsRef, sums, "column sums"); // same order of float additions
@@ -115,9 +99,9 @@ class TrainingKernelProperties {
                                              @ForAll @LongRange long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment logits = random(arena, (long) n * k, random, 8);
+            MemorySegment logits = TestBuffers.random(arena, (long) n * k, random, 8);
             int[] labels = random.ints(n, 0, k).toArray();
-            MemorySegment grad = poisoned(arena, (long) n * k), gradRef = poisoned(arena, (long) n * k);
+            MemorySegment grad = TestBuffers.poisoned(arena, (long) n * k), gradRef = TestBuffers.poisoned(arena, (long) n * k);
             float loss = SoftmaxCrossEntropy.lossAndGradient(n, k, logits, 0, k, labels, 0, grad, 0, k);
             float lossRef = ReferenceSoftmaxCrossEntropy.lossAndGradient(n, k, logits, 0, k, labels, 0, gradRef, 0, k);
             // float exp and sums of k terms against double: relative error of a few k ulps
@@ -170,7 +154,7 @@ class TrainingKernelProperties {
         float momentum = (float) random.nextDouble(0, 0.99);
         float l2 = random.nextBoolean() ? 0f : (float) random.nextDouble(0, 0.01);
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment w = random(arena, n, random, 1), g = random(arena, n, random, 1), v = random(arena, n, random, 0.1);
+            MemorySegment w = TestBuffers.random(arena, n, random, 1), g = TestBuffers.random(arena, n, random, 1), v = TestBuffers.random(arena, n, random, 0.1);
             MemorySegment wRef = Buffers.copyOf(arena, Buffers.toArray(w)), vRef = Buffers.copyOf(arena, Buffers.toArray(v));
             OptimizerUpdates.sgdMomentum(n, lr, momentum, l2, w, 0, g, 0, v, 0);
             ReferenceOptimizerUpdates.sgdMomentum(n, lr, momentum, l2, wRef, 0, g, 0, vRef, 0);
@@ -183,7 +167,7 @@ class TrainingKernelProperties {
     @Property(tries = 100)
     void sumOfSquaresMatchesReference(@ForAll @IntRange(min = 1, max = 5000) int n, @ForAll @LongRange long seed) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment x = random(arena, n, new SplittableRandom(seed), 2);
+            MemorySegment x = TestBuffers.random(arena, n, new SplittableRandom(seed), 2);
             double expected = io.simdnn.kernels.reference.ReferenceNorms.sumOfSquares(n, x, 0);
             // float lane sums of n / lanes terms each: relative error <= (n / lanes + 1) u; n u bounds it
             assertEquals(expected, Norms.sumOfSquares(n, x, 0), expected * n * 6e-8 + 1e-30);
@@ -198,8 +182,8 @@ class TrainingKernelProperties {
         float l2 = random.nextBoolean() ? 0f : 0.001f;
         long step = 1 + random.nextInt(100);
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment g = random(arena, n, random, 1);
-            MemorySegment[] state = {random(arena, n, random, 1), random(arena, n, random, 0.1), random(arena, n, random, 0.01)};
+            MemorySegment g = TestBuffers.random(arena, n, random, 1);
+            MemorySegment[] state = {TestBuffers.random(arena, n, random, 1), TestBuffers.random(arena, n, random, 0.1), TestBuffers.random(arena, n, random, 0.01)};
             MemorySegment[] copy = new MemorySegment[3];
             for (int k = 0; k < 3; k++) {
                 copy[k] = Buffers.copyOf(arena, Buffers.toArray(state[k]));

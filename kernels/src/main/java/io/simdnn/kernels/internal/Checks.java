@@ -72,18 +72,27 @@ public final class Checks {
             throw new IllegalArgumentException(name + " offset must be >= 0, got " + offset);
         }
         long available = Buffers.floatCount(segment);
-        if (offset + count > available) {
+        if (offset > available || count > available - offset) {
             throw new IllegalArgumentException(name + " (" + count + " floats at offset " + offset + ") needs "
-                    + (offset + count) + " floats but its segment holds " + available);
+                    + (offset > Long.MAX_VALUE - count ? "more than Long.MAX_VALUE" : Long.toString(offset + count))
+                    + " floats but its segment holds " + available);
         }
     }
 
-    /** One past the last element a {@code rows x cols} matrix at {@code offset} touches. */
+    /**
+     * One past the last element a {@code rows x cols} matrix at {@code offset} touches, or
+     * {@link Long#MAX_VALUE} when that overflows (which no segment can hold, so the range check
+     * that follows rejects it instead of wrapping around to a small number).
+     */
     public static long extentEnd(long offset, int rows, int cols, int ld) {
         if (rows == 0 || cols == 0) {
             return offset;
         }
-        return offset + (long) (rows - 1) * ld + cols;
+        try {
+            return Math.addExact(offset, Math.addExact(Math.multiplyExact((long) (rows - 1), (long) ld), cols));
+        } catch (ArithmeticException overflow) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /**

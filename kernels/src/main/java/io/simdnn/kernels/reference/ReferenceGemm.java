@@ -4,6 +4,7 @@ import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.Transpose;
 import io.simdnn.kernels.internal.GemmChecks;
 import java.lang.foreign.MemorySegment;
+import java.util.Objects;
 
 /**
  * The scalar twin of {@link io.simdnn.kernels.Gemm}: the definition of GEMM written as
@@ -46,7 +47,8 @@ public final class ReferenceGemm {
                              float alpha, float[] a, int aOffset, int lda,
                              float[] b, int bOffset, int ldb,
                              float beta, float[] c, int cOffset, int ldc) {
-        sgemm(transA, transB, m, n, k, alpha, Buffers.wrap(a), aOffset, lda,
-                Buffers.wrap(b), bOffset, ldb, beta, Buffers.wrap(c), cOffset, ldc);
+        sgemm(transA, transB, m, n, k, alpha, Buffers.wrap(Objects.requireNonNull(a, "A")), aOffset, lda,
+                Buffers.wrap(Objects.requireNonNull(b, "B")), bOffset, ldb, beta,
+                Buffers.wrap(Objects.requireNonNull(c, "C")), cOffset, ldc);
     }
 }

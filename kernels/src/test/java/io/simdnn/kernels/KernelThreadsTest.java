@@ -1,0 +1,121 @@
+package io.simdnn.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS) // a lost wake-up must fail, not hang the build
+class KernelThreadsTest {
+    private int savedParallelism;
+
+    @BeforeEach
+    void save() {
+        savedParallelism = KernelThreads.parallelism();
+    }
+
+    @AfterEach
+    void restore() {
+        KernelThreads.setParallelism(savedParallelism);
+    }
+
+    @Test
+    void everyIndexRunsExactlyOnce() {
+        for (int threads = 1; threads <= 3; threads++) {
+            KernelThreads.setParallelism(threads);
+            assertEquals(threads, KernelThreads.parallelism());
+            for (int count = 0; count <= 50; count++) {
+                AtomicIntegerArray runs = new AtomicIntegerArray(count + 1);
+                KernelThreads.parallelFor(count, runs::incrementAndGet);
+                for (int i = 0; i < count; i++) {
+                    assertEquals(1, runs.get(i), "threads " + threads + ", count " + count + ": index " + i);
+                }
+                assertEquals(0, runs.get(count), "index past count ran");
+            }
+        }
+    }
+
+    @Test
+    void negativeCountRunsNothing() {
+        KernelThreads.setParallelism(2);
+        KernelThreads.parallelFor(-3, i -> {
+            throw new AssertionError("ran index " + i);
+        });
+    }
+
+    @Test
+    void twoThreadsReallyRunConcurrently() throws InterruptedException {
+        KernelThreads.setParallelism(2);
+        CountDownLatch bothArrived = new CountDownLatch(2);
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        boolean[] met = new boolean[2];
+        KernelThreads.parallelFor(2, i -> {
+            threads.add(Thread.currentThread());
+            bothArrived.countDown();
+            try {
+                // each task waits for the other: only completes if they run at the same time
+                met[i] = bothArrived.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(met[0] && met[1], "tasks 0 and 1 did not run concurrently with parallelism 2");
+        assertEquals(2, threads.size());
+        assertTrue(threads.contains(Thread.currentThread()), "the caller takes part");
+    }
+
+    @Test
+    void exceptionsPropagateAndThePoolKeepsWorking() {
+        for (int threads = 1; threads <= 2; threads++) {
+            KernelThreads.setParallelism(threads);
+            IllegalStateException boom = new IllegalStateException("boom");
+            IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                    () -> KernelThreads.parallelFor(20, i -> {
+                        if (i == 13) {
+                            throw boom;
+                        }
+                    }));
+            assertSame(boom, thrown);
+            AssertionError error = assertThrows(AssertionError.class,
+                    () -> KernelThreads.parallelFor(20, i -> {
+                        if (i == 0) {
+                            throw new AssertionError("error " + i);
+                        }
+                    }));
+            assertEquals("error 0", error.getMessage());
+            AtomicIntegerArray runs = new AtomicIntegerArray(30);
+            KernelThreads.parallelFor(30, runs::incrementAndGet);
+            for (int i = 0; i < 30; i++) {
+                assertEquals(1, runs.get(i), "after a failure, index " + i);
+            }
+        }
+    }
+
+    @Test
+    void nestedCallsRunEveryIndex() {
+        KernelThreads.setParallelism(2);
+        AtomicIntegerArray runs = new AtomicIntegerArray(7 * 11);
+        KernelThreads.parallelFor(7, outer -> KernelThreads.parallelFor(11, inner -> runs.incrementAndGet(outer * 11 + inner)));
+        for (int i = 0; i < runs.length(); i++) {
+            assertEquals(1, runs.get(i), "nested index " + i);
+        }
+    }
+
+    @Test
+    void parallelismBelowOneIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelThreads.setParallelism(0));
+        assertTrue(e.getMessage().contains("0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> KernelThreads.setParallelism(-4));
+        assertEquals(savedParallelism, KernelThreads.parallelism(), "a rejected call must not change parallelism");
+    }
+}
