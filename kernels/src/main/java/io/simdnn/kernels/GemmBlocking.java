@@ -27,6 +27,26 @@ public record GemmBlocking(int mr, int nr, int mc, int kc, int nc) {
      */
     public static final long PARALLEL_MIN_FLOPS = 4_000_000L;
 
+    /** Experiment switch for the A-sliver layout: "auto" (default), "always" or "never". */
+    private static final String ROW_MAJOR_A = System.getProperty("simdnn.gemm.rowMajorA", "auto");
+
+    /** Below this many columns per thread, A stored M x K is packed row-major (a copy). */
+    public static final int ROW_MAJOR_A_MAX_COLUMNS = Integer.getInteger("simdnn.gemm.rowMajorAMaxColumns", 1024);
+
+    /**
+     * Whether to pack an A stored M x K into row-major slivers (plain copies) rather than
+     * column-major ones (a scalar transposition, ~0.6 ns an element). The micro-kernel is a little
+     * slower on row-major slivers (six broadcast streams instead of one), so the copy only pays when
+     * A is reused over few columns of B.
+     */
+    static boolean rowMajorA(int columns) {
+        return switch (ROW_MAJOR_A) {
+            case "always" -> true;
+            case "never" -> false;
+            default -> columns < ROW_MAJOR_A_MAX_COLUMNS;
+        };
+    }
+
     public GemmBlocking {
         if (mr < 1 || nr < 1 || mc < mr || kc < 1 || nc < nr || mc % mr != 0 || nc % nr != 0) {
             throw new IllegalArgumentException("invalid GEMM blocking MR=" + mr + " NR=" + nr + " MC=" + mc

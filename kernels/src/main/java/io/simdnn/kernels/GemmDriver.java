@@ -16,7 +16,8 @@ import java.lang.foreign.MemorySegment;
  *         for ir in MC by MR:        micro-kernel tile
  * </pre>
  *
- * Narrow products are computed as C^T = op(B)^T op(A)^T so the short side runs along MR.
+ * Some products are computed as C^T = op(B)^T op(A)^T instead (narrow C, or a transposed B
+ * that is larger than A); see {@link #prefersTransposedProblem}.
  *
  * <p>Threads split C into column (or, for tall thin products, row) ranges on tile boundaries; each
  * thread runs the whole nest on its range with its own workspace. Every element is therefore
@@ -121,6 +122,7 @@ final class GemmDriver {
         float[] packedB = workspace.packedB;
         float[] edge = workspace.edgeTile;
         float[] scratch = workspace.packingScratch;
+        boolean aRowMajor = !transA && GemmBlocking.rowMajorA(cols);
         for (int jc = 0; jc < cols; jc += blocking.nc()) {
             int nc = Math.min(blocking.nc(), cols - jc);
             for (int pc = 0; pc < k; pc += blocking.kc()) {
@@ -130,9 +132,9 @@ final class GemmDriver {
                 GemmPacking.packB(b, bOffset, ldb, transB, pc, kc, col0 + jc, nc, nr, packedB, scratch);
                 for (int ic = 0; ic < rows; ic += blocking.mc()) {
                     int mc = Math.min(blocking.mc(), rows - ic);
-                    GemmPacking.packA(a, aOffset, lda, transA, row0 + ic, mc, pc, kc, mr, packedA, scratch);
-                    int aStep = GemmPacking.aStep(transA, mr);
-                    int aRowStride = GemmPacking.aRowStride(transA, kc);
+                    GemmPacking.packA(a, aOffset, lda, transA, aRowMajor, row0 + ic, mc, pc, kc, mr, packedA, scratch);
+                    int aStep = GemmPacking.aStep(aRowMajor, mr);
+                    int aRowStride = GemmPacking.aRowStride(aRowMajor, kc);
                     long cBlock = cOffset + (row0 + ic) * cRowStride + (col0 + jc) * cColStride;
                     for (int jr = 0; jr < nc; jr += nr) {
                         int bBase = jr * kc; // sliver jr / nr, each nr * kc floats

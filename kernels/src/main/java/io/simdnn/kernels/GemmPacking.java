@@ -25,16 +25,21 @@ final class GemmPacking {
 
     /**
      * Packs op(A)[i0 : i0 + mc, p0 : p0 + kc] into {@code ap} as MR-row slivers of {@code MR * kc}
-     * floats, in whichever layout needs no transposition: A stored K x M (transposed) gives
-     * column-major slivers (the MR values of one p adjacent), A stored M x K gives row-major
-     * slivers (each row's kc values adjacent). {@link #aStep} and {@link #aRowStride} tell the
-     * micro-kernel which.
+     * floats, either column-major (the MR values of one p adjacent: what the micro-kernel streams
+     * best) or row-major (each row's kc values adjacent). A stored K x M (transposed) packs
+     * column-major by plain copies; A stored M x K packs row-major by plain copies, or column-major
+     * by a scalar transposition. {@link #aStep} and {@link #aRowStride} tell the micro-kernel which.
      */
-    static void packA(MemorySegment a, long aOffset, int lda, boolean transposed,
+    static void packA(MemorySegment a, long aOffset, int lda, boolean transposed, boolean rowMajor,
                       int i0, int mc, int p0, int kc, int mr, float[] ap, float[] scratch) {
         if (transposed) {
-            // X[p][i] = A[p0 + p][i0 + i] is row-contiguous: the shared panel routine
+            // X[p][i] = A[p0 + p][i0 + i] is row-contiguous: the shared panel routine copies it
             packPanel(a, aOffset + (long) p0 * lda + i0, lda, true, kc, mc, mr, ap, scratch);
+            return;
+        }
+        if (!rowMajor) {
+            // X[p][i] = A[i0 + i][p0 + p] is column-contiguous: the panel routine transposes
+            packPanel(a, aOffset + (long) i0 * lda + p0, lda, false, kc, mc, mr, ap, scratch);
             return;
         }
         for (int s = 0, rowStart = 0; rowStart < mc; s++, rowStart += mr) {
@@ -49,13 +54,13 @@ final class GemmPacking {
     }
 
     /** Distance in the packed A sliver between consecutive p of one row. */
-    static int aStep(boolean transposed, int mr) {
-        return transposed ? mr : 1;
+    static int aStep(boolean rowMajor, int mr) {
+        return rowMajor ? 1 : mr;
     }
 
     /** Distance in the packed A sliver between consecutive rows at one p. */
-    static int aRowStride(boolean transposed, int kc) {
-        return transposed ? 1 : kc;
+    static int aRowStride(boolean rowMajor, int kc) {
+        return rowMajor ? kc : 1;
     }
 
     /** Packs op(B)[p0 : p0 + kc, j0 : j0 + nc] into {@code bp} as NR-wide slivers. */
