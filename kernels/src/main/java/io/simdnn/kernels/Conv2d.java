@@ -58,13 +58,75 @@ public final class Conv2d {
         MemorySegment columns = workspace.columns((long) patch * columnCount);
         MemorySegment gradProduct = workspace.product((long) s.filters() * columnCount);
         Im2col.outputToProduct(s, dy, gradProduct, db);
-        Gemm.sgemm(Transpose.NO_TRANSPOSE, Transpose.TRANSPOSE, s.filters(), patch, columnCount, 1f,
-                gradProduct, 0, columnCount, columns, 0, columnCount, 0f, dw, 0, patch);
+        weightGradient(s, gradProduct, columns, dw, workspace);
         if (dx != null) {
             MemorySegment gradColumns = workspace.gradColumns((long) patch * columnCount);
             Gemm.sgemm(Transpose.TRANSPOSE, Transpose.NO_TRANSPOSE, patch, columnCount, s.filters(), 1f,
                     w, 0, patch, gradProduct, 0, columnCount, 0f, gradColumns, 0, columnCount);
             Im2col.col2im(s, gradColumns, dx);
         }
+    }
+
+    /** Below this many dw elements the weight-gradient GEMM has too few output tiles to share between threads. */
+    private static final long SPLIT_MAX_OUTPUT = 4096;
+    /** Reduction length per chunk when the reduction is split: long enough to amortize packing. */
+    private static final int SPLIT_MIN_CHUNK = 4096;
+    private static final int SPLIT_MAX_CHUNKS = 8;
+
+    /**
+     * {@code dw[F, P] = dyT[F, NC] * cols[P, NC]^T}. With few filters and a small patch (the first
+     * layer: 16 x 25 outputs, a reduction over N*OH*OW = 50176) one GEMM would run on one thread,
+     * so the reduction is cut into chunks computed in parallel and added in chunk order. The
+     * chunking depends on the shape only, never on the thread count, so results stay
+     * bit-identical for any number of threads.
+     */
+    private static void weightGradient(ConvShape s, MemorySegment gradProduct, MemorySegment columns, MemorySegment dw,
+                                       ConvWorkspace workspace) {
+        int patch = s.patchSize();
+        int columnCount = s.columnCount();
+        int chunks = weightGradientChunks(s);
+        if (chunks == 1) {
+            Gemm.sgemm(Transpose.NO_TRANSPOSE, Transpose.TRANSPOSE, s.filters(), patch, columnCount, 1f,
+                    gradProduct, 0, columnCount, columns, 0, columnCount, 0f, dw, 0, patch);
+            return;
+        }
+        long outputSize = s.weightSize();
+        MemorySegment partials = workspace.partials(chunks * outputSize);
+        int chunkLength = (columnCount + chunks - 1) / chunks;
+        KernelThreads.Task chunk = c -> {
+            int start = c * chunkLength;
+            int length = Math.min(chunkLength, columnCount - start);
+            Gemm.sgemm(Transpose.NO_TRANSPOSE, Transpose.TRANSPOSE, s.filters(), patch, length, 1f,
+                    gradProduct, start, columnCount, columns, start, columnCount, 0f, partials, c * outputSize, patch);
+        };
+        if (KernelThreads.workersCanAccess(gradProduct, columns, partials)) {
+            KernelThreads.parallelFor(chunks, chunk);
+        } else {
+            for (int c = 0; c < chunks; c++) {
+                chunk.run(c);
+            }
+        }
+        MemorySegment.copy(partials, 0, dw, 0, outputSize * Float.BYTES);
+        for (int c = 1; c < chunks; c++) {
+            addInto((int) outputSize, partials, c * outputSize, dw);
+        }
+    }
+
+    private static void addInto(int n, MemorySegment src, long srcOffset, MemorySegment dst) {
+        if (VectorSupport.isEnabled()) {
+            ElementwiseKernels.addInto(n, src, srcOffset, dst, 0);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            dst.setAtIndex(Buffers.FLOAT, i, dst.getAtIndex(Buffers.FLOAT, i) + src.getAtIndex(Buffers.FLOAT, srcOffset + i));
+        }
+    }
+
+    /** How many chunks the weight-gradient reduction is cut into (1 = one GEMM); a function of the shape only. */
+    static int weightGradientChunks(ConvShape s) {
+        if (s.weightSize() >= SPLIT_MAX_OUTPUT) {
+            return 1;
+        }
+        return Math.max(1, Math.min(SPLIT_MAX_CHUNKS, s.columnCount() / SPLIT_MIN_CHUNK));
     }
 }

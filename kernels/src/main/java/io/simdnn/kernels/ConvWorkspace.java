@@ -14,6 +14,7 @@ public final class ConvWorkspace implements AutoCloseable {
     private MemorySegment columns = MemorySegment.NULL;
     private MemorySegment product = MemorySegment.NULL;
     private MemorySegment gradColumns = MemorySegment.NULL;
+    private MemorySegment partials = MemorySegment.NULL;
 
     MemorySegment columns(long floats) {
         if (Buffers.floatCount(columns) < floats) {
@@ -34,6 +35,14 @@ public final class ConvWorkspace implements AutoCloseable {
             gradColumns = Buffers.allocate(arena, floats);
         }
         return gradColumns;
+    }
+
+    /** Per-chunk weight gradients when Conv2d splits the weight-gradient reduction. */
+    MemorySegment partials(long floats) {
+        if (Buffers.floatCount(partials) < floats) {
+            partials = Buffers.allocate(arena, floats);
+        }
+        return partials;
     }
 
     /** Frees the scratch memory; the workspace must not be used afterwards. */

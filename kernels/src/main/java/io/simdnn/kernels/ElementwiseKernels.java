@@ -130,6 +130,31 @@ final class ElementwiseKernels {
         }
     }
 
+    /** {@code dst[i] = src[i] + value} for {@code i < n}: a copy with a bias, e.g. into a conv output plane. */
+    static void addScalar(int n, MemorySegment src, long srcOffset, float value, MemorySegment dst, long dstOffset) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            load(src, srcOffset + i).add(value).intoMemorySegment(dst, (dstOffset + i) * F, ORDER);
+        }
+        for (; i < n; i++) {
+            dst.setAtIndex(Buffers.FLOAT, dstOffset + i, src.getAtIndex(Buffers.FLOAT, srcOffset + i) + value);
+        }
+    }
+
+    /** {@code sum of x[i]} for {@code i < n}, in lanes, then the lanes in order, then the tail. */
+    static float sum(int n, MemorySegment x, long offset) {
+        FloatVector lanes = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            lanes = lanes.add(load(x, offset + i));
+        }
+        float sum = lanes.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += x.getAtIndex(Buffers.FLOAT, offset + i);
+        }
+        return sum;
+    }
+
     static void smoothForward(Activations.Smooth f, long n, MemorySegment x, long xOffset, MemorySegment y, long yOffset) {
         long i = 0;
         for (long bound = SPECIES.loopBound(n); i < bound; i += LANES) {

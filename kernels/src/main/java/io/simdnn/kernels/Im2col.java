@@ -15,40 +15,116 @@ final class Im2col {
      * where that falls into the padding. One task per row of cols.
      */
     static void im2col(ConvShape s, MemorySegment x, MemorySegment cols) {
-        int outH = s.outHeight(), outW = s.outWidth();
         int kernelArea = s.kernelHeight() * s.kernelWidth();
+        int outArea = s.outHeight() * s.outWidth();
+        int planeSize = s.height() * s.width();
         long columnCount = s.columnCount();
+        boolean shifted = isShiftedCopy(s);
         boolean parallel = KernelThreads.workersCanAccess(x, cols);
         KernelThreads.Task row = r -> {
             int c = r / kernelArea;
             int kh = (r % kernelArea) / s.kernelWidth();
             int kw = r % s.kernelWidth();
-            // output columns whose input column iw = ow * sw - pw + kw is inside the image
-            int first = firstValid(s.padW() - kw, s.strideW(), outW);
-            int end = endValid(s.width() - 1 + s.padW() - kw, s.strideW(), outW);
-            long out = r * columnCount;
             for (int n = 0; n < s.batch(); n++) {
-                long plane = ((long) n * s.channels() + c) * s.height() * s.width();
-                for (int oh = 0; oh < outH; oh++, out += outW) {
-                    int ih = oh * s.strideH() - s.padH() + kh;
-                    if (ih < 0 || ih >= s.height() || first >= end) {
-                        zero(cols, out, outW);
-                        continue;
-                    }
-                    zero(cols, out, first);
-                    long from = plane + (long) ih * s.width() + (long) first * s.strideW() - s.padW() + kw;
-                    if (s.strideW() == 1) {
-                        MemorySegment.copy(x, (from) * Float.BYTES, cols, (out + first) * Float.BYTES, (long) (end - first) * Float.BYTES);
-                    } else {
-                        for (int ow = first; ow < end; ow++, from += s.strideW()) {
-                            cols.setAtIndex(Buffers.FLOAT, out + ow, x.getAtIndex(Buffers.FLOAT, from));
-                        }
-                    }
-                    zero(cols, out + end, outW - end);
+                long plane = ((long) n * s.channels() + c) * planeSize;
+                long out = r * columnCount + (long) n * outArea;
+                if (shifted) {
+                    im2colShifted(s, kh, kw, x, plane, cols, out);
+                } else {
+                    im2colByRows(s, kh, kw, x, plane, cols, out);
                 }
             }
         };
         run(s.patchSize(), row, parallel);
+    }
+
+    /**
+     * Stride 1 with "same" width (OW == W): every output position of one kernel offset reads the
+     * input position a fixed distance away, so the valid part is one shifted block copy instead of
+     * one short copy per output row (the rows are only 14 or 28 floats in the CNN, where
+     * per-call overhead dominated). Positions that wrapped into a neighbouring input row are then
+     * zeroed like the padding.
+     */
+    private static boolean isShiftedCopy(ConvShape s) {
+        return s.strideH() == 1 && s.strideW() == 1 && s.outWidth() == s.width();
+    }
+
+    /** Distance from an output position to the input position kernel offset (kh, kw) reads. */
+    private static long shift(ConvShape s, int kh, int kw) {
+        return (long) (kh - s.padH()) * s.width() + kw - s.padW();
+    }
+
+    private static void im2colShifted(ConvShape s, int kh, int kw, MemorySegment x, long plane, MemorySegment cols, long out) {
+        int outArea = s.outHeight() * s.outWidth();
+        long shift = shift(s, kh, kw);
+        int lo = validStart(s, kh, shift);
+        int hi = validEnd(s, kh, shift);
+        if (lo >= hi) {
+            zero(cols, out, outArea);
+            return;
+        }
+        zero(cols, out, lo);
+        MemorySegment.copy(x, (plane + lo + shift) * Float.BYTES, cols, (out + lo) * Float.BYTES, (long) (hi - lo) * Float.BYTES);
+        zero(cols, out + hi, outArea - hi);
+        zeroWrappedColumns(s, kw, cols, out, lo, hi);
+    }
+
+    /** First output index (row-major over OH x OW) of the valid rows whose shifted source lies in the plane. */
+    private static int validStart(ConvShape s, int kh, long shift) {
+        int firstRow = firstValid(s.padH() - kh, 1, s.outHeight());
+        return (int) Math.max((long) firstRow * s.outWidth(), -shift);
+    }
+
+    /** One past the last output index of the valid rows whose shifted source lies in the plane. */
+    private static int validEnd(ConvShape s, int kh, long shift) {
+        int endRow = endValid(s.height() - 1 + s.padH() - kh, 1, s.outHeight());
+        return (int) Math.min((long) endRow * s.outWidth(), (long) s.height() * s.width() - shift);
+    }
+
+    /**
+     * Zeroes, within output indices [lo, hi), the columns whose input column fell off the left or
+     * right edge (and so read the neighbouring row): at most max(pw, KW - 1 - pw) per row.
+     */
+    private static void zeroWrappedColumns(ConvShape s, int kw, MemorySegment buffer, long base, int lo, int hi) {
+        int width = s.outWidth();
+        int first = firstValid(s.padW() - kw, 1, width);
+        int end = endValid(s.width() - 1 + s.padW() - kw, 1, width);
+        if (first == 0 && end == width) {
+            return;
+        }
+        for (int rowStart = lo - lo % width; rowStart < hi; rowStart += width) {
+            for (int i = Math.max(rowStart, lo); i < Math.min(rowStart + first, hi); i++) {
+                buffer.setAtIndex(Buffers.FLOAT, base + i, 0f);
+            }
+            for (int i = Math.max(rowStart + end, lo); i < Math.min(rowStart + width, hi); i++) {
+                buffer.setAtIndex(Buffers.FLOAT, base + i, 0f);
+            }
+        }
+    }
+
+    /** The general case: one copy (stride 1) or gather (stride > 1) per output row. */
+    private static void im2colByRows(ConvShape s, int kh, int kw, MemorySegment x, long plane, MemorySegment cols, long out) {
+        int outH = s.outHeight(), outW = s.outWidth();
+        // output columns whose input column iw = ow * sw - pw + kw is inside the image
+        int first = firstValid(s.padW() - kw, s.strideW(), outW);
+        int end = endValid(s.width() - 1 + s.padW() - kw, s.strideW(), outW);
+        for (int oh = 0; oh < outH; oh++, out += outW) {
+            int ih = oh * s.strideH() - s.padH() + kh;
+            if (ih < 0 || ih >= s.height() || first >= end) {
+                zero(cols, out, outW);
+                continue;
+            }
+            zero(cols, out, first);
+            long from = plane + (long) ih * s.width() + (long) first * s.strideW() - s.padW() + kw;
+            if (s.strideW() == 1) {
+                MemorySegment.copy(x, from * Float.BYTES, cols, (out + first) * Float.BYTES, (long) (end - first) * Float.BYTES);
+            } else {
+                for (int ow = first; ow < end; ow++, from += s.strideW()) {
+                    cols.setAtIndex(Buffers.FLOAT, out + ow, x.getAtIndex(Buffers.FLOAT, from));
+                }
+            }
+            zero(cols, out + end, outW - end);
+        }
     }
 
     /** Smallest o >= 0 with o * stride >= offset, capped at count. */
@@ -62,6 +138,10 @@ final class Im2col {
     }
 
     private static void zero(MemorySegment segment, long index, long count) {
+        if (count > 16) {
+            segment.asSlice(index * Float.BYTES, count * Float.BYTES).fill((byte) 0);
+            return;
+        }
         for (long i = 0; i < count; i++) {
             segment.setAtIndex(Buffers.FLOAT, index + i, 0f);
         }
@@ -69,12 +149,15 @@ final class Im2col {
 
     /**
      * {@code dx[n][c][ih][iw] = sum of dcols entries im2col took from there}. One task per input
-     * plane (n, c); within it the kernel offsets are visited in a fixed order.
+     * plane (n, c); within it the kernel offsets are visited in a fixed order. In the shifted-copy
+     * case (see {@link #isShiftedCopy}) the wrapped columns of dcols, which belong to no input
+     * position, are zeroed first (dcols is scratch) so that each kernel offset is one block add.
      */
     static void col2im(ConvShape s, MemorySegment dcols, MemorySegment dx) {
         int outH = s.outHeight(), outW = s.outWidth();
         int planeSize = s.height() * s.width();
         long columnCount = s.columnCount();
+        boolean shifted = isShiftedCopy(s) && VectorSupport.isEnabled();
         boolean parallel = KernelThreads.workersCanAccess(dcols, dx);
         KernelThreads.Task plane = task -> {
             int n = task / s.channels();
@@ -85,26 +168,42 @@ final class Im2col {
                 for (int kw = 0; kw < s.kernelWidth(); kw++) {
                     long r = ((long) c * s.kernelHeight() + kh) * s.kernelWidth() + kw;
                     long in = r * columnCount + (long) n * outH * outW;
-                    int first = firstValid(s.padW() - kw, s.strideW(), outW);
-                    int end = endValid(s.width() - 1 + s.padW() - kw, s.strideW(), outW);
-                    for (int oh = 0; oh < outH; oh++, in += outW) {
-                        int ih = oh * s.strideH() - s.padH() + kh;
-                        if (ih < 0 || ih >= s.height() || first >= end) {
-                            continue;
+                    if (shifted) {
+                        long shift = shift(s, kh, kw);
+                        int lo = validStart(s, kh, shift);
+                        int hi = validEnd(s, kh, shift);
+                        if (lo < hi) {
+                            zeroWrappedColumns(s, kw, dcols, in, lo, hi);
+                            ElementwiseKernels.addInto(hi - lo, dcols, in + lo, dx, planeStart + lo + shift);
                         }
-                        long to = planeStart + (long) ih * s.width() + (long) first * s.strideW() - s.padW() + kw;
-                        if (s.strideW() == 1 && VectorSupport.isEnabled()) {
-                            ElementwiseKernels.addInto(end - first, dcols, in + first, dx, to);
-                        } else {
-                            for (int ow = first; ow < end; ow++, to += s.strideW()) {
-                                dx.setAtIndex(Buffers.FLOAT, to, dx.getAtIndex(Buffers.FLOAT, to) + dcols.getAtIndex(Buffers.FLOAT, in + ow));
-                            }
-                        }
+                    } else {
+                        col2imByRows(s, kh, kw, dcols, in, dx, planeStart);
                     }
                 }
             }
         };
         run(s.batch() * s.channels(), plane, parallel);
+    }
+
+    /** Adds one kernel offset's dcols entries into an input plane, one output row at a time. */
+    private static void col2imByRows(ConvShape s, int kh, int kw, MemorySegment dcols, long in, MemorySegment dx, long planeStart) {
+        int outW = s.outWidth();
+        int first = firstValid(s.padW() - kw, s.strideW(), outW);
+        int end = endValid(s.width() - 1 + s.padW() - kw, s.strideW(), outW);
+        for (int oh = 0; oh < s.outHeight(); oh++, in += outW) {
+            int ih = oh * s.strideH() - s.padH() + kh;
+            if (ih < 0 || ih >= s.height() || first >= end) {
+                continue;
+            }
+            long to = planeStart + (long) ih * s.width() + (long) first * s.strideW() - s.padW() + kw;
+            if (s.strideW() == 1 && VectorSupport.isEnabled()) {
+                ElementwiseKernels.addInto(end - first, dcols, in + first, dx, to);
+            } else {
+                for (int ow = first; ow < end; ow++, to += s.strideW()) {
+                    dx.setAtIndex(Buffers.FLOAT, to, dx.getAtIndex(Buffers.FLOAT, to) + dcols.getAtIndex(Buffers.FLOAT, in + ow));
+                }
+            }
+        }
     }
 
     /** {@code y[n][f][i] = product[f][n * OHW + i] + b[f]}. One task per (n, f) plane. */
@@ -118,8 +217,12 @@ final class Im2col {
             float bias = b.getAtIndex(Buffers.FLOAT, f);
             long from = f * columnCount + (long) n * area;
             long to = (long) task * area;
-            for (int i = 0; i < area; i++) {
-                y.setAtIndex(Buffers.FLOAT, to + i, product.getAtIndex(Buffers.FLOAT, from + i) + bias);
+            if (VectorSupport.isEnabled()) {
+                ElementwiseKernels.addScalar(area, product, from, bias, y, to);
+            } else {
+                for (int i = 0; i < area; i++) {
+                    y.setAtIndex(Buffers.FLOAT, to + i, product.getAtIndex(Buffers.FLOAT, from + i) + bias);
+                }
             }
         };
         run(s.batch() * s.filters(), plane, parallel);
@@ -127,7 +230,7 @@ final class Im2col {
 
     /**
      * {@code product[f][n * OHW + i] = dy[n][f][i]} and {@code db[f] = sum over n, i of dy[n][f][i]}
-     * (summed in sample order, then position order). One task per filter.
+     * (per-sample sums added in sample order). One task per filter.
      */
     static void outputToProduct(ConvShape s, MemorySegment dy, MemorySegment product, MemorySegment db) {
         int area = s.outHeight() * s.outWidth();
@@ -138,15 +241,20 @@ final class Im2col {
             for (int n = 0; n < s.batch(); n++) {
                 long from = ((long) n * s.filters() + f) * area;
                 long to = f * columnCount + (long) n * area;
-                for (int i = 0; i < area; i++) {
-                    float value = dy.getAtIndex(Buffers.FLOAT, from + i);
-                    product.setAtIndex(Buffers.FLOAT, to + i, value);
-                    sum += value;
-                }
+                MemorySegment.copy(dy, from * Float.BYTES, product, to * Float.BYTES, (long) area * Float.BYTES);
+                sum += VectorSupport.isEnabled() ? ElementwiseKernels.sum(area, dy, from) : scalarSum(area, dy, from);
             }
             db.setAtIndex(Buffers.FLOAT, f, sum);
         };
         run(s.filters(), filter, parallel);
+    }
+
+    private static float scalarSum(int n, MemorySegment x, long offset) {
+        float sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += x.getAtIndex(Buffers.FLOAT, offset + i);
+        }
+        return sum;
     }
 
     private static void run(int tasks, KernelThreads.Task task, boolean parallel) {

@@ -1,5 +1,6 @@
 package io.simdnn.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,11 +33,11 @@ class Conv2dProperties {
 
     @Property(tries = 60)
     void forwardAndGradientsMatchTheDirectConvolution(
-            @ForAll @IntRange(min = 1, max = 3) int batch, @ForAll @IntRange(min = 1, max = 8) int channels,
+            @ForAll @IntRange(min = 1, max = 3) int batch, @ForAll @IntRange(min = 1, max = 20) int channels,
             @ForAll @IntRange(min = 1, max = 12) int height, @ForAll @IntRange(min = 1, max = 12) int width,
-            @ForAll @IntRange(min = 1, max = 8) int filters, @ForAll @IntRange(min = 1, max = 5) int kernelH,
-            @ForAll @IntRange(min = 1, max = 5) int kernelW, @ForAll @IntRange(min = 1, max = 3) int stride,
-            @ForAll @IntRange(min = 0, max = 2) int pad, @ForAll @LongRange long seed) {
+            @ForAll @IntRange(min = 1, max = 20) int filters, @ForAll @IntRange(min = 1, max = 7) int kernelH,
+            @ForAll @IntRange(min = 1, max = 7) int kernelW, @ForAll @IntRange(min = 1, max = 3) int stride,
+            @ForAll @IntRange(min = 0, max = 3) int pad, @ForAll @LongRange long seed) {
         Assume.that(height + 2 * pad >= kernelH && width + 2 * pad >= kernelW);
         ConvShape s = new ConvShape(batch, channels, height, width, filters, kernelH, kernelW, stride, stride, pad, pad);
         SplittableRandom random = new SplittableRandom(seed);
@@ -60,6 +61,42 @@ class Conv2dProperties {
             assertClose(dwRef, dw, gradTolerance, "dw");
             assertClose(dbRef, db, gradTolerance, "db");
             assertClose(dxRef, dx, tolerance * s.filters(), "dx");
+        }
+    }
+
+    /**
+     * "Same" convolutions (stride 1, kernel 2p+1: im2col's shifted-block path) on batches large
+     * enough that the weight gradient's reduction is split into chunks; the chunked sum must match
+     * the reference and be bit-identical for 1 and 2 threads.
+     */
+    @Property(tries = 6)
+    void splitWeightGradientMatchesTheReferenceForAnyThreadCount(
+            @ForAll @IntRange(min = 11, max = 16) int batch, @ForAll @IntRange(min = 1, max = 2) int channels,
+            @ForAll @IntRange(min = 1, max = 8) int filters, @ForAll @IntRange(min = 0, max = 2) int pad,
+            @ForAll @LongRange long seed) {
+        ConvShape s = ConvShape.of(batch, channels, 28, 28, filters, 2 * pad + 1, 1, pad);
+        Assume.that(Conv2d.weightGradientChunks(s) > 1);
+        SplittableRandom random = new SplittableRandom(seed);
+        int saved = KernelThreads.parallelism();
+        try (Arena arena = Arena.ofShared(); ConvWorkspace workspace = new ConvWorkspace()) {
+            MemorySegment x = TestBuffers.random(arena, s.inputSize(), random, 1);
+            MemorySegment w = TestBuffers.random(arena, s.weightSize(), random, 1);
+            MemorySegment b = TestBuffers.random(arena, s.filters(), random, 1);
+            MemorySegment dy = TestBuffers.random(arena, s.outputSize(), random, 1);
+            MemorySegment y = Buffers.allocate(arena, s.outputSize());
+            MemorySegment[] dw = new MemorySegment[2];
+            for (int threads = 1; threads <= 2; threads++) {
+                KernelThreads.setParallelism(threads);
+                dw[threads - 1] = TestBuffers.poisoned(arena, s.weightSize());
+                Conv2d.forward(s, x, w, b, y, workspace);
+                Conv2d.backward(s, w, dy, dw[threads - 1], Buffers.allocate(arena, s.filters()), null, workspace);
+            }
+            assertArrayEquals(Buffers.toArray(dw[0]), Buffers.toArray(dw[1]), "dw, 1 vs 2 threads");
+            MemorySegment dwRef = TestBuffers.poisoned(arena, s.weightSize());
+            ReferenceConv2d.backward(s, x, w, dy, dwRef, Buffers.allocate(arena, s.filters()), Buffers.allocate(arena, s.inputSize()));
+            assertClose(dwRef, dw[0], 1e-5 * s.columnCount(), "dw");
+        } finally {
+            KernelThreads.setParallelism(saved);
         }
     }
 
