@@ -19,10 +19,16 @@ public final class Pooling {
         Checks.vector("output y", y, 0, s.outputSize());
         checkIndices(s, argmax);
         int outH = s.outHeight(), outW = s.outWidth(), area = s.height() * s.width();
+        boolean vector2x2 = PoolingKernels.applies(s);
         run(s, x, y, plane -> {
             long in = (long) plane * area;
             int out = plane * outH * outW;
             for (int oh = 0; oh < outH; oh++) {
+                if (vector2x2) {
+                    PoolingKernels.max2x2Row(outW, x, in + 2L * oh * s.width(), s.width(), y, out, argmax);
+                    out += outW;
+                    continue;
+                }
                 for (int ow = 0; ow < outW; ow++, out++) {
                     long best = in + (long) oh * s.stride() * s.width() + (long) ow * s.stride();
                     float bestValue = x.getAtIndex(Buffers.FLOAT, best);
