@@ -45,14 +45,15 @@ record TrainingConfig(String model, List<Integer> hidden, int epochs, int batch,
         if (validation < 1) {
             throw new IllegalArgumentException("--validation must be >= 1, got " + validation);
         }
-        // the schedule, optimizer and trainer settings check their own numbers; build them once to fail early
-        newOptimizer();
-        trainerSettings();
-        modelSpec();
+        // the model spec, schedule, optimizer and trainer settings check their own numbers; build them
+        // once here (from the parameters: the fields are not assigned yet) so bad options fail early
+        modelSpec(model, hidden);
+        optimizer(optimizer, schedule(schedule, learningRate, decay, epochs), momentum, l2);
+        new Trainer.Settings(epochs, batch, seed, patience, monitor);
     }
 
     ModelSpec modelSpec() {
-        return new ModelSpec(model, model.equals("mlp") ? hidden : List.of());
+        return modelSpec(model, hidden);
     }
 
     Trainer.Settings trainerSettings() {
@@ -65,7 +66,18 @@ record TrainingConfig(String model, List<Integer> hidden, int epochs, int batch,
 
     /** A fresh optimizer with this configuration's schedule (planned over {@link #epochs}). */
     Optimizer newOptimizer() {
-        LearningRateSchedule rates = new LearningRateSchedule(LearningRateSchedule.parseKind(schedule), learningRate, decay, epochs);
+        return optimizer(optimizer, schedule(schedule, learningRate, decay, epochs), momentum, l2);
+    }
+
+    private static ModelSpec modelSpec(String model, List<Integer> hidden) {
+        return new ModelSpec(model, model.equals("mlp") ? hidden : List.of());
+    }
+
+    private static LearningRateSchedule schedule(String kind, float learningRate, float decay, int epochs) {
+        return new LearningRateSchedule(LearningRateSchedule.parseKind(kind), learningRate, decay, epochs);
+    }
+
+    private static Optimizer optimizer(String optimizer, LearningRateSchedule rates, float momentum, float l2) {
         return switch (optimizer) {
             case "sgd" -> new SgdMomentum(SgdMomentum.Variant.CLASSICAL, rates, momentum, l2);
             case "averaged" -> new SgdMomentum(SgdMomentum.Variant.AVERAGED, rates, momentum, l2);
