@@ -18,13 +18,16 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        int exit = new CommandLine(new Main())
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as {@link #main} runs it (tests use it to run commands in-process). */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main())
                 .setExecutionExceptionHandler((error, commandLine, parseResult) -> {
                     // users see the message, not a stack trace; the message names the problem
                     commandLine.getErr().println("simdnn: " + error.getMessage());
                     return 1;
-                })
-                .execute(args);
-        System.exit(exit);
+                });
     }
 }
