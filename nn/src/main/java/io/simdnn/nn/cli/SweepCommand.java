@@ -22,6 +22,9 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions options;
 
+    @Option(names = "--model", defaultValue = "mlp", description = "Model for every run: mlp (the grid is over --hidden) or cnn. Default: ${DEFAULT-VALUE}.")
+    String model;
+
     @Option(names = "--hidden", paramLabel = "SIZES", defaultValue = "512,256",
             description = "Hidden layer sizes of one MLP (repeat the option for each shape to try; the number of sizes is the depth). Default: ${DEFAULT-VALUE}.")
     List<String> hiddenGrid;
@@ -59,16 +62,16 @@ final class SweepCommand implements Callable<Integer> {
 
     /** Every combination, hidden shapes outermost; all configurations are validated before any run starts. */
     List<TrainingConfig> grid() {
-        if (!options.model.equals("mlp") && hiddenGrid.size() > 1) {
+        if (!model.equals("mlp") && hiddenGrid.size() > 1) {
             throw new IllegalArgumentException("--hidden applies to --model mlp only; give it once (or not) with --model "
-                    + options.model);
+                    + model);
         }
         List<TrainingConfig> grid = new ArrayList<>();
         for (String sizes : hiddenGrid) {
             List<Integer> hidden = parseSizes(sizes);
             for (float rate : rates) {
                 for (int epochs : epochCounts) {
-                    grid.add(options.toConfig(hidden, rate, epochs));
+                    grid.add(options.toConfig(model, hidden, rate, epochs));
                 }
             }
         }

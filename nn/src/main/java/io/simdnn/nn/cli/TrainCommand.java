@@ -27,6 +27,10 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions options;
 
+    @Option(names = "--model", defaultValue = "mlp", description = "Model: mlp (dense layers with ReLU, see --hidden) or cnn "
+            + "(conv 5x5 16 pad 2, ReLU, maxpool 2; conv 5x5 32 pad 2, ReLU, maxpool 2; dense). Default: ${DEFAULT-VALUE}.")
+    String model;
+
     @Option(names = "--hidden", split = ",", defaultValue = "512,256", description = "Hidden layer sizes of the MLP. Default: ${DEFAULT-VALUE}.")
     List<Integer> hidden;
 
@@ -50,7 +54,7 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             return resume();
         }
-        TrainingConfig config = options.toConfig(hidden, learningRate, epochs);
+        TrainingConfig config = options.toConfig(model, hidden, learningRate, epochs);
         PreparedData data = PreparedData.load(config, System.out);
         RunDirectory directory = RunDirectory.create(options.out, config.model());
         new TrainingRun(config, data, System.out).start(directory);

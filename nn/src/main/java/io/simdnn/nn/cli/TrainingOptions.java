@@ -8,14 +8,11 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * The options {@code train} and {@code sweep} share: everything except the model shape, learning
- * rate and epochs, which {@code sweep} takes as lists. Defaults are those of {@code ./simdnn train}.
+ * The options {@code train} and {@code sweep} share: everything except the model, its hidden
+ * layers, the learning rate and epochs, which {@code sweep} takes as lists (and whose defaults
+ * differ: a sweep explores MLP shapes). Other defaults are those of {@code ./simdnn train}.
  */
 final class TrainingOptions {
-    @Option(names = "--model", defaultValue = "mlp", description = "Model: mlp (dense layers with ReLU, see --hidden) or cnn "
-            + "(conv 5x5 16 pad 2, ReLU, maxpool 2; conv 5x5 32 pad 2, ReLU, maxpool 2; dense). Default: ${DEFAULT-VALUE}.")
-    String model;
-
     @Option(names = "--batch", defaultValue = "128", description = "Mini-batch size. Default: ${DEFAULT-VALUE}.")
     int batch;
 
@@ -67,8 +64,8 @@ final class TrainingOptions {
     @Option(names = "--out", defaultValue = "runs", description = "Directory for run directories. Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    /** A configuration with these options and the given shape, rate and epochs. */
-    TrainingConfig toConfig(List<Integer> hidden, float learningRate, int epochs) {
+    /** A configuration with these options and the given model, shape, rate and epochs. */
+    TrainingConfig toConfig(String model, List<Integer> hidden, float learningRate, int epochs) {
         return new TrainingConfig(model, hidden, epochs, batch, optimizer, schedule, learningRate, momentum, decay, l2, init,
                 seed, patience, Monitor.parse(monitor), validation,
                 limitTrain == null ? TrainValidationSplit.NO_LIMIT : limitTrain,
