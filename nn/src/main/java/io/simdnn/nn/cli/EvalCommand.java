@@ -4,7 +4,8 @@ import io.simdnn.nn.Model;
 import io.simdnn.nn.ModelSpec;
 import io.simdnn.nn.data.DataLocator;
 import io.simdnn.nn.data.Dataset;
-import io.simdnn.nn.data.MnistFormat;
+import io.simdnn.nn.data.ChannelStandardization;
+import io.simdnn.nn.data.DataSource;
 import io.simdnn.nn.eval.Evaluation;
 import io.simdnn.nn.io.Checkpoint;
 import io.simdnn.nn.train.Initializer;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +28,7 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "The checkpoint (model.safetensors of a run).")
     Path checkpointFile;
 
-    @Option(names = "--data", description = "Directory with MNIST-style IDX files (default: Fashion-MNIST).")
+    @Option(names = "--data", description = "Data directory: MNIST-style IDX files or CIFAR-10 binary batches (default: Fashion-MNIST).")
     Path dataDir;
 
     @Option(names = "--batch", defaultValue = "256", description = "Evaluation batch size. Default: ${DEFAULT-VALUE}.")
@@ -38,11 +40,24 @@ final class EvalCommand implements Callable<Integer> {
         String architecture = require(checkpoint, "architecture");
         int[] inputShape = Arrays.stream(require(checkpoint, "input_shape").split(",")).mapToInt(Integer::parseInt).toArray();
         List<String> classes = List.of(require(checkpoint, "classes").split(","));
-        Path dir = DataLocator.resolve(dataDir);
-        Dataset test = MnistFormat.loadTest(dir, classes);
-        if (!Arrays.equals(test.sampleShape(), inputShape)) {
-            throw new IllegalArgumentException("the model takes samples of shape " + Arrays.toString(inputShape) + ", "
-                    + dir + " has " + Arrays.toString(test.sampleShape()));
+        DataSource source = DataLocator.resolve(dataDir);
+        Dataset loaded = source.loadTest();
+        if (!Arrays.equals(loaded.sampleShape(), inputShape) || loaded.classes() != classes.size()) {
+            throw new IllegalArgumentException("the model takes samples of shape " + Arrays.toString(inputShape) + " in "
+                    + classes.size() + " classes, " + source + " has " + Arrays.toString(loaded.sampleShape()) + " in "
+                    + loaded.classes());
+        }
+        // the model's own class names (the data directory may not know them, e.g. a renamed IDX directory)
+        Dataset test = new Dataset(loaded.name(), loaded.features(), loaded.labels(), loaded.sampleShape(), classes);
+        Optional<ChannelStandardization> standardization;
+        try {
+            standardization = ChannelStandardization.fromMetadata(checkpoint.metadata());
+        } catch (IllegalArgumentException e) {
+            throw new Checkpoint.CorruptCheckpointException(checkpointFile, e.getMessage());
+        }
+        if (standardization.isPresent()) {
+            // the model learned on standardized inputs: the training split's statistics, stored with it
+            test = standardization.get().apply(test);
         }
         ModelSpec spec = ModelSpec.parse(architecture);
         try (Model net = new Model(spec.layers(classes.size(), Initializer.HE), inputShape, batch)) {
@@ -51,7 +66,7 @@ final class EvalCommand implements Callable<Integer> {
             Trainer trainer = new Trainer(net, new SoftmaxCrossEntropyLoss(0f), new SgdMomentum(1f, 0f, 1f, 0f),
                     new Trainer.Settings(1, batch, 0, 0));
             Evaluation evaluation = trainer.evaluate(test);
-            System.out.printf(Locale.ROOT, "%s on %s: accuracy %.2f%%, loss %.4f (%d samples)%n", spec, dir,
+            System.out.printf(Locale.ROOT, "%s on %s: accuracy %.2f%%, loss %.4f (%d samples)%n", spec, source,
                     100 * evaluation.accuracy(), evaluation.loss(), evaluation.total());
             for (int c = 0; c < classes.size(); c++) {
                 System.out.printf(Locale.ROOT, "  %-12s precision %.4f  recall %.4f%n", classes.get(c),

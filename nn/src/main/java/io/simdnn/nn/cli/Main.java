@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code ./simdnn <command>}: the simdnn command line. */
 @Command(name = "simdnn", mixinStandardHelpOptions = true, version = "simdnn 0.1.0",
         description = "SIMD neural-network training on the JVM.",
-        subcommands = {TrainCommand.class, EvalCommand.class, InfoCommand.class})
+        subcommands = {TrainCommand.class, SweepCommand.class, EvalCommand.class, InfoCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -18,13 +18,16 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        int exit = new CommandLine(new Main())
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as {@link #main} runs it (tests use it to run commands in-process). */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main())
                 .setExecutionExceptionHandler((error, commandLine, parseResult) -> {
                     // users see the message, not a stack trace; the message names the problem
                     commandLine.getErr().println("simdnn: " + error.getMessage());
                     return 1;
-                })
-                .execute(args);
-        System.exit(exit);
+                });
     }
 }

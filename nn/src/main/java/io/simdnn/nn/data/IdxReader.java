@@ -4,10 +4,8 @@ import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads the IDX format of MNIST and Fashion-MNIST: a big-endian header (two zero bytes, a type
@@ -32,7 +30,7 @@ public final class IdxReader {
         if (Files.size(file) == 0) {
             throw new DataFormatException(file, "file is empty");
         }
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(open(file), 1 << 16))) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(DataFiles.open(file), 1 << 16))) {
             int magic;
             try {
                 magic = in.readInt();
@@ -78,12 +76,4 @@ public final class IdxReader {
         }
     }
 
-    private static InputStream open(Path file) throws IOException {
-        InputStream raw = new BufferedInputStream(Files.newInputStream(file));
-        raw.mark(2);
-        int first = raw.read();
-        int second = raw.read();
-        raw.reset();
-        return first == 0x1f && second == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
-    }
 }

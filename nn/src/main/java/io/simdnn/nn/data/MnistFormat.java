@@ -22,7 +22,19 @@ public final class MnistFormat {
 
     /** {@code true} if {@code dir} holds the four IDX files (raw or gzipped). */
     public static boolean isMnistDirectory(Path dir) {
-        return find(dir, "train-images-idx3-ubyte") != null && find(dir, "t10k-labels-idx1-ubyte") != null;
+        return DataFiles.find(dir, "train-images-idx3-ubyte") != null && DataFiles.find(dir, "t10k-labels-idx1-ubyte") != null;
+    }
+
+    /**
+     * The class names of an IDX directory. The files do not name their classes, so the directory
+     * does: Debian's Fashion-MNIST directory, or any directory whose path mentions "fashion", has
+     * the clothing classes; any other (MNIST and its relatives) the digits.
+     */
+    public static List<String> classesFor(Path dir) {
+        Path absolute = dir.toAbsolutePath().normalize();
+        boolean fashion = absolute.equals(FASHION_MNIST_DIR)
+                || absolute.toString().toLowerCase(java.util.Locale.ROOT).contains("fashion");
+        return fashion ? FASHION_CLASSES : DIGIT_CLASSES;
     }
 
     public static Dataset loadTrain(Path dir, List<String> classNames) throws IOException {
@@ -68,20 +80,10 @@ public final class MnistFormat {
     }
 
     private static Path require(Path dir, String baseName) throws IOException {
-        Path file = find(dir, baseName);
+        Path file = DataFiles.find(dir, baseName);
         if (file == null) {
             throw new DataFormatException(dir.resolve(baseName), "missing (looked for " + baseName + " and " + baseName + ".gz)");
         }
         return file;
-    }
-
-    private static Path find(Path dir, String baseName) {
-        for (String name : new String[] {baseName, baseName + ".gz"}) {
-            Path candidate = dir.resolve(name);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
     }
 }

@@ -2,17 +2,21 @@ package io.simdnn.nn.io;
 
 import io.simdnn.kernels.Buffers;
 import io.simdnn.nn.Param;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +33,37 @@ public final class Safetensors {
 
     private Safetensors() {}
 
+    /** One tensor to write: its name, shape and {@code product(shape)} floats in native order. */
+    public record NamedTensor(String name, int[] shape, MemorySegment data) {
+        public NamedTensor {
+            shape = shape.clone();
+            if (Buffers.floatCount(data) < io.simdnn.nn.Tensor.product(shape)) {
+                throw new IllegalArgumentException("tensor " + name + " of shape " + java.util.Arrays.toString(shape)
+                        + " has only " + Buffers.floatCount(data) + " floats");
+            }
+        }
+
+        @Override
+        public int[] shape() {
+            return shape.clone();
+        }
+
+        long size() {
+            return io.simdnn.nn.Tensor.product(shape);
+        }
+    }
+
+    /** Writes the parameters' values under their names (the model file {@code eval} reads). */
     public static void write(Path target, List<Param> params, Map<String, String> metadata) throws IOException {
+        writeTensors(target, params.stream()
+                .map(p -> new NamedTensor(p.name(), p.value().shape(), p.value().data())).toList(), metadata);
+    }
+
+    /**
+     * Writes any named tensors, in list order, with {@code metadata}; atomically (temporary file,
+     * flushed to disk, renamed over {@code target}).
+     */
+    public static void writeTensors(Path target, List<NamedTensor> tensors, Map<String, String> metadata) throws IOException {
         StringBuilder header = new StringBuilder("{\"__metadata__\":{");
         boolean first = true;
         for (Map.Entry<String, String> entry : metadata.entrySet()) {
@@ -38,10 +72,10 @@ public final class Safetensors {
         }
         header.append('}');
         long offset = 0;
-        for (Param param : params) {
-            long bytes = param.value().size() * Float.BYTES;
-            header.append(',').append(Json.quote(param.name())).append(":{\"dtype\":\"F32\",\"shape\":[");
-            int[] shape = param.value().shape();
+        for (NamedTensor tensor : tensors) {
+            long bytes = tensor.size() * Float.BYTES;
+            header.append(',').append(Json.quote(tensor.name())).append(":{\"dtype\":\"F32\",\"shape\":[");
+            int[] shape = tensor.shape();
             for (int d = 0; d < shape.length; d++) {
                 header.append(d == 0 ? "" : ",").append(shape[d]);
             }
@@ -61,19 +95,22 @@ public final class Safetensors {
         Path temporary = directory.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
                 + System.nanoTime() + ".partial");
         try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temporary,
-                    java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE), 1 << 16)) {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length).array());
                 out.write(headerBytes);
-                for (Param param : params) {
-                    MemorySegment values = param.value().data();
-                    byte[] bytes = new byte[Math.toIntExact(param.value().size() * Float.BYTES)];
+                for (NamedTensor tensor : tensors) {
+                    MemorySegment values = tensor.data();
+                    byte[] bytes = new byte[Math.toIntExact(tensor.size() * Float.BYTES)];
                     MemorySegment little = MemorySegment.ofArray(bytes);
-                    for (long i = 0; i < param.value().size(); i++) {
+                    for (long i = 0; i < tensor.size(); i++) {
                         little.setAtIndex(LITTLE_ENDIAN_FLOAT, i, values.getAtIndex(Buffers.FLOAT, i));
                     }
                     out.write(bytes);
                 }
+                out.flush();
+                // on disk before the rename: after a crash the target is the old file or the whole new one
+                channel.force(true);
             }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

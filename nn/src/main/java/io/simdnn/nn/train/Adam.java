@@ -41,6 +41,19 @@ public final class Adam implements Optimizer {
     }
 
     @Override
+    public long steps() {
+        return steps;
+    }
+
+    @Override
+    public void restoreSteps(long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("step count must be >= 0, got " + steps);
+        }
+        this.steps = steps;
+    }
+
+    @Override
     public String describe() {
         return "adam(" + schedule + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + epsilon + ", l2=" + l2 + ")";
     }

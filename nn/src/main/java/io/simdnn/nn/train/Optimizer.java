@@ -11,6 +11,15 @@ public interface Optimizer {
     /** The learning rate in force during {@code epoch}. */
     float learningRate(int epoch);
 
+    /**
+     * Steps taken so far. Adam's bias correction depends on it, so a resumed run must continue
+     * counting where the interrupted one stopped.
+     */
+    long steps();
+
+    /** Continues counting from {@code steps} (when resuming from a checkpoint). */
+    void restoreSteps(long steps);
+
     /** Settings for logs and checkpoint metadata. */
     String describe();
 }

@@ -16,6 +16,8 @@ public final class SgdMomentum implements Optimizer {
     private final LearningRateSchedule schedule;
     private final float momentum;
     private final float l2;
+    /** Not used by the updates; counted so checkpoints record every optimizer alike. */
+    private long steps;
 
     public SgdMomentum(Variant variant, LearningRateSchedule schedule, float momentum, float l2) {
         if (!(momentum >= 0 && momentum < 1)) {
@@ -39,6 +41,7 @@ public final class SgdMomentum implements Optimizer {
 
     @Override
     public void step(List<Param> params, int epoch) {
+        steps++;
         float rate = learningRate(epoch);
         for (Param param : params) {
             float decay = param.regularized() ? l2 : 0f;
@@ -52,6 +55,19 @@ public final class SgdMomentum implements Optimizer {
                         param.gradient().data(), 0, param.firstMoment().data(), 0);
             }
         }
+    }
+
+    @Override
+    public long steps() {
+        return steps;
+    }
+
+    @Override
+    public void restoreSteps(long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("step count must be >= 0, got " + steps);
+        }
+        this.steps = steps;
     }
 
     @Override

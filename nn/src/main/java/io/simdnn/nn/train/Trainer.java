@@ -1,30 +1,70 @@
 package io.simdnn.nn.train;
 
+import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.SoftmaxCrossEntropy;
 import io.simdnn.nn.Model;
 import io.simdnn.nn.Param;
 import io.simdnn.nn.Tensor;
 import io.simdnn.nn.data.Dataset;
 import io.simdnn.nn.eval.Evaluation;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Runs epochs of shuffled mini-batches, validates after each, stops early when the validation
- * loss has not improved for {@code patience} epochs (restoring the best weights), and refuses to
- * continue past a NaN or infinite loss. Every step reuses the same buffers.
+ * Runs epochs of shuffled mini-batches and validates after each. It keeps the weights of the best
+ * epoch by the {@link Monitor} (validation loss or accuracy), stops early when that has not
+ * improved for {@code patience} epochs, and ends with the best weights in the model. After every
+ * epoch it hands its {@link TrainingState} to an {@link EpochCheckpoint}, and {@link #fit(Dataset,
+ * Dataset, Listener, TrainingState, EpochCheckpoint)} continues from such a state with exactly the
+ * numbers an uninterrupted run would produce. A NaN or infinite loss stops training at once,
+ * before the bad batch updates the weights. Every step reuses the same buffers.
  */
 public final class Trainer {
-    /** Called after every batch and every epoch; the CLI draws its progress bar from these. */
+    /** Called after every batch and every epoch; the CLI draws its progress bar and writes its log from these. */
     public interface Listener {
+        /** {@code epoch} and {@code batch} are 0-based; the loss is the mean data loss of the epoch so far. */
         default void batchDone(int epoch, int batch, int batches, double runningLoss, double samplesPerSecond) {}
 
         default void epochDone(EpochStats stats) {}
+
+        /** One listener that calls each of {@code listeners} in order. */
+        static Listener all(List<Listener> listeners) {
+            List<Listener> copy = List.copyOf(listeners);
+            return new Listener() {
+                @Override
+                public void batchDone(int epoch, int batch, int batches, double runningLoss, double samplesPerSecond) {
+                    for (Listener listener : copy) {
+                        listener.batchDone(epoch, batch, batches, runningLoss, samplesPerSecond);
+                    }
+                }
+
+                @Override
+                public void epochDone(EpochStats stats) {
+                    for (Listener listener : copy) {
+                        listener.epochDone(stats);
+                    }
+                }
+            };
+        }
     }
 
-    /** Training settings; {@code patience == 0} disables early stopping. */
-    public record Settings(int epochs, int batchSize, long seed, int patience) {
+    /**
+     * Receives the training state after every epoch, before the listeners hear of the epoch. An
+     * implementation writes it somewhere durable; a failure to do so should stop training (throw).
+     */
+    public interface EpochCheckpoint {
+        EpochCheckpoint NONE = state -> {};
+
+        void save(TrainingState state);
+    }
+
+    /**
+     * Training settings; {@code patience == 0} disables early stopping (the best weights by
+     * {@code monitor} are still restored at the end).
+     */
+    public record Settings(int epochs, int batchSize, long seed, int patience, Monitor monitor) {
         public Settings {
             if (epochs < 1) {
                 throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
@@ -36,10 +76,18 @@ public final class Trainer {
                 throw new IllegalArgumentException("patience must be >= 0, got " + patience);
             }
         }
+
+        /** Settings that follow the validation loss. */
+        public Settings(int epochs, int batchSize, long seed, int patience) {
+            this(epochs, batchSize, seed, patience, Monitor.LOSS);
+        }
     }
 
     /** What training produced: per-epoch statistics and which epoch's weights the model now holds. */
     public record Result(List<EpochStats> epochs, int bestEpoch, boolean stoppedEarly) {}
+
+    /** Mixed into the seed so that shuffling draws a different stream than initialization and the split. */
+    private static final long SHUFFLE_SEED_MIX = 0x5DEECE66DL;
 
     private final Model model;
     private final SoftmaxCrossEntropyLoss loss;
@@ -68,66 +116,104 @@ public final class Trainer {
         this.batchPredictions = new int[settings.batchSize()];
     }
 
+    /** Trains from the start, without checkpoints. */
     public Result fit(Dataset train, Dataset validation, Listener listener) {
+        return fit(train, validation, listener, TrainingState.initial(settings.monitor()), EpochCheckpoint.NONE);
+    }
+
+    /**
+     * Trains from {@code from} (the model and optimizer moments must already hold that state's
+     * weights) until {@code settings.epochs()} epochs are done or early stopping ends the run,
+     * passing the state after every epoch to {@code checkpoint}.
+     */
+    public Result fit(Dataset train, Dataset validation, Listener listener, TrainingState from, EpochCheckpoint checkpoint) {
         Batches batches = new Batches(train, settings.batchSize());
-        SplittableRandom shuffling = new SplittableRandom(settings.seed() ^ 0x5DEECE66DL);
-        List<EpochStats> history = new ArrayList<>();
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int bestEpoch = -1;
-        List<float[]> bestWeights = null;
-        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-            long start = System.nanoTime();
+        SplittableRandom shuffling = new SplittableRandom(settings.seed() ^ SHUFFLE_SEED_MIX);
+        // Each epoch shuffles the previous epoch's order, so epoch e's order depends on all shuffles
+        // before it. Replaying the finished epochs' shuffles (cheap) restores it without storing it.
+        for (int e = 0; e < from.epochsDone(); e++) {
             batches.shuffle(shuffling);
-            double lossSum = 0;
-            long correct = 0;
-            long seen = 0;
-            for (int b = 0; b < batches.count(); b++) {
-                int size = batches.fill(b, input, batchLabels);
-                Tensor logits = model.forward(input.firstRows(size), true);
-                Tensor grad = gradLogits.firstRows(size);
-                float batchLoss = loss.dataLossAndGradient(logits, batchLabels, 0, grad);
-                if (!Float.isFinite(batchLoss)) {
-                    throw new TrainingDivergedException("loss became " + batchLoss + " at epoch " + (epoch + 1) + ", batch "
-                            + (b + 1) + ": lower the learning rate (" + optimizer.learningRate(epoch)
-                            + ") or check the data; weights were not updated by this batch");
-                }
-                SoftmaxCrossEntropy.predict(size, logits.rowLength(), logits.data(), 0, logits.rowLength(), batchPredictions, 0);
-                for (int i = 0; i < size; i++) {
-                    correct += batchPredictions[i] == batchLabels[i] ? 1 : 0;
-                }
-                model.backward(grad);
-                optimizer.step(model.params(), epoch);
-                lossSum += (double) batchLoss * size;
-                seen += size;
-                double elapsed = (System.nanoTime() - start) / 1e9;
-                listener.batchDone(epoch, b, batches.count(), lossSum / seen, seen / elapsed);
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            Evaluation validated = evaluate(validation);
-            EpochStats stats = new EpochStats(epoch + 1, lossSum / seen + loss.penalty(model.params()), correct / (double) seen,
-                    validated.loss(), validated.accuracy(), optimizer.learningRate(epoch), seconds, seen / seconds);
-            history.add(stats);
-            listener.epochDone(stats);
-            if (validated.loss() < bestLoss) {
-                bestLoss = validated.loss();
-                bestEpoch = epoch + 1;
-                bestWeights = snapshot();
-            } else if (settings.patience() > 0 && epoch + 1 - bestEpoch >= settings.patience()) {
-                restore(bestWeights);
-                return new Result(history, bestEpoch, true);
-            }
         }
-        if (bestWeights != null && bestEpoch != settings.epochs()) {
+        optimizer.restoreSteps(from.optimizerSteps());
+        List<EpochStats> history = new ArrayList<>(from.history());
+        EarlyStopping stopping = new EarlyStopping(settings.monitor(), settings.patience(), from.bestEpoch(), from.bestValue());
+        List<float[]> bestWeights = from.bestWeights() != null ? from.bestWeights()
+                : from.bestEpoch() > 0 ? snapshot() : null;
+        boolean stopped = from.stoppedEarly();
+        int epoch = from.epochsDone();
+        while (!stopped && epoch < settings.epochs()) {
+            batches.shuffle(shuffling);
+            EpochStats stats = trainEpoch(epoch, batches, validation, listener);
+            history.add(stats);
+            epoch++;
+            if (stopping.offer(epoch, stats)) {
+                bestWeights = snapshot();
+            }
+            stopped = stopping.shouldStop(epoch);
+            checkpoint.save(new TrainingState(epoch, optimizer.steps(), stopping.bestEpoch(), stopping.bestValue(), stopped,
+                    history, stopping.bestEpoch() == epoch ? null : bestWeights));
+            listener.epochDone(stats);
+        }
+        if (bestWeights != null && stopping.bestEpoch() != epoch) {
             restore(bestWeights);
         }
-        return new Result(history, bestEpoch, false);
+        return new Result(history, stopping.bestEpoch(), stopped);
+    }
+
+    private EpochStats trainEpoch(int epoch, Batches batches, Dataset validation, Listener listener) {
+        long start = System.nanoTime();
+        double lossSum = 0;
+        long correct = 0;
+        long seen = 0;
+        for (int b = 0; b < batches.count(); b++) {
+            int size = batches.fill(b, input, batchLabels);
+            Tensor logits = model.forward(input.firstRows(size), true);
+            Tensor grad = gradLogits.firstRows(size);
+            float batchLoss = loss.dataLossAndGradient(logits, batchLabels, 0, grad);
+            if (!Float.isFinite(batchLoss)) {
+                throw new TrainingDivergedException(epoch + 1, "training loss became " + batchLoss + " at epoch "
+                        + (epoch + 1) + ", step " + (b + 1) + " of " + batches.count() + ": lower the learning rate ("
+                        + optimizer.learningRate(epoch) + ") or check the data; weights were not updated by this batch");
+            }
+            SoftmaxCrossEntropy.predict(size, logits.rowLength(), logits.data(), 0, logits.rowLength(), batchPredictions, 0);
+            for (int i = 0; i < size; i++) {
+                correct += batchPredictions[i] == batchLabels[i] ? 1 : 0;
+            }
+            model.backward(grad);
+            optimizer.step(model.params(), epoch);
+            lossSum += (double) batchLoss * size;
+            seen += size;
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            listener.batchDone(epoch, b, batches.count(), lossSum / seen, seen / elapsed);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Evaluation validated = evaluate(validation);
+        if (!Double.isFinite(validated.loss())) {
+            throw new TrainingDivergedException(epoch + 1, "validation loss became " + validated.loss() + " after epoch "
+                    + (epoch + 1) + ": lower the learning rate (" + optimizer.learningRate(epoch) + ") or check the data");
+        }
+        return new EpochStats(epoch + 1, lossSum / seen + loss.penalty(model.params()), correct / (double) seen,
+                validated.loss(), validated.accuracy(), optimizer.learningRate(epoch), seconds, seen / seconds);
     }
 
     /** Loss (data + L2) and predictions of the model on a data set, in batches, without training behaviour. */
     public Evaluation evaluate(Dataset data) {
-        Batches batches = new Batches(data, settings.batchSize());
         int[] predictions = new int[data.count()];
-        int[] labels = new int[data.count()];
+        double lossSum = predict(data, predictions);
+        return Evaluation.of(lossSum / data.count() + loss.penalty(model.params()), data.labels(), predictions,
+                data.classNames());
+    }
+
+    /** The predicted class of every sample of {@code data}. */
+    public int[] predict(Dataset data) {
+        int[] predictions = new int[data.count()];
+        predict(data, predictions);
+        return predictions;
+    }
+
+    /** Fills {@code predictions}; returns the summed data loss. */
+    private double predict(Dataset data, int[] predictions) {
+        Batches batches = new Batches(data, settings.batchSize());
         double lossSum = 0;
         int offset = 0;
         for (int b = 0; b < batches.count(); b++) {
@@ -135,10 +221,9 @@ public final class Trainer {
             Tensor logits = model.forward(input.firstRows(size), false);
             lossSum += (double) loss.dataLossAndGradient(logits, batchLabels, 0, gradLogits.firstRows(size)) * size;
             SoftmaxCrossEntropy.predict(size, logits.rowLength(), logits.data(), 0, logits.rowLength(), predictions, offset);
-            System.arraycopy(batchLabels, 0, labels, offset, size);
             offset += size;
         }
-        return Evaluation.of(lossSum / data.count() + loss.penalty(model.params()), labels, predictions, data.classNames());
+        return lossSum;
     }
 
     private List<float[]> snapshot() {
@@ -153,7 +238,7 @@ public final class Trainer {
         List<Param> params = model.params();
         for (int i = 0; i < params.size(); i++) {
             float[] values = weights.get(i);
-            java.lang.foreign.MemorySegment.copy(values, 0, params.get(i).value().data(), io.simdnn.kernels.Buffers.FLOAT, 0, values.length);
+            MemorySegment.copy(values, 0, params.get(i).value().data(), Buffers.FLOAT, 0, values.length);
         }
     }
 }

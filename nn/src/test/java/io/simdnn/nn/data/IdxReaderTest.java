@@ -109,6 +109,29 @@ class IdxReaderTest {
     }
 
     @Test
+    void headerAndShapeProblemsAreNamedToo() throws IOException {
+        Path shortHeader = write("short-header", new byte[] {0, 0, 8, 3, 0, 0, 0, 5}, false);
+        assertTrue(errorOf(() -> IdxReader.read(shortHeader)).contains("truncated inside the header"));
+
+        Path trailing = write("trailing", idx(8, new int[] {2}, new byte[] {1, 2, 3}), false);
+        assertTrue(errorOf(() -> IdxReader.read(trailing)).contains("trailing bytes after the 2 bytes"));
+
+        Path zeroDimension = write("zero", idx(8, new int[] {0, 3}, new byte[0]), false);
+        assertTrue(errorOf(() -> IdxReader.read(zeroDimension)).contains("dimension 0 is 0"));
+
+        Path notGzip = dir.resolve("garbage.gz");
+        Files.write(notGzip, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8});
+        String garbage = errorOf(() -> IdxReader.read(notGzip));
+        assertTrue(garbage.contains("gzip") && garbage.startsWith(notGzip.toString()), garbage);
+
+        // images of the wrong rank: a label file where the images should be
+        write("train-images-idx3-ubyte", idx(8, new int[] {3}, new byte[3]), false);
+        write("train-labels-idx1-ubyte", idx(8, new int[] {3}, new byte[3]), false);
+        String rank = errorOf(() -> MnistFormat.loadTrain(dir, MnistFormat.DIGIT_CLASSES));
+        assertTrue(rank.contains("images must have 3 dimensions"), rank);
+    }
+
+    @Test
     void realFashionMnistTestSetHasTenBalancedClasses() throws IOException {
         assumeTrue(MnistFormat.isMnistDirectory(MnistFormat.FASHION_MNIST_DIR), "dataset-fashion-mnist not installed");
         Dataset test = MnistFormat.loadTest(MnistFormat.FASHION_MNIST_DIR, MnistFormat.FASHION_CLASSES);

@@ -1,0 +1,127 @@
+package io.simdnn.nn.data;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipException;
+
+/**
+ * CIFAR-10's binary version: a directory with {@code data_batch_1.bin} .. {@code data_batch_5.bin}
+ * (training) and {@code test_batch.bin} (test), each optionally gzipped. A file is a sequence of
+ * {@value #RECORD_BYTES}-byte records: one label byte in [0, 10), then the 32 x 32 image as 1024
+ * red, 1024 green and 1024 blue bytes, each plane row-major. That is already channel-major (CHW),
+ * so a record becomes a 3 x 32 x 32 sample with pixels scaled to [0, 1].
+ */
+public final class Cifar10Format {
+    public static final int CHANNELS = 3;
+    public static final int SIDE = 32;
+    /** One label byte and the pixels. */
+    public static final int RECORD_BYTES = 1 + CHANNELS * SIDE * SIDE;
+
+    /** The classes by label, as in the data set's {@code batches.meta.txt}. */
+    public static final List<String> CLASSES = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog",
+            "horse", "ship", "truck");
+
+    public static final List<String> TRAIN_FILES = List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin",
+            "data_batch_4.bin", "data_batch_5.bin");
+    public static final String TEST_FILE = "test_batch.bin";
+
+    /** Refuse to buffer more than an int-indexed array can hold (the real files are 30 MB each). */
+    private static final int MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+
+    private Cifar10Format() {}
+
+    /** {@code true} if {@code dir} holds all six batch files (raw or gzipped). */
+    public static boolean isCifar10Directory(Path dir) {
+        for (String name : TRAIN_FILES) {
+            if (DataFiles.find(dir, name) == null) {
+                return false;
+            }
+        }
+        return DataFiles.find(dir, TEST_FILE) != null;
+    }
+
+    /** The five training batches, concatenated in file order (50,000 samples for the real data set). */
+    public static Dataset loadTrain(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (String name : TRAIN_FILES) {
+            files.add(require(dir, name));
+        }
+        return read(dir.getFileName() + "/train", files);
+    }
+
+    public static Dataset loadTest(Path dir) throws IOException {
+        return read(dir.getFileName() + "/test", List.of(require(dir, TEST_FILE)));
+    }
+
+    /** Reads and concatenates batch files; every file is validated before anything is converted. */
+    public static Dataset read(String name, List<Path> files) throws IOException {
+        List<byte[]> contents = new ArrayList<>();
+        long records = 0;
+        for (Path file : files) {
+            byte[] bytes = readValidated(file);
+            contents.add(bytes);
+            records += bytes.length / RECORD_BYTES;
+        }
+        int pixels = RECORD_BYTES - 1;
+        if (records * pixels > MAX_FILE_BYTES) {
+            throw new DataFormatException(files.getLast(), records + " records in total do not fit one array");
+        }
+        float[] features = new float[(int) records * pixels];
+        int[] labels = new int[(int) records];
+        int sample = 0;
+        for (byte[] bytes : contents) {
+            for (int offset = 0; offset < bytes.length; offset += RECORD_BYTES, sample++) {
+                labels[sample] = bytes[offset];
+                int base = sample * pixels;
+                for (int i = 0; i < pixels; i++) {
+                    features[base + i] = (bytes[offset + 1 + i] & 0xff) / 255f;
+                }
+            }
+        }
+        return new Dataset(name, features, labels, new int[] {CHANNELS, SIDE, SIDE}, CLASSES);
+    }
+
+    /** The file's bytes after checking that they are whole records with labels in range. */
+    private static byte[] readValidated(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new DataFormatException(file, "file not found");
+        }
+        byte[] bytes;
+        try (InputStream in = DataFiles.open(file)) {
+            bytes = in.readNBytes(MAX_FILE_BYTES);
+        } catch (ZipException e) {
+            throw new DataFormatException(file, "corrupt gzip data (" + e.getMessage() + ")");
+        } catch (EOFException e) {
+            throw new DataFormatException(file, "truncated gzip stream");
+        }
+        if (bytes.length == 0) {
+            throw new DataFormatException(file, "file is empty");
+        }
+        if (bytes.length % RECORD_BYTES != 0) {
+            throw new DataFormatException(file, "truncated: " + bytes.length + " bytes are not a whole number of "
+                    + RECORD_BYTES + "-byte records (" + bytes.length / RECORD_BYTES + " records and "
+                    + bytes.length % RECORD_BYTES + " bytes over)");
+        }
+        for (int offset = 0, record = 0; offset < bytes.length; offset += RECORD_BYTES, record++) {
+            int label = bytes[offset] & 0xff;
+            if (label >= CLASSES.size()) {
+                throw new DataFormatException(file, "label " + label + " of record " + record + " is outside [0, "
+                        + CLASSES.size() + ") (a CIFAR-100 file? those have two label bytes per record)");
+            }
+        }
+        return bytes;
+    }
+
+    private static Path require(Path dir, String name) throws DataFormatException {
+        Path file = DataFiles.find(dir, name);
+        if (file == null) {
+            throw new DataFormatException(dir.resolve(name), "missing (looked for " + name + " and " + name + ".gz)");
+        }
+        return file;
+    }
+}

@@ -1,0 +1,197 @@
+package io.simdnn.nn.train;
+
+import io.simdnn.kernels.Buffers;
+import io.simdnn.nn.Model;
+import io.simdnn.nn.Param;
+import io.simdnn.nn.Tensor;
+import io.simdnn.nn.io.Checkpoint;
+import io.simdnn.nn.io.Checkpoint.CorruptCheckpointException;
+import io.simdnn.nn.io.Safetensors;
+import io.simdnn.nn.io.Safetensors.NamedTensor;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state of an unfinished run, one safetensors file written atomically after every epoch, from
+ * which {@code train --resume} continues bit-identically.
+ *
+ * <p>Tensors, for every parameter {@code P} ({@code 0.weight}, ...): {@code P} (current value),
+ * {@code P.first_moment} and {@code P.second_moment} (the optimizer's state: momentum velocity or
+ * Adam's moments; the second is zero for the SGD variants), and {@code best.P} (the weights of the
+ * best epoch, only when those are not the current ones). Metadata: the caller's run metadata
+ * (settings, architecture, classes, standardization) plus the {@link TrainingState} numbers under
+ * {@code state.*}; the history stores each epoch's statistics with {@link Double#toString}, which
+ * reads back to the same bits. The shuffle order and learning rate are not stored: both follow
+ * from the seed and the number of finished epochs.
+ */
+public final class TrainingCheckpoint {
+    /** The file name inside a run directory. */
+    public static final String FILE_NAME = "checkpoint.safetensors";
+
+    static final String FORMAT_KEY = "simdnn_checkpoint";
+    static final String FORMAT = "training-state-1";
+    private static final String STATE = "state.";
+    private static final String FIRST_MOMENT = ".first_moment";
+    private static final String SECOND_MOMENT = ".second_moment";
+    private static final String BEST = "best.";
+
+    private TrainingCheckpoint() {}
+
+    /** A checkpoint read back: the run's metadata and its training state (without tensors yet applied). */
+    public record Saved(Path file, Map<String, String> runMetadata, Checkpoint contents, TrainingState stateWithoutWeights) {
+        /**
+         * Copies values and optimizer moments into {@code model} (names and shapes must match; nothing
+         * is written unless all do) and returns the full state, best weights included.
+         */
+        public TrainingState restoreInto(Model model) throws CorruptCheckpointException {
+            List<Param> params = model.params();
+            long bestCount = params.stream().filter(p -> contents.tensors().containsKey(BEST + p.name())).count();
+            if (bestCount != 0 && bestCount != params.size()) {
+                throw new CorruptCheckpointException(file, "has best weights for some parameters only");
+            }
+            boolean hasBest = bestCount != 0;
+            TrainingState s = stateWithoutWeights;
+            if (hasBest == (s.bestEpoch() == s.epochsDone() || s.bestEpoch() == 0)) {
+                throw new CorruptCheckpointException(file, "best epoch " + s.bestEpoch() + " of " + s.epochsDone()
+                        + (hasBest ? " is the last, yet best weights are stored" : " is not the last, yet no best weights are stored"));
+            }
+            for (Param param : params) {
+                check(param.name(), param.value());
+                check(param.name() + FIRST_MOMENT, param.firstMoment());
+                check(param.name() + SECOND_MOMENT, param.secondMoment());
+                if (hasBest) {
+                    check(BEST + param.name(), param.value());
+                }
+            }
+            List<float[]> best = new ArrayList<>();
+            for (Param param : params) {
+                copy(param.name(), param.value());
+                copy(param.name() + FIRST_MOMENT, param.firstMoment());
+                copy(param.name() + SECOND_MOMENT, param.secondMoment());
+                if (hasBest) {
+                    best.add(contents.tensors().get(BEST + param.name()).values());
+                }
+            }
+            return new TrainingState(s.epochsDone(), s.optimizerSteps(), s.bestEpoch(), s.bestValue(), s.stoppedEarly(),
+                    s.history(), hasBest ? best : null);
+        }
+
+        private void check(String name, Tensor target) throws CorruptCheckpointException {
+            Checkpoint.Tensor stored = contents.tensors().get(name);
+            if (stored == null) {
+                throw new CorruptCheckpointException(file, "has no tensor " + name);
+            }
+            if (!Arrays.equals(stored.shape(), target.shape())) {
+                throw new CorruptCheckpointException(file, "tensor " + name + " has shape " + Arrays.toString(stored.shape())
+                        + ", the model expects " + Arrays.toString(target.shape()));
+            }
+        }
+
+        private void copy(String name, Tensor target) {
+            float[] values = contents.tensors().get(name).values();
+            MemorySegment.copy(values, 0, target.data(), Buffers.FLOAT, 0, values.length);
+        }
+    }
+
+    /** Writes {@code state} with the model's current values and moments, atomically replacing {@code file}. */
+    public static void write(Path file, Model model, TrainingState state, Map<String, String> runMetadata) throws IOException {
+        List<Param> params = model.params();
+        List<NamedTensor> tensors = new ArrayList<>();
+        for (Param param : params) {
+            tensors.add(named(param.name(), param.value()));
+            tensors.add(named(param.name() + FIRST_MOMENT, param.firstMoment()));
+            tensors.add(named(param.name() + SECOND_MOMENT, param.secondMoment()));
+        }
+        if (state.bestWeights() != null) {
+            for (int i = 0; i < params.size(); i++) {
+                tensors.add(new NamedTensor(BEST + params.get(i).name(), params.get(i).value().shape(),
+                        MemorySegment.ofArray(state.bestWeights().get(i))));
+            }
+        }
+        Map<String, String> metadata = new LinkedHashMap<>(runMetadata);
+        metadata.put(FORMAT_KEY, FORMAT);
+        metadata.put(STATE + "epochs_done", Integer.toString(state.epochsDone()));
+        metadata.put(STATE + "optimizer_steps", Long.toString(state.optimizerSteps()));
+        metadata.put(STATE + "best_epoch", Integer.toString(state.bestEpoch()));
+        metadata.put(STATE + "best_value", Double.toString(state.bestValue()));
+        metadata.put(STATE + "stopped_early", Boolean.toString(state.stoppedEarly()));
+        metadata.put(STATE + "history", encode(state.history()));
+        Safetensors.writeTensors(file, tensors, metadata);
+    }
+
+    /** Reads and validates a checkpoint written by {@link #write}. */
+    public static Saved read(Path file) throws IOException {
+        Checkpoint contents = Checkpoint.read(file);
+        Map<String, String> metadata = contents.metadata();
+        if (!FORMAT.equals(metadata.get(FORMAT_KEY))) {
+            throw new CorruptCheckpointException(file, "not a simdnn training checkpoint (metadata " + FORMAT_KEY + " is "
+                    + metadata.get(FORMAT_KEY) + "; a model.safetensors cannot be resumed, its run's "
+                    + FILE_NAME + " can)");
+        }
+        Map<String, String> run = new LinkedHashMap<>();
+        metadata.forEach((key, value) -> {
+            if (!key.startsWith(STATE) && !key.equals(FORMAT_KEY)) {
+                run.put(key, value);
+            }
+        });
+        TrainingState state;
+        try {
+            state = new TrainingState(Integer.parseInt(require(file, metadata, "epochs_done")),
+                    Long.parseLong(require(file, metadata, "optimizer_steps")),
+                    Integer.parseInt(require(file, metadata, "best_epoch")),
+                    Double.parseDouble(require(file, metadata, "best_value")),
+                    Boolean.parseBoolean(require(file, metadata, "stopped_early")),
+                    decode(require(file, metadata, "history")), null);
+        } catch (IllegalArgumentException e) { // NumberFormatException included
+            throw new CorruptCheckpointException(file, "bad training state: " + e.getMessage());
+        }
+        return new Saved(file, run, contents, state);
+    }
+
+    private static NamedTensor named(String name, Tensor tensor) {
+        return new NamedTensor(name, tensor.shape(), tensor.data());
+    }
+
+    private static String require(Path file, Map<String, String> metadata, String key) throws CorruptCheckpointException {
+        String value = metadata.get(STATE + key);
+        if (value == null) {
+            throw new CorruptCheckpointException(file, "metadata has no " + STATE + key);
+        }
+        return value;
+    }
+
+    /** Epochs separated by ';', each as its eight numbers separated by ','. */
+    static String encode(List<EpochStats> history) {
+        StringBuilder text = new StringBuilder();
+        for (EpochStats s : history) {
+            text.append(text.isEmpty() ? "" : ";").append(s.epoch()).append(',').append(s.trainLoss()).append(',')
+                    .append(s.trainAccuracy()).append(',').append(s.validationLoss()).append(',')
+                    .append(s.validationAccuracy()).append(',').append(s.learningRate()).append(',')
+                    .append(s.seconds()).append(',').append(s.samplesPerSecond());
+        }
+        return text.toString();
+    }
+
+    static List<EpochStats> decode(String text) {
+        List<EpochStats> history = new ArrayList<>();
+        if (text.isEmpty()) {
+            return history;
+        }
+        for (String epoch : text.split(";")) {
+            String[] f = epoch.split(",");
+            if (f.length != 8) {
+                throw new IllegalArgumentException("an epoch of the history has " + f.length + " fields, not 8");
+            }
+            history.add(new EpochStats(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+                    Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
+                    Double.parseDouble(f[6]), Double.parseDouble(f[7])));
+        }
+        return history;
+    }
+}

@@ -1,0 +1,245 @@
+package io.simdnn.nn.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.simdnn.kernels.Buffers;
+import io.simdnn.nn.Model;
+import io.simdnn.nn.Param;
+import io.simdnn.nn.data.Dataset;
+import io.simdnn.nn.data.TinyData;
+import io.simdnn.nn.io.Checkpoint.CorruptCheckpointException;
+import io.simdnn.nn.io.Safetensors;
+import io.simdnn.nn.layers.Dense;
+import io.simdnn.nn.layers.Relu;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Checkpoints after every epoch, resuming bit-identically, keeping the best weights by either
+ * monitor, and a diverging run that leaves the last good checkpoint as it was. Tiny generated data
+ * and a 16-unit MLP keep each test well under a second.
+ */
+class TrainerCheckpointTest {
+    private static final Dataset TRAIN = TinyData.learnable("train", 300, 4, 3, 1);
+    private static final Dataset VALIDATION = TinyData.learnable("validation", 90, 4, 3, 5);
+
+    @TempDir
+    Path dir;
+
+    private static Model model(long seed) {
+        Model model = new Model(List.of(new Dense(16, Initializer.HE), new Relu(), new Dense(3, Initializer.HE)),
+                TRAIN.sampleShape(), 32);
+        model.initialize(new SplittableRandom(seed));
+        return model;
+    }
+
+    private static Optimizer adam() {
+        return new Adam(new LearningRateSchedule(LearningRateSchedule.Kind.EXPONENTIAL, 0.01f, 0.8f, 3), 0.9f, 0.999f, 1e-8f, 1e-4f);
+    }
+
+    private static Trainer trainer(Model model, Optimizer optimizer, int patience, Monitor monitor) {
+        return new Trainer(model, new SoftmaxCrossEntropyLoss(1e-4f), optimizer, new Trainer.Settings(3, 32, 11, patience, monitor));
+    }
+
+    private static Trainer.EpochCheckpoint writingTo(Path file, Model model) {
+        return state -> {
+            try {
+                TrainingCheckpoint.write(file, model, state, Map.of("note", "test"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+    }
+
+    /** Values and both moments of every parameter. */
+    private static List<float[]> everything(Model model) {
+        List<float[]> all = new ArrayList<>();
+        for (Param p : model.params()) {
+            all.add(p.value().toArray());
+            all.add(p.firstMoment().toArray());
+            all.add(p.secondMoment().toArray());
+        }
+        return all;
+    }
+
+    /** The statistics that must agree between runs (not the timings). */
+    private static List<List<Double>> numbers(List<EpochStats> history) {
+        return history.stream().map(s -> List.of((double) s.epoch(), s.trainLoss(), s.trainAccuracy(), s.validationLoss(),
+                s.validationAccuracy(), s.learningRate())).toList();
+    }
+
+    /** Thrown by a listener to play a crash right after an epoch's checkpoint. */
+    private static final class Interrupted extends RuntimeException {}
+
+    @Test
+    void twoEpochsPlusAResumedOneEqualThreeStraightBitForBit() throws IOException {
+        Trainer.Result straight;
+        List<float[]> expected;
+        Optimizer straightAdam = adam();
+        try (Model model = model(3)) {
+            straight = trainer(model, straightAdam, 0, Monitor.ACCURACY).fit(TRAIN, VALIDATION, new Trainer.Listener() {},
+                    TrainingState.initial(Monitor.ACCURACY), writingTo(dir.resolve("straight.safetensors"), model));
+            expected = everything(model);
+        }
+
+        Path file = dir.resolve(TrainingCheckpoint.FILE_NAME);
+        try (Model model = model(3)) {
+            Trainer.Listener crashAfterTwo = new Trainer.Listener() {
+                @Override
+                public void epochDone(EpochStats stats) {
+                    if (stats.epoch() == 2) {
+                        throw new Interrupted();
+                    }
+                }
+            };
+            assertThrows(Interrupted.class, () -> trainer(model, adam(), 0, Monitor.ACCURACY)
+                    .fit(TRAIN, VALIDATION, crashAfterTwo, TrainingState.initial(Monitor.ACCURACY), writingTo(file, model)));
+        }
+
+        try (Model model = model(99)) { // another initialization: everything must come from the checkpoint
+            TrainingCheckpoint.Saved saved = TrainingCheckpoint.read(file);
+            assertEquals("test", saved.runMetadata().get("note"));
+            TrainingState state = saved.restoreInto(model);
+            assertEquals(2, state.epochsDone());
+            Optimizer resumedAdam = adam();
+            Trainer.Result resumed = trainer(model, resumedAdam, 0, Monitor.ACCURACY)
+                    .fit(TRAIN, VALIDATION, new Trainer.Listener() {}, state, writingTo(file, model));
+            List<float[]> actual = everything(model);
+            for (int i = 0; i < expected.size(); i++) {
+                assertArrayEquals(expected.get(i), actual.get(i), "tensor " + i + " (value, first and second moment per parameter)");
+            }
+            assertEquals(numbers(straight.epochs()), numbers(resumed.epochs()));
+            assertEquals(straight.bestEpoch(), resumed.bestEpoch());
+            assertEquals(straightAdam.steps(), resumedAdam.steps());
+        }
+    }
+
+    @Test
+    void theModelEndsWithTheBestEpochsWeightsByTheMonitor() {
+        for (Monitor monitor : Monitor.values()) {
+            try (Model model = model(4)) {
+                List<List<float[]>> perEpoch = new ArrayList<>();
+                Trainer.Listener recorder = new Trainer.Listener() {
+                    @Override
+                    public void epochDone(EpochStats stats) {
+                        perEpoch.add(model.params().stream().map(p -> p.value().toArray()).toList());
+                    }
+                };
+                // SGD with a large constant rate: validation numbers move up and down, so the best is not simply the last
+                Optimizer sgd = new SgdMomentum(SgdMomentum.Variant.CLASSICAL,
+                        new LearningRateSchedule(LearningRateSchedule.Kind.CONSTANT, 0.5f, 1f, 3), 0.9f, 0f);
+                Trainer.Result result = trainer(model, sgd, 0, monitor).fit(TRAIN, VALIDATION, recorder);
+                int best = 0;
+                for (int e = 1; e < result.epochs().size(); e++) {
+                    if (monitor.improves(monitor.measure(result.epochs().get(e)), monitor.measure(result.epochs().get(best)))) {
+                        best = e;
+                    }
+                }
+                assertEquals(best + 1, result.bestEpoch(), monitor.toString());
+                for (int p = 0; p < model.params().size(); p++) {
+                    assertArrayEquals(perEpoch.get(best).get(p), model.params().get(p).value().toArray(), monitor + " parameter " + p);
+                }
+            }
+        }
+    }
+
+    @Test
+    void earlyStoppingEndsTheRunAndAResumedStoppedRunTrainsNoFurther() throws IOException {
+        // validation labels unrelated to the images: validation loss rises as the model learns the training set
+        int[] shuffled = VALIDATION.labels().clone();
+        for (int i = 0; i < shuffled.length; i++) {
+            shuffled[i] = (shuffled[i] + i) % 3;
+        }
+        Dataset unrelated = new Dataset("unrelated", VALIDATION.features(), shuffled, VALIDATION.sampleShape(), VALIDATION.classNames());
+        Path file = dir.resolve(TrainingCheckpoint.FILE_NAME);
+        try (Model model = model(5)) {
+            Trainer.Settings settings = new Trainer.Settings(30, 32, 11, 2, Monitor.LOSS);
+            Trainer trainer = new Trainer(model, new SoftmaxCrossEntropyLoss(0f), adam(), settings);
+            Trainer.Result result = trainer.fit(TRAIN, unrelated, new Trainer.Listener() {}, TrainingState.initial(Monitor.LOSS),
+                    writingTo(file, model));
+            assertTrue(result.stoppedEarly(), "no early stop in " + result.epochs().size() + " epochs");
+            assertEquals(result.bestEpoch() + 2, result.epochs().size());
+            float[] bestWeights = model.params().getFirst().value().toArray();
+
+            try (Model again = model(6)) {
+                TrainingState state = TrainingCheckpoint.read(file).restoreInto(again);
+                assertTrue(state.stoppedEarly());
+                Trainer.Result resumed = new Trainer(again, new SoftmaxCrossEntropyLoss(0f), adam(), settings)
+                        .fit(TRAIN, unrelated, new Trainer.Listener() {}, state, Trainer.EpochCheckpoint.NONE);
+                assertEquals(result.epochs().size(), resumed.epochs().size());
+                assertArrayEquals(bestWeights, again.params().getFirst().value().toArray());
+            }
+        }
+    }
+
+    @Test
+    void aDivergingRunNamesEpochAndStepAndLeavesTheLastCheckpointIntact() throws IOException {
+        Path file = dir.resolve(TrainingCheckpoint.FILE_NAME);
+        List<byte[]> afterFirstEpoch = new ArrayList<>();
+        try (Model model = model(7)) {
+            Trainer.Listener poison = new Trainer.Listener() {
+                @Override
+                public void batchDone(int epoch, int batch, int batches, double runningLoss, double samplesPerSecond) {
+                    if (epoch == 1 && batch == 0) { // a weight goes bad in the second epoch's first step
+                        Buffers.set(model.params().getFirst().value().data(), 5, Float.NaN);
+                    }
+                }
+
+                @Override
+                public void epochDone(EpochStats stats) {
+                    try {
+                        afterFirstEpoch.add(Files.readAllBytes(file));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            };
+            TrainingDivergedException error = assertThrows(TrainingDivergedException.class, () -> trainer(model, adam(), 0, Monitor.LOSS)
+                    .fit(TRAIN, VALIDATION, poison, TrainingState.initial(Monitor.LOSS), writingTo(file, model)));
+            assertTrue(error.getMessage().contains("loss became NaN at epoch 2, step 2 of 10"), error.getMessage());
+            assertEquals(2, error.epoch());
+        }
+        assertEquals(1, afterFirstEpoch.size());
+        assertArrayEquals(afterFirstEpoch.getFirst(), Files.readAllBytes(file));
+        try (Model model = model(8)) {
+            assertEquals(1, TrainingCheckpoint.read(file).restoreInto(model).epochsDone());
+            for (Param p : model.params()) {
+                for (float v : p.value().toArray()) {
+                    assertTrue(Float.isFinite(v), p.name());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aModelFileOrAnotherModelsCheckpointIsRefusedWithoutTouchingTheModel() throws IOException {
+        Path modelFile = dir.resolve("model.safetensors");
+        Path checkpointFile = dir.resolve(TrainingCheckpoint.FILE_NAME);
+        try (Model model = model(9)) {
+            Safetensors.write(modelFile, model.params(), Map.of());
+            TrainingCheckpoint.write(checkpointFile, model, TrainingState.initial(Monitor.LOSS), Map.of());
+        }
+        String message = assertThrows(CorruptCheckpointException.class, () -> TrainingCheckpoint.read(modelFile)).getMessage();
+        assertTrue(message.contains("not a simdnn training checkpoint"), message);
+
+        try (Model wider = new Model(List.of(new Dense(17, Initializer.HE), new Relu(), new Dense(3, Initializer.HE)),
+                TRAIN.sampleShape(), 32)) {
+            float[] before = wider.params().getFirst().value().toArray();
+            TrainingCheckpoint.Saved saved = TrainingCheckpoint.read(checkpointFile);
+            message = assertThrows(CorruptCheckpointException.class, () -> saved.restoreInto(wider)).getMessage();
+            assertTrue(message.contains("0.weight has shape [16, 16], the model expects [17, 16]"), message);
+            assertArrayEquals(before, wider.params().getFirst().value().toArray());
+        }
+    }
+}
