@@ -138,7 +138,7 @@ final class TrainCommand implements Callable<Integer> {
             settings.put("input_shape", java.util.Arrays.stream(all.sampleShape()).mapToObj(String::valueOf)
                     .collect(java.util.stream.Collectors.joining(",")));
             settings.put("classes", String.join(",", all.classNames()));
-            Safetensors.write(runDir.resolve("model.safetensors"), net.params(), settings);
+            Safetensors.write(runDir.resolve("model.safetensors"), net.stateDict(), settings);
             RunReport.write(runDir, settings, result.epochs(), evaluation, net.params().getFirst(), test, predictions, seconds);
             System.out.printf(Locale.ROOT, "simdnn: test accuracy %.2f%% (loss %.4f) after %.1f s of training%n",
                     100 * evaluation.accuracy(), evaluation.loss(), seconds);

@@ -1,7 +1,7 @@
 package io.simdnn.nn.io;
 
 import io.simdnn.kernels.Buffers;
-import io.simdnn.nn.Param;
+import io.simdnn.nn.Tensor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
@@ -13,7 +13,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,7 +28,11 @@ public final class Safetensors {
 
     private Safetensors() {}
 
-    public static void write(Path target, List<Param> params, Map<String, String> metadata) throws IOException {
+    /**
+     * Writes {@code tensors} (name to tensor, in file order; a model's {@code stateDict()}) and the
+     * metadata strings to {@code target}.
+     */
+    public static void write(Path target, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         StringBuilder header = new StringBuilder("{\"__metadata__\":{");
         boolean first = true;
         for (Map.Entry<String, String> entry : metadata.entrySet()) {
@@ -38,10 +41,10 @@ public final class Safetensors {
         }
         header.append('}');
         long offset = 0;
-        for (Param param : params) {
-            long bytes = param.value().size() * Float.BYTES;
-            header.append(',').append(Json.quote(param.name())).append(":{\"dtype\":\"F32\",\"shape\":[");
-            int[] shape = param.value().shape();
+        for (Map.Entry<String, Tensor> tensor : tensors.entrySet()) {
+            long bytes = tensor.getValue().size() * Float.BYTES;
+            header.append(',').append(Json.quote(tensor.getKey())).append(":{\"dtype\":\"F32\",\"shape\":[");
+            int[] shape = tensor.getValue().shape();
             for (int d = 0; d < shape.length; d++) {
                 header.append(d == 0 ? "" : ",").append(shape[d]);
             }
@@ -65,11 +68,11 @@ public final class Safetensors {
                     java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE), 1 << 16)) {
                 out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length).array());
                 out.write(headerBytes);
-                for (Param param : params) {
-                    MemorySegment values = param.value().data();
-                    byte[] bytes = new byte[Math.toIntExact(param.value().size() * Float.BYTES)];
+                for (Tensor tensor : tensors.values()) {
+                    MemorySegment values = tensor.data();
+                    byte[] bytes = new byte[Math.toIntExact(tensor.size() * Float.BYTES)];
                     MemorySegment little = MemorySegment.ofArray(bytes);
-                    for (long i = 0; i < param.value().size(); i++) {
+                    for (long i = 0; i < tensor.size(); i++) {
                         little.setAtIndex(LITTLE_ENDIAN_FLOAT, i, values.getAtIndex(Buffers.FLOAT, i));
                     }
                     out.write(bytes);
