@@ -37,8 +37,10 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a model (default: MLP 784-512-256-10 on Fashion-MNIST) and write its report under runs/."})
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "mlp", description = "Model: mlp (dense layers with ReLU, see --hidden) or cnn "
-            + "(conv 5x5 16 pad 2, ReLU, maxpool 2; conv 5x5 32 pad 2, ReLU, maxpool 2; dense). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "mlp", description = "Model: mlp (dense layers with ReLU, see --hidden), cnn "
+            + "(conv 5x5 16 pad 2, ReLU, maxpool 2; conv 5x5 32 pad 2, ReLU, maxpool 2; dense), or a layer list ending with "
+            + "dense<classes>, e.g. conv5x5x16p2,relu,maxpool2,flatten,dropout0.25,dense128,bn,relu,dense10 (tokens: "
+            + io.simdnn.nn.LayerSpec.GRAMMAR + "). Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--hidden", split = ",", defaultValue = "512,256", description = "Hidden layer sizes of the MLP. Default: ${DEFAULT-VALUE}.")
