@@ -4,7 +4,11 @@ import io.simdnn.kernels.internal.Checks;
 import io.simdnn.kernels.reference.ReferenceBias;
 import java.lang.foreign.MemorySegment;
 
-/** Bias addition over the rows of a matrix, and its gradient, the column sums. */
+/**
+ * Bias addition and its gradient: over the rows of a matrix (dense layers; the gradient is the
+ * column sums) and over the channels of an {@code N x C x S} tensor (the gradient is the channel
+ * sums).
+ */
 public final class Bias {
     private Bias() {}
 
@@ -37,5 +41,36 @@ public final class Bias {
             return;
         }
         ElementwiseKernels.columnSums(rows, cols, x, xOffset, ld, sums, sumsOffset);
+    }
+
+    /**
+     * {@code y[n, c, s] += bias[c]} for the {@link ChannelShape} tensor y (starting at element 0).
+     * Writes y only.
+     */
+    public static void addToChannels(ChannelShape s, MemorySegment bias, MemorySegment y) {
+        Checks.vector("bias (one per channel of " + s + ")", bias, 0, s.channels());
+        Checks.vector("Y (" + s + ")", y, 0, s.size());
+        if (!VectorSupport.isEnabled()) {
+            ReferenceBias.addToChannels(s, bias, y);
+            return;
+        }
+        ChannelKernels.addToChannels(s, bias, y);
+    }
+
+    /**
+     * {@code sums[c] = sum over n and s of x[n, c, s]} (overwrites sums): the gradient of
+     * {@link #addToChannels}. With {@code S == 1} these are {@link #columnSums}, rounded alike; with
+     * {@code S > 1} each run of S values is summed in vector lanes and the runs in double. Writes
+     * sums only; sums must not overlap x.
+     */
+    public static void channelSums(ChannelShape s, MemorySegment x, MemorySegment sums) {
+        Checks.vector("X (" + s + ")", x, 0, s.size());
+        Checks.vector("sums (one per channel of " + s + ")", sums, 0, s.channels());
+        Checks.noOverlap("sums", sums, 0, s.channels(), "X", x, 0, s.size());
+        if (!VectorSupport.isEnabled()) {
+            ReferenceBias.channelSums(s, x, sums);
+            return;
+        }
+        ChannelKernels.channelSums(s, x, sums);
     }
 }

@@ -111,7 +111,7 @@ final class ElementwiseKernels {
             FloatVector value = load(x, offset + i);
             sums = value.fma(value, sums);
         }
-        double sum = sums.reduceLanes(VectorOperators.ADD);
+        double sum = LaneSums.sum(sums);
         for (; i < n; i++) {
             double value = x.getAtIndex(Buffers.FLOAT, offset + i);
             sum += value * value;
@@ -148,7 +148,7 @@ final class ElementwiseKernels {
         for (int bound = SPECIES.loopBound(n); i < bound; i += LANES) {
             lanes = lanes.add(load(x, offset + i));
         }
-        float sum = lanes.reduceLanes(VectorOperators.ADD);
+        float sum = LaneSums.sum(lanes);
         for (; i < n; i++) {
             sum += x.getAtIndex(Buffers.FLOAT, offset + i);
         }

@@ -45,6 +45,28 @@ public final class SoftmaxCrossEntropy {
     }
 
     /**
+     * Writes the softmax of each of the n rows of logits, {@code p_j = exp(x_j - m) / sum_i exp(x_i - m)}
+     * with m the row maximum, into {@code probabilities} (n x k, leading dimension ldProbabilities;
+     * it may be the logits buffer itself, same offset and ld). Every row of finite logits sums to 1
+     * within k float roundings; a row holding a NaN or infinite logit becomes NaN throughout.
+     * Writes probabilities only.
+     */
+    public static void softmax(int n, int k, MemorySegment logits, long logitsOffset, int ldLogits,
+                               MemorySegment probabilities, long probabilitiesOffset, int ldProbabilities) {
+        Checks.positive("classes k", k);
+        Checks.matrix("logits", logits, logitsOffset, n, k, ldLogits);
+        Checks.matrix("probabilities", probabilities, probabilitiesOffset, n, k, ldProbabilities);
+        if (!VectorSupport.isEnabled()) {
+            ReferenceSoftmaxCrossEntropy.softmax(n, k, logits, logitsOffset, ldLogits, probabilities, probabilitiesOffset, ldProbabilities);
+            return;
+        }
+        for (int row = 0; row < n; row++) {
+            SoftmaxKernel.rowSoftmax(k, logits, logitsOffset + (long) row * ldLogits,
+                    probabilities, probabilitiesOffset + (long) row * ldProbabilities);
+        }
+    }
+
+    /**
      * Writes the predicted class (index of the largest logit, the first on ties) of each of the
      * n rows into {@code predictions[predictionsOffset ...]}.
      */

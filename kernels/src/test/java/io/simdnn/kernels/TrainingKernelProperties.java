@@ -94,6 +94,70 @@ class TrainingKernelProperties {
         }
     }
 
+    @Property(tries = 100)
+    void channelBiasAndChannelSumsMatchReference(@ForAll @IntRange(min = 1, max = 5) int batch, @ForAll @IntRange(min = 1, max = 40) int channels,
+                                                 @ForAll @IntRange(min = 1, max = 70) int spatial, @ForAll boolean dense,
+                                                 @ForAll @LongRange long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        ChannelShape s = new ChannelShape(batch, channels, dense ? 1 : spatial);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment bias = TestBuffers.random(arena, channels, random, 1);
+            MemorySegment y = TestBuffers.random(arena, s.size(), random, 1);
+            MemorySegment yRef = Buffers.copyOf(arena, Buffers.toArray(y));
+            Bias.addToChannels(s, bias, y);
+            ReferenceBias.addToChannels(s, bias, yRef);
+            assertSameBits(yRef, y, "channel bias add"); // one float addition per element: exact agreement
+
+            MemorySegment sums = TestBuffers.poisoned(arena, channels), sumsRef = TestBuffers.poisoned(arena, channels);
+            Bias.channelSums(s, y, sums);
+            ReferenceBias.channelSums(s, y, sumsRef);
+            // M = N * S float additions of values below 2 against one double sum: each rounding is at most
+            // 1.2e-7 of a partial sum below 2 M, so M * 1e-6 covers the usual error with room; a missing or doubled term is >= 1e-3
+            for (int c = 0; c < channels; c++) {
+                assertEquals(Buffers.get(sumsRef, c), Buffers.get(sums, c), 1e-6 * s.valuesPerChannel(), "channel sum " + c + " of " + s);
+            }
+        }
+    }
+
+    @Property(tries = 100)
+    void softmaxMatchesReferenceAndSumsToOne(@ForAll @IntRange(min = 1, max = 20) int n, @ForAll @IntRange(min = 1, max = 70) int k,
+                                             @ForAll @IntRange(max = 3) int padding, @ForAll @LongRange long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int ld = k + padding;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment logits = TestBuffers.random(arena, (long) n * ld, random, 10);
+            MemorySegment p = TestBuffers.poisoned(arena, (long) n * ld), pRef = TestBuffers.poisoned(arena, (long) n * ld);
+            SoftmaxCrossEntropy.softmax(n, k, logits, 0, ld, p, 0, ld);
+            ReferenceSoftmaxCrossEntropy.softmax(n, k, logits, 0, ld, pRef, 0, ld);
+            for (int r = 0; r < n; r++) {
+                double rowSum = 0;
+                for (int j = 0; j < k; j++) {
+                    int at = r * ld + j;
+                    // vector exp within a few ulps, normalized by a float sum of k terms
+                    assertEquals(Buffers.get(pRef, at), Buffers.get(p, at), 4e-7 * k * Buffers.get(pRef, at) + 1e-9, "probability " + at);
+                    rowSum += Buffers.get(p, at);
+                }
+                assertEquals(1, rowSum, 2e-7 * k + 1e-6);
+                for (int j = k; j < ld; j++) {
+                    assertTrue(Float.isNaN(Buffers.get(p, r * ld + j)), "padding was written");
+                }
+            }
+        }
+    }
+
+    @Test
+    void softmaxOfExtremeRowsAndInPlace() {
+        float[] logits = {1e30f, -1e30f, 0f, 5f, 5f, 5f, Float.NaN, 0f, 1f};
+        SoftmaxCrossEntropy.softmax(3, 3, Buffers.wrap(logits), 0, 3, Buffers.wrap(logits), 0, 3);
+        assertEquals(1f, logits[0]);
+        assertEquals(0f, logits[1]);
+        assertEquals(1f / 3, logits[4], 1e-7f);
+        assertTrue(Float.isNaN(logits[7]) && Float.isNaN(logits[8]), "a NaN logit makes its row NaN");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
+                SoftmaxCrossEntropy.softmax(2, 3, Buffers.wrap(new float[6]), 0, 3, Buffers.wrap(new float[5]), 0, 3));
+        assertTrue(e.getMessage().contains("probabilities is 2 x 3"), e.getMessage());
+    }
+
     @Property(tries = 150)
     void softmaxCrossEntropyMatchesReference(@ForAll @IntRange(min = 1, max = 40) int n, @ForAll @IntRange(min = 1, max = 70) int k,
                                              @ForAll @LongRange long seed) {

@@ -4,7 +4,10 @@ import io.simdnn.nn.layers.Layer;
 import java.lang.foreign.Arena;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
@@ -19,6 +22,7 @@ public final class Model implements AutoCloseable {
     private final int[] inputShape;
     private final int maxBatch;
     private final List<Param> params;
+    private final Map<String, Tensor> stateDict;
 
     /** Builds the layers for samples of {@code inputShape} and batches of up to {@code maxBatch}. */
     public Model(List<Layer> layers, int[] inputShape, int maxBatch) {
@@ -33,14 +37,20 @@ public final class Model implements AutoCloseable {
         this.maxBatch = maxBatch;
         int[] shape = inputShape.clone();
         List<Param> all = new ArrayList<>();
+        Map<String, Tensor> state = new LinkedHashMap<>();
         for (int i = 0; i < this.layers.size(); i++) {
             Layer layer = this.layers.get(i);
             layer.build(i, shape, maxBatch, arena);
             shape = layer.outputShape();
             all.addAll(layer.params());
+            for (Param param : layer.params()) {
+                state.put(param.name(), param.value());
+            }
+            state.putAll(layer.buffers());
         }
         this.params = List.copyOf(all);
-        this.layers.getFirst().setInputGradientNeeded(false);
+        this.stateDict = Collections.unmodifiableMap(state);
+        setInputGradientNeeded(false);
     }
 
     /** Draws every layer's initial parameters, in layer order, from one generator. */
@@ -61,17 +71,35 @@ public final class Model implements AutoCloseable {
         return x;
     }
 
-    /** Back-propagates dLoss/dLogits through every layer, filling the parameter gradients. */
-    public void backward(Tensor gradLogits) {
+    /**
+     * Back-propagates dLoss/dLogits through every layer, filling the parameter gradients. Returns
+     * dLoss/dInput, or null: the first layer skips it unless {@link #setInputGradientNeeded} asked for it.
+     */
+    public Tensor backward(Tensor gradLogits) {
         Tensor gradient = gradLogits;
         for (int i = layers.size() - 1; i >= 0; i--) {
             gradient = layers.get(i).backward(gradient);
         }
+        return gradient;
+    }
+
+    /** Whether {@link #backward} computes the input gradient (off by default: training has no use for it). */
+    public void setInputGradientNeeded(boolean needed) {
+        layers.getFirst().setInputGradientNeeded(needed);
     }
 
     /** All parameters in layer order (an unmodifiable list, the same object every call). */
     public List<Param> params() {
         return params;
+    }
+
+    /**
+     * Every tensor a checkpoint holds, by name, in PyTorch's {@code state_dict} order: per layer its
+     * parameters' values, then its buffers (e.g. {@code 1.weight, 1.bias, 1.running_mean,
+     * 1.running_var}). The tensors are the model's own (unmodifiable map, same object every call).
+     */
+    public Map<String, Tensor> stateDict() {
+        return stateDict;
     }
 
     public List<Layer> layers() {

@@ -60,6 +60,18 @@ public record Tensor(int[] shape, MemorySegment data) {
         return new Tensor(viewShape, data.asSlice(0, product(viewShape) * Buffers.FLOAT_BYTES));
     }
 
+    /**
+     * The same memory seen with another shape of the same size (a reshape without copying), e.g.
+     * a batch of C x H x W samples as N x (C*H*W) rows.
+     */
+    public Tensor view(int... newShape) {
+        if (product(newShape) != size()) {
+            throw new IllegalArgumentException("cannot view a tensor of shape " + Arrays.toString(shape) + " (" + size()
+                    + " values) as " + Arrays.toString(newShape) + " (" + product(newShape) + " values)");
+        }
+        return new Tensor(newShape, data);
+    }
+
     public float[] toArray() {
         return data.asSlice(0, size() * Buffers.FLOAT_BYTES).toArray(Buffers.FLOAT);
     }

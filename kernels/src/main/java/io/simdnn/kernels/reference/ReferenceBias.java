@@ -1,6 +1,7 @@
 package io.simdnn.kernels.reference;
 
 import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.ChannelShape;
 import io.simdnn.kernels.internal.Checks;
 import java.lang.foreign.MemorySegment;
 
@@ -31,6 +32,34 @@ public final class ReferenceBias {
                 sum += Buffers.get(x, xOffset + (long) r * ld + c);
             }
             Buffers.set(sums, sumsOffset + c, sum);
+        }
+    }
+
+    public static void addToChannels(ChannelShape s, MemorySegment bias, MemorySegment y) {
+        Checks.vector("bias", bias, 0, s.channels());
+        Checks.vector("Y", y, 0, s.size());
+        for (int n = 0; n < s.batch(); n++) {
+            for (int c = 0; c < s.channels(); c++) {
+                for (int i = 0; i < s.spatial(); i++) {
+                    long index = (long) s.runStart(n, c) + i;
+                    Buffers.set(y, index, Buffers.get(y, index) + Buffers.get(bias, c));
+                }
+            }
+        }
+    }
+
+    /** Channel sums in double, one rounding per channel. */
+    public static void channelSums(ChannelShape s, MemorySegment x, MemorySegment sums) {
+        Checks.vector("X", x, 0, s.size());
+        Checks.vector("sums", sums, 0, s.channels());
+        for (int c = 0; c < s.channels(); c++) {
+            double sum = 0;
+            for (int n = 0; n < s.batch(); n++) {
+                for (int i = 0; i < s.spatial(); i++) {
+                    sum += Buffers.get(x, (long) s.runStart(n, c) + i);
+                }
+            }
+            Buffers.set(sums, c, (float) sum);
         }
     }
 }

@@ -5,7 +5,7 @@ import io.simdnn.kernels.SoftmaxCrossEntropy;
 import io.simdnn.kernels.internal.Checks;
 import java.lang.foreign.MemorySegment;
 
-/** Scalar twin of {@link SoftmaxCrossEntropy#lossAndGradient}, in double precision. */
+/** Scalar twin of {@link SoftmaxCrossEntropy#lossAndGradient} and {@link SoftmaxCrossEntropy#softmax}, in double precision. */
 public final class ReferenceSoftmaxCrossEntropy {
     private ReferenceSoftmaxCrossEntropy() {}
 
@@ -37,5 +37,30 @@ public final class ReferenceSoftmaxCrossEntropy {
             }
         }
         return n == 0 ? 0f : (float) (total / n);
+    }
+
+    public static void softmax(int n, int k, MemorySegment logits, long logitsOffset, int ldLogits,
+                               MemorySegment probabilities, long probabilitiesOffset, int ldProbabilities) {
+        Checks.positive("classes k", k);
+        Checks.matrix("logits", logits, logitsOffset, n, k, ldLogits);
+        Checks.matrix("probabilities", probabilities, probabilitiesOffset, n, k, ldProbabilities);
+        double[] row = new double[k];
+        for (int r = 0; r < n; r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            boolean finite = true;
+            for (int j = 0; j < k; j++) {
+                row[j] = Buffers.get(logits, logitsOffset + (long) r * ldLogits + j);
+                max = Math.max(max, row[j]);
+                finite &= Double.isFinite(row[j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < k; j++) {
+                sum += Math.exp(row[j] - max);
+            }
+            for (int j = 0; j < k; j++) {
+                double p = finite ? Math.exp(row[j] - max) / sum : Double.NaN;
+                Buffers.set(probabilities, probabilitiesOffset + (long) r * ldProbabilities + j, (float) p);
+            }
+        }
     }
 }

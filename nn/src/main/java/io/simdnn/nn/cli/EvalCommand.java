@@ -61,7 +61,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         ModelSpec spec = ModelSpec.parse(architecture);
         try (Model net = new Model(spec.layers(classes.size(), Initializer.HE), inputShape, batch)) {
-            checkpoint.loadInto(net.params(), checkpointFile);
+            checkpoint.loadInto(net.stateDict(), checkpointFile);
             // the optimizer is never stepped; the trainer is only the batched evaluation loop
             Trainer trainer = new Trainer(net, new SoftmaxCrossEntropyLoss(0f), new SgdMomentum(1f, 0f, 1f, 0f),
                     new Trainer.Settings(1, batch, 0, 0));

@@ -27,8 +27,10 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions options;
 
-    @Option(names = "--model", defaultValue = "cnn", description = "Model: mlp (dense layers with ReLU, see --hidden) or cnn "
-            + "(conv 5x5 16 pad 2, ReLU, maxpool 2; conv 5x5 32 pad 2, ReLU, maxpool 2; dense). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--model", defaultValue = "cnn", description = "Model: cnn (conv 5x5 16 pad 2, ReLU, maxpool 2; "
+            + "conv 5x5 32 pad 2, ReLU, maxpool 2; dense), mlp (dense layers with ReLU, see --hidden), or a layer list ending "
+            + "with dense<classes>, e.g. conv5x5x16p2,relu,maxpool2,flatten,dropout0.25,dense128,bn,relu,dense10 (tokens: "
+            + io.simdnn.nn.LayerSpec.GRAMMAR + "). Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--hidden", split = ",", defaultValue = "512,256", description = "Hidden layer sizes of the MLP. Default: ${DEFAULT-VALUE}.")

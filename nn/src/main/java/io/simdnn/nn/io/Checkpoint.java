@@ -34,26 +34,28 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
     }
 
     /**
-     * Copies every parameter of {@code params} from this checkpoint, checking that names and
-     * shapes match exactly; nothing is written unless all of them match.
+     * Copies every tensor of {@code state} (a model's {@code stateDict()}: parameters and buffers
+     * such as batch-norm running statistics) from this checkpoint, checking that names and shapes
+     * match exactly; nothing is written unless all of them match.
      */
-    public void loadInto(List<io.simdnn.nn.Param> params, Path file) throws CorruptCheckpointException {
-        if (params.size() != tensors.size()) {
-            throw new CorruptCheckpointException(file, "holds " + tensors.size() + " tensors, the model has " + params.size() + " parameters");
+    public void loadInto(Map<String, io.simdnn.nn.Tensor> state, Path file) throws CorruptCheckpointException {
+        if (state.size() != tensors.size()) {
+            throw new CorruptCheckpointException(file, "holds " + tensors.size() + " tensors, the model has " + state.size()
+                    + " (parameters and buffers)");
         }
-        for (io.simdnn.nn.Param param : params) {
-            Tensor tensor = tensors.get(param.name());
+        for (Map.Entry<String, io.simdnn.nn.Tensor> target : state.entrySet()) {
+            Tensor tensor = tensors.get(target.getKey());
             if (tensor == null) {
-                throw new CorruptCheckpointException(file, "has no tensor " + param.name());
+                throw new CorruptCheckpointException(file, "has no tensor " + target.getKey());
             }
-            if (!java.util.Arrays.equals(tensor.shape(), param.value().shape())) {
-                throw new CorruptCheckpointException(file, "tensor " + param.name() + " has shape " + java.util.Arrays.toString(tensor.shape())
-                        + ", the model expects " + java.util.Arrays.toString(param.value().shape()));
+            if (!java.util.Arrays.equals(tensor.shape(), target.getValue().shape())) {
+                throw new CorruptCheckpointException(file, "tensor " + target.getKey() + " has shape " + java.util.Arrays.toString(tensor.shape())
+                        + ", the model expects " + java.util.Arrays.toString(target.getValue().shape()));
             }
         }
-        for (io.simdnn.nn.Param param : params) {
-            float[] values = tensors.get(param.name()).values();
-            java.lang.foreign.MemorySegment.copy(values, 0, param.value().data(), io.simdnn.kernels.Buffers.FLOAT, 0, values.length);
+        for (Map.Entry<String, io.simdnn.nn.Tensor> target : state.entrySet()) {
+            float[] values = tensors.get(target.getKey()).values();
+            java.lang.foreign.MemorySegment.copy(values, 0, target.getValue().data(), io.simdnn.kernels.Buffers.FLOAT, 0, values.length);
         }
     }
 

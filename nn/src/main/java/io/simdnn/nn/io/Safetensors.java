@@ -1,8 +1,8 @@
 package io.simdnn.nn.io;
 
 import io.simdnn.kernels.Buffers;
-import io.simdnn.nn.Param;
 import java.io.BufferedOutputStream;
+import io.simdnn.nn.Tensor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
@@ -37,7 +37,7 @@ public final class Safetensors {
     public record NamedTensor(String name, int[] shape, MemorySegment data) {
         public NamedTensor {
             shape = shape.clone();
-            if (Buffers.floatCount(data) < io.simdnn.nn.Tensor.product(shape)) {
+            if (Buffers.floatCount(data) < Tensor.product(shape)) {
                 throw new IllegalArgumentException("tensor " + name + " of shape " + java.util.Arrays.toString(shape)
                         + " has only " + Buffers.floatCount(data) + " floats");
             }
@@ -49,14 +49,17 @@ public final class Safetensors {
         }
 
         long size() {
-            return io.simdnn.nn.Tensor.product(shape);
+            return Tensor.product(shape);
         }
     }
 
-    /** Writes the parameters' values under their names (the model file {@code eval} reads). */
-    public static void write(Path target, List<Param> params, Map<String, String> metadata) throws IOException {
-        writeTensors(target, params.stream()
-                .map(p -> new NamedTensor(p.name(), p.value().shape(), p.value().data())).toList(), metadata);
+    /**
+     * Writes {@code tensors} (name to tensor, in file order; a model's {@code stateDict()}) and the
+     * metadata strings to {@code target}: the model file {@code eval} reads.
+     */
+    public static void write(Path target, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        writeTensors(target, tensors.entrySet().stream()
+                .map(t -> new NamedTensor(t.getKey(), t.getValue().shape(), t.getValue().data())).toList(), metadata);
     }
 
     /**

@@ -4,12 +4,14 @@ import io.simdnn.nn.Param;
 import io.simdnn.nn.Tensor;
 import java.lang.foreign.Arena;
 import java.util.List;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
  * One stage of a sequential model. A layer owns its output and input-gradient buffers, sized for
- * the model's maximum batch; a training step allocates nothing. A layer that takes a flat input
- * (Dense) reads any C x H x W sample as its C*H*W values, so no separate flatten is needed.
+ * the model's maximum batch; a training step allocates no buffers. A layer that takes a flat input
+ * (Dense) reads any C x H x W sample as its C*H*W values; {@link Flatten} exists for layers that
+ * care about the shape (batch normalization per feature instead of per channel).
  */
 public interface Layer {
     /** Allocates parameters and buffers for samples of {@code inputShape} (without the batch dimension). */
@@ -39,6 +41,15 @@ public interface Layer {
 
     default List<Param> params() {
         return List.of();
+    }
+
+    /**
+     * State that is not trained but belongs in checkpoints (batch normalization's running
+     * statistics), by checkpoint name in PyTorch's {@code state_dict} order, e.g.
+     * {@code 3.running_mean}. Empty for most layers.
+     */
+    default Map<String, Tensor> buffers() {
+        return Map.of();
     }
 
     /** Frees memory the layer holds outside the model's arena (called by {@code Model.close}). */

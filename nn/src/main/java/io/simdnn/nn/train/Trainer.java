@@ -3,7 +3,6 @@ package io.simdnn.nn.train;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.SoftmaxCrossEntropy;
 import io.simdnn.nn.Model;
-import io.simdnn.nn.Param;
 import io.simdnn.nn.Tensor;
 import io.simdnn.nn.data.Dataset;
 import io.simdnn.nn.eval.Evaluation;
@@ -226,19 +225,20 @@ public final class Trainer {
         return lossSum;
     }
 
+    /** Copies of the model's whole state: parameters and buffers (batch-norm running statistics belong to the weights). */
     private List<float[]> snapshot() {
         List<float[]> copies = new ArrayList<>();
-        for (Param param : model.params()) {
-            copies.add(param.value().toArray());
+        for (Tensor tensor : model.stateDict().values()) {
+            copies.add(tensor.toArray());
         }
         return copies;
     }
 
-    private void restore(List<float[]> weights) {
-        List<Param> params = model.params();
-        for (int i = 0; i < params.size(); i++) {
-            float[] values = weights.get(i);
-            MemorySegment.copy(values, 0, params.get(i).value().data(), Buffers.FLOAT, 0, values.length);
+    private void restore(List<float[]> state) {
+        int i = 0;
+        for (Tensor tensor : model.stateDict().values()) {
+            float[] values = state.get(i++);
+            MemorySegment.copy(values, 0, tensor.data(), Buffers.FLOAT, 0, values.length);
         }
     }
 }

@@ -50,10 +50,10 @@ public final class TrainingCheckpoint {
          * is written unless all do) and returns the full state, best weights included.
          */
         public TrainingState restoreInto(Model model) throws CorruptCheckpointException {
-            List<Param> params = model.params();
-            long bestCount = params.stream().filter(p -> contents.tensors().containsKey(BEST + p.name())).count();
-            if (bestCount != 0 && bestCount != params.size()) {
-                throw new CorruptCheckpointException(file, "has best weights for some parameters only");
+            Map<String, Tensor> state = model.stateDict();
+            long bestCount = state.keySet().stream().filter(name -> contents.tensors().containsKey(BEST + name)).count();
+            if (bestCount != 0 && bestCount != state.size()) {
+                throw new CorruptCheckpointException(file, "has best weights for some tensors only");
             }
             boolean hasBest = bestCount != 0;
             TrainingState s = stateWithoutWeights;
@@ -61,22 +61,26 @@ public final class TrainingCheckpoint {
                 throw new CorruptCheckpointException(file, "best epoch " + s.bestEpoch() + " of " + s.epochsDone()
                         + (hasBest ? " is the last, yet best weights are stored" : " is not the last, yet no best weights are stored"));
             }
-            for (Param param : params) {
-                check(param.name(), param.value());
-                check(param.name() + FIRST_MOMENT, param.firstMoment());
-                check(param.name() + SECOND_MOMENT, param.secondMoment());
+            for (Map.Entry<String, Tensor> entry : state.entrySet()) {
+                check(entry.getKey(), entry.getValue());
                 if (hasBest) {
-                    check(BEST + param.name(), param.value());
+                    check(BEST + entry.getKey(), entry.getValue());
                 }
             }
+            for (Param param : model.params()) {
+                check(param.name() + FIRST_MOMENT, param.firstMoment());
+                check(param.name() + SECOND_MOMENT, param.secondMoment());
+            }
             List<float[]> best = new ArrayList<>();
-            for (Param param : params) {
-                copy(param.name(), param.value());
+            for (Map.Entry<String, Tensor> entry : state.entrySet()) {
+                copy(entry.getKey(), entry.getValue());
+                if (hasBest) {
+                    best.add(contents.tensors().get(BEST + entry.getKey()).values());
+                }
+            }
+            for (Param param : model.params()) {
                 copy(param.name() + FIRST_MOMENT, param.firstMoment());
                 copy(param.name() + SECOND_MOMENT, param.secondMoment());
-                if (hasBest) {
-                    best.add(contents.tensors().get(BEST + param.name()).values());
-                }
             }
             return new TrainingState(s.epochsDone(), s.optimizerSteps(), s.bestEpoch(), s.bestValue(), s.stoppedEarly(),
                     s.history(), hasBest ? best : null);
@@ -101,17 +105,19 @@ public final class TrainingCheckpoint {
 
     /** Writes {@code state} with the model's current values and moments, atomically replacing {@code file}. */
     public static void write(Path file, Model model, TrainingState state, Map<String, String> runMetadata) throws IOException {
-        List<Param> params = model.params();
+        // the model's state (parameters, then buffers such as batch-norm statistics), its optimizer moments,
+        // and the best epoch's state in the same order as Model.stateDict
+        Map<String, Tensor> modelState = model.stateDict();
         List<NamedTensor> tensors = new ArrayList<>();
-        for (Param param : params) {
-            tensors.add(named(param.name(), param.value()));
+        modelState.forEach((name, tensor) -> tensors.add(named(name, tensor)));
+        for (Param param : model.params()) {
             tensors.add(named(param.name() + FIRST_MOMENT, param.firstMoment()));
             tensors.add(named(param.name() + SECOND_MOMENT, param.secondMoment()));
         }
         if (state.bestWeights() != null) {
-            for (int i = 0; i < params.size(); i++) {
-                tensors.add(new NamedTensor(BEST + params.get(i).name(), params.get(i).value().shape(),
-                        MemorySegment.ofArray(state.bestWeights().get(i))));
+            int i = 0;
+            for (Map.Entry<String, Tensor> entry : modelState.entrySet()) {
+                tensors.add(new NamedTensor(BEST + entry.getKey(), entry.getValue().shape(), MemorySegment.ofArray(state.bestWeights().get(i++))));
             }
         }
         Map<String, String> metadata = new LinkedHashMap<>(runMetadata);

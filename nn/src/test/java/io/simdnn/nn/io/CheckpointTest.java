@@ -37,10 +37,10 @@ class CheckpointTest {
     void roundTripRestoresEveryWeightAndTheMetadata() throws IOException {
         Path file = dir.resolve("model.safetensors");
         try (Model original = model(1); Model restored = model(2)) {
-            Safetensors.write(file, original.params(), Map.of("architecture", "mlp:7", "note", "uni\u00e7ode \"quoted\""));
+            Safetensors.write(file, original.stateDict(), Map.of("architecture", "mlp:7", "note", "uni\u00e7ode \"quoted\""));
             Checkpoint checkpoint = Checkpoint.read(file);
             assertEquals("uni\u00e7ode \"quoted\"", checkpoint.metadata().get("note"));
-            checkpoint.loadInto(restored.params(), file);
+            checkpoint.loadInto(restored.stateDict(), file);
             for (int i = 0; i < original.params().size(); i++) {
                 assertArrayEquals(original.params().get(i).value().toArray(), restored.params().get(i).value().toArray());
             }
@@ -81,7 +81,7 @@ class CheckpointTest {
 
         Path good = dir.resolve("good.safetensors");
         try (Model model = model(3)) {
-            Safetensors.write(good, model.params(), Map.of());
+            Safetensors.write(good, model.stateDict(), Map.of());
         }
         byte[] bytes = Files.readAllBytes(good);
         Path truncated = dir.resolve("truncated.safetensors");
@@ -93,10 +93,10 @@ class CheckpointTest {
     void loadingIntoAModelOfAnotherShapeWritesNothing() throws IOException {
         Path file = dir.resolve("model.safetensors");
         try (Model small = model(1); Model other = new Model(ModelSpec.parse("mlp:8").layers(3, Initializer.HE), new int[] {5}, 4)) {
-            Safetensors.write(file, small.params(), Map.of());
+            Safetensors.write(file, small.stateDict(), Map.of());
             float[] before = other.params().getFirst().value().toArray();
             String message = assertThrows(Checkpoint.CorruptCheckpointException.class,
-                    () -> Checkpoint.read(file).loadInto(other.params(), file)).getMessage();
+                    () -> Checkpoint.read(file).loadInto(other.stateDict(), file)).getMessage();
             assertTrue(message.contains("0.weight has shape [7, 5], the model expects [8, 5]"), message);
             assertArrayEquals(before, other.params().getFirst().value().toArray());
             Param bias = other.params().get(1);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.simdnn.nn.Param;
 import io.simdnn.nn.Tensor;
 import io.simdnn.kernels.Buffers;
 import java.io.IOException;
@@ -25,17 +24,18 @@ class SafetensorsTest {
     @TempDir
     Path dir;
 
-    private static Param param(Arena arena, String name, float[] values, int... shape) {
-        Tensor value = new Tensor(shape, Buffers.copyOf(arena, values));
-        return new Param(name, value, Tensor.allocate(arena, shape), Tensor.allocate(arena, shape), Tensor.allocate(arena, shape), true);
+    private static Tensor tensor(Arena arena, float[] values, int... shape) {
+        return new Tensor(shape, Buffers.copyOf(arena, values));
     }
 
     @Test
     void writesTheSafetensorsLayout() throws IOException {
         Path file = dir.resolve("model.safetensors");
         try (Arena arena = Arena.ofConfined()) {
-            Safetensors.write(file, List.of(param(arena, "0.weight", new float[] {1, 2, 3, 4, 5, 6}, 2, 3),
-                    param(arena, "0.bias", new float[] {-1.5f, 0.25f}, 2)), Map.of("model", "dense(3->2) \"quoted\""));
+            Map<String, Tensor> tensors = new java.util.LinkedHashMap<>();
+            tensors.put("0.weight", tensor(arena, new float[] {1, 2, 3, 4, 5, 6}, 2, 3));
+            tensors.put("0.bias", tensor(arena, new float[] {-1.5f, 0.25f}, 2));
+            Safetensors.write(file, tensors, Map.of("model", "dense(3->2) \"quoted\""));
         }
         byte[] bytes = Files.readAllBytes(file);
         ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -59,9 +59,9 @@ class SafetensorsTest {
         Path file = dir.resolve("model.safetensors");
         Files.writeString(file, "the good checkpoint");
         Arena closed = Arena.ofConfined();
-        Param broken = param(closed, "0.weight", new float[] {1, 2}, 2);
+        Tensor broken = tensor(closed, new float[] {1, 2}, 2);
         closed.close(); // its memory is gone: writing the data fails midway
-        assertThrows(IllegalStateException.class, () -> Safetensors.write(file, List.of(broken), Map.of()));
+        assertThrows(IllegalStateException.class, () -> Safetensors.write(file, Map.of("0.weight", broken), Map.of()));
         assertEquals("the good checkpoint", Files.readString(file));
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList());

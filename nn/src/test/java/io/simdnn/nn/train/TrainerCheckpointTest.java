@@ -227,7 +227,7 @@ class TrainerCheckpointTest {
         Path modelFile = dir.resolve("model.safetensors");
         Path checkpointFile = dir.resolve(TrainingCheckpoint.FILE_NAME);
         try (Model model = model(9)) {
-            Safetensors.write(modelFile, model.params(), Map.of());
+            Safetensors.write(modelFile, model.stateDict(), Map.of());
             TrainingCheckpoint.write(checkpointFile, model, TrainingState.initial(Monitor.LOSS), Map.of());
         }
         String message = assertThrows(CorruptCheckpointException.class, () -> TrainingCheckpoint.read(modelFile)).getMessage();

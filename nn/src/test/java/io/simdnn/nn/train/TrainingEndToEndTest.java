@@ -75,9 +75,9 @@ class TrainingEndToEndTest {
 
             // save, load into a fresh model, evaluate again: the same predictions
             Path file = checkpointDir.resolve("model.safetensors");
-            Safetensors.write(file, model.params(), java.util.Map.of("architecture", "mlp:128"));
+            Safetensors.write(file, model.stateDict(), java.util.Map.of("architecture", "mlp:128"));
             try (Model restored = mlp(99)) {
-                Checkpoint.read(file).loadInto(restored.params(), file);
+                Checkpoint.read(file).loadInto(restored.stateDict(), file);
                 Trainer evaluator = new Trainer(restored, new SoftmaxCrossEntropyLoss(1e-4f), new SgdMomentum(1f, 0f, 1f, 0f),
                         new Trainer.Settings(1, 64, 0, 0));
                 Evaluation again = evaluator.evaluate(test);

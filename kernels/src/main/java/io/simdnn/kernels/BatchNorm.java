@@ -1,0 +1,193 @@
+package io.simdnn.kernels;
+
+import io.simdnn.kernels.internal.Checks;
+import io.simdnn.kernels.reference.ReferenceBatchNorm;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Batch normalization over a {@link ChannelShape} tensor {@code x} of {@code N x C x S}: every
+ * channel c is normalized with statistics over its {@code M = N * S} values (all samples and
+ * all spatial positions), then scaled by {@code gamma[c]} and shifted by {@code beta[c]}.
+ *
+ * <pre>
+ * training:   mean[c] = (1/M) sum x                      (over n and s)
+ *             var[c]  = (1/M) sum (x - mean)^2           biased: what normalizes the batch
+ *             invStd[c] = 1 / sqrt(var + eps)
+ *             y = (x - mean) * invStd * gamma + beta
+ *             runningMean = (1 - momentum) runningMean + momentum mean
+ *             runningVar  = (1 - momentum) runningVar  + momentum var * M / (M - 1)   unbiased, as in PyTorch
+ * inference:  y = (x - runningMean) / sqrt(runningVar + eps) * gamma + beta
+ * backward:   xhat = (x - mean) * invStd
+ *             dbeta[c]  = sum dy
+ *             dgamma[c] = sum dy * xhat
+ *             dx = gamma * invStd * (dy - dbeta / M - xhat * dgamma / M)
+ * </pre>
+ *
+ * <p>The variance is computed in two passes (mean first, then squared deviations), so a large
+ * mean does not cancel the spread. With {@code M == 1} one value carries no information about the
+ * spread: the batch is normalized with variance 0 (y = beta) and the running variance is left
+ * unchanged (PyTorch refuses such a batch instead). The training pass saves {@code mean} and
+ * {@code invStd} for the backward pass. Every operand starts at element 0 of its segment (slice
+ * with {@code asSlice} for sub-buffers), as in {@link Conv2d} and {@link Pooling}; the channel
+ * vectors hold C floats. {@code y} may be {@code x} itself (in place); other overlaps are the
+ * caller's error. Results are bit-identical for every thread count: a channel is reduced by one
+ * thread in a fixed order.
+ */
+public final class BatchNorm {
+    /** PyTorch's defaults. */
+    public static final float DEFAULT_EPSILON = 1e-5f;
+    public static final float DEFAULT_MOMENTUM = 0.1f;
+
+    /** Channels per task when {@code S == 1}: enough to amortize a task, several tasks for wide layers. */
+    private static final int ROW_BLOCK = 256;
+
+    private BatchNorm() {}
+
+    /**
+     * Normalizes with the batch's statistics. Writes y, mean and invStd (C each), and updates
+     * runningMean and runningVar in place.
+     */
+    public static void trainingForward(ChannelShape s, float epsilon, float momentum, MemorySegment x, MemorySegment gamma,
+                                       MemorySegment beta, MemorySegment y, MemorySegment mean, MemorySegment invStd,
+                                       MemorySegment runningMean, MemorySegment runningVar) {
+        checkTraining(s, epsilon, momentum, x, gamma, beta, y, mean, invStd, runningMean, runningVar);
+        if (!VectorSupport.isEnabled()) {
+            ReferenceBatchNorm.trainingForward(s, epsilon, momentum, x, gamma, beta, y, mean, invStd, runningMean, runningVar);
+            return;
+        }
+        run(s, (from, to) -> BatchNormKernels.trainingForwardRows(s, from, to, epsilon, momentum, x, gamma, beta, y, mean, invStd,
+                        runningMean, runningVar),
+                c -> BatchNormKernels.trainingForwardChannel(s, c, epsilon, momentum, x, gamma, beta, y, mean, invStd,
+                        runningMean, runningVar),
+                x, gamma, beta, y, mean, invStd, runningMean, runningVar);
+    }
+
+    /** Normalizes with the running statistics. Writes y only. */
+    public static void inferenceForward(ChannelShape s, float epsilon, MemorySegment x, MemorySegment gamma, MemorySegment beta,
+                                        MemorySegment runningMean, MemorySegment runningVar, MemorySegment y) {
+        checkInference(s, epsilon, x, gamma, beta, runningMean, runningVar, y);
+        if (!VectorSupport.isEnabled()) {
+            ReferenceBatchNorm.inferenceForward(s, epsilon, x, gamma, beta, runningMean, runningVar, y);
+            return;
+        }
+        run(s, (from, to) -> BatchNormKernels.inferenceForwardRows(s, from, to, epsilon, x, gamma, beta, runningMean, runningVar, y),
+                c -> BatchNormKernels.inferenceForwardChannel(s, c, epsilon, x, gamma, beta, runningMean, runningVar, y),
+                x, gamma, beta, runningMean, runningVar, y);
+    }
+
+    /**
+     * Gradients of the last training pass, given its input x and its saved mean and invStd:
+     * overwrites dgamma and dbeta (C each) and, unless {@code dx} is null, dx (shape of x).
+     */
+    public static void backward(ChannelShape s, MemorySegment x, MemorySegment dy, MemorySegment gamma, MemorySegment mean,
+                                MemorySegment invStd, MemorySegment dx, MemorySegment dgamma, MemorySegment dbeta) {
+        checkBackward(s, x, dy, gamma, mean, invStd, dx, dgamma, dbeta);
+        if (!VectorSupport.isEnabled()) {
+            ReferenceBatchNorm.backward(s, x, dy, gamma, mean, invStd, dx, dgamma, dbeta);
+            return;
+        }
+        MemorySegment gradient = dx == null ? dy : dx; // stands in for dx in the accessibility check
+        run(s, (from, to) -> BatchNormKernels.backwardRows(s, from, to, x, dy, gamma, mean, invStd, dx, dgamma, dbeta),
+                c -> BatchNormKernels.backwardChannel(s, c, x, dy, gamma, mean, invStd, dx, dgamma, dbeta),
+                x, dy, gamma, mean, invStd, gradient, dgamma, dbeta);
+    }
+
+    /** {@code 1 / sqrt(variance + epsilon)} in float, the one rounding every vector path uses. */
+    static float inverseStd(float variance, float epsilon) {
+        return 1f / (float) Math.sqrt(variance + epsilon);
+    }
+
+    /**
+     * Finishes channel c of a training pass from the sum of its squared deviations: writes
+     * invStd[c] and updates the running statistics (mean[c] must already hold the batch mean).
+     */
+    static void storeStatistics(int c, float squaredDeviations, int valuesPerChannel, float epsilon, float momentum,
+                                       MemorySegment mean, MemorySegment invStd, MemorySegment runningMean, MemorySegment runningVar) {
+        float variance = squaredDeviations / valuesPerChannel;
+        Buffers.set(invStd, c, inverseStd(variance, epsilon));
+        float keep = 1 - momentum;
+        Buffers.set(runningMean, c, keep * Buffers.get(runningMean, c) + momentum * Buffers.get(mean, c));
+        if (valuesPerChannel > 1) {
+            float unbiased = squaredDeviations / (valuesPerChannel - 1);
+            Buffers.set(runningVar, c, keep * Buffers.get(runningVar, c) + momentum * unbiased);
+        }
+    }
+
+    private interface RowTask {
+        void run(int from, int to);
+    }
+
+    /** Splits the channels into tasks of the layout's kind; workers join only when they can reach every segment. */
+    private static void run(ChannelShape s, RowTask rows, KernelThreads.Task channel, MemorySegment... segments) {
+        KernelThreads.Task task = s.spatial() == 1
+                ? block -> rows.run(block * ROW_BLOCK, Math.min(s.channels(), (block + 1) * ROW_BLOCK))
+                : channel;
+        int tasks = s.spatial() == 1 ? (s.channels() + ROW_BLOCK - 1) / ROW_BLOCK : s.channels();
+        if (KernelThreads.workersCanAccess(segments)) {
+            KernelThreads.parallelFor(tasks, task);
+        } else {
+            for (int i = 0; i < tasks; i++) {
+                task.run(i);
+            }
+        }
+    }
+
+    private static void checkEpsilon(float epsilon) {
+        if (!(epsilon > 0) || !Float.isFinite(epsilon)) {
+            throw new IllegalArgumentException("batch norm epsilon must be finite and > 0, got " + epsilon);
+        }
+    }
+
+    private static void checkChannels(ChannelShape s, String name, MemorySegment segment) {
+        Checks.vector(name + " (one per channel of " + s + ")", segment, 0, s.channels());
+    }
+
+    private static void checkTensor(ChannelShape s, String name, MemorySegment segment) {
+        Checks.vector(name + " (" + s + ")", segment, 0, s.size());
+    }
+
+    /** Shared with the reference: every argument, before anything is written. */
+    public static void checkTraining(ChannelShape s, float epsilon, float momentum, MemorySegment x, MemorySegment gamma,
+                                     MemorySegment beta, MemorySegment y, MemorySegment mean, MemorySegment invStd,
+                                     MemorySegment runningMean, MemorySegment runningVar) {
+        checkEpsilon(epsilon);
+        if (!(momentum >= 0 && momentum <= 1)) {
+            throw new IllegalArgumentException("batch norm momentum must be in [0, 1], got " + momentum);
+        }
+        checkTensor(s, "input x", x);
+        checkTensor(s, "output y", y);
+        checkChannels(s, "gamma", gamma);
+        checkChannels(s, "beta", beta);
+        checkChannels(s, "saved mean", mean);
+        checkChannels(s, "saved invStd", invStd);
+        checkChannels(s, "running mean", runningMean);
+        checkChannels(s, "running variance", runningVar);
+    }
+
+    /** Shared with the reference. */
+    public static void checkInference(ChannelShape s, float epsilon, MemorySegment x, MemorySegment gamma, MemorySegment beta,
+                                      MemorySegment runningMean, MemorySegment runningVar, MemorySegment y) {
+        checkEpsilon(epsilon);
+        checkTensor(s, "input x", x);
+        checkTensor(s, "output y", y);
+        checkChannels(s, "gamma", gamma);
+        checkChannels(s, "beta", beta);
+        checkChannels(s, "running mean", runningMean);
+        checkChannels(s, "running variance", runningVar);
+    }
+
+    /** Shared with the reference. */
+    public static void checkBackward(ChannelShape s, MemorySegment x, MemorySegment dy, MemorySegment gamma, MemorySegment mean,
+                                     MemorySegment invStd, MemorySegment dx, MemorySegment dgamma, MemorySegment dbeta) {
+        checkTensor(s, "input x", x);
+        checkTensor(s, "output gradient dy", dy);
+        if (dx != null) {
+            checkTensor(s, "input gradient dx", dx);
+        }
+        checkChannels(s, "gamma", gamma);
+        checkChannels(s, "saved mean", mean);
+        checkChannels(s, "saved invStd", invStd);
+        checkChannels(s, "gamma gradient", dgamma);
+        checkChannels(s, "beta gradient", dbeta);
+    }
+}

@@ -1,0 +1,104 @@
+package io.simdnn.kernels.reference;
+
+import io.simdnn.kernels.BatchNorm;
+import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.ChannelShape;
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Scalar twin of {@link BatchNorm}: the textbook formulas per channel, straight loops over
+ * (n, s), double accumulators and double arithmetic, one rounding to float per stored value.
+ */
+public final class ReferenceBatchNorm {
+    private ReferenceBatchNorm() {}
+
+    private static float x(MemorySegment t, ChannelShape s, int n, int c, int i) {
+        return Buffers.get(t, (long) s.runStart(n, c) + i);
+    }
+
+    private static double channelMean(ChannelShape s, MemorySegment t, int c) {
+        double sum = 0;
+        for (int n = 0; n < s.batch(); n++) {
+            for (int i = 0; i < s.spatial(); i++) {
+                sum += x(t, s, n, c, i);
+            }
+        }
+        return sum / s.valuesPerChannel();
+    }
+
+    public static void trainingForward(ChannelShape s, float epsilon, float momentum, MemorySegment x, MemorySegment gamma,
+                                       MemorySegment beta, MemorySegment y, MemorySegment mean, MemorySegment invStd,
+                                       MemorySegment runningMean, MemorySegment runningVar) {
+        BatchNorm.checkTraining(s, epsilon, momentum, x, gamma, beta, y, mean, invStd, runningMean, runningVar);
+        int m = s.valuesPerChannel();
+        for (int c = 0; c < s.channels(); c++) {
+            double mu = channelMean(s, x, c);
+            double squares = 0;
+            for (int n = 0; n < s.batch(); n++) {
+                for (int i = 0; i < s.spatial(); i++) {
+                    double d = x(x, s, n, c, i) - mu;
+                    squares += d * d;
+                }
+            }
+            double variance = squares / m;
+            double inverse = 1 / Math.sqrt(variance + epsilon);
+            for (int n = 0; n < s.batch(); n++) {
+                for (int i = 0; i < s.spatial(); i++) {
+                    double xhat = (x(x, s, n, c, i) - mu) * inverse;
+                    Buffers.set(y, (long) s.runStart(n, c) + i, (float) (xhat * Buffers.get(gamma, c) + Buffers.get(beta, c)));
+                }
+            }
+            Buffers.set(mean, c, (float) mu);
+            Buffers.set(invStd, c, (float) inverse);
+            Buffers.set(runningMean, c, (float) ((1 - momentum) * Buffers.get(runningMean, c) + momentum * mu));
+            if (m > 1) { // one value says nothing about the spread: keep the running variance
+                Buffers.set(runningVar, c, (float) ((1 - momentum) * Buffers.get(runningVar, c) + momentum * squares / (m - 1)));
+            }
+        }
+    }
+
+    public static void inferenceForward(ChannelShape s, float epsilon, MemorySegment x, MemorySegment gamma, MemorySegment beta,
+                                        MemorySegment runningMean, MemorySegment runningVar, MemorySegment y) {
+        BatchNorm.checkInference(s, epsilon, x, gamma, beta, runningMean, runningVar, y);
+        for (int c = 0; c < s.channels(); c++) {
+            double inverse = 1 / Math.sqrt((double) Buffers.get(runningVar, c) + epsilon);
+            for (int n = 0; n < s.batch(); n++) {
+                for (int i = 0; i < s.spatial(); i++) {
+                    double xhat = (x(x, s, n, c, i) - (double) Buffers.get(runningMean, c)) * inverse;
+                    Buffers.set(y, (long) s.runStart(n, c) + i, (float) (xhat * Buffers.get(gamma, c) + Buffers.get(beta, c)));
+                }
+            }
+        }
+    }
+
+    public static void backward(ChannelShape s, MemorySegment x, MemorySegment dy, MemorySegment gamma, MemorySegment mean,
+                                MemorySegment invStd, MemorySegment dx, MemorySegment dgamma, MemorySegment dbeta) {
+        BatchNorm.checkBackward(s, x, dy, gamma, mean, invStd, dx, dgamma, dbeta);
+        int m = s.valuesPerChannel();
+        for (int c = 0; c < s.channels(); c++) {
+            double mu = Buffers.get(mean, c);
+            double inverse = Buffers.get(invStd, c);
+            double sumDy = 0;
+            double sumDyXhat = 0;
+            for (int n = 0; n < s.batch(); n++) {
+                for (int i = 0; i < s.spatial(); i++) {
+                    double g = x(dy, s, n, c, i);
+                    sumDy += g;
+                    sumDyXhat += g * (x(x, s, n, c, i) - mu) * inverse;
+                }
+            }
+            Buffers.set(dbeta, c, (float) sumDy);
+            Buffers.set(dgamma, c, (float) sumDyXhat);
+            if (dx != null) {
+                double scale = Buffers.get(gamma, c) * inverse;
+                for (int n = 0; n < s.batch(); n++) {
+                    for (int i = 0; i < s.spatial(); i++) {
+                        double xhat = (x(x, s, n, c, i) - mu) * inverse;
+                        double g = x(dy, s, n, c, i);
+                        Buffers.set(dx, (long) s.runStart(n, c) + i, (float) (scale * (g - sumDy / m - xhat * sumDyXhat / m)));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.simdnn.nn;
+
+import io.simdnn.nn.layers.AvgPool2d;
+import io.simdnn.nn.layers.BatchNormLayer;
+import io.simdnn.nn.layers.Conv2dLayer;
+import io.simdnn.nn.layers.DropoutLayer;
+import io.simdnn.nn.layers.Flatten;
+import io.simdnn.nn.layers.Layer;
+import io.simdnn.nn.layers.MaxPool2d;
+import io.simdnn.nn.layers.Relu;
+import io.simdnn.nn.layers.SmoothActivation;
+import io.simdnn.nn.train.Initializer;
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One token of a {@link ModelSpec}: what layer to build. {@link #toString()} is the token's
+ * canonical spelling, which {@link #parse} reads back to an equal value.
+ */
+public sealed interface LayerSpec {
+    /** The grammar, for error messages and help texts. */
+    String GRAMMAR = "dense<N>, conv<K>x<K>x<F>[s<S>][p<P>], maxpool<K>[s<S>], avgpool<K>[s<S>], "
+            + "relu, tanh, sigmoid, scaledtanh, flatten, dropout<rate>, bn";
+
+    /** A fresh layer; weights are drawn later by {@code Model.initialize} with {@code initializer}'s scheme. */
+    Layer create(Initializer initializer);
+
+    /** {@code dense<N>}: fully connected, N outputs. */
+    record Dense(int units) implements LayerSpec {
+        public Layer create(Initializer initializer) {
+            return new io.simdnn.nn.layers.Dense(units, initializer);
+        }
+
+        @Override
+        public String toString() {
+            return "dense" + units;
+        }
+    }
+
+    /** {@code conv<K>x<K>x<F>[s<S>][p<P>]}: F filters of K x K, stride S (default 1), zero padding P (default 0). */
+    record Conv(int kernel, int filters, int stride, int padding) implements LayerSpec {
+        public Layer create(Initializer initializer) {
+            return new Conv2dLayer(filters, kernel, stride, padding, initializer);
+        }
+
+        @Override
+        public String toString() {
+            return "conv" + kernel + "x" + kernel + "x" + filters + (stride != 1 ? "s" + stride : "") + (padding != 0 ? "p" + padding : "");
+        }
+    }
+
+    /** {@code maxpool<K>[s<S>]} or {@code avgpool<K>[s<S>]}: K x K windows, stride S (default K). */
+    record Pool(boolean max, int kernel, int stride) implements LayerSpec {
+        public Layer create(Initializer initializer) {
+            return max ? new MaxPool2d(kernel, stride) : new AvgPool2d(kernel, stride);
+        }
+
+        @Override
+        public String toString() {
+            return (max ? "maxpool" : "avgpool") + kernel + (stride != kernel ? "s" + stride : "");
+        }
+    }
+
+    /** {@code dropout<rate>}: inverted dropout, rate in [0, 1). */
+    record Dropout(float rate) implements LayerSpec {
+        public Layer create(Initializer initializer) {
+            return new DropoutLayer(rate);
+        }
+
+        @Override
+        public String toString() {
+            return "dropout" + new BigDecimal(Float.toString(rate)).stripTrailingZeros().toPlainString();
+        }
+    }
+
+    /** The layers without arguments: activations, flatten and batch normalization. */
+    enum Simple implements LayerSpec {
+        RELU, TANH, SIGMOID, SCALEDTANH, FLATTEN, BN;
+
+        public Layer create(Initializer initializer) {
+            return switch (this) {
+                case RELU -> new Relu();
+                case TANH -> SmoothActivation.tanh();
+                case SIGMOID -> SmoothActivation.sigmoid();
+                case SCALEDTANH -> SmoothActivation.scaledTanh();
+                case FLATTEN -> new Flatten();
+                case BN -> new BatchNormLayer();
+            };
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    Pattern DENSE = Pattern.compile("dense(\\d+)");
+    Pattern CONV = Pattern.compile("conv(\\d+)x(\\d+)x(\\d+)(?:s(\\d+))?(?:p(\\d+))?");
+    Pattern POOL = Pattern.compile("(max|avg)pool(\\d+)(?:s(\\d+))?");
+    Pattern DROPOUT = Pattern.compile("dropout(\\d*\\.?\\d+(?:e-?\\d+)?)");
+
+    /**
+     * Reads one token (case and surrounding blanks ignored).
+     *
+     * @throws IllegalArgumentException naming the token and what was expected
+     */
+    static LayerSpec parse(String token) {
+        String t = token.strip().toLowerCase(Locale.ROOT);
+        for (Simple simple : Simple.values()) {
+            if (t.equals(simple.toString())) {
+                return simple;
+            }
+        }
+        Matcher m;
+        if ((m = DENSE.matcher(t)).matches()) {
+            return new Dense(positive(token, "width", m.group(1)));
+        }
+        if ((m = CONV.matcher(t)).matches()) {
+            int kernel = positive(token, "kernel size", m.group(1));
+            if (kernel != positive(token, "kernel size", m.group(2))) {
+                throw bad(token, "only square kernels are supported (conv<K>x<K>x<F>)");
+            }
+            int filters = positive(token, "filter count", m.group(3));
+            int stride = m.group(4) == null ? 1 : positive(token, "stride", m.group(4));
+            int padding = m.group(5) == null ? 0 : number(token, "padding", m.group(5));
+            return new Conv(kernel, filters, stride, padding);
+        }
+        if ((m = POOL.matcher(t)).matches()) {
+            int kernel = positive(token, "window size", m.group(2));
+            return new Pool(m.group(1).equals("max"), kernel, m.group(3) == null ? kernel : positive(token, "stride", m.group(3)));
+        }
+        if ((m = DROPOUT.matcher(t)).matches()) {
+            float rate = Float.parseFloat(m.group(1));
+            if (!(rate >= 0 && rate < 1)) {
+                throw bad(token, "the dropout rate must be in [0, 1)");
+            }
+            return new Dropout(rate);
+        }
+        String expected = t.startsWith("conv") ? "conv<K>x<K>x<F>[s<S>][p<P>], e.g. conv5x5x16p2"
+                : t.startsWith("dense") ? "dense<N>, e.g. dense128"
+                : t.startsWith("maxpool") || t.startsWith("avgpool") ? "maxpool<K>[s<S>] or avgpool<K>[s<S>], e.g. maxpool2"
+                : t.startsWith("dropout") ? "dropout<rate>, e.g. dropout0.25"
+                : "one of " + GRAMMAR;
+        throw bad(token, t.isEmpty() ? "empty layer (two commas in a row?); expected one of " + GRAMMAR : "expected " + expected);
+    }
+
+    private static int number(String token, String what, String digits) {
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            throw bad(token, what + " " + digits + " is too large");
+        }
+    }
+
+    private static int positive(String token, String what, String digits) {
+        int value = number(token, what, digits);
+        if (value < 1) {
+            throw bad(token, what + " must be >= 1");
+        }
+        return value;
+    }
+
+    private static IllegalArgumentException bad(String token, String problem) {
+        return new IllegalArgumentException("layer '" + token.strip() + "': " + problem);
+    }
+}

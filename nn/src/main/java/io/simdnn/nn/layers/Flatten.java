@@ -1,0 +1,44 @@
+package io.simdnn.nn.layers;
+
+import io.simdnn.nn.Tensor;
+import java.lang.foreign.Arena;
+
+/**
+ * Reshapes each C x H x W sample to a row of C*H*W features. Row-major NCHW data already is that
+ * row, so both passes return a view of the same memory (no copy, no buffer). Dense layers read
+ * any sample as flat anyway; Flatten matters before batch normalization, which normalizes per
+ * channel (first dimension) and so, after Flatten, per feature.
+ */
+public final class Flatten implements Layer {
+    private int[] inputShape;
+    private int features;
+
+    @Override
+    public void build(int index, int[] inputShape, int maxBatch, Arena arena) {
+        this.inputShape = inputShape.clone();
+        features = (int) Tensor.product(inputShape);
+    }
+
+    @Override
+    public int[] outputShape() {
+        return new int[] {features};
+    }
+
+    @Override
+    public Tensor forward(Tensor input, boolean training) {
+        return input.view(input.dim(0), features);
+    }
+
+    @Override
+    public Tensor backward(Tensor gradOutput) {
+        int[] shape = new int[inputShape.length + 1];
+        shape[0] = gradOutput.dim(0);
+        System.arraycopy(inputShape, 0, shape, 1, inputShape.length);
+        return gradOutput.view(shape);
+    }
+
+    @Override
+    public String describe() {
+        return "flatten";
+    }
+}

@@ -1,0 +1,59 @@
+package io.simdnn.nn.layers;
+
+import io.simdnn.kernels.PoolShape;
+import io.simdnn.nn.Tensor;
+import java.lang.foreign.Arena;
+import java.util.Arrays;
+
+/** Base of the pooling layers: geometry, C x H x W checks and the two buffers; subclasses call their kernels. */
+abstract class PoolingLayer implements Layer {
+    final int kernel;
+    final int stride;
+    private int[] inputShape;
+    private Tensor output;
+    private Tensor gradInput;
+    PoolShape lastShape;
+
+    PoolingLayer(int kernel, int stride) {
+        if (kernel < 1 || stride < 1) {
+            throw new IllegalArgumentException("pooling needs kernel and stride >= 1, got " + kernel + " and " + stride);
+        }
+        this.kernel = kernel;
+        this.stride = stride;
+    }
+
+    PoolShape shape(int batch) {
+        return new PoolShape(batch, inputShape[0], inputShape[1], inputShape[2], kernel, stride);
+    }
+
+    @Override
+    public void build(int index, int[] inputShape, int maxBatch, Arena arena) {
+        if (inputShape.length != 3) {
+            throw new IllegalArgumentException(describe() + " layer " + index + " needs C x H x W input, got " + Arrays.toString(inputShape));
+        }
+        this.inputShape = inputShape.clone();
+        PoolShape s = shape(maxBatch);
+        output = Tensor.allocate(arena, maxBatch, inputShape[0], s.outHeight(), s.outWidth());
+        gradInput = Tensor.allocate(arena, maxBatch, inputShape[0], inputShape[1], inputShape[2]);
+        buildState(s);
+    }
+
+    /** Allocates per-layer state for the largest batch (max pooling's argmax indices). */
+    void buildState(PoolShape largest) {}
+
+    @Override
+    public int[] outputShape() {
+        PoolShape s = shape(1);
+        return new int[] {inputShape[0], s.outHeight(), s.outWidth()};
+    }
+
+    /** Records the batch's geometry and returns its output buffer. */
+    Tensor startForward(Tensor input) {
+        lastShape = shape(input.dim(0));
+        return output.firstRows(input.dim(0));
+    }
+
+    Tensor gradInput(int batch) {
+        return gradInput.firstRows(batch);
+    }
+}

@@ -1,0 +1,43 @@
+package io.simdnn.nn.layers;
+
+import io.simdnn.nn.Tensor;
+import java.lang.foreign.Arena;
+
+/**
+ * Base of layers whose output has the shape of their input (activations, dropout, batch
+ * normalization): it owns the output and input-gradient buffers, sized for the maximum batch.
+ */
+abstract class ShapePreservingLayer implements Layer {
+    private int[] shape;
+    private Tensor output;
+    private Tensor gradInput;
+
+    @Override
+    public void build(int index, int[] inputShape, int maxBatch, Arena arena) {
+        shape = inputShape.clone();
+        int[] batched = new int[shape.length + 1];
+        batched[0] = maxBatch;
+        System.arraycopy(shape, 0, batched, 1, shape.length);
+        output = Tensor.allocate(arena, batched);
+        gradInput = Tensor.allocate(arena, batched);
+        buildState(index, inputShape, arena);
+    }
+
+    /** Allocates what the layer needs besides its two buffers (parameters, statistics). */
+    void buildState(int index, int[] inputShape, Arena arena) {}
+
+    @Override
+    public int[] outputShape() {
+        return shape.clone();
+    }
+
+    /** The output buffer for a batch of {@code batch} samples. */
+    Tensor output(int batch) {
+        return output.firstRows(batch);
+    }
+
+    /** The input-gradient buffer for a batch of {@code batch} samples. */
+    Tensor gradInput(int batch) {
+        return gradInput.firstRows(batch);
+    }
+}

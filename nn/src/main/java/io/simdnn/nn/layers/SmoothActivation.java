@@ -1,0 +1,51 @@
+package io.simdnn.nn.layers;
+
+import io.simdnn.kernels.Activations;
+import io.simdnn.nn.Tensor;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Tanh, sigmoid or LeCun's scaled tanh {@code 1.7159 tanh(2x/3)}, element-wise. The backward pass
+ * takes the derivative from the forward output y ({@code 1 - y^2}, {@code y (1 - y)}, ...), which
+ * this layer keeps in its output buffer.
+ */
+public final class SmoothActivation extends ShapePreservingLayer {
+    private final Activations.Smooth function;
+    private Tensor lastOutput;
+
+    public SmoothActivation(Activations.Smooth function) {
+        this.function = Objects.requireNonNull(function, "function");
+    }
+
+    public static SmoothActivation tanh() {
+        return new SmoothActivation(Activations.Smooth.TANH);
+    }
+
+    public static SmoothActivation sigmoid() {
+        return new SmoothActivation(Activations.Smooth.SIGMOID);
+    }
+
+    public static SmoothActivation scaledTanh() {
+        return new SmoothActivation(Activations.Smooth.SCALED_TANH);
+    }
+
+    @Override
+    public Tensor forward(Tensor input, boolean training) {
+        lastOutput = output(input.dim(0));
+        Activations.smoothForward(function, input.size(), input.data(), 0, lastOutput.data(), 0);
+        return lastOutput;
+    }
+
+    @Override
+    public Tensor backward(Tensor gradOutput) {
+        Tensor dx = gradInput(gradOutput.dim(0));
+        Activations.smoothBackward(function, gradOutput.size(), lastOutput.data(), 0, gradOutput.data(), 0, dx.data(), 0);
+        return dx;
+    }
+
+    @Override
+    public String describe() {
+        return function.name().toLowerCase(Locale.ROOT).replace("_", "");
+    }
+}
