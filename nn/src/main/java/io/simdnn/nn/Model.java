@@ -60,6 +60,13 @@ public final class Model implements AutoCloseable {
         }
     }
 
+    /** See {@link Layer#setTrainingStep}: called when training resumes after {@code step} steps. */
+    public void setTrainingStep(long step) {
+        for (Layer layer : layers) {
+            layer.setTrainingStep(step);
+        }
+    }
+
     public Tensor forward(Tensor input, boolean training) {
         if (input.dim(0) > maxBatch) {
             throw new IllegalArgumentException("batch of " + input.dim(0) + " exceeds the model's maximum " + maxBatch);

@@ -40,6 +40,11 @@ public final class DropoutLayer extends ShapePreservingLayer {
     }
 
     @Override
+    public void setTrainingStep(long step) {
+        this.step = step;
+    }
+
+    @Override
     public Tensor forward(Tensor input, boolean training) {
         masked = training && rate > 0;
         if (!masked) {

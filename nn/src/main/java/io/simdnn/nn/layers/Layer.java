@@ -39,6 +39,12 @@ public interface Layer {
      */
     default void setInputGradientNeeded(boolean needed) {}
 
+    /**
+     * Tells a layer with per-step randomness (dropout) how many training steps (backward passes)
+     * came before, so a run resumed from a checkpoint draws the masks an uninterrupted run would.
+     */
+    default void setTrainingStep(long step) {}
+
     default List<Param> params() {
         return List.of();
     }

@@ -134,6 +134,7 @@ public final class Trainer {
             batches.shuffle(shuffling);
         }
         optimizer.restoreSteps(from.optimizerSteps());
+        model.setTrainingStep(from.optimizerSteps()); // one backward pass per optimizer step
         List<EpochStats> history = new ArrayList<>(from.history());
         EarlyStopping stopping = new EarlyStopping(settings.monitor(), settings.patience(), from.bestEpoch(), from.bestValue());
         List<float[]> bestWeights = from.bestWeights() != null ? from.bestWeights()

@@ -13,6 +13,7 @@ import io.simdnn.nn.data.TinyData;
 import io.simdnn.nn.io.Checkpoint.CorruptCheckpointException;
 import io.simdnn.nn.io.Safetensors;
 import io.simdnn.nn.layers.Dense;
+import io.simdnn.nn.layers.DropoutLayer;
 import io.simdnn.nn.layers.Relu;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -123,6 +124,49 @@ class TrainerCheckpointTest {
             assertEquals(straight.bestEpoch(), resumed.bestEpoch());
             assertEquals(straightAdam.steps(), resumedAdam.steps());
         }
+    }
+
+    /**
+     * With dropout the masks depend on the step count: a run resumed after epoch 2 must draw the
+     * masks the uninterrupted run drew in epoch 3. (Dropout's seed comes from the model seed,
+     * which a resumed run takes from its stored settings, so both models here start from seed 3.)
+     */
+    @Test
+    void aResumedDropoutModelDrawsTheMasksOfAnUninterruptedRun() throws IOException {
+        List<float[]> expected;
+        try (Model model = dropoutModel()) {
+            trainer(model, adam(), 0, Monitor.LOSS).fit(TRAIN, VALIDATION, new Trainer.Listener() {}, TrainingState.initial(Monitor.LOSS),
+                    state -> {});
+            expected = everything(model);
+        }
+        Path file = dir.resolve(TrainingCheckpoint.FILE_NAME);
+        try (Model model = dropoutModel()) {
+            Trainer.Listener crashAfterTwo = new Trainer.Listener() {
+                @Override
+                public void epochDone(EpochStats stats) {
+                    if (stats.epoch() == 2) {
+                        throw new Interrupted();
+                    }
+                }
+            };
+            assertThrows(Interrupted.class, () -> trainer(model, adam(), 0, Monitor.LOSS)
+                    .fit(TRAIN, VALIDATION, crashAfterTwo, TrainingState.initial(Monitor.LOSS), writingTo(file, model)));
+        }
+        try (Model model = dropoutModel()) {
+            TrainingState state = TrainingCheckpoint.read(file).restoreInto(model);
+            trainer(model, adam(), 0, Monitor.LOSS).fit(TRAIN, VALIDATION, new Trainer.Listener() {}, state, state2 -> {});
+            List<float[]> actual = everything(model);
+            for (int i = 0; i < expected.size(); i++) {
+                assertArrayEquals(expected.get(i), actual.get(i), "tensor " + i);
+            }
+        }
+    }
+
+    private static Model dropoutModel() {
+        Model model = new Model(List.of(new Dense(16, Initializer.HE), new Relu(), new DropoutLayer(0.3f), new Dense(3, Initializer.HE)),
+                TRAIN.sampleShape(), 32);
+        model.initialize(new SplittableRandom(3));
+        return model;
     }
 
     @Test
