@@ -29,8 +29,8 @@ public record BenchOptions(List<BenchGroup> groups, RunSettings settings, boolea
               train      %s
 
             options:
-              --quick          1 fork, 2 x 0.3 s warm-up, 3 x 0.3 s measurement: the suite in about 3 minutes, rough numbers
-                               (default: 3 forks, 2 x 1 s warm-up, 3 x 1 s measurement, about 20 minutes)
+              --quick          1 fork, 2 x 0.25 s warm-up, 3 x 0.25 s measurement: the suite in about 3 minutes, rough numbers
+                               (default: 3 forks, 2 x 1 s warm-up, 3 x 0.7 s measurement, about 21 minutes)
               --forks N        forks per configuration (overrides the default or --quick)
               --threads LIST   thread counts for gemm, conv and train, comma-separated (default 1,2)
               --shapes LIST    GEMM shapes MxNxK[:TT], e.g. 1024x1024x1024,784x512x128:TN (default: all 11)

@@ -33,6 +33,19 @@ public record BenchmarkRun(String benchmark, Map<String, String> params, String 
         return Integer.parseInt(params.getOrDefault("threads", "1"));
     }
 
+    /** The median fork's throughput in operations per second (the score's unit is ops per some time unit). */
+    public double operationsPerSecond() {
+        double perUnit = switch (unit) {
+            case "ops/s" -> 1;
+            case "ops/ms" -> 1e3;
+            case "ops/us" -> 1e6;
+            case "ops/ns" -> 1e9;
+            case "ops/min" -> 1.0 / 60;
+            default -> throw new IllegalStateException(benchmark + ": not a throughput score (" + unit + ")");
+        };
+        return score.median() * perUnit;
+    }
+
     /** The method name alone, e.g. {@code sgemm}. */
     public String method() {
         return benchmark.substring(benchmark.indexOf('.') + 1);

@@ -41,7 +41,7 @@ public final class ReportCharts {
                     row.ratioToOpenBlas().map(r -> String.format(Locale.ROOT, " = %.2fx OpenBLAS", r)).orElse(""))));
             row.openBlas().ifPresent(blas -> bars.add(new BarChart.Bar("OpenBLAS", blas,
                     String.format(Locale.ROOT, "%.1f", blas.median()))));
-            groups.add(new BarChart.Group(row.shape() + ", " + threads(row.threads()), bars));
+            groups.add(new BarChart.Group(row.shape() + ", " + MarkdownReport.threads(row.threads()), bars));
         }
         String comparison = report.gemm().withoutOpenBlas()
                 ? "OpenBLAS not measured (" + report.machine().openBlas() + "): simdnn alone"
@@ -55,7 +55,7 @@ public final class ReportCharts {
         for (RooflineRow row : concat(report.bandwidth(), report.compute())) {
             String annotation = String.format(Locale.ROOT, "%.2f of %s (%.1f %s)", row.fraction().median(), row.roofName(),
                     row.roof(), row.unit());
-            groups.add(new BarChart.Group(row.kernel() + (row.threads() == 1 ? "" : ", " + threads(row.threads())),
+            groups.add(new BarChart.Group(row.kernel() + (row.threads() == 1 ? "" : ", " + MarkdownReport.threads(row.threads())),
                     List.of(new BarChart.Bar(row.bandwidthBound() ? "bandwidth-bound: GB/s / copy GB/s" : "compute-bound: GFLOP/s / FMA peak",
                             row.fraction(), annotation))));
         }
@@ -72,7 +72,7 @@ public final class ReportCharts {
             for (SuiteReport.TrainingRow row : report.training()) {
                 if (row.model().equals(model)) {
                     batch = row.batch();
-                    bars.add(new BarChart.Bar(threads(row.threads()), row.samplesPerSecond(),
+                    bars.add(new BarChart.Bar(MarkdownReport.threads(row.threads()), row.samplesPerSecond(),
                             String.format(Locale.ROOT, "%.0f samples/s%s", row.samplesPerSecond().median(),
                                     row.speedUpOverOneThread().map(s -> String.format(Locale.ROOT, " = %.2fx 1 thread", s)).orElse(""))));
                 }
@@ -87,7 +87,7 @@ public final class ReportCharts {
     private static List<String> notes(SuiteReport report, String comparison) {
         return List.of(comparison,
                 "bar: median fork; whisker: slowest to fastest fork; JMH " + String.join("; ", report.settings()),
-                report.machine().oneLine() + "; OpenBLAS: " + report.machine().openBlas());
+                report.machine().oneLine(), "OpenBLAS: " + report.machine().openBlas());
     }
 
     private static OptionalDouble peakLine(SuiteReport report) {
@@ -98,9 +98,5 @@ public final class ReportCharts {
         List<RooflineRow> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static String threads(int threads) {
-        return threads == 1 ? "1 thread" : threads + " threads";
     }
 }

@@ -17,21 +17,26 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public record RunSettings(int forks, int warmupIterations, long warmupMillis, int measurementIterations, long measurementMillis) {
     /**
-     * A full run: 3 forks show the fork spread; 2 x 1 s of warm-up is enough for C2 to finish
-     * every kernel here (the largest, a CNN training step, compiles within the first second) and
-     * 3 x 1 s of measurement gives each fork a median. About 80 configurations at about 17 s each
-     * fit the 20 minutes the suite may take on 2 cores.
+     * A full run: 3 forks show the fork spread; 2 x 1 s of warm-up lets C2 finish compiling
+     * before anything is timed (on 2 cores a compiler thread still at work takes a core from a
+     * 2-thread benchmark), and 3 x 0.7 s of measurement gives each fork a median. The suite's
+     * 77 configurations then take about 16 s each: about 21 minutes on 2 cores.
      */
-    public static final RunSettings FULL = new RunSettings(3, 2, 1000, 3, 1000);
+    public static final RunSettings FULL = new RunSettings(3, 2, 1000, 3, 700);
 
-    /** {@code --quick}: one short fork per configuration, about 3 minutes for the suite; numbers are rough. */
-    public static final RunSettings QUICK = new RunSettings(1, 2, 300, 3, 300);
+    /**
+     * {@code --quick}: one short fork per configuration, about 3 minutes for the suite. Rough:
+     * no fork spread, 2-thread rows suffer from the JIT still compiling, and B/op includes what
+     * not-yet-compiled code allocates.
+     */
+    public static final RunSettings QUICK = new RunSettings(1, 2, 250, 3, 250);
 
     /**
      * Seconds a fork costs beyond its iterations (JVM start, class loading, filling buffers with
-     * random data, JMH's hand-shake), measured on the 2-core reference machine.
+     * random data, JMH's hand-shake): 77 one-fork configurations of 1.5 s of iterations took
+     * 3:40 on the 2-core reference machine.
      */
-    static final double FORK_OVERHEAD_SECONDS = 0.8;
+    static final double FORK_OVERHEAD_SECONDS = 1.3;
 
     public RunSettings {
         if (forks < 1 || warmupIterations < 0 || measurementIterations < 1 || warmupMillis < 1 || measurementMillis < 1) {

@@ -23,11 +23,19 @@ public record SuiteReport(MachineInfo machine, List<String> settings, Optional<F
                           List<TrainingRow> training, List<AllocationRow> allocations, List<CopyRow> copyGbPerSecond) {
     /**
      * Below this many bytes per operation a benchmark counts as allocation-free. Not zero: the GC
-     * profiler divides everything the fork allocates by the operations, including JMH's own
-     * per-iteration bookkeeping, which is a few hundred bytes per iteration and so shows up as tens
-     * of bytes per operation for benchmarks that run only a few calls per iteration (a 2048^3 GEMM).
+     * profiler divides everything the fork allocates by the operations, JMH's own bookkeeping
+     * included.
      */
     public static final double ALLOCATION_FREE_BYTES = 64;
+
+    /**
+     * ... or below this allocation rate. JMH's harness allocates about 27 KB/s in every fork
+     * whatever the benchmark (measured on the copy benchmarks, which allocate nothing: their B/op
+     * times ops/s is that constant); divided among the 4 calls per second of a 2048^3 GEMM it
+     * reads as kilobytes per operation. A benchmark allocating more than 4 times the harness rate
+     * really allocates.
+     */
+    public static final double ALLOCATION_FREE_BYTES_PER_SECOND = 128e3;
 
     /** A training step of one model at one thread count. */
     public record TrainingRow(String model, int batch, int threads, ForkScores samplesPerSecond,
@@ -37,10 +45,14 @@ public record SuiteReport(MachineInfo machine, List<String> settings, Optional<F
         }
     }
 
-    /** Allocation per operation of one configuration, from the GC profiler. */
-    public record AllocationRow(String benchmark, String params, ForkScores bytesPerOp) {
+    /** Allocation per operation of one configuration, from the GC profiler, and its rate. */
+    public record AllocationRow(String benchmark, String params, ForkScores bytesPerOp, double operationsPerSecond) {
+        public double bytesPerSecond() {
+            return bytesPerOp.median() * operationsPerSecond;
+        }
+
         public boolean allocationFree() {
-            return bytesPerOp.median() < ALLOCATION_FREE_BYTES;
+            return bytesPerOp.median() < ALLOCATION_FREE_BYTES || bytesPerSecond() < ALLOCATION_FREE_BYTES_PER_SECOND;
         }
     }
 
@@ -87,7 +99,7 @@ public record SuiteReport(MachineInfo machine, List<String> settings, Optional<F
         for (BenchmarkRun run : results.runs()) {
             run.bytesPerOp().ifPresent(bytes -> rows.add(new AllocationRow(run.benchmark(),
                     new TreeMap<>(run.params()).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                            .collect(Collectors.joining(" ")), bytes)));
+                            .collect(Collectors.joining(" ")), bytes, run.operationsPerSecond())));
         }
         return rows;
     }
