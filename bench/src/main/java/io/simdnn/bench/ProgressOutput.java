@@ -19,28 +19,29 @@ import org.openjdk.jmh.runner.format.OutputFormat;
  * JMH output for a long suite: the console gets one progress line per benchmark configuration
  * (which one, how many remain, time left) and its result, while JMH's full output goes to a log
  * file. One instance spans every JMH invocation of a suite, so the count runs across groups.
- * The time left extrapolates from the configurations finished so far (they all share one
- * setting), from the plan's estimate before the first one ends.
+ * The time left extrapolates from the configurations finished so far, from the plan's estimate
+ * before the first one ends.
  */
 final class ProgressOutput implements OutputFormat {
     private final PrintStream console;
     private final OutputFormat log;
     private final int total;
-    private final Duration plannedPerConfiguration;
+    private final Duration planned;
     private final LongSupplier clock;
     private final long startNanos;
     private int started;
     private int finished;
 
     /**
-     * @param log   JMH's own output format, e.g. over a log file; closed by its owner, not here
+     * @param log     JMH's own output format, e.g. over a log file; closed by its owner, not here
+     * @param planned the plan's estimate for all {@code total} configurations
      * @param clock nanosecond time source (a test drives it)
      */
-    ProgressOutput(PrintStream console, OutputFormat log, int total, Duration plannedPerConfiguration, LongSupplier clock) {
+    ProgressOutput(PrintStream console, OutputFormat log, int total, Duration planned, LongSupplier clock) {
         this.console = console;
         this.log = log;
         this.total = total;
-        this.plannedPerConfiguration = plannedPerConfiguration;
+        this.planned = planned;
         this.clock = clock;
         this.startNanos = clock.getAsLong();
     }
@@ -59,7 +60,7 @@ final class ProgressOutput implements OutputFormat {
     /** "[ 3/77] GemmBenchmark.sgemm impl=simdnn, shape=..., threads=1 | 0:41 elapsed, about 19:02 left". */
     String progressLine(String benchmark, String params) {
         Duration elapsed = Duration.ofNanos(clock.getAsLong() - startNanos);
-        Duration perConfiguration = finished == 0 ? plannedPerConfiguration : elapsed.dividedBy(finished);
+        Duration perConfiguration = finished == 0 ? planned.dividedBy(total) : elapsed.dividedBy(finished);
         Duration left = perConfiguration.multipliedBy(total - finished);
         int width = Integer.toString(total).length();
         return String.format(Locale.ROOT, "[%" + width + "d/%d] %s %s | %s elapsed, about %s left", started, total, benchmark,

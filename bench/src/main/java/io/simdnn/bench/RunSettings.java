@@ -20,7 +20,8 @@ public record RunSettings(int forks, int warmupIterations, long warmupMillis, in
      * A full run: 3 forks show the fork spread; 2 x 1 s of warm-up lets C2 finish compiling
      * before anything is timed (on 2 cores a compiler thread still at work takes a core from a
      * 2-thread benchmark), and 3 x 0.7 s of measurement gives each fork a median. The suite's
-     * 77 configurations then take about 16 s each: about 21 minutes on 2 cores.
+     * 77 configurations then take about 16 s each (training steps, warmed up longer, 28 s): about 22
+     * minutes on 2 cores.
      */
     public static final RunSettings FULL = new RunSettings(3, 2, 1000, 3, 700);
 
@@ -43,6 +44,11 @@ public record RunSettings(int forks, int warmupIterations, long warmupMillis, in
             throw new IllegalArgumentException("bad JMH settings: " + forks + " forks, " + warmupIterations + " x " + warmupMillis
                     + " ms warm-up, " + measurementIterations + " x " + measurementMillis + " ms measurement");
         }
+    }
+
+    /** The same settings with another warm-up. */
+    public RunSettings withWarmup(int iterations, long millis) {
+        return new RunSettings(forks, iterations, millis, measurementIterations, measurementMillis);
     }
 
     /** The same settings with another fork count. */

@@ -55,14 +55,18 @@ public final class SuitePlan {
         }
     }
 
-    /** A group and its steps. */
-    public record Part(BenchGroup group, List<Step> steps) {
+    /** A group, its steps and how they are measured. */
+    public record Part(BenchGroup group, List<Step> steps, RunSettings settings) {
         public Part {
             steps = List.copyOf(steps);
         }
 
         public int configurations() {
             return steps.stream().mapToInt(Step::configurations).sum();
+        }
+
+        public Duration estimate() {
+            return settings.perConfiguration().multipliedBy(configurations());
         }
     }
 
@@ -73,6 +77,7 @@ public final class SuitePlan {
         this.parts = List.copyOf(parts);
         this.settings = settings;
     }
+
 
     /** The plan for {@code options}; {@code openBlasPresent} decides whether OpenBLAS rows run. */
     public static SuitePlan of(BenchOptions options, boolean openBlasPresent) {
@@ -99,15 +104,25 @@ public final class SuitePlan {
                 steps.add(peak);
                 peakPlaced = true;
             }
-            parts.add(new Part(group, steps));
+            parts.add(new Part(group, steps, settingsFor(group, options)));
         }
         return new SuitePlan(parts, options.settings());
+    }
+
+    /**
+     * The options' settings, except that a training step gets 3 warm-up iterations of 2 s (1 s
+     * with --quick): a step runs the whole network, and after 2 s it was measured still running
+     * partly uncompiled (7x slower, megabytes of boxed vectors per step).
+     */
+    private static RunSettings settingsFor(BenchGroup group, BenchOptions options) {
+        return group == BenchGroup.TRAIN ? options.settings().withWarmup(3, options.quick() ? 1000 : 2000) : options.settings();
     }
 
     public List<Part> parts() {
         return parts;
     }
 
+    /** The settings chosen on the command line (training steps warm up longer, see {@link Part#settings()}). */
     public RunSettings settings() {
         return settings;
     }
@@ -119,7 +134,7 @@ public final class SuitePlan {
 
     /** Expected wall time of the whole plan. */
     public Duration estimate() {
-        return settings.perConfiguration().multipliedBy(configurations());
+        return parts.stream().map(Part::estimate).reduce(Duration.ZERO, Duration::plus);
     }
 
     /** JMH options for one part: its includes and parameters, the settings, the GC profiler. */
@@ -137,7 +152,7 @@ public final class SuitePlan {
             });
         }
         params.forEach((name, values) -> options.param(name, values.toArray(String[]::new)));
-        return settings.applyTo(options).build();
+        return part.settings().applyTo(options).build();
     }
 
     /** Used by tests: the {@code @Benchmark} methods of a class. */

@@ -40,13 +40,14 @@ public final class SuiteRunner {
         console.println("simdnn bench: OpenBLAS: " + machine.openBlas());
         console.printf("simdnn bench: %d configurations (%s), %s; estimated %s (m:ss); JMH output in %s%n",
                 plan.configurations(), String.join(", ", plan.parts().stream().map(p -> p.group().commandName()).toList()),
-                plan.settings().describe() + ", GC profiler", ProgressOutput.minutes(plan.estimate()), directory.resolve(LOG_FILE));
+                plan.settings().describe() + (plan.parts().stream().anyMatch(p -> !p.settings().equals(plan.settings()))
+                        ? " (training steps: longer warm-up)" : "") + ", GC profiler", ProgressOutput.minutes(plan.estimate()), directory.resolve(LOG_FILE));
         long start = System.nanoTime();
         List<RunResult> results = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         try (PrintStream log = new PrintStream(new FileOutputStream(directory.resolve(LOG_FILE).toFile()), true, StandardCharsets.UTF_8)) {
             ProgressOutput progress = new ProgressOutput(console, OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL),
-                    plan.configurations(), plan.settings().perConfiguration(), System::nanoTime);
+                    plan.configurations(), plan.estimate(), System::nanoTime);
             for (SuitePlan.Part part : plan.parts()) {
                 try {
                     results.addAll(new Runner(plan.jmhOptions(part), progress).run());

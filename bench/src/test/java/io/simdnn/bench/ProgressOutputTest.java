@@ -17,7 +17,7 @@ class ProgressOutputTest {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         ProgressOutput progress = new ProgressOutput(new PrintStream(console, true),
                 OutputFormatFactory.createFormatInstance(new PrintStream(new ByteArrayOutputStream()), VerboseMode.SILENT),
-                12, Duration.ofSeconds(10), now::get);
+                12, Duration.ofSeconds(120), now::get);
         // before anything finished: the plan's 10 s per configuration x 12
         assertEquals("[ 0/12] A.b x=1 | 0:00 elapsed, about 2:00 left", progress.progressLine("A.b", "x=1"));
         progress.endBenchmark(null); // one done in 30 s: 11 more at 30 s each
