@@ -45,9 +45,4 @@ public record BenchmarkRun(String benchmark, Map<String, String> params, String 
         };
         return score.median() * perUnit;
     }
-
-    /** The method name alone, e.g. {@code sgemm}. */
-    public String method() {
-        return benchmark.substring(benchmark.indexOf('.') + 1);
-    }
 }

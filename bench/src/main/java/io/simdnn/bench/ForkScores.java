@@ -37,10 +37,6 @@ public record ForkScores(List<Double> scores) {
         return scores.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
     }
 
-    public int forks() {
-        return scores.size();
-    }
-
     /** The same scores multiplied by {@code factor} (e.g. ops/s to GFLOP/s). */
     public ForkScores scaled(double factor) {
         return new ForkScores(scores.stream().map(s -> s * factor).toList());

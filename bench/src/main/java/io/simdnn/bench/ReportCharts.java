@@ -85,8 +85,8 @@ public final class ReportCharts {
     }
 
     private static List<String> notes(SuiteReport report, String comparison) {
-        return List.of(comparison,
-                "bar: median fork; whisker: slowest to fastest fork; JMH " + String.join("; ", report.settings()),
+        return List.of(comparison, "bar: median fork; whisker: slowest to fastest fork",
+                "JMH: " + String.join("; ", report.settings()),
                 report.machine().oneLine(), "OpenBLAS: " + report.machine().openBlas());
     }
 
