@@ -19,11 +19,11 @@ public record RunSettings(int forks, int warmupIterations, long warmupMillis, in
     /**
      * A full run: 3 forks show the fork spread; 2 x 1 s of warm-up lets C2 finish compiling
      * before anything is timed (on 2 cores a compiler thread still at work takes a core from a
-     * 2-thread benchmark), and 3 x 0.7 s of measurement gives each fork a median. The suite's
-     * 77 configurations then take about 16 s each (training steps, warmed up longer, 28 s): about 22
-     * minutes on 2 cores.
+     * 2-thread benchmark), and 3 x 0.6 s of measurement gives each fork a median. The suite's
+     * 77 configurations then take about 15 s each (the 4 training steps, warmed up longer, 27 s):
+     * about 20 minutes on 2 cores.
      */
-    public static final RunSettings FULL = new RunSettings(3, 2, 1000, 3, 700);
+    public static final RunSettings FULL = new RunSettings(3, 2, 1000, 3, 600);
 
     /**
      * {@code --quick}: one short fork per configuration, about 3 minutes for the suite. Rough:
@@ -35,7 +35,8 @@ public record RunSettings(int forks, int warmupIterations, long warmupMillis, in
     /**
      * Seconds a fork costs beyond its iterations (JVM start, class loading, filling buffers with
      * random data, JMH's hand-shake): 77 one-fork configurations of 1.5 s of iterations took
-     * 3:40 on the 2-core reference machine.
+     * 3:40 on the 2-core reference machine (the estimate errs long: the final --quick settings were
+     * estimated at 3:26 and took 2:53).
      */
     static final double FORK_OVERHEAD_SECONDS = 1.3;
 

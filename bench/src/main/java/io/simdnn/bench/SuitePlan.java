@@ -110,12 +110,12 @@ public final class SuitePlan {
     }
 
     /**
-     * The options' settings, except that a training step gets 3 warm-up iterations of 2 s (1 s
+     * The options' settings, except that a training step gets 3 warm-up iterations of 2 s (0.7 s
      * with --quick): a step runs the whole network, and after 2 s it was measured still running
      * partly uncompiled (7x slower, megabytes of boxed vectors per step).
      */
     private static RunSettings settingsFor(BenchGroup group, BenchOptions options) {
-        return group == BenchGroup.TRAIN ? options.settings().withWarmup(3, options.quick() ? 1000 : 2000) : options.settings();
+        return group == BenchGroup.TRAIN ? options.settings().withWarmup(3, options.quick() ? 700 : 2000) : options.settings();
     }
 
     public List<Part> parts() {
