@@ -4,14 +4,17 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One benchmark configuration's scores, one per fork (each fork's mean over its measurement
- * iterations). Single forks are at the mercy of JIT and alignment luck, so the report quotes the
- * median fork and the spread between the slowest and the fastest.
+ * One benchmark configuration's scores, one per fork (each fork's median over its measurement
+ * iterations, see {@link JmhResults}). Single forks are at the mercy of JIT and alignment luck, so
+ * the report quotes the median fork and the spread between the slowest and the fastest.
  */
 public record ForkScores(List<Double> scores) {
     public ForkScores {
         if (scores.isEmpty()) {
             throw new IllegalArgumentException("a benchmark result needs at least one fork score");
+        }
+        if (scores.stream().anyMatch(s -> !Double.isFinite(s))) {
+            throw new IllegalArgumentException("fork scores must be finite, got " + scores);
         }
         scores = List.copyOf(scores);
     }

@@ -53,6 +53,20 @@ public final class GemmReport {
         return new GemmReport(List.copyOf(rows), peakGflopsPerCore);
     }
 
+    /** The report of the {@code GemmBenchmark.sgemm} configurations in {@code results}. */
+    public static GemmReport from(JmhResults results, double peakGflopsPerCore) {
+        Map<Key, ForkScores> calls = new java.util.LinkedHashMap<>();
+        for (BenchmarkRun run : results.of("GemmBenchmark.sgemm")) {
+            calls.put(new Key(GemmShape.parse(run.param("shape")), run.threads(), run.param("impl")), run.score());
+        }
+        return fromCallsPerSecond(calls, peakGflopsPerCore);
+    }
+
+    /** Whether no row has an OpenBLAS measurement (library absent, or not run). */
+    public boolean withoutOpenBlas() {
+        return rows.stream().allMatch(row -> row.openBlas().isEmpty());
+    }
+
     /** What a GEMM benchmark result is about. */
     public record Key(GemmShape shape, int threads, String impl) {}
 
@@ -63,17 +77,19 @@ public final class GemmReport {
     /** The Markdown table, one row per shape and thread count. */
     public String markdownTable() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Measured FMA peak: %.1f GFLOP/s per core.%n%n", peakGflopsPerCore));
+        out.append(Double.isFinite(peakGflopsPerCore)
+                ? String.format(Locale.ROOT, "Measured FMA peak: %.1f GFLOP/s per core.%n%n", peakGflopsPerCore)
+                : "FMA peak not measured in this run: no % of peak.\n\n");
         out.append("| shape (MxNxK) | op | threads | simdnn GFLOP/s (min-max) | OpenBLAS GFLOP/s (min-max) | simdnn / OpenBLAS | % of peak |\n");
         out.append("|---|---|---:|---:|---:|---:|---:|\n");
         for (Row row : rows) {
             GemmShape shape = row.shape();
-            out.append(String.format(Locale.ROOT, "| %dx%dx%d | %s | %d | %s | %s | %s | %.0f%% |%n",
+            out.append(String.format(Locale.ROOT, "| %dx%dx%d | %s | %d | %s | %s | %s | %s |%n",
                     shape.m(), shape.n(), shape.k(), shape.transposes(), row.threads(),
                     format(row.simdnn()),
                     row.openBlas().map(GemmReport::format).orElse("n/a"),
                     row.ratioToOpenBlas().map(r -> String.format(Locale.ROOT, "%.2fx", r)).orElse("n/a"),
-                    100 * row.fractionOfPeak()));
+                    Double.isFinite(row.fractionOfPeak()) ? String.format(Locale.ROOT, "%.0f%%", 100 * row.fractionOfPeak()) : "n/a"));
         }
         return out.toString();
     }

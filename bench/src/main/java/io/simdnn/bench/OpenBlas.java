@@ -29,10 +29,12 @@ public final class OpenBlas {
 
     private final MethodHandle sgemm;
     private final MethodHandle setThreads;
+    private final MethodHandle getConfig; // null when the build lacks openblas_get_config
 
-    private OpenBlas(MethodHandle sgemm, MethodHandle setThreads) {
+    private OpenBlas(MethodHandle sgemm, MethodHandle setThreads, MethodHandle getConfig) {
         this.sgemm = sgemm;
         this.setThreads = setThreads;
+        this.getConfig = getConfig;
     }
 
     /** The library, if it is installed. */
@@ -51,12 +53,32 @@ public final class OpenBlas {
                         Linker.Option.critical(false));
                 MethodHandle threads = linker.downcallHandle(library.find("openblas_set_num_threads").orElseThrow(),
                         FunctionDescriptor.ofVoid(JAVA_INT));
-                return Optional.of(new OpenBlas(sgemm, threads));
+                MethodHandle config = library.find("openblas_get_config")
+                        .map(symbol -> linker.downcallHandle(symbol, FunctionDescriptor.of(ADDRESS)))
+                        .orElse(null);
+                return Optional.of(new OpenBlas(sgemm, threads, config));
             } catch (IllegalArgumentException | java.util.NoSuchElementException notThere) {
                 // try the next name
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * {@code openblas_get_config()}: version, target core and threading, e.g.
+     * "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY SkylakeX MAX_THREADS=64"; "unknown version" when
+     * the build does not export it.
+     */
+    public String config() {
+        if (getConfig == null) {
+            return "unknown version";
+        }
+        try {
+            MemorySegment text = (MemorySegment) getConfig.invokeExact();
+            return text.reinterpret(1024).getString(0).trim(); // a short C string owned by the library
+        } catch (Throwable t) {
+            return "unknown version (" + t + ")";
+        }
     }
 
     /** Sets OpenBLAS's own thread count. */

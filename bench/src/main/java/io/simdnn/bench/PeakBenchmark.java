@@ -31,6 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PeakBenchmark {
     private static final int STEPS = 4096;
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /** Float lanes per FMA in this JVM; recorded with a run in {@link MachineInfo}. */
+    public static final int LANES = SPECIES.length();
 
     public float x = 0.999f;
     public float y = 1e-7f;
@@ -53,8 +55,11 @@ public class PeakBenchmark {
                 .reduceLanes(VectorOperators.ADD);
     }
 
-    /** GFLOP/s of one core from this benchmark's score in vector FMAs per nanosecond. */
-    public static double gflops(double vectorFmasPerNanosecond) {
-        return vectorFmasPerNanosecond * SPECIES.length() * 2;
+    /**
+     * GFLOP/s of one core from this benchmark's score in vector FMAs per nanosecond, for vectors of
+     * {@code lanes} floats (an FMA is two flops per lane).
+     */
+    public static double gflops(double vectorFmasPerNanosecond, int lanes) {
+        return vectorFmasPerNanosecond * lanes * 2;
     }
 }

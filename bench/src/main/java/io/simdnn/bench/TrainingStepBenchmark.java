@@ -59,7 +59,7 @@ public class TrainingStepBenchmark {
     public void setUp() {
         KernelThreads.setParallelism(threads);
         boolean cnn = model.equals("cnn");
-        int batch = cnn ? 64 : 128;
+        int batch = batch(model);
         List<Layer> layers = cnn
                 ? List.of(new Conv2dLayer(16, 5, 1, 2, Initializer.HE), new Relu(), new MaxPool2d(2, 2),
                         new Conv2dLayer(32, 5, 1, 2, Initializer.HE), new Relu(), new MaxPool2d(2, 2), new Dense(10, Initializer.HE))
@@ -75,6 +75,15 @@ public class TrainingStepBenchmark {
         labels = random.ints(batch, 0, 10).toArray();
         loss = new SoftmaxCrossEntropyLoss(1e-4f);
         optimizer = new SgdMomentum(0.01f, 0.9f, 1f, 1e-4f);
+    }
+
+    /** The batch size each model is trained with by default: 128 for the MLP, 64 for the CNN. */
+    public static int batch(String model) {
+        return switch (model) {
+            case "mlp" -> 128;
+            case "cnn" -> 64;
+            default -> throw new IllegalArgumentException("model must be mlp or cnn, got '" + model + "'");
+        };
     }
 
     @TearDown(Level.Trial)

@@ -165,7 +165,12 @@ public final class Charts {
         ImageIO.write(image, "png", file.toFile());
     }
 
-    private static Graphics2D canvas(BufferedImage image) {
+    /**
+     * A white, antialiased drawing surface over {@code image}, for chart kinds drawn elsewhere
+     * (the benchmark report's bar charts) so that every PNG of the project looks alike. The
+     * caller disposes the returned graphics.
+     */
+    public static Graphics2D canvas(BufferedImage image) {
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);

@@ -1,0 +1,76 @@
+package io.simdnn.bench;
+
+import io.simdnn.kernels.ConvShape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every kernel of a run against its roofline from the same run: the bandwidth-bound kernels of
+ * {@link StreamingKernelBenchmark} against {@link CopyBenchmark}, the convolution (forward +
+ * backward) and GEMM against the measured FMA peak. Also the convolution against its equivalent
+ * GEMM, which isolates what im2col and col2im cost.
+ */
+public final class KernelRoofline {
+    /**
+     * Convolution forward + backward against the forward pass's GEMM alone, in the same run.
+     *
+     * @param effective GFLOP/s counting the direct convolution's flops (3 x forward per call)
+     * @param gemm      the equivalent GEMM's GFLOP/s, when it ran
+     */
+    public record ConvRow(String layer, int threads, ForkScores effective, Optional<ForkScores> gemm) {
+        public Optional<Double> ratioToGemm() {
+            return gemm.map(g -> effective.median() / g.median());
+        }
+    }
+
+    private KernelRoofline() {}
+
+    /** Bandwidth-bound kernels against the copy moving their bytes; kernels without that copy are left out. */
+    public static List<RooflineRow> bandwidth(JmhResults results) {
+        List<RooflineRow> rows = new ArrayList<>();
+        for (KernelTraffic traffic : StreamingKernelBenchmark.TRAFFIC) {
+            Optional<BenchmarkRun> kernel = results.find("StreamingKernelBenchmark." + traffic.benchmark(), r -> true);
+            Optional<BenchmarkRun> copy = results.find("CopyBenchmark.copy",
+                    r -> Long.parseLong(r.param("floats")) == traffic.copyFloats());
+            if (kernel.isPresent() && copy.isPresent()) {
+                double copyGbPerSecond = copy.get().score().median() * traffic.copyBytes() / 1e9;
+                rows.add(new RooflineRow(traffic.benchmark(), kernel.get().threads(), "GB/s",
+                        kernel.get().score().scaled(traffic.bytesPerCall() / 1e9), copyGbPerSecond,
+                        String.format(Locale.ROOT, "copy of %.1f MB", traffic.copyBytes() / 1e6)));
+            }
+        }
+        return rows;
+    }
+
+    /** Convolution forward + backward per layer and thread count, with its equivalent GEMM. */
+    public static List<ConvRow> convolution(JmhResults results) {
+        List<ConvRow> rows = new ArrayList<>();
+        for (BenchmarkRun run : results.of("ConvBenchmark.forwardBackward")) {
+            ConvShape shape = ConvBenchmark.parse(run.param("layer"));
+            Optional<ForkScores> gemm = results.find("ConvBenchmark.equivalentGemm", r -> r.params().equals(run.params()))
+                    .map(r -> r.score().scaled(shape.forwardFlops() / 1e9));
+            rows.add(new ConvRow(run.param("layer"), run.threads(), run.score().scaled(3 * shape.forwardFlops() / 1e9), gemm));
+        }
+        return rows;
+    }
+
+    /** The compute-bound kernels (convolution, then simdnn's GEMM) against the FMA peak x threads. */
+    public static List<RooflineRow> compute(List<ConvRow> convolution, GemmReport gemm, double peakGflopsPerCore) {
+        List<RooflineRow> rows = new ArrayList<>();
+        for (ConvRow conv : convolution) {
+            rows.add(new RooflineRow("conv fwd+bwd " + conv.layer(), conv.threads(), "GFLOP/s", conv.effective(),
+                    peakGflopsPerCore * conv.threads(), peakName(conv.threads())));
+        }
+        for (GemmReport.Row row : gemm.rows()) {
+            rows.add(new RooflineRow("sgemm " + row.shape(), row.threads(), "GFLOP/s", row.simdnn(),
+                    peakGflopsPerCore * row.threads(), peakName(row.threads())));
+        }
+        return rows;
+    }
+
+    private static String peakName(int threads) {
+        return threads == 1 ? "FMA peak, 1 core" : "FMA peak x " + threads + " cores";
+    }
+}

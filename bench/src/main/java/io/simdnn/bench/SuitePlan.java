@@ -1,0 +1,166 @@
+package io.simdnn.bench;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * What a {@code bench} command runs: per group, the benchmark classes with their parameters, as
+ * one JMH invocation each (a group's parameters, e.g. {@code threads}, must not leak into another
+ * group's benchmarks). The FMA peak runs with the first group that needs it (GEMM or convolution)
+ * and the copies with the kernels, so every ratio's two sides come from the same run. Knows how
+ * many configurations it holds, hence how long it will take.
+ */
+public final class SuitePlan {
+    /**
+     * One benchmark class of a group.
+     *
+     * @param benchmark the JMH class
+     * @param methods   a regular expression over its {@code @Benchmark} method names
+     * @param params    parameter values to run; parameters not named keep their annotation's values
+     */
+    public record Step(Class<?> benchmark, String methods, Map<String, List<String>> params) {
+        public Step {
+            params = Map.copyOf(params);
+        }
+
+        /** The JMH include pattern. */
+        String include() {
+            return benchmark.getName().replace(".", "\\.") + "\\.(" + methods + ")$";
+        }
+
+        /** Matching benchmark methods times every combination of parameter values. */
+        public int configurations() {
+            long methodCount = Arrays.stream(benchmark.getMethods())
+                    .filter(m -> m.isAnnotationPresent(Benchmark.class) && m.getName().matches(methods)).count();
+            int combinations = 1;
+            for (Field field : benchmark.getFields()) {
+                Param param = field.getAnnotation(Param.class);
+                if (param != null) {
+                    combinations *= params.containsKey(field.getName()) ? params.get(field.getName()).size() : param.value().length;
+                }
+            }
+            return Math.toIntExact(methodCount * combinations);
+        }
+    }
+
+    /** A group, its steps and how they are measured. */
+    public record Part(BenchGroup group, List<Step> steps, RunSettings settings) {
+        public Part {
+            steps = List.copyOf(steps);
+        }
+
+        public int configurations() {
+            return steps.stream().mapToInt(Step::configurations).sum();
+        }
+
+        public Duration estimate() {
+            return settings.perConfiguration().multipliedBy(configurations());
+        }
+    }
+
+    private final List<Part> parts;
+    private final RunSettings settings;
+
+    private SuitePlan(List<Part> parts, RunSettings settings) {
+        this.parts = List.copyOf(parts);
+        this.settings = settings;
+    }
+
+
+    /** The plan for {@code options}; {@code openBlasPresent} decides whether OpenBLAS rows run. */
+    public static SuitePlan of(BenchOptions options, boolean openBlasPresent) {
+        List<String> threads = options.threads().stream().map(String::valueOf).toList();
+        Step peak = new Step(PeakBenchmark.class, "fma", Map.of());
+        boolean peakPlaced = false;
+        List<Part> parts = new ArrayList<>();
+        for (BenchGroup group : options.groups()) {
+            List<Step> steps = new ArrayList<>();
+            switch (group) {
+                case GEMM -> steps.add(new Step(GemmBenchmark.class, "sgemm", Map.of(
+                        "shape", options.shapes().stream().map(GemmShape::toString).toList(),
+                        "threads", threads,
+                        "impl", openBlasPresent ? List.of("simdnn", "openblas") : List.of("simdnn"))));
+                case KERNELS -> {
+                    steps.add(new Step(StreamingKernelBenchmark.class, ".*", Map.of("threads", List.of("1"))));
+                    steps.add(new Step(CopyBenchmark.class, "copy", Map.of("floats",
+                            StreamingKernelBenchmark.copySizes().stream().map(String::valueOf).toList())));
+                }
+                case CONV -> steps.add(new Step(ConvBenchmark.class, ".*", Map.of("threads", threads)));
+                case TRAIN -> {
+                    steps.add(new Step(TrainingStepBenchmark.class, "step", Map.of("threads", threads)));
+                    // the same step's GEMM and convolution calls alone: the floor a step is compared with
+                    steps.add(new Step(StepKernelsBenchmark.class, "kernels", Map.of("threads", threads)));
+                }
+            }
+            if (!peakPlaced && (group == BenchGroup.GEMM || group == BenchGroup.CONV)) {
+                steps.add(peak);
+                peakPlaced = true;
+            }
+            parts.add(new Part(group, steps, settingsFor(group, options)));
+        }
+        return new SuitePlan(parts, options.settings());
+    }
+
+    /**
+     * The options' settings, except that a training step gets 3 warm-up iterations of 2 s (0.7 s
+     * with --quick): a step runs the whole network, and after 2 s it was measured still running
+     * partly uncompiled (7x slower, megabytes of boxed vectors per step).
+     */
+    private static RunSettings settingsFor(BenchGroup group, BenchOptions options) {
+        return group == BenchGroup.TRAIN ? options.settings().withWarmup(3, options.quick() ? 700 : 2000) : options.settings();
+    }
+
+    public List<Part> parts() {
+        return parts;
+    }
+
+    /** The settings chosen on the command line (training steps warm up longer, see {@link Part#settings()}). */
+    public RunSettings settings() {
+        return settings;
+    }
+
+    /** Benchmark configurations in the whole plan. */
+    public int configurations() {
+        return parts.stream().mapToInt(Part::configurations).sum();
+    }
+
+    /** Expected wall time of the whole plan. */
+    public Duration estimate() {
+        return parts.stream().map(Part::estimate).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** JMH options for one part: its includes and parameters, the settings, the GC profiler. */
+    public Options jmhOptions(Part part) {
+        ChainedOptionsBuilder options = new OptionsBuilder().shouldFailOnError(true).addProfiler(GCProfiler.class);
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        for (Step step : part.steps()) {
+            options.include(step.include());
+            step.params().forEach((name, values) -> {
+                List<String> previous = params.putIfAbsent(name, values);
+                if (previous != null && !previous.equals(values)) {
+                    // JMH parameters are per invocation, not per class: two steps may not disagree
+                    throw new IllegalStateException("parameter " + name + " has two value lists in group " + part.group());
+                }
+            });
+        }
+        params.forEach((name, values) -> options.param(name, values.toArray(String[]::new)));
+        return part.settings().applyTo(options).build();
+    }
+
+    /** Used by tests: the {@code @Benchmark} methods of a class. */
+    static List<String> benchmarkMethods(Class<?> benchmark) {
+        return Arrays.stream(benchmark.getMethods()).filter(m -> m.isAnnotationPresent(Benchmark.class)).map(Method::getName).sorted().toList();
+    }
+}

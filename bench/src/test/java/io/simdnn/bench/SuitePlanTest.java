@@ -1,0 +1,135 @@
+package io.simdnn.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.lang.foreign.MemorySegment;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import io.simdnn.kernels.Activations;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Param;
+
+class SuitePlanTest {
+    private static final BenchOptions ALL = BenchOptions.parse(List.of());
+
+    @Test
+    void fullSuiteCountsEveryConfiguration() {
+        SuitePlan plan = SuitePlan.of(ALL, true);
+        // GEMM: 11 shapes x 2 threads x 2 implementations + the peak
+        assertEquals(45, plan.parts().get(0).configurations());
+        // kernels: 14 streaming kernels + 8 copy sizes
+        assertEquals(22, plan.parts().get(1).configurations());
+        // conv: 2 methods x 2 layers x 2 threads; train: (step, kernels only) x 2 models x 2 threads
+        assertEquals(8, plan.parts().get(2).configurations());
+        assertEquals(8, plan.parts().get(3).configurations());
+        assertEquals(83, plan.configurations());
+    }
+
+    @Test
+    void withoutOpenBlasOnlySimdnnGemmRuns() {
+        SuitePlan plan = SuitePlan.of(ALL, false);
+        assertEquals(23, plan.parts().get(0).configurations());
+        assertEquals(61, plan.configurations());
+    }
+
+    @Test
+    void peakRunsOnceWithTheFirstGroupThatNeedsIt() {
+        SuitePlan conv = SuitePlan.of(BenchOptions.parse(List.of("conv", "train")), true);
+        assertTrue(conv.parts().get(0).steps().stream().anyMatch(s -> s.benchmark() == PeakBenchmark.class));
+        SuitePlan both = SuitePlan.of(ALL, true);
+        long peaks = both.parts().stream().flatMap(p -> p.steps().stream()).filter(s -> s.benchmark() == PeakBenchmark.class).count();
+        assertEquals(1, peaks);
+    }
+
+    @Test
+    void estimatesFitTheTimeBudget() {
+        Duration full = SuitePlan.of(ALL, true).estimate();
+        Duration quick = SuitePlan.of(BenchOptions.parse(List.of("--quick")), true).estimate();
+        assertTrue(full.compareTo(Duration.ofMinutes(24)) <= 0 && full.compareTo(Duration.ofMinutes(15)) >= 0, full.toString());
+        assertTrue(quick.compareTo(Duration.ofSeconds(240)) <= 0, quick.toString());
+        // 75 configurations as set, the 8 training ones with 3 x 0.7 s of warm-up
+        assertEquals(RunSettings.QUICK.perConfiguration().multipliedBy(75)
+                .plus(RunSettings.QUICK.withWarmup(3, 700).perConfiguration().multipliedBy(8)), quick);
+    }
+
+    @Test
+    void jmhOptionsCarryTheGroupsParametersSettingsAndGcProfiler() {
+        SuitePlan plan = SuitePlan.of(BenchOptions.parse(List.of("gemm", "--quick", "--threads", "2", "--shapes", "256x256x256")), false);
+        var options = plan.jmhOptions(plan.parts().get(0));
+        assertEquals(List.of("256x256x256:NN"), List.copyOf(options.getParameter("shape").get()));
+        assertEquals(List.of("2"), List.copyOf(options.getParameter("threads").get()));
+        assertEquals(List.of("simdnn"), List.copyOf(options.getParameter("impl").get()));
+        assertEquals(1, options.getForkCount().get());
+        assertTrue(options.getProfilers().stream().anyMatch(p -> p.getKlass().contains("GCProfiler")));
+        assertTrue(options.getIncludes().contains("io\\.simdnn\\.bench\\.PeakBenchmark\\.(fma)$"));
+    }
+
+    @Test
+    void everyStreamingKernelBenchmarkHasItsTrafficAndCopy() throws NoSuchFieldException {
+        assertEquals(SuitePlan.benchmarkMethods(StreamingKernelBenchmark.class),
+                StreamingKernelBenchmark.TRAFFIC.stream().map(KernelTraffic::benchmark).sorted().toList());
+        List<Long> annotated = Arrays.stream(CopyBenchmark.class.getField("floats").getAnnotation(Param.class).value())
+                .map(Long::parseLong).toList();
+        assertEquals(StreamingKernelBenchmark.copySizes(), annotated);
+    }
+
+    /** Each public kernel class of the kernels module is measured: a new kernel class without a benchmark fails here. */
+    @Test
+    void everyKernelClassHasABenchmark() throws IOException, URISyntaxException {
+        Set<String> measured = new TreeSet<>(StreamingKernelBenchmark.TRAFFIC.stream().map(KernelTraffic::kernelClass).toList());
+        measured.add("Gemm");   // GemmBenchmark
+        measured.add("Conv2d"); // ConvBenchmark
+        assertEquals(kernelClasses(), measured);
+    }
+
+    /** Public classes of io.simdnn.kernels with a public static method over segments, less the infrastructure. */
+    private static Set<String> kernelClasses() throws IOException, URISyntaxException {
+        Set<String> infrastructure = Set.of("Buffers", "KernelThreads"); // allocation helpers and the thread pool
+        Path location = Path.of(Activations.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Set<String> names = new TreeSet<>();
+        try (FileSystem jar = Files.isDirectory(location) ? null : FileSystems.newFileSystem(location)) {
+            Path root = jar == null ? location : jar.getPath("/");
+            try (Stream<Path> files = Files.list(root.resolve("io/simdnn/kernels"))) {
+                for (Path file : files.toList()) {
+                    String name = file.getFileName().toString();
+                    if (name.endsWith(".class") && !name.contains("$")) {
+                        names.add(name.substring(0, name.length() - ".class".length()));
+                    }
+                }
+            }
+        }
+        Set<String> kernels = new TreeSet<>();
+        for (String name : names) {
+            try {
+                Class<?> type = Class.forName("io.simdnn.kernels." + name);
+                boolean kernel = Modifier.isPublic(type.getModifiers()) && Arrays.stream(type.getMethods())
+                        .filter(m -> Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() == type)
+                        .anyMatch(SuitePlanTest::takesSegment);
+                if (kernel && !infrastructure.contains(name)) {
+                    kernels.add(name);
+                }
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        assertTrue(kernels.size() >= 8, kernels.toString());
+        return kernels;
+    }
+
+    private static boolean takesSegment(Method method) {
+        return Arrays.asList(method.getParameterTypes()).contains(MemorySegment.class);
+    }
+}
