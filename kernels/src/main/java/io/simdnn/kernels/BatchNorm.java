@@ -139,11 +139,15 @@ public final class BatchNorm {
     }
 
     private static void checkChannels(ChannelShape s, String name, MemorySegment segment) {
-        Checks.vector(name + " (one per channel of " + s + ")", segment, 0, s.channels());
+        if (!Checks.fits(segment, 0, s.channels())) { // the message names the shape: built only on failure
+            Checks.vector(name + " (one per channel of " + s + ")", segment, 0, s.channels());
+        }
     }
 
     private static void checkTensor(ChannelShape s, String name, MemorySegment segment) {
-        Checks.vector(name + " (" + s + ")", segment, 0, s.size());
+        if (!Checks.fits(segment, 0, s.size())) {
+            Checks.vector(name + " (" + s + ")", segment, 0, s.size());
+        }
     }
 
     /** Shared with the reference: every argument, before anything is written. */

@@ -40,8 +40,10 @@ public final class Checks {
      */
     public static void matrix(String name, MemorySegment segment, long offset, int rows, int cols, int ld) {
         Objects.requireNonNull(segment, name);
-        nonNegative(name + " rows", rows);
-        nonNegative(name + " columns", cols);
+        // no eager name + "..." here: this runs on every kernel call and must not allocate
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException(name + (rows < 0 ? " rows" : " columns") + " must be >= 0, got " + Math.min(rows, cols));
+        }
         if (offset < 0) {
             throw new IllegalArgumentException(name + " offset must be >= 0, got " + offset);
         }
@@ -64,10 +66,24 @@ public final class Checks {
         }
     }
 
+    /**
+     * Whether {@link #vector} would accept these arguments: lets a caller whose error message is
+     * costly to build (it names a shape) build it only when the check fails.
+     */
+    public static boolean fits(MemorySegment segment, long offset, long count) {
+        if (segment == null || count < 0 || offset < 0) {
+            return false;
+        }
+        long available = Buffers.floatCount(segment);
+        return offset <= available && count <= available - offset;
+    }
+
     /** Checks that {@code count} floats from element {@code offset} lie inside {@code segment}. */
     public static void vector(String name, MemorySegment segment, long offset, long count) {
         Objects.requireNonNull(segment, name);
-        nonNegative(name + " length", count);
+        if (count < 0) {
+            throw new IllegalArgumentException(name + " length must be >= 0, got " + count);
+        }
         if (offset < 0) {
             throw new IllegalArgumentException(name + " offset must be >= 0, got " + offset);
         }
@@ -104,11 +120,30 @@ public final class Checks {
         if (outEnd <= outOffset || inEnd <= inOffset) {
             return;
         }
-        MemorySegment outSlice = out.asSlice(outOffset * Buffers.FLOAT_BYTES, (outEnd - outOffset) * Buffers.FLOAT_BYTES);
-        MemorySegment inSlice = in.asSlice(inOffset * Buffers.FLOAT_BYTES, (inEnd - inOffset) * Buffers.FLOAT_BYTES);
-        if (outSlice.asOverlappingSlice(inSlice).isPresent()) {
+        if (overlaps(out, outOffset, outEnd, in, inOffset, inEnd)) {
             throw new IllegalArgumentException(outName + " elements [" + outOffset + ", " + outEnd
                     + ") overlap " + inName + " elements [" + inOffset + ", " + inEnd + ")");
         }
+    }
+
+    /**
+     * Whether the two element ranges share memory. Native segments are compared by address (no
+     * allocation: this runs on every GEMM call); heap segments, which may wrap the same array at
+     * different offsets, are sliced and asked.
+     */
+    private static boolean overlaps(MemorySegment out, long outOffset, long outEnd, MemorySegment in, long inOffset, long inEnd) {
+        if (out.isNative() && in.isNative()) {
+            long outStart = out.address() + outOffset * Buffers.FLOAT_BYTES;
+            long inStart = in.address() + inOffset * Buffers.FLOAT_BYTES;
+            long outStop = out.address() + outEnd * Buffers.FLOAT_BYTES;
+            long inStop = in.address() + inEnd * Buffers.FLOAT_BYTES;
+            return outStart < inStop && inStart < outStop;
+        }
+        if (out.isNative() != in.isNative()) {
+            return false;
+        }
+        MemorySegment outSlice = out.asSlice(outOffset * Buffers.FLOAT_BYTES, (outEnd - outOffset) * Buffers.FLOAT_BYTES);
+        MemorySegment inSlice = in.asSlice(inOffset * Buffers.FLOAT_BYTES, (inEnd - inOffset) * Buffers.FLOAT_BYTES);
+        return outSlice.asOverlappingSlice(inSlice).isPresent();
     }
 }

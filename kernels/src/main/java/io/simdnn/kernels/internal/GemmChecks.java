@@ -26,8 +26,9 @@ public final class GemmChecks {
         int aCols = transA.isTransposed() ? m : k;
         int bRows = transB.isTransposed() ? n : k;
         int bCols = transB.isTransposed() ? k : n;
-        String aName = "A" + (transA.isTransposed() ? " (stored transposed, K x M)" : " (M x K)");
-        String bName = "B" + (transB.isTransposed() ? " (stored transposed, N x K)" : " (K x N)");
+        // whole literals, not concatenations: validation runs on every call and must not allocate
+        String aName = transA.isTransposed() ? "A (stored transposed, K x M)" : "A (M x K)";
+        String bName = transB.isTransposed() ? "B (stored transposed, N x K)" : "B (K x N)";
         Checks.matrix(aName, a, aOffset, aRows, aCols, lda);
         Checks.matrix(bName, b, bOffset, bRows, bCols, ldb);
         Checks.matrix("C (M x N)", c, cOffset, m, n, ldc);
