@@ -75,10 +75,16 @@ public final class Pooling {
         Checks.vector("output y", y, 0, s.outputSize());
         int outH = s.outHeight(), outW = s.outWidth(), area = s.height() * s.width();
         float scale = 1f / (s.kernel() * s.kernel());
+        boolean vector2x2 = PoolingKernels.applies(s);
         run(s, x, y, plane -> {
             long in = (long) plane * area;
             long out = (long) plane * outH * outW;
             for (int oh = 0; oh < outH; oh++) {
+                if (vector2x2) {
+                    PoolingKernels.average2x2Row(outW, x, in + 2L * oh * s.width(), s.width(), y, out);
+                    out += outW;
+                    continue;
+                }
                 for (int ow = 0; ow < outW; ow++, out++) {
                     float sum = 0;
                     for (int kh = 0; kh < s.kernel(); kh++) {

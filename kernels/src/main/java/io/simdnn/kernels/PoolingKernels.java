@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector body of 2x2, stride-2 max pooling, the CNN's pooling. The scalar loop compares every
+ * Vector bodies of 2x2, stride-2 max and average pooling, the CNN's pooling. The scalar loop compares every
  * window element with a running maximum, a branch that activations mispredict about half the
  * time (about 30 ns per output, 2% of copy bandwidth). Here a vector holds L/2 windows' top-row
  * pairs and another their bottom-row pairs: a swap of neighbouring lanes brings each pair's right
@@ -75,6 +75,22 @@ final class PoolingKernels {
         VectorMask<Float> outputs = SPECIES.indexInRange(0, count);
         best.intoMemorySegment(y, (long) (out + j) * Float.BYTES, ORDER, outputs);
         bestIndex.intoArray(argmax, out + j, outputs.cast(INDICES));
+    }
+
+    /**
+     * One output row of 2x2 stride-2 average pooling: {@code y[out + j]} = the mean of the same four
+     * elements as {@link #max2x2Row}, summed as (upper + lower) per column, then the two columns.
+     */
+    static void average2x2Row(int outWidth, MemorySegment x, long top, int width, MemorySegment y, long out) {
+        for (int j = 0; j < outWidth; j += WINDOWS) {
+            int count = Math.min(WINDOWS, outWidth - j);
+            VectorMask<Float> pairs = SPECIES.indexInRange(0, 2 * count);
+            long upperStart = top + 2L * j;
+            FloatVector columns = FloatVector.fromMemorySegment(SPECIES, x, upperStart * Float.BYTES, ORDER, pairs)
+                    .add(FloatVector.fromMemorySegment(SPECIES, x, (upperStart + width) * Float.BYTES, ORDER, pairs));
+            FloatVector means = columns.add(columns.rearrange(SWAP_NEIGHBOURS)).mul(0.25f).compress(EVEN_LANES);
+            means.intoMemorySegment(y, (out + j) * Float.BYTES, ORDER, SPECIES.indexInRange(0, count));
+        }
     }
 
     /**

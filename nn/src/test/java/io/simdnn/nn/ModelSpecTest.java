@@ -25,6 +25,13 @@ class ModelSpecTest {
             assertEquals(10, cnn.classes());
             assertEquals(6, cnn.params().size());
         }
+        assertEquals("cnn-fc128", ModelSpec.parse("CNN-FC128").toString());
+        List<Layer> fc = ModelSpec.parse("cnn-fc128").layers(10, Initializer.HE);
+        assertEquals(List.of("Conv2dLayer", "Relu", "MaxPool2d", "Conv2dLayer", "Relu", "MaxPool2d", "Flatten", "DropoutLayer",
+                "Dense", "Relu", "Dense"), fc.stream().map(l -> l.getClass().getSimpleName()).toList());
+        try (Model cnn = new Model(fc, new int[] {1, 28, 28}, 2)) {
+            assertEquals(8, cnn.params().size());
+        }
     }
 
     @Test

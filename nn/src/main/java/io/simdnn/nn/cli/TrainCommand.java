@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
  * {@link TrainingConfig}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a model (default: the CNN on Fashion-MNIST, 15 epochs, cosine schedule) and write its run directory under runs/:",
+        description = {"Train a model (default: the cnn-fc128 CNN on Fashion-MNIST, 15 epochs, cosine schedule) and write its run directory under runs/:",
                 "report.html, metrics.json, epochs.jsonl, model.safetensors and checkpoint.safetensors (for --resume)."})
 final class TrainCommand implements Callable<Integer> {
     /** Options that may accompany --resume: they do not change the numbers, or (--epochs) extend the plan. */
@@ -27,9 +27,10 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions options;
 
-    @Option(names = "--model", defaultValue = "cnn", description = "Model: cnn (conv 5x5 16 pad 2, ReLU, maxpool 2; "
-            + "conv 5x5 32 pad 2, ReLU, maxpool 2; dense), mlp (dense layers with ReLU, see --hidden), or a layer list ending "
-            + "with dense<classes>, e.g. conv5x5x16p2,relu,maxpool2,flatten,dropout0.25,dense128,bn,relu,dense10 (tokens: "
+    @Option(names = "--model", defaultValue = "cnn-fc128", description = "Model: cnn-fc128 (conv 5x5 16 pad 2, ReLU, "
+            + "maxpool 2; conv 5x5 32 pad 2, ReLU, maxpool 2; dropout 0.25, dense 128, ReLU; dense), cnn (the same without "
+            + "dropout and the 128 layer), mlp (dense layers with ReLU, see --hidden), or a layer list ending with "
+            + "dense<classes>, e.g. conv5x5x16p2,relu,maxpool2,flatten,dropout0.25,dense128,bn,relu,dense10 (tokens: "
             + io.simdnn.nn.LayerSpec.GRAMMAR + "). Default: ${DEFAULT-VALUE}.")
     String model;
 

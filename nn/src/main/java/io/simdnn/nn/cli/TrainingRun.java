@@ -73,6 +73,9 @@ final class TrainingRun {
     /** Continues the run saved in {@code saved} (whose settings this run's config must be). */
     Outcome resume(RunDirectory directory, TrainingCheckpoint.Saved saved) throws IOException {
         try (Model net = buildModel()) {
+            // the weights come from the checkpoint; initializing first still matters for state drawn
+            // from the seed that is not saved, such as dropout's mask seed
+            net.initialize(new SplittableRandom(config.seed()));
             TrainingState state = saved.restoreInto(net);
             if (config.epochs() < state.epochsDone()) {
                 throw new IllegalArgumentException("--epochs " + config.epochs() + " is fewer than the " + state.epochsDone()
