@@ -24,7 +24,7 @@ public final class Activations {
             ReferenceActivations.reluForward(n, x, xOffset, y, yOffset);
             return;
         }
-        ElementwiseKernels.relu(n, x, xOffset, y, yOffset);
+        ElementwiseSplit.run(n, (from, count) -> ElementwiseKernels.relu(count, x, xOffset + from, y, yOffset + from), x, y, y);
     }
 
     /** {@code dx[i] = x[i] > 0 ? dy[i] : 0} for {@code i < n}, x being the forward input. Writes dx only. */
@@ -37,7 +37,8 @@ public final class Activations {
             ReferenceActivations.reluBackward(n, x, xOffset, dy, dyOffset, dx, dxOffset);
             return;
         }
-        ElementwiseKernels.reluBackward(n, x, xOffset, dy, dyOffset, dx, dxOffset);
+        ElementwiseSplit.run(n, (from, count) -> ElementwiseKernels.reluBackward(count, x, xOffset + from, dy, dyOffset + from,
+                dx, dxOffset + from), x, dy, dx);
     }
 
     /** The smooth activations; backward passes use the forward output y (cheaper than recomputing). */
