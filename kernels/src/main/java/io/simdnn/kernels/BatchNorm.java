@@ -123,13 +123,7 @@ public final class BatchNorm {
                 ? block -> rows.run(block * ROW_BLOCK, Math.min(s.channels(), (block + 1) * ROW_BLOCK))
                 : channel;
         int tasks = s.spatial() == 1 ? (s.channels() + ROW_BLOCK - 1) / ROW_BLOCK : s.channels();
-        if (KernelThreads.workersCanAccess(segments)) {
-            KernelThreads.parallelFor(tasks, task);
-        } else {
-            for (int i = 0; i < tasks; i++) {
-                task.run(i);
-            }
-        }
+        KernelThreads.parallelForOn(tasks, task, segments);
     }
 
     private static void checkEpsilon(float epsilon) {

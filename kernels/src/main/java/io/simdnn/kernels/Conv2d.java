@@ -99,26 +99,10 @@ public final class Conv2d {
             Gemm.sgemm(Transpose.NO_TRANSPOSE, Transpose.TRANSPOSE, s.filters(), patch, length, 1f,
                     gradProduct, start, columnCount, columns, start, columnCount, 0f, partials, c * outputSize, patch);
         };
-        if (KernelThreads.workersCanAccess(gradProduct, columns, partials)) {
-            KernelThreads.parallelFor(chunks, chunk);
-        } else {
-            for (int c = 0; c < chunks; c++) {
-                chunk.run(c);
-            }
-        }
+        KernelThreads.parallelForOn(chunks, chunk, gradProduct, columns, partials);
         MemorySegment.copy(partials, 0, dw, 0, outputSize * Float.BYTES);
         for (int c = 1; c < chunks; c++) {
-            addInto((int) outputSize, partials, c * outputSize, dw);
-        }
-    }
-
-    private static void addInto(int n, MemorySegment src, long srcOffset, MemorySegment dst) {
-        if (VectorSupport.isEnabled()) {
-            ElementwiseKernels.addInto(n, src, srcOffset, dst, 0);
-            return;
-        }
-        for (int i = 0; i < n; i++) {
-            dst.setAtIndex(Buffers.FLOAT, i, dst.getAtIndex(Buffers.FLOAT, i) + src.getAtIndex(Buffers.FLOAT, srcOffset + i));
+            Im2col.addInto((int) outputSize, partials, c * outputSize, dw, 0);
         }
     }
 

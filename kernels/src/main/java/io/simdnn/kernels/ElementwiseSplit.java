@@ -23,14 +23,14 @@ final class ElementwiseSplit {
     private ElementwiseSplit() {}
 
     static void run(long n, Pass pass, MemorySegment a, MemorySegment b, MemorySegment c) {
-        if (n < MIN_PARALLEL || KernelThreads.parallelism() == 1 || !KernelThreads.workersCanAccess(a, b, c)) {
+        if (n < MIN_PARALLEL || KernelThreads.parallelism() == 1) {
             pass.run(0, n);
             return;
         }
         int pieces = (int) ((n + PIECE - 1) / PIECE);
-        KernelThreads.parallelFor(pieces, piece -> {
+        KernelThreads.parallelForOn(pieces, piece -> {
             long from = piece * PIECE;
             pass.run(from, Math.min(PIECE, n - from));
-        });
+        }, a, b, c);
     }
 }

@@ -20,7 +20,6 @@ final class Im2col {
         int planeSize = s.height() * s.width();
         long columnCount = s.columnCount();
         boolean shifted = isShiftedCopy(s);
-        boolean parallel = KernelThreads.workersCanAccess(x, cols);
         KernelThreads.Task row = r -> {
             int c = r / kernelArea;
             int kh = (r % kernelArea) / s.kernelWidth();
@@ -35,7 +34,7 @@ final class Im2col {
                 }
             }
         };
-        run(s.patchSize(), row, parallel);
+        KernelThreads.parallelForOn(s.patchSize(), row, x, cols);
     }
 
     /**
@@ -157,8 +156,7 @@ final class Im2col {
         int outH = s.outHeight(), outW = s.outWidth();
         int planeSize = s.height() * s.width();
         long columnCount = s.columnCount();
-        boolean shifted = isShiftedCopy(s) && VectorSupport.isEnabled();
-        boolean parallel = KernelThreads.workersCanAccess(dcols, dx);
+        boolean shifted = isShiftedCopy(s);
         KernelThreads.Task plane = task -> {
             int n = task / s.channels();
             int c = task % s.channels();
@@ -174,7 +172,7 @@ final class Im2col {
                         int hi = validEnd(s, kh, shift);
                         if (lo < hi) {
                             zeroWrappedColumns(s, kw, dcols, in, lo, hi);
-                            ElementwiseKernels.addInto(hi - lo, dcols, in + lo, dx, planeStart + lo + shift);
+                            addInto(hi - lo, dcols, in + lo, dx, planeStart + lo + shift);
                         }
                     } else {
                         col2imByRows(s, kh, kw, dcols, in, dx, planeStart);
@@ -182,7 +180,7 @@ final class Im2col {
                 }
             }
         };
-        run(s.batch() * s.channels(), plane, parallel);
+        KernelThreads.parallelForOn(s.batch() * s.channels(), plane, dcols, dx);
     }
 
     /** Adds one kernel offset's dcols entries into an input plane, one output row at a time. */
@@ -196,8 +194,8 @@ final class Im2col {
                 continue;
             }
             long to = planeStart + (long) ih * s.width() + (long) first * s.strideW() - s.padW() + kw;
-            if (s.strideW() == 1 && VectorSupport.isEnabled()) {
-                ElementwiseKernels.addInto(end - first, dcols, in + first, dx, to);
+            if (s.strideW() == 1) {
+                addInto(end - first, dcols, in + first, dx, to);
             } else {
                 for (int ow = first; ow < end; ow++, to += s.strideW()) {
                     dx.setAtIndex(Buffers.FLOAT, to, dx.getAtIndex(Buffers.FLOAT, to) + dcols.getAtIndex(Buffers.FLOAT, in + ow));
@@ -210,7 +208,6 @@ final class Im2col {
     static void productToOutput(ConvShape s, MemorySegment product, MemorySegment b, MemorySegment y) {
         int area = s.outHeight() * s.outWidth();
         long columnCount = s.columnCount();
-        boolean parallel = KernelThreads.workersCanAccess(product, b, y);
         KernelThreads.Task plane = task -> {
             int n = task / s.filters();
             int f = task % s.filters();
@@ -225,7 +222,7 @@ final class Im2col {
                 }
             }
         };
-        run(s.batch() * s.filters(), plane, parallel);
+        KernelThreads.parallelForOn(s.batch() * s.filters(), plane, product, b, y);
     }
 
     /**
@@ -235,7 +232,6 @@ final class Im2col {
     static void outputToProduct(ConvShape s, MemorySegment dy, MemorySegment product, MemorySegment db) {
         int area = s.outHeight() * s.outWidth();
         long columnCount = s.columnCount();
-        boolean parallel = KernelThreads.workersCanAccess(dy, product, db);
         KernelThreads.Task filter = f -> {
             float sum = 0;
             for (int n = 0; n < s.batch(); n++) {
@@ -246,7 +242,18 @@ final class Im2col {
             }
             db.setAtIndex(Buffers.FLOAT, f, sum);
         };
-        run(s.filters(), filter, parallel);
+        KernelThreads.parallelForOn(s.filters(), filter, dy, product, db);
+    }
+
+    /** {@code dst[i] += src[i]} for {@code i < n}, in vectors when the SIMD path is on. */
+    static void addInto(int n, MemorySegment src, long srcOffset, MemorySegment dst, long dstOffset) {
+        if (VectorSupport.isEnabled()) {
+            ElementwiseKernels.addInto(n, src, srcOffset, dst, dstOffset);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            dst.setAtIndex(Buffers.FLOAT, dstOffset + i, dst.getAtIndex(Buffers.FLOAT, dstOffset + i) + src.getAtIndex(Buffers.FLOAT, srcOffset + i));
+        }
     }
 
     private static float scalarSum(int n, MemorySegment x, long offset) {
@@ -255,15 +262,5 @@ final class Im2col {
             sum += x.getAtIndex(Buffers.FLOAT, offset + i);
         }
         return sum;
-    }
-
-    private static void run(int tasks, KernelThreads.Task task, boolean parallel) {
-        if (parallel) {
-            KernelThreads.parallelFor(tasks, task);
-        } else {
-            for (int i = 0; i < tasks; i++) {
-                task.run(i);
-            }
-        }
     }
 }

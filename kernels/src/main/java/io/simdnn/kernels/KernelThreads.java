@@ -80,6 +80,18 @@ public final class KernelThreads {
     }
 
     /**
+     * {@link #parallelFor} over data in {@code segments}, or on the calling thread alone when a
+     * worker cannot access one of them (see {@link #workersCanAccess}); same results either way.
+     */
+    static void parallelForOn(int count, Task task, MemorySegment... segments) {
+        if (workersCanAccess(segments)) {
+            parallelFor(count, task);
+        } else {
+            runInline(count, task);
+        }
+    }
+
+    /**
      * {@code true} when every segment can be read and written from the pool's worker threads. A
      * segment of a confined arena belongs to its owner thread alone; kernels given one run on the
      * calling thread only (same results, no parallel speed-up).

@@ -131,12 +131,6 @@ public final class Pooling {
     }
 
     private static void run(PoolShape s, MemorySegment in, MemorySegment out, KernelThreads.Task plane) {
-        if (KernelThreads.workersCanAccess(in, out)) {
-            KernelThreads.parallelFor(s.planes(), plane);
-        } else {
-            for (int p = 0; p < s.planes(); p++) {
-                plane.run(p);
-            }
-        }
+        KernelThreads.parallelForOn(s.planes(), plane, in, out);
     }
 }

@@ -9,22 +9,19 @@ import java.util.List;
  * weights only): classical ({@code v = mu v - lr g; w += v}; mu = 0 is plain SGD), averaged
  * ({@code m = mu m + (1 - mu) g; w -= lr m}) and Nesterov ({@code v = mu v + g; w -= lr (g + mu v)}).
  */
-public final class SgdMomentum implements Optimizer {
+public final class SgdMomentum extends ScheduledOptimizer {
     public enum Variant { CLASSICAL, AVERAGED, NESTEROV }
 
     private final Variant variant;
-    private final LearningRateSchedule schedule;
     private final float momentum;
     private final float l2;
-    /** Not used by the updates; counted so checkpoints record every optimizer alike. */
-    private long steps;
 
     public SgdMomentum(Variant variant, LearningRateSchedule schedule, float momentum, float l2) {
+        super(schedule);
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
         }
         this.variant = variant;
-        this.schedule = schedule;
         this.momentum = momentum;
         this.l2 = l2;
     }
@@ -35,14 +32,7 @@ public final class SgdMomentum implements Optimizer {
     }
 
     @Override
-    public float learningRate(int epoch) {
-        return schedule.at(epoch);
-    }
-
-    @Override
-    public void step(List<Param> params, int epoch) {
-        steps++;
-        float rate = learningRate(epoch);
+    void update(List<Param> params, float rate, long step) {
         for (Param param : params) {
             float decay = param.regularized() ? l2 : 0f;
             long n = param.value().size();
@@ -58,20 +48,7 @@ public final class SgdMomentum implements Optimizer {
     }
 
     @Override
-    public long steps() {
-        return steps;
-    }
-
-    @Override
-    public void restoreSteps(long steps) {
-        if (steps < 0) {
-            throw new IllegalArgumentException("step count must be >= 0, got " + steps);
-        }
-        this.steps = steps;
-    }
-
-    @Override
     public String describe() {
-        return "sgd-" + variant.name().toLowerCase(java.util.Locale.ROOT) + "(" + schedule + ", momentum=" + momentum + ", l2=" + l2 + ")";
+        return "sgd-" + variant.name().toLowerCase(java.util.Locale.ROOT) + "(" + schedule() + ", momentum=" + momentum + ", l2=" + l2 + ")";
     }
 }
