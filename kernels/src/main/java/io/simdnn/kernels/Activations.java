@@ -24,7 +24,7 @@ public final class Activations {
             ReferenceActivations.reluForward(n, x, xOffset, y, yOffset);
             return;
         }
-        ElementwiseSplit.run(n, (from, count) -> ElementwiseKernels.relu(count, x, xOffset + from, y, yOffset + from), x, y, y);
+        ElementwiseSplit.run(ElementwiseSplit.Pass.RELU_FORWARD, n, x, xOffset, x, xOffset, y, yOffset);
     }
 
     /** {@code dx[i] = x[i] > 0 ? dy[i] : 0} for {@code i < n}, x being the forward input. Writes dx only. */
@@ -37,8 +37,7 @@ public final class Activations {
             ReferenceActivations.reluBackward(n, x, xOffset, dy, dyOffset, dx, dxOffset);
             return;
         }
-        ElementwiseSplit.run(n, (from, count) -> ElementwiseKernels.reluBackward(count, x, xOffset + from, dy, dyOffset + from,
-                dx, dxOffset + from), x, dy, dx);
+        ElementwiseSplit.run(ElementwiseSplit.Pass.RELU_BACKWARD, n, x, xOffset, dy, dyOffset, dx, dxOffset);
     }
 
     /** The smooth activations; backward passes use the forward output y (cheaper than recomputing). */

@@ -59,7 +59,8 @@ public final class BatchNorm {
                         runningMean, runningVar),
                 c -> BatchNormKernels.trainingForwardChannel(s, c, epsilon, momentum, x, gamma, beta, y, mean, invStd,
                         runningMean, runningVar),
-                x, gamma, beta, y, mean, invStd, runningMean, runningVar);
+                KernelThreads.workersCanAccess(x, gamma, beta) && KernelThreads.workersCanAccess(y, mean, invStd)
+                        && KernelThreads.workersCanAccess(runningMean, runningVar));
     }
 
     /** Normalizes with the running statistics. Writes y only. */
@@ -72,7 +73,7 @@ public final class BatchNorm {
         }
         run(s, (from, to) -> BatchNormKernels.inferenceForwardRows(s, from, to, epsilon, x, gamma, beta, runningMean, runningVar, y),
                 c -> BatchNormKernels.inferenceForwardChannel(s, c, epsilon, x, gamma, beta, runningMean, runningVar, y),
-                x, gamma, beta, runningMean, runningVar, y);
+                KernelThreads.workersCanAccess(x, gamma, beta) && KernelThreads.workersCanAccess(runningMean, runningVar, y));
     }
 
     /**
@@ -89,7 +90,8 @@ public final class BatchNorm {
         MemorySegment gradient = dx == null ? dy : dx; // stands in for dx in the accessibility check
         run(s, (from, to) -> BatchNormKernels.backwardRows(s, from, to, x, dy, gamma, mean, invStd, dx, dgamma, dbeta),
                 c -> BatchNormKernels.backwardChannel(s, c, x, dy, gamma, mean, invStd, dx, dgamma, dbeta),
-                x, dy, gamma, mean, invStd, gradient, dgamma, dbeta);
+                KernelThreads.workersCanAccess(x, dy, gamma) && KernelThreads.workersCanAccess(mean, invStd, gradient)
+                        && KernelThreads.workersCanAccess(dgamma, dbeta));
     }
 
     /** {@code 1 / sqrt(variance + epsilon)} in float, the one rounding every vector path uses. */
@@ -118,12 +120,12 @@ public final class BatchNorm {
     }
 
     /** Splits the channels into tasks of the layout's kind; workers join only when they can reach every segment. */
-    private static void run(ChannelShape s, RowTask rows, KernelThreads.Task channel, MemorySegment... segments) {
+    private static void run(ChannelShape s, RowTask rows, KernelThreads.Task channel, boolean workersReachSegments) {
         KernelThreads.Task task = s.spatial() == 1
                 ? block -> rows.run(block * ROW_BLOCK, Math.min(s.channels(), (block + 1) * ROW_BLOCK))
                 : channel;
         int tasks = s.spatial() == 1 ? (s.channels() + ROW_BLOCK - 1) / ROW_BLOCK : s.channels();
-        KernelThreads.parallelForOn(tasks, task, segments);
+        KernelThreads.parallelForIf(workersReachSegments, tasks, task);
     }
 
     private static void checkEpsilon(float epsilon) {

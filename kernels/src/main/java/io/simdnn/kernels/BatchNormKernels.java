@@ -103,7 +103,7 @@ final class BatchNormKernels {
         int width = to - from;
         int bound = from + SPECIES.loopBound(width);
         // column sums into mean (float, rows in order), then the mean
-        mean.asSlice(from * F, width * F).fill((byte) 0);
+        Buffers.fillZero(mean, from, width);
         for (int r = 0; r < s.batch(); r++) {
             long row = (long) r * channels;
             int c = from;
@@ -118,7 +118,7 @@ final class BatchNormKernels {
             set(mean, c, get(mean, c) / s.batch());
         }
         // squared deviations accumulate in invStd until storeStatistics turns them into 1/std
-        invStd.asSlice(from * F, width * F).fill((byte) 0);
+        Buffers.fillZero(invStd, from, width);
         for (int r = 0; r < s.batch(); r++) {
             long row = (long) r * channels;
             int c = from;
@@ -173,8 +173,8 @@ final class BatchNormKernels {
         int channels = s.channels();
         int width = to - from;
         int bound = from + SPECIES.loopBound(width);
-        dbeta.asSlice(from * F, width * F).fill((byte) 0);
-        dgamma.asSlice(from * F, width * F).fill((byte) 0);
+        Buffers.fillZero(dbeta, from, width);
+        Buffers.fillZero(dgamma, from, width);
         for (int r = 0; r < s.batch(); r++) {
             long row = (long) r * channels;
             int c = from;

@@ -12,7 +12,7 @@ import java.util.Objects;
  * segment of floats. Off-heap buffers come from an {@link Arena} the caller owns (confined or
  * shared): closing the arena frees them. They are aligned to {@link #ALIGNMENT} bytes so vector
  * loads of packed data never straddle a cache line. Heap buffers wrap a {@code float[]}
- * without copying. Nothing here keeps a hidden global allocation.
+ * without copying. The one global allocation is {@link #fillZero}'s 16 KiB block of zeros.
  */
 public final class Buffers {
     /** Alignment in bytes of every buffer {@link #allocate} returns: one cache line. */
@@ -60,6 +60,25 @@ public final class Buffers {
     public static float[] toArray(MemorySegment segment) {
         return segment.toArray(FLOAT);
     }
+
+    /**
+     * Sets floats {@code [offset, offset + count)} of {@code segment} to zero. Unlike
+     * {@code segment.asSlice(...).fill(0)} it creates no slice object, so hot loops that clear
+     * part of a buffer allocate nothing.
+     */
+    public static void fillZero(MemorySegment segment, long offset, long count) {
+        long byteOffset = offset * FLOAT_BYTES;
+        long remaining = count * FLOAT_BYTES;
+        while (remaining > 0) {
+            long chunk = Math.min(remaining, ZEROS.byteSize());
+            MemorySegment.copy(ZEROS, 0, segment, byteOffset, chunk);
+            byteOffset += chunk;
+            remaining -= chunk;
+        }
+    }
+
+    /** Source of {@link #fillZero}'s copies: 16 KiB of zeros that live as long as the program. */
+    private static final MemorySegment ZEROS = Arena.global().allocate(16 * 1024, ALIGNMENT);
 
     /** Reads element {@code index} (in floats). */
     public static float get(MemorySegment segment, long index) {

@@ -67,7 +67,7 @@ final class ElementwiseKernels {
      * vector and scalar columns round alike).
      */
     static void columnSums(int rows, int cols, MemorySegment x, long xOffset, int ld, MemorySegment sums, long sumsOffset) {
-        sums.asSlice(sumsOffset * F, cols * F).fill((byte) 0);
+        Buffers.fillZero(sums, sumsOffset, cols);
         for (int r = 0; r < rows; r++) {
             long row = xOffset + (long) r * ld;
             int c = 0;

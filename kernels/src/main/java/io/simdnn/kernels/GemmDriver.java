@@ -88,9 +88,70 @@ final class GemmDriver {
                     beta, c, cOffset, ldc, transposedC);
             return;
         }
-        int unit = splitColumns ? blocking.nr() : blocking.mr();
-        KernelThreads.parallelFor(tasks, task -> {
+        ColumnOrRowSplit split = SPLITS.get();
+        split.set(blocking, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+                transposedC, splitColumns, tileCount, tasks);
+        try {
+            KernelThreads.parallelFor(tasks, split);
+        } finally {
+            split.clear();
+        }
+    }
+
+    private static final ThreadLocal<ColumnOrRowSplit> SPLITS = ThreadLocal.withInitial(ColumnOrRowSplit::new);
+
+    /**
+     * One GEMM call's split across threads: task t runs the loop nest on its range of C's columns
+     * (or rows). The arguments live in fields rather than a capturing lambda so that a call
+     * allocates nothing: each calling thread keeps one instance and refills it (a GEMM never calls
+     * GEMM from inside its own tasks, so an instance is never in use twice on one thread).
+     */
+    private static final class ColumnOrRowSplit implements KernelThreads.Task {
+        private GemmBlocking blocking;
+        private boolean transA, transB, transposedC, splitColumns;
+        private int m, n, k, lda, ldb, ldc, tileCount, tasks;
+        private float alpha, beta;
+        private MemorySegment a, b, c;
+        private long aOffset, bOffset, cOffset;
+
+        void set(GemmBlocking blocking, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                 MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
+                 float beta, MemorySegment c, long cOffset, int ldc, boolean transposedC,
+                 boolean splitColumns, int tileCount, int tasks) {
+            this.blocking = blocking;
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.alpha = alpha;
+            this.a = a;
+            this.aOffset = aOffset;
+            this.lda = lda;
+            this.b = b;
+            this.bOffset = bOffset;
+            this.ldb = ldb;
+            this.beta = beta;
+            this.c = c;
+            this.cOffset = cOffset;
+            this.ldc = ldc;
+            this.transposedC = transposedC;
+            this.splitColumns = splitColumns;
+            this.tileCount = tileCount;
+            this.tasks = tasks;
+        }
+
+        /** Drops the references to the caller's buffers. */
+        void clear() {
+            a = null;
+            b = null;
+            c = null;
+        }
+
+        @Override
+        public void run(int task) {
             // ranges in whole tiles, so tile boundaries are the same for every thread count
+            int unit = splitColumns ? blocking.nr() : blocking.mr();
             int firstTile = (int) ((long) tileCount * task / tasks);
             int endTile = (int) ((long) tileCount * (task + 1) / tasks);
             int extent = splitColumns ? n : m;
@@ -103,7 +164,7 @@ final class GemmDriver {
                 multiplyRange(blocking, transA, transB, start, end - start, 0, n, k, alpha,
                         a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, transposedC);
             }
-        });
+        }
     }
 
     /** The loop nest for C[row0 : row0 + rows, col0 : col0 + cols] on the current thread. */

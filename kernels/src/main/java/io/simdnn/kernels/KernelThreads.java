@@ -2,6 +2,7 @@ package io.simdnn.kernels;
 
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -16,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A parallel call is run by the calling thread plus {@code parallelism - 1} daemon workers
  * that claim task indices from a shared counter. Calls made from inside a task, or while another
  * thread holds the pool, run inline on the caller: correct and deterministic, just not parallel.
- * A parallel call allocates one small bookkeeping object; a call that runs inline allocates nothing.
+ * Neither a parallel nor an inline call allocates.
  */
 public final class KernelThreads {
     /** A unit of parallel work: runs task {@code index} of {@code count}. */
@@ -80,11 +81,27 @@ public final class KernelThreads {
     }
 
     /**
-     * {@link #parallelFor} over data in {@code segments}, or on the calling thread alone when a
-     * worker cannot access one of them (see {@link #workersCanAccess}); same results either way.
+     * {@link #parallelFor} over data in {@code a}, or on the calling thread alone when a worker
+     * cannot access it (see {@link #workersCanAccess}); same results either way. Overloads with
+     * fixed counts of segments, not varargs: a varargs call allocates its array every time.
      */
-    static void parallelForOn(int count, Task task, MemorySegment... segments) {
-        if (workersCanAccess(segments)) {
+    static void parallelForOn(int count, Task task, MemorySegment a) {
+        parallelForIf(workersCanAccess(a), count, task);
+    }
+
+    /** {@link #parallelForOn(int, Task, MemorySegment)} over data in two segments. */
+    static void parallelForOn(int count, Task task, MemorySegment a, MemorySegment b) {
+        parallelForIf(workersCanAccess(a, b), count, task);
+    }
+
+    /** {@link #parallelForOn(int, Task, MemorySegment)} over data in three segments. */
+    static void parallelForOn(int count, Task task, MemorySegment a, MemorySegment b, MemorySegment c) {
+        parallelForIf(workersCanAccess(a, b, c), count, task);
+    }
+
+    /** {@link #parallelFor} when {@code parallel}, else every task on the calling thread. */
+    static void parallelForIf(boolean parallel, int count, Task task) {
+        if (parallel) {
             parallelFor(count, task);
         } else {
             runInline(count, task);
@@ -92,21 +109,23 @@ public final class KernelThreads {
     }
 
     /**
-     * {@code true} when every segment can be read and written from the pool's worker threads. A
+     * {@code true} when the segment can be read and written from the pool's worker threads. A
      * segment of a confined arena belongs to its owner thread alone; kernels given one run on the
      * calling thread only (same results, no parallel speed-up).
      */
-    public static boolean workersCanAccess(MemorySegment... segments) {
+    public static boolean workersCanAccess(MemorySegment a) {
         Thread worker = pool.anyWorker();
-        if (worker == null) {
-            return true;
-        }
-        for (MemorySegment segment : segments) {
-            if (!segment.isAccessibleBy(worker)) {
-                return false;
-            }
-        }
-        return true;
+        return worker == null || a.isAccessibleBy(worker);
+    }
+
+    /** {@link #workersCanAccess(MemorySegment)} for two segments. */
+    public static boolean workersCanAccess(MemorySegment a, MemorySegment b) {
+        return workersCanAccess(a) && workersCanAccess(b);
+    }
+
+    /** {@link #workersCanAccess(MemorySegment)} for three segments. */
+    public static boolean workersCanAccess(MemorySegment a, MemorySegment b, MemorySegment c) {
+        return workersCanAccess(a) && workersCanAccess(b) && workersCanAccess(c);
     }
 
     private static void runInline(int count, Task task) {
@@ -133,60 +152,37 @@ public final class KernelThreads {
     }
 
     /**
-     * One parallel call: its task, its index counter and its completion count. A fresh object per
-     * call (a few dozen bytes) means a worker that wakes late can only ever see a finished call,
-     * never claim indices of the next one.
+     * The pool's threads and the state of its current call. The call state lives in the pool and
+     * is rewritten for every call, so a parallel call allocates nothing.
+     *
+     * <p>Workers take part in a call only through compare-and-set on {@link #claims}, which holds
+     * the call's generation (high 32 bits) and its next unclaimed task index (low 32 bits). The
+     * caller closes a finished call (index {@link #CLOSED}) with an atomic read-modify-write before
+     * it rewrites {@link #task}, {@link #count} and {@link #grain}, and publishes the next call by
+     * a new generation. So a worker whose claim succeeds read those fields between two points at
+     * which the call was open: they are that call's, even if the worker woke late and the caller
+     * has since moved on (its claim then fails and it reads again).
      */
-    private static final class Call {
-        final Task task;
-        final int count;
+    private static final class Pool {
+        /** Index value of a closed call: nothing to claim until the next generation. */
+        private static final long CLOSED = 0xFFFF_FFFFL;
+
+        final int parallelism;
+        private final Thread[] workers;
+        private volatile boolean stopped;
+
+        private final AtomicLong claims = new AtomicLong(CLOSED);
+        private final AtomicInteger unfinished = new AtomicInteger();
+        private Task task;
+        private int count;
         /**
          * Indices claimed at once. Kernels split work into many small tasks (a pooling plane is
          * well under a microsecond); claiming them one by one made two threads fight over the
          * counter's cache line and run slower than one. About 8 claims per thread still balance.
          */
-        final int grain;
-        final Thread caller;
-        final AtomicInteger nextIndex = new AtomicInteger();
-        final AtomicInteger unfinished;
-        volatile Throwable failure;
-
-        Call(Task task, int count, int threads, Thread caller) {
-            this.task = task;
-            this.count = count;
-            this.grain = Math.max(1, count / (8 * threads));
-            this.caller = caller;
-            this.unfinished = new AtomicInteger(count);
-        }
-
-        void claimTasks() {
-            INSIDE_TASK.set(true);
-            try {
-                for (int start = nextIndex.getAndAdd(grain); start < count; start = nextIndex.getAndAdd(grain)) {
-                    int end = Math.min(count, start + grain);
-                    for (int i = start; i < end; i++) {
-                        try {
-                            task.run(i);
-                        } catch (Throwable t) {
-                            failure = t;
-                        }
-                    }
-                    if (unfinished.addAndGet(start - end) == 0) {
-                        LockSupport.unpark(caller);
-                    }
-                }
-            } finally {
-                INSIDE_TASK.set(false);
-            }
-        }
-    }
-
-    /** Workers parked between calls; a call publishes itself and unparks them. */
-    private static final class Pool {
-        final int parallelism;
-        private final Thread[] workers;
-        private volatile Call current;
-        private volatile boolean stopped;
+        private int grain;
+        private Thread caller;
+        private volatile Throwable failure;
 
         Pool(int parallelism) {
             this.parallelism = parallelism;
@@ -203,24 +199,37 @@ public final class KernelThreads {
             return workers.length == 0 ? null : workers[0];
         }
 
+        /** Runs one call; the caller holds POOL_LOCK, so calls never overlap. */
         void run(int count, Task task) {
-            Call call = new Call(task, count, parallelism, Thread.currentThread());
-            current = call;
+            long generation = (claims.get() >>> 32) + 1;
+            this.task = task;
+            this.count = count;
+            this.grain = Math.max(1, count / (8 * parallelism));
+            this.caller = Thread.currentThread();
+            failure = null;
+            unfinished.set(count);
+            claims.set(generation << 32); // publishes the fields above: index 0 of the new generation
             for (Thread worker : workers) {
                 LockSupport.unpark(worker);
             }
-            call.claimTasks();
+            INSIDE_TASK.set(true);
+            try {
+                claimTasks();
+            } finally {
+                INSIDE_TASK.set(false);
+            }
             // the last tasks usually finish within microseconds: spin before sleeping
             long spinUntil = System.nanoTime() + SPIN_NANOS;
-            while (call.unfinished.get() > 0) {
+            while (unfinished.get() > 0) {
                 if (System.nanoTime() < spinUntil) {
                     Thread.onSpinWait();
                 } else {
                     LockSupport.park(this);
                 }
             }
-            current = null;
-            Throwable thrown = call.failure;
+            claims.getAndSet(generation << 32 | CLOSED); // read-modify-write: ordered after every successful claim
+            this.task = null; // do not keep the kernel's buffers reachable
+            Throwable thrown = failure;
             if (thrown instanceof RuntimeException runtime) {
                 throw runtime;
             }
@@ -232,24 +241,56 @@ public final class KernelThreads {
             }
         }
 
+        /**
+         * Claims and runs chunks of the current call until none is left; returns whether it ran
+         * any. Runs on the caller and on the workers, with INSIDE_TASK set.
+         */
+        private boolean claimTasks() {
+            boolean ran = false;
+            while (true) {
+                long claim = claims.get();
+                if ((claim & CLOSED) == CLOSED) {
+                    return ran;
+                }
+                int start = (int) claim;
+                Task claimedTask = task;
+                int total = count;
+                int step = grain;
+                Thread waiting = caller;
+                if (start >= total) {
+                    return ran;
+                }
+                int end = (int) Math.min(total, (long) start + step);
+                if (!claims.compareAndSet(claim, claim - start + end)) {
+                    continue; // another thread claimed first, or the call closed: read again
+                }
+                ran = true;
+                for (int i = start; i < end; i++) {
+                    try {
+                        claimedTask.run(i);
+                    } catch (Throwable t) {
+                        failure = t;
+                    }
+                }
+                if (unfinished.addAndGet(start - end) == 0) {
+                    LockSupport.unpark(waiting);
+                }
+            }
+        }
+
         private void workLoop() {
-            Call done = null;
+            INSIDE_TASK.set(true); // a kernel called from a task runs inline
             long idleSince = System.nanoTime();
             while (!stopped) {
-                Call call = current;
-                if (call == null || call == done) {
+                if (claimTasks()) {
+                    idleSince = System.nanoTime();
+                } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
                     // Kernels are called back to back (a training step is dozens of them): a worker
                     // that spins briefly picks up the next call without the ~50 us wake-up of park.
-                    if (System.nanoTime() - idleSince < SPIN_NANOS) {
-                        Thread.onSpinWait();
-                    } else {
-                        LockSupport.park(this);
-                    }
-                    continue;
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
                 }
-                call.claimTasks();
-                done = call;
-                idleSince = System.nanoTime();
             }
         }
 

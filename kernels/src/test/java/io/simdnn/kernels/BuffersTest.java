@@ -33,6 +33,24 @@ class BuffersTest {
         assertEquals(64, Buffers.ALIGNMENT);
     }
 
+    /** Ranges longer than the 16 KiB zero block (4096 floats) are cleared in pieces; neighbours stay. */
+    @Test
+    void fillZeroClearsExactlyTheRange() {
+        int length = 3 * 4096 + 123;
+        float[] values = new float[length + 10];
+        java.util.Arrays.fill(values, 7f);
+        for (MemorySegment segment : new MemorySegment[] {Buffers.wrap(values), Buffers.copyOf(Arena.ofAuto(), values)}) {
+            Buffers.fillZero(segment, 5, length);
+            float[] after = Buffers.toArray(segment);
+            for (int i = 0; i < after.length; i++) {
+                assertEquals(i >= 5 && i < 5 + length ? 0f : 7f, after[i], "element " + i);
+            }
+            Buffers.fillZero(segment, 0, 0); // an empty range is allowed and changes nothing
+            assertEquals(7f, Buffers.get(segment, 0));
+            assertThrows(IndexOutOfBoundsException.class, () -> Buffers.fillZero(segment, values.length - 2, 3));
+        }
+    }
+
     @Test
     void negativeSizeIsRejected() {
         try (Arena arena = Arena.ofConfined()) {

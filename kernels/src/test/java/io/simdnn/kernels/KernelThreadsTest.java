@@ -111,6 +111,33 @@ class KernelThreadsTest {
         }
     }
 
+    /**
+     * The pool reuses its call state: a worker that wakes late must never run a finished call's
+     * task on the next call's indices. Back-to-back calls of different sizes, each writing its own
+     * call number, catch any index run twice, skipped, or run by the wrong task.
+     */
+    @Test
+    void backToBackCallsNeverMixTasks() {
+        for (int threads = 2; threads <= 3; threads++) {
+            KernelThreads.setParallelism(threads);
+            int[] owner = new int[200];
+            for (int call = 1; call <= 3000; call++) {
+                int count = 1 + (call * 37) % owner.length;
+                int thisCall = call;
+                java.util.Arrays.fill(owner, 0);
+                KernelThreads.parallelFor(count, i -> {
+                    if (owner[i] != 0) {
+                        throw new AssertionError("index " + i + " ran twice in call " + thisCall);
+                    }
+                    owner[i] = thisCall;
+                });
+                for (int i = 0; i < owner.length; i++) {
+                    assertEquals(i < count ? call : 0, owner[i], "threads " + threads + ", call " + call + ", index " + i);
+                }
+            }
+        }
+    }
+
     @Test
     void parallelismBelowOneIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelThreads.setParallelism(0));

@@ -72,8 +72,8 @@ public final class Model implements AutoCloseable {
             throw new IllegalArgumentException("batch of " + input.dim(0) + " exceeds the model's maximum " + maxBatch);
         }
         Tensor x = input;
-        for (Layer layer : layers) {
-            x = layer.forward(x, training);
+        for (int i = 0; i < layers.size(); i++) { // indexed: an iterator per step is garbage
+            x = layers.get(i).forward(x, training);
         }
         return x;
     }

@@ -36,6 +36,7 @@ public final class BatchNormLayer extends ShapePreservingLayer {
     private Tensor savedInvStd;
     private Map<String, Tensor> buffers;
     private Tensor lastInput;
+    private ChannelShape lastShape;
     private boolean inputGradientNeeded = true;
 
     /** PyTorch's defaults: momentum 0.1, epsilon 1e-5. */
@@ -77,8 +78,12 @@ public final class BatchNormLayer extends ShapePreservingLayer {
         buffers = java.util.Collections.unmodifiableMap(named);
     }
 
+    /** The geometry of a batch, kept while the batch size stays: steady-state steps create no objects. */
     private ChannelShape shape(int batch) {
-        return new ChannelShape(batch, channels, spatial);
+        if (lastShape == null || lastShape.batch() != batch) {
+            lastShape = new ChannelShape(batch, channels, spatial);
+        }
+        return lastShape;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.simdnn.nn.layers;
 import io.simdnn.kernels.Conv2d;
 import io.simdnn.kernels.ConvShape;
 import io.simdnn.kernels.ConvWorkspace;
+import io.simdnn.nn.BatchBuffer;
 import io.simdnn.nn.Param;
 import io.simdnn.nn.Tensor;
 import io.simdnn.nn.train.Initializer;
@@ -24,8 +25,8 @@ public final class Conv2dLayer implements Layer {
     private int[] inputShape;
     private Param weight;
     private Param bias;
-    private Tensor output;
-    private Tensor gradInput;
+    private BatchBuffer output;
+    private BatchBuffer gradInput;
     private ConvWorkspace workspace;
     private ConvShape lastShape;
     private boolean inputGradientNeeded = true;
@@ -56,8 +57,8 @@ public final class Conv2dLayer implements Layer {
         int channels = inputShape[0];
         weight = Param.allocate(arena, index + ".weight", true, filters, channels, kernel, kernel);
         bias = Param.allocate(arena, index + ".bias", false, filters);
-        output = Tensor.allocate(arena, maxBatch, filters, s.outHeight(), s.outWidth());
-        gradInput = Tensor.allocate(arena, maxBatch, inputShape[0], inputShape[1], inputShape[2]);
+        output = new BatchBuffer(arena, maxBatch, filters, s.outHeight(), s.outWidth());
+        gradInput = new BatchBuffer(arena, maxBatch, inputShape[0], inputShape[1], inputShape[2]);
         workspace = new ConvWorkspace();
     }
 
@@ -75,15 +76,18 @@ public final class Conv2dLayer implements Layer {
 
     @Override
     public Tensor forward(Tensor input, boolean training) {
-        lastShape = shape(input.dim(0));
-        Tensor y = output.firstRows(input.dim(0));
+        int batch = input.dim(0);
+        if (lastShape == null || lastShape.batch() != batch) {
+            lastShape = shape(batch); // kept while the batch size stays: steady-state steps create no objects
+        }
+        Tensor y = output.rows(batch);
         Conv2d.forward(lastShape, input.data(), weight.value().data(), bias.value().data(), y.data(), workspace);
         return y;
     }
 
     @Override
     public Tensor backward(Tensor gradOutput) {
-        Tensor dx = inputGradientNeeded ? gradInput.firstRows(gradOutput.dim(0)) : null;
+        Tensor dx = inputGradientNeeded ? gradInput.rows(gradOutput.dim(0)) : null;
         Conv2d.backward(lastShape, weight.value().data(), gradOutput.data(), weight.gradient().data(), bias.gradient().data(),
                 dx == null ? null : dx.data(), workspace);
         return dx;

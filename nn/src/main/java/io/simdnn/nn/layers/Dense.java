@@ -3,6 +3,7 @@ package io.simdnn.nn.layers;
 import io.simdnn.kernels.Bias;
 import io.simdnn.kernels.Gemm;
 import io.simdnn.kernels.Transpose;
+import io.simdnn.nn.BatchBuffer;
 import io.simdnn.nn.Param;
 import io.simdnn.nn.Tensor;
 import io.simdnn.nn.train.Initializer;
@@ -27,8 +28,8 @@ public final class Dense implements Layer {
     private int inputs;
     private Param weight;
     private Param bias;
-    private Tensor output;
-    private Tensor gradInput;
+    private BatchBuffer output;
+    private BatchBuffer gradInput;
     private Tensor lastInput;
     private boolean inputGradientNeeded = true;
 
@@ -45,8 +46,8 @@ public final class Dense implements Layer {
         inputs = (int) Tensor.product(inputShape);
         weight = Param.allocate(arena, index + ".weight", true, outputs, inputs);
         bias = Param.allocate(arena, index + ".bias", false, outputs);
-        output = Tensor.allocate(arena, maxBatch, outputs);
-        gradInput = Tensor.allocate(arena, maxBatch, inputs);
+        output = new BatchBuffer(arena, maxBatch, outputs);
+        gradInput = new BatchBuffer(arena, maxBatch, inputs);
     }
 
     @Override
@@ -64,7 +65,7 @@ public final class Dense implements Layer {
     public Tensor forward(Tensor input, boolean training) {
         int batch = input.dim(0);
         lastInput = input;
-        Tensor y = output.firstRows(batch);
+        Tensor y = output.rows(batch);
         Gemm.sgemm(Transpose.NO_TRANSPOSE, Transpose.TRANSPOSE, batch, outputs, inputs, 1f,
                 input.data(), 0, inputs, weight.value().data(), 0, inputs, 0f, y.data(), 0, outputs);
         Bias.addToRows(batch, outputs, bias.value().data(), 0, y.data(), 0, outputs);
@@ -80,7 +81,7 @@ public final class Dense implements Layer {
         if (!inputGradientNeeded) {
             return null;
         }
-        Tensor dx = gradInput.firstRows(batch);
+        Tensor dx = gradInput.rows(batch);
         Gemm.sgemm(Transpose.NO_TRANSPOSE, Transpose.NO_TRANSPOSE, batch, inputs, outputs, 1f,
                 gradOutput.data(), 0, outputs, weight.value().data(), 0, inputs, 0f, dx.data(), 0, inputs);
         return dx;

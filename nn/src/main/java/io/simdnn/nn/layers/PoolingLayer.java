@@ -1,6 +1,7 @@
 package io.simdnn.nn.layers;
 
 import io.simdnn.kernels.PoolShape;
+import io.simdnn.nn.BatchBuffer;
 import io.simdnn.nn.Tensor;
 import java.lang.foreign.Arena;
 import java.util.Arrays;
@@ -10,8 +11,8 @@ abstract class PoolingLayer implements Layer {
     final int kernel;
     final int stride;
     private int[] inputShape;
-    private Tensor output;
-    private Tensor gradInput;
+    private BatchBuffer output;
+    private BatchBuffer gradInput;
     PoolShape lastShape;
 
     PoolingLayer(int kernel, int stride) {
@@ -33,8 +34,8 @@ abstract class PoolingLayer implements Layer {
         }
         this.inputShape = inputShape.clone();
         PoolShape s = shape(maxBatch);
-        output = Tensor.allocate(arena, maxBatch, inputShape[0], s.outHeight(), s.outWidth());
-        gradInput = Tensor.allocate(arena, maxBatch, inputShape[0], inputShape[1], inputShape[2]);
+        output = new BatchBuffer(arena, maxBatch, inputShape[0], s.outHeight(), s.outWidth());
+        gradInput = new BatchBuffer(arena, maxBatch, inputShape[0], inputShape[1], inputShape[2]);
         buildState(s);
     }
 
@@ -49,11 +50,14 @@ abstract class PoolingLayer implements Layer {
 
     /** Records the batch's geometry and returns its output buffer. */
     Tensor startForward(Tensor input) {
-        lastShape = shape(input.dim(0));
-        return output.firstRows(input.dim(0));
+        int batch = input.dim(0);
+        if (lastShape == null || lastShape.batch() != batch) {
+            lastShape = shape(batch); // kept while the batch size stays: steady-state steps create no objects
+        }
+        return output.rows(batch);
     }
 
     Tensor gradInput(int batch) {
-        return gradInput.firstRows(batch);
+        return gradInput.rows(batch);
     }
 }

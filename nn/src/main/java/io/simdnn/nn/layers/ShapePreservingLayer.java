@@ -1,5 +1,6 @@
 package io.simdnn.nn.layers;
 
+import io.simdnn.nn.BatchBuffer;
 import io.simdnn.nn.Tensor;
 import java.lang.foreign.Arena;
 
@@ -9,8 +10,8 @@ import java.lang.foreign.Arena;
  */
 abstract class ShapePreservingLayer implements Layer {
     private int[] shape;
-    private Tensor output;
-    private Tensor gradInput;
+    private BatchBuffer output;
+    private BatchBuffer gradInput;
 
     @Override
     public void build(int index, int[] inputShape, int maxBatch, Arena arena) {
@@ -18,8 +19,8 @@ abstract class ShapePreservingLayer implements Layer {
         int[] batched = new int[shape.length + 1];
         batched[0] = maxBatch;
         System.arraycopy(shape, 0, batched, 1, shape.length);
-        output = Tensor.allocate(arena, batched);
-        gradInput = Tensor.allocate(arena, batched);
+        output = new BatchBuffer(arena, batched);
+        gradInput = new BatchBuffer(arena, batched);
         buildState(index, inputShape, arena);
     }
 
@@ -33,11 +34,11 @@ abstract class ShapePreservingLayer implements Layer {
 
     /** The output buffer for a batch of {@code batch} samples. */
     Tensor output(int batch) {
-        return output.firstRows(batch);
+        return output.rows(batch);
     }
 
     /** The input-gradient buffer for a batch of {@code batch} samples. */
     Tensor gradInput(int batch) {
-        return gradInput.firstRows(batch);
+        return gradInput.rows(batch);
     }
 }

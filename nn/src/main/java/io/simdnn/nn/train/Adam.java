@@ -24,7 +24,8 @@ public final class Adam extends ScheduledOptimizer {
 
     @Override
     void update(List<Param> params, float rate, long step) {
-        for (Param param : params) {
+        for (int i = 0; i < params.size(); i++) { // indexed: an iterator per step is garbage
+            Param param = params.get(i);
             OptimizerUpdates.adam(param.value().size(), rate, beta1, beta2, epsilon, param.regularized() ? l2 : 0f, step,
                     param.value().data(), 0, param.gradient().data(), 0, param.firstMoment().data(), 0,
                     param.secondMoment().data(), 0);

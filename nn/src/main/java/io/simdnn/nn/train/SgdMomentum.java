@@ -33,7 +33,8 @@ public final class SgdMomentum extends ScheduledOptimizer {
 
     @Override
     void update(List<Param> params, float rate, long step) {
-        for (Param param : params) {
+        for (int i = 0; i < params.size(); i++) { // indexed: an iterator per step is garbage
+            Param param = params.get(i);
             float decay = param.regularized() ? l2 : 0f;
             long n = param.value().size();
             switch (variant) {

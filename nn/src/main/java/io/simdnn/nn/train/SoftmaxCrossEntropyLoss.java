@@ -43,7 +43,8 @@ public final class SoftmaxCrossEntropyLoss {
             return 0;
         }
         double sum = 0;
-        for (Param param : params) {
+        for (int i = 0; i < params.size(); i++) { // indexed: an iterator per step is garbage
+            Param param = params.get(i);
             if (param.regularized()) {
                 sum += Norms.sumOfSquares(param.value().size(), param.value().data(), 0);
             }

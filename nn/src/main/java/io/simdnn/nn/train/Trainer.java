@@ -2,6 +2,7 @@ package io.simdnn.nn.train;
 
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.SoftmaxCrossEntropy;
+import io.simdnn.nn.BatchBuffer;
 import io.simdnn.nn.Model;
 import io.simdnn.nn.Tensor;
 import io.simdnn.nn.data.Dataset;
@@ -92,8 +93,8 @@ public final class Trainer {
     private final SoftmaxCrossEntropyLoss loss;
     private final Optimizer optimizer;
     private final Settings settings;
-    private final Tensor input;
-    private final Tensor gradLogits;
+    private final BatchBuffer input;
+    private final BatchBuffer gradLogits;
     private final int[] batchLabels;
     private final int[] batchPredictions;
 
@@ -109,8 +110,8 @@ public final class Trainer {
         int[] batched = new int[inputShape.length + 1];
         batched[0] = settings.batchSize();
         System.arraycopy(inputShape, 0, batched, 1, inputShape.length);
-        this.input = model.allocate(batched);
-        this.gradLogits = model.allocate(settings.batchSize(), model.classes());
+        this.input = new BatchBuffer(model.allocate(batched));
+        this.gradLogits = new BatchBuffer(model.allocate(settings.batchSize(), model.classes()));
         this.batchLabels = new int[settings.batchSize()];
         this.batchPredictions = new int[settings.batchSize()];
     }
@@ -166,9 +167,9 @@ public final class Trainer {
         long correct = 0;
         long seen = 0;
         for (int b = 0; b < batches.count(); b++) {
-            int size = batches.fill(b, input, batchLabels);
-            Tensor logits = model.forward(input.firstRows(size), true);
-            Tensor grad = gradLogits.firstRows(size);
+            int size = batches.fill(b, input.full(), batchLabels);
+            Tensor logits = model.forward(input.rows(size), true);
+            Tensor grad = gradLogits.rows(size);
             float batchLoss = loss.dataLossAndGradient(logits, batchLabels, 0, grad);
             if (!Float.isFinite(batchLoss)) {
                 throw new TrainingDivergedException(epoch + 1, "training loss became " + batchLoss + " at epoch "
@@ -217,9 +218,9 @@ public final class Trainer {
         double lossSum = 0;
         int offset = 0;
         for (int b = 0; b < batches.count(); b++) {
-            int size = batches.fill(b, input, batchLabels);
-            Tensor logits = model.forward(input.firstRows(size), false);
-            lossSum += (double) loss.dataLossAndGradient(logits, batchLabels, 0, gradLogits.firstRows(size)) * size;
+            int size = batches.fill(b, input.full(), batchLabels);
+            Tensor logits = model.forward(input.rows(size), false);
+            lossSum += (double) loss.dataLossAndGradient(logits, batchLabels, 0, gradLogits.rows(size)) * size;
             SoftmaxCrossEntropy.predict(size, logits.rowLength(), logits.data(), 0, logits.rowLength(), predictions, offset);
             offset += size;
         }
