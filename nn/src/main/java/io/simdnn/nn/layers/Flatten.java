@@ -12,6 +12,11 @@ import java.lang.foreign.Arena;
 public final class Flatten implements Layer {
     private int[] inputShape;
     private int features;
+    /**
+     * The last tensors seen and their views. The layers around hand out the same tensor objects
+     * step after step, so remembering one view each way makes a steady-state step create nothing.
+     */
+    private Tensor lastInput, lastFlat, lastGradOutput, lastGradInput;
 
     @Override
     public void build(int index, int[] inputShape, int maxBatch, Arena arena) {
@@ -26,15 +31,23 @@ public final class Flatten implements Layer {
 
     @Override
     public Tensor forward(Tensor input, boolean training) {
-        return input.view(input.dim(0), features);
+        if (input != lastInput) {
+            lastInput = input;
+            lastFlat = input.view(input.dim(0), features);
+        }
+        return lastFlat;
     }
 
     @Override
     public Tensor backward(Tensor gradOutput) {
-        int[] shape = new int[inputShape.length + 1];
-        shape[0] = gradOutput.dim(0);
-        System.arraycopy(inputShape, 0, shape, 1, inputShape.length);
-        return gradOutput.view(shape);
+        if (gradOutput != lastGradOutput) {
+            int[] shape = new int[inputShape.length + 1];
+            shape[0] = gradOutput.dim(0);
+            System.arraycopy(inputShape, 0, shape, 1, inputShape.length);
+            lastGradOutput = gradOutput;
+            lastGradInput = gradOutput.view(shape);
+        }
+        return lastGradInput;
     }
 
     @Override

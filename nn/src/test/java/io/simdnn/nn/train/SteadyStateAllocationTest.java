@@ -1,0 +1,106 @@
+package io.simdnn.nn.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.KernelThreads;
+import io.simdnn.nn.Model;
+import io.simdnn.nn.Tensor;
+import io.simdnn.nn.layers.Conv2dLayer;
+import io.simdnn.nn.layers.Dense;
+import io.simdnn.nn.layers.DropoutLayer;
+import io.simdnn.nn.layers.Flatten;
+import io.simdnn.nn.layers.Layer;
+import io.simdnn.nn.layers.MaxPool2d;
+import io.simdnn.nn.layers.Relu;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Issue target: a training step (forward, loss, backward, optimizer) allocates nothing once the
+ * JIT has compiled it. Until then the interpreter boxes every Vector API value, so the test
+ * trains until a window of steps allocates nothing, and fails if that never happens (the small
+ * models here got there within 250 windows; the limit is four times that). Bytes are
+ * counted on the calling thread and on the kernel pool's workers.
+ */
+class SteadyStateAllocationTest {
+    private static final int WINDOW = 20;
+    private static final int MAX_WINDOWS = 1000;
+
+    @ParameterizedTest(name = "{0}, {1} thread(s)")
+    @CsvSource({"mlp, 1", "mlp, 2", "cnn, 1", "cnn, 2"})
+    void trainingStepsStopAllocating(String model, int threads) {
+        int saved = KernelThreads.parallelism();
+        KernelThreads.setParallelism(threads);
+        try (Model net = new Model(layers(model), new int[] {1, 12, 12}, 16)) {
+            SplittableRandom random = new SplittableRandom(3);
+            net.initialize(random);
+            Tensor input = net.allocate(16, 1, 12, 12);
+            for (long i = 0; i < input.size(); i++) {
+                Buffers.set(input.data(), i, (float) random.nextDouble());
+            }
+            Tensor gradient = net.allocate(16, 10);
+            int[] labels = random.ints(16, 0, 10).toArray();
+            SoftmaxCrossEntropyLoss loss = new SoftmaxCrossEntropyLoss(1e-4f);
+            Optimizer optimizer = new SgdMomentum(0.01f, 0.9f, 1f, 1e-4f);
+            Runnable step = () -> {
+                loss.dataLossAndGradient(net.forward(input, true), labels, 0, gradient);
+                net.backward(gradient);
+                optimizer.step(net.params(), 0);
+            };
+            long lastWindow = -1;
+            for (int window = 0; window < MAX_WINDOWS && lastWindow != 0; window++) {
+                lastWindow = allocatedBy(() -> {
+                    for (int s = 0; s < WINDOW; s++) {
+                        step.run();
+                    }
+                });
+            }
+            assertEquals(0, lastWindow, "bytes allocated by " + WINDOW + " steady-state steps (after "
+                    + WINDOW * MAX_WINDOWS + " steps of warm-up)");
+        } finally {
+            KernelThreads.setParallelism(saved);
+        }
+    }
+
+    private static List<Layer> layers(String model) {
+        return switch (model) {
+            case "mlp" -> List.of(new Flatten(), new Dense(32, Initializer.HE), new Relu(), new Dense(10, Initializer.HE));
+            case "cnn" -> List.of(new Conv2dLayer(4, 3, 1, 1, Initializer.HE), new Relu(), new MaxPool2d(2, 2),
+                    new Conv2dLayer(8, 3, 1, 1, Initializer.HE), new Relu(), new MaxPool2d(2, 2), new Flatten(),
+                    new DropoutLayer(0.25f), new Dense(10, Initializer.HE));
+            default -> throw new IllegalArgumentException(model);
+        };
+    }
+
+    /**
+     * Bytes allocated while {@code work} runs, by this thread and the kernel workers, less what
+     * the measurement itself allocates (the per-thread query builds small arrays).
+     */
+    private static long allocatedBy(Runnable work) {
+        long[] workers = workerIds();
+        long before = allocatedSoFar(workers);
+        long emptyWindow = allocatedSoFar(workers);
+        work.run();
+        long after = allocatedSoFar(workers);
+        return (after - emptyWindow) - (emptyWindow - before);
+    }
+
+    private static long allocatedSoFar(long[] workers) {
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long total = bean.getCurrentThreadAllocatedBytes();
+        for (long id : workers) {
+            total += bean.getThreadAllocatedBytes(id);
+        }
+        return total;
+    }
+
+    /** The pool's worker threads (named simdnn-kernel-N). */
+    private static long[] workerIds() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("simdnn-kernel-"))
+                .mapToLong(Thread::threadId).toArray();
+    }
+}
