@@ -55,12 +55,21 @@ public final class BatchNorm {
             ReferenceBatchNorm.trainingForward(s, epsilon, momentum, x, gamma, beta, y, mean, invStd, runningMean, runningVar);
             return;
         }
-        run(s, (from, to) -> BatchNormKernels.trainingForwardRows(s, from, to, epsilon, momentum, x, gamma, beta, y, mean, invStd,
-                        runningMean, runningVar),
-                c -> BatchNormKernels.trainingForwardChannel(s, c, epsilon, momentum, x, gamma, beta, y, mean, invStd,
-                        runningMean, runningVar),
-                KernelThreads.workersCanAccess(x, gamma, beta) && KernelThreads.workersCanAccess(y, mean, invStd)
-                        && KernelThreads.workersCanAccess(runningMean, runningVar));
+        ChannelSplit split = SPLITS.get();
+        split.pass = Pass.TRAINING_FORWARD;
+        split.s = s;
+        split.epsilon = epsilon;
+        split.momentum = momentum;
+        split.x = x;
+        split.gamma = gamma;
+        split.beta = beta;
+        split.y = y;
+        split.mean = mean;
+        split.invStd = invStd;
+        split.runningMean = runningMean;
+        split.runningVar = runningVar;
+        split.run(KernelThreads.workersCanAccess(x, gamma, beta) && KernelThreads.workersCanAccess(y, mean, invStd)
+                && KernelThreads.workersCanAccess(runningMean, runningVar));
     }
 
     /** Normalizes with the running statistics. Writes y only. */
@@ -71,9 +80,17 @@ public final class BatchNorm {
             ReferenceBatchNorm.inferenceForward(s, epsilon, x, gamma, beta, runningMean, runningVar, y);
             return;
         }
-        run(s, (from, to) -> BatchNormKernels.inferenceForwardRows(s, from, to, epsilon, x, gamma, beta, runningMean, runningVar, y),
-                c -> BatchNormKernels.inferenceForwardChannel(s, c, epsilon, x, gamma, beta, runningMean, runningVar, y),
-                KernelThreads.workersCanAccess(x, gamma, beta) && KernelThreads.workersCanAccess(runningMean, runningVar, y));
+        ChannelSplit split = SPLITS.get();
+        split.pass = Pass.INFERENCE_FORWARD;
+        split.s = s;
+        split.epsilon = epsilon;
+        split.x = x;
+        split.gamma = gamma;
+        split.beta = beta;
+        split.runningMean = runningMean;
+        split.runningVar = runningVar;
+        split.y = y;
+        split.run(KernelThreads.workersCanAccess(x, gamma, beta) && KernelThreads.workersCanAccess(runningMean, runningVar, y));
     }
 
     /**
@@ -88,10 +105,19 @@ public final class BatchNorm {
             return;
         }
         MemorySegment gradient = dx == null ? dy : dx; // stands in for dx in the accessibility check
-        run(s, (from, to) -> BatchNormKernels.backwardRows(s, from, to, x, dy, gamma, mean, invStd, dx, dgamma, dbeta),
-                c -> BatchNormKernels.backwardChannel(s, c, x, dy, gamma, mean, invStd, dx, dgamma, dbeta),
-                KernelThreads.workersCanAccess(x, dy, gamma) && KernelThreads.workersCanAccess(mean, invStd, gradient)
-                        && KernelThreads.workersCanAccess(dgamma, dbeta));
+        ChannelSplit split = SPLITS.get();
+        split.pass = Pass.BACKWARD;
+        split.s = s;
+        split.x = x;
+        split.dy = dy;
+        split.gamma = gamma;
+        split.mean = mean;
+        split.invStd = invStd;
+        split.dx = dx;
+        split.dgamma = dgamma;
+        split.dbeta = dbeta;
+        split.run(KernelThreads.workersCanAccess(x, dy, gamma) && KernelThreads.workersCanAccess(mean, invStd, gradient)
+                && KernelThreads.workersCanAccess(dgamma, dbeta));
     }
 
     /** {@code 1 / sqrt(variance + epsilon)} in float, the one rounding every vector path uses. */
@@ -115,17 +141,55 @@ public final class BatchNorm {
         }
     }
 
-    private interface RowTask {
-        void run(int from, int to);
-    }
+    private enum Pass { TRAINING_FORWARD, INFERENCE_FORWARD, BACKWARD }
 
-    /** Splits the channels into tasks of the layout's kind; workers join only when they can reach every segment. */
-    private static void run(ChannelShape s, RowTask rows, KernelThreads.Task channel, boolean workersReachSegments) {
-        KernelThreads.Task task = s.spatial() == 1
-                ? block -> rows.run(block * ROW_BLOCK, Math.min(s.channels(), (block + 1) * ROW_BLOCK))
-                : channel;
-        int tasks = s.spatial() == 1 ? (s.channels() + ROW_BLOCK - 1) / ROW_BLOCK : s.channels();
-        KernelThreads.parallelForIf(workersReachSegments, tasks, task);
+    private static final ThreadLocal<ChannelSplit> SPLITS = ThreadLocal.withInitial(ChannelSplit::new);
+
+    /**
+     * One call's split across the kernel threads: a task per channel (S > 1: each channel is a
+     * strided set of planes), or per block of ROW_BLOCK channels (S == 1: rows of C features,
+     * vectorized across channels). Arguments travel in the fields of a per-thread instance
+     * instead of a capturing lambda, so a call allocates nothing; the public methods set the
+     * fields their pass reads.
+     */
+    private static final class ChannelSplit implements KernelThreads.Task {
+        Pass pass;
+        ChannelShape s;
+        float epsilon, momentum;
+        MemorySegment x, gamma, beta, y, mean, invStd, runningMean, runningVar, dy, dx, dgamma, dbeta;
+
+        void run(boolean workersReachSegments) {
+            boolean rows = s.spatial() == 1;
+            int tasks = rows ? (s.channels() + ROW_BLOCK - 1) / ROW_BLOCK : s.channels();
+            try {
+                KernelThreads.parallelForIf(workersReachSegments, tasks, this);
+            } finally {
+                x = gamma = beta = y = mean = invStd = runningMean = runningVar = dy = dx = dgamma = dbeta = null;
+            }
+        }
+
+        @Override
+        public void run(int task) {
+            if (s.spatial() == 1) {
+                int from = task * ROW_BLOCK;
+                int to = Math.min(s.channels(), from + ROW_BLOCK);
+                switch (pass) {
+                    case TRAINING_FORWARD -> BatchNormKernels.trainingForwardRows(s, from, to, epsilon, momentum, x, gamma, beta,
+                            y, mean, invStd, runningMean, runningVar);
+                    case INFERENCE_FORWARD -> BatchNormKernels.inferenceForwardRows(s, from, to, epsilon, x, gamma, beta,
+                            runningMean, runningVar, y);
+                    case BACKWARD -> BatchNormKernels.backwardRows(s, from, to, x, dy, gamma, mean, invStd, dx, dgamma, dbeta);
+                }
+            } else {
+                switch (pass) {
+                    case TRAINING_FORWARD -> BatchNormKernels.trainingForwardChannel(s, task, epsilon, momentum, x, gamma, beta,
+                            y, mean, invStd, runningMean, runningVar);
+                    case INFERENCE_FORWARD -> BatchNormKernels.inferenceForwardChannel(s, task, epsilon, x, gamma, beta,
+                            runningMean, runningVar, y);
+                    case BACKWARD -> BatchNormKernels.backwardChannel(s, task, x, dy, gamma, mean, invStd, dx, dgamma, dbeta);
+                }
+            }
+        }
     }
 
     private static void checkEpsilon(float epsilon) {

@@ -168,52 +168,62 @@ final class BatchNormKernels {
         }
     }
 
+    /**
+     * Backward pass for channels [from, to) of rows of C features (S == 1). Vector lanes hold 16
+     * channels; for each such block the sums run down the rows in registers and the block's
+     * coefficients are computed once, so the loops over rows touch only x, dy and dx. Rows are
+     * added in order 0, 1, ... in every lane and in the scalar tail, as in the reference.
+     */
     static void backwardRows(ChannelShape s, int from, int to, MemorySegment x, MemorySegment dy, MemorySegment gamma,
                              MemorySegment mean, MemorySegment invStd, MemorySegment dx, MemorySegment dgamma, MemorySegment dbeta) {
         int channels = s.channels();
-        int width = to - from;
-        int bound = from + SPECIES.loopBound(width);
-        Buffers.fillZero(dbeta, from, width);
-        Buffers.fillZero(dgamma, from, width);
-        for (int r = 0; r < s.batch(); r++) {
-            long row = (long) r * channels;
-            int c = from;
-            for (; c < bound; c += LANES) {
-                FloatVector gradient = load(dy, row + c);
-                load(dbeta, c).add(gradient).intoMemorySegment(dbeta, c * F, ORDER);
-                load(dgamma, c).add(gradient.mul(load(x, row + c).sub(load(mean, c)))).intoMemorySegment(dgamma, c * F, ORDER);
-            }
-            for (; c < to; c++) {
-                float gradient = get(dy, row + c);
-                set(dbeta, c, get(dbeta, c) + gradient);
-                set(dgamma, c, get(dgamma, c) + gradient * (get(x, row + c) - get(mean, c)));
-            }
-        }
-        for (int c = from; c < to; c++) {
-            set(dgamma, c, get(dgamma, c) * get(invStd, c));
-        }
-        if (dx == null) {
-            return;
-        }
+        int bound = from + SPECIES.loopBound(to - from);
         float perValue = -1f / s.batch();
-        for (int r = 0; r < s.batch(); r++) {
-            long row = (long) r * channels;
-            int c = from;
-            for (; c < bound; c += LANES) {
-                FloatVector is = load(invStd, c);
-                FloatVector a = load(gamma, c).mul(is);
-                FloatVector b = a.mul(is).mul(load(dgamma, c)).mul(perValue);
-                FloatVector shift = a.mul(load(dbeta, c)).mul(perValue);
-                FloatVector scaled = load(dy, row + c).mul(a);
-                load(x, row + c).sub(load(mean, c)).mul(b).add(scaled).add(shift).intoMemorySegment(dx, (row + c) * F, ORDER);
+        int c = from;
+        for (; c < bound; c += LANES) {
+            FloatVector channelMean = load(mean, c);
+            FloatVector betaSum = FloatVector.zero(SPECIES);
+            FloatVector gammaSum = FloatVector.zero(SPECIES);
+            for (long index = c, end = (long) s.batch() * channels; index < end; index += channels) {
+                FloatVector gradient = load(dy, index);
+                betaSum = betaSum.add(gradient);
+                gammaSum = gammaSum.add(gradient.mul(load(x, index).sub(channelMean)));
             }
-            for (; c < to; c++) {
-                float is = get(invStd, c);
+            FloatVector is = load(invStd, c);
+            gammaSum = gammaSum.mul(is);
+            betaSum.intoMemorySegment(dbeta, c * F, ORDER);
+            gammaSum.intoMemorySegment(dgamma, c * F, ORDER);
+            if (dx != null) {
+                FloatVector a = load(gamma, c).mul(is);
+                FloatVector b = a.mul(is).mul(gammaSum).mul(perValue);
+                FloatVector shift = a.mul(betaSum).mul(perValue);
+                for (long index = c, end = (long) s.batch() * channels; index < end; index += channels) {
+                    FloatVector scaled = load(dy, index).mul(a);
+                    load(x, index).sub(channelMean).mul(b).add(scaled).add(shift).intoMemorySegment(dx, index * F, ORDER);
+                }
+            }
+        }
+        for (; c < to; c++) {
+            float channelMean = get(mean, c);
+            float betaSum = 0;
+            float gammaSum = 0;
+            for (long index = c, end = (long) s.batch() * channels; index < end; index += channels) {
+                float gradient = get(dy, index);
+                betaSum += gradient;
+                gammaSum += gradient * (get(x, index) - channelMean);
+            }
+            float is = get(invStd, c);
+            gammaSum *= is;
+            set(dbeta, c, betaSum);
+            set(dgamma, c, gammaSum);
+            if (dx != null) {
                 float a = get(gamma, c) * is;
-                float b = a * is * get(dgamma, c) * perValue;
-                float shift = a * get(dbeta, c) * perValue;
-                float scaled = get(dy, row + c) * a;
-                set(dx, row + c, (get(x, row + c) - get(mean, c)) * b + scaled + shift);
+                float b = a * is * gammaSum * perValue;
+                float shift = a * betaSum * perValue;
+                for (long index = c, end = (long) s.batch() * channels; index < end; index += channels) {
+                    float scaled = get(dy, index) * a;
+                    set(dx, index, (get(x, index) - channelMean) * b + scaled + shift);
+                }
             }
         }
     }

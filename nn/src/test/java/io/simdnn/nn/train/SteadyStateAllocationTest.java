@@ -6,6 +6,8 @@ import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.KernelThreads;
 import io.simdnn.nn.Model;
 import io.simdnn.nn.Tensor;
+import io.simdnn.nn.layers.AvgPool2d;
+import io.simdnn.nn.layers.BatchNormLayer;
 import io.simdnn.nn.layers.Conv2dLayer;
 import io.simdnn.nn.layers.Dense;
 import io.simdnn.nn.layers.DropoutLayer;
@@ -13,6 +15,7 @@ import io.simdnn.nn.layers.Flatten;
 import io.simdnn.nn.layers.Layer;
 import io.simdnn.nn.layers.MaxPool2d;
 import io.simdnn.nn.layers.Relu;
+import io.simdnn.nn.layers.SmoothActivation;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -31,7 +34,7 @@ class SteadyStateAllocationTest {
     private static final int MAX_WINDOWS = 1000;
 
     @ParameterizedTest(name = "{0}, {1} thread(s)")
-    @CsvSource({"mlp, 1", "mlp, 2", "cnn, 1", "cnn, 2"})
+    @CsvSource({"mlp, 1", "mlp, 2", "cnn, 1", "cnn, 2", "other-layers, 2"})
     void trainingStepsStopAllocating(String model, int threads) {
         int saved = KernelThreads.parallelism();
         KernelThreads.setParallelism(threads);
@@ -72,6 +75,10 @@ class SteadyStateAllocationTest {
             case "cnn" -> List.of(new Conv2dLayer(4, 3, 1, 1, Initializer.HE), new Relu(), new MaxPool2d(2, 2),
                     new Conv2dLayer(8, 3, 1, 1, Initializer.HE), new Relu(), new MaxPool2d(2, 2), new Flatten(),
                     new DropoutLayer(0.25f), new Dense(10, Initializer.HE));
+            // every layer kind the two above leave out
+            case "other-layers" -> List.of(new Conv2dLayer(4, 3, 1, 1, Initializer.HE), new BatchNormLayer(), SmoothActivation.tanh(),
+                    new AvgPool2d(2, 2), new Flatten(), new Dense(16, Initializer.XAVIER), new BatchNormLayer(),
+                    SmoothActivation.sigmoid(), new Dense(10, Initializer.LECUN), SmoothActivation.scaledTanh());
             default -> throw new IllegalArgumentException(model);
         };
     }
