@@ -1,8 +1,8 @@
 package io.simdnn.kernels;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -26,7 +26,7 @@ import jdk.incubator.vector.VectorSpecies;
  *       vector (it cannot prove the stores leave the segments' own fields alone): about 40 scalar
  *       instructions per 16 floats.
  *   <li>Each sweep ends with one more whole vector for the last {@code k mod 16} values (staged in
- *       a padded array): 1000 classes leave 8, and scalar {@code Math.exp} on them cost more than
+ *       padded vectors): 1000 classes leave 8, and scalar {@code Math.exp} on them cost more than
  *       the vector exponentials of the other 992.
  *   <li>The row maximum uses compare-and-blend, not lanewise {@code max}, whose NaN and
  *       signed-zero rules cost C2 about six instructions per vector on x86.
@@ -87,26 +87,27 @@ final class SoftmaxKernel {
         float[] current = new float[0];
         /** The row before it, normalized during the sweep and then copied out. */
         float[] previous = new float[0];
-        /** The last k mod 16 logits of the two rows a sweep reads, then padding ({@link #prepare}). */
-        final float[] currentTail = new float[LANES];
-        final float[] nextTail = new float[LANES];
+        /**
+         * The last k mod 16 logits of the row a sweep exponentiates (first vector) and of the next
+         * row (second), each padded with the lowest finite float: its exponential is 0 and it is
+         * never above a row's maximum (nor infinite). Native, like the logits, so the sweep's loads
+         * see one segment class.
+         */
+        final MemorySegment tails = Arena.ofAuto().allocate(2 * LANES * F, 64);
         double sum;
         float nextMax;
 
-        /**
-         * Sizes the rows for k classes and pads the tails past k mod 16 with the lowest finite
-         * float, whose exponential is 0 and which is never above a row's maximum (or a finite
-         * check): every call, since an earlier call with another k left its logits there.
-         */
+        /** Sizes the rows for k classes and pads the tails (every call: an earlier k left its logits there). */
         void prepare(int k) {
             int padded = SPECIES.loopBound(k + LANES - 1);
             if (current.length < padded) {
                 current = new float[padded];
                 previous = new float[padded];
             }
-            int rest = k - SPECIES.loopBound(k);
-            Arrays.fill(currentTail, rest, LANES, -Float.MAX_VALUE);
-            Arrays.fill(nextTail, rest, LANES, -Float.MAX_VALUE);
+            for (int lane = k - SPECIES.loopBound(k); lane < LANES; lane++) {
+                tails.setAtIndex(Buffers.FLOAT, lane, -Float.MAX_VALUE);
+                tails.setAtIndex(Buffers.FLOAT, LANES + lane, -Float.MAX_VALUE);
+            }
         }
 
         void swap() {
@@ -121,33 +122,35 @@ final class SoftmaxKernel {
          * then, and accumulates), and {@code previous *= previousFactor}.
          */
         void sweep(int k, MemorySegment logits, long start, float max, long next, float previousFactor) {
-            long base = start * F;
-            long nextBase = next * F;
             float[] exponentials = current;
             float[] normalized = previous;
             FloatVector zero = FloatVector.zero(SPECIES);
             FloatVector sums = zero;
             FloatVector maxes = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
             FloatVector finite = zero;
-            // The last k mod 16 columns of both rows are staged in padded whole vectors, which the
-            // loop's last pass reads instead of the segment. (A separate tail, with
-            // masked loads or a second copy of the body, grew this method past C2's inlining
-            // budget, and its vectors were boxed.)
+            // Two passes over one loop body: whole vectors straight from the segment, then the last
+            // k mod 16 columns of both rows staged in the padded tails. (A separate tail, with masked
+            // loads or a second copy of the body, grew this method past C2's inlining budget, and
+            // its vectors were boxed; a branch inside one loop cost C2 its loop optimizations.)
             int whole = SPECIES.loopBound(k);
-            MemorySegment.copy(logits, Buffers.FLOAT, base + whole * F, currentTail, 0, k - whole);
-            MemorySegment.copy(logits, Buffers.FLOAT, nextBase + whole * F, nextTail, 0, k - whole);
-            for (int j = 0; j < k; j += LANES) {
-                boolean inSegment = j < whole;
-                FloatVector x = inSegment ? FloatVector.fromMemorySegment(SPECIES, logits, base + j * F, ORDER)
-                        : FloatVector.fromArray(SPECIES, currentTail, 0);
-                FloatVector e = expNonPositive(x.sub(max));
-                e.intoArray(exponentials, j);
-                sums = sums.add(e);
-                FloatVector y = inSegment ? FloatVector.fromMemorySegment(SPECIES, logits, nextBase + j * F, ORDER)
-                        : FloatVector.fromArray(SPECIES, nextTail, 0);
-                maxes = maxes.blend(y, y.compare(VectorOperators.GT, maxes));
-                finite = y.fma(zero, finite);
-                FloatVector.fromArray(SPECIES, normalized, j).mul(previousFactor).intoArray(normalized, j);
+            MemorySegment.copy(logits, (start + whole) * F, tails, 0, (k - whole) * F);
+            MemorySegment.copy(logits, (next + whole) * F, tails, LANES * F, (k - whole) * F);
+            for (int pass = 0; pass < 2; pass++) {
+                boolean staged = pass == 1;
+                MemorySegment source = staged ? tails : logits;
+                long base = staged ? -whole * F : start * F; // column j of the row is at base + 4 j
+                long nextBase = staged ? (LANES - whole) * F : next * F;
+                int from = staged ? whole : 0;
+                int to = staged ? (whole < k ? whole + LANES : whole) : whole;
+                for (int j = from; j < to; j += LANES) {
+                    FloatVector e = expNonPositive(FloatVector.fromMemorySegment(SPECIES, source, base + j * F, ORDER).sub(max));
+                    e.intoArray(exponentials, j);
+                    sums = sums.add(e);
+                    FloatVector y = FloatVector.fromMemorySegment(SPECIES, source, nextBase + j * F, ORDER);
+                    maxes = maxes.blend(y, y.compare(VectorOperators.GT, maxes));
+                    finite = y.fma(zero, finite);
+                    FloatVector.fromArray(SPECIES, normalized, j).mul(previousFactor).intoArray(normalized, j);
+                }
             }
             sum = LaneSums.sum(sums);
             // only NaN differs from itself
