@@ -36,11 +36,8 @@ public final class SoftmaxCrossEntropy {
             return ReferenceSoftmaxCrossEntropy.lossAndGradient(n, k, logits, logitsOffset, ldLogits, labels, labelsOffset,
                     grad, gradOffset, ldGrad);
         }
-        double total = 0;
-        for (int row = 0; row < n; row++) {
-            total += SoftmaxKernel.rowLossAndGradient(k, logits, logitsOffset + (long) row * ldLogits,
-                    labels[labelsOffset + row], 1f / n, grad, gradOffset + (long) row * ldGrad);
-        }
+        double total = SoftmaxKernel.rows(n, k, logits, logitsOffset, ldLogits, labels, labelsOffset, 1f / n,
+                grad, gradOffset, ldGrad);
         return n == 0 ? 0f : (float) (total / n);
     }
 
@@ -60,10 +57,7 @@ public final class SoftmaxCrossEntropy {
             ReferenceSoftmaxCrossEntropy.softmax(n, k, logits, logitsOffset, ldLogits, probabilities, probabilitiesOffset, ldProbabilities);
             return;
         }
-        for (int row = 0; row < n; row++) {
-            SoftmaxKernel.rowSoftmax(k, logits, logitsOffset + (long) row * ldLogits,
-                    probabilities, probabilitiesOffset + (long) row * ldProbabilities);
-        }
+        SoftmaxKernel.rows(n, k, logits, logitsOffset, ldLogits, null, 0, 1f, probabilities, probabilitiesOffset, ldProbabilities);
     }
 
     /**

@@ -186,6 +186,54 @@ class TrainingKernelProperties {
         }
     }
 
+    /**
+     * The pipelined row sweeps on wide rows (up to 1100 classes: whole vectors plus every tail
+     * length), in place and out of place, with padding between rows. Each try draws a new k on
+     * the same thread, so a tail left over from an earlier k would show.
+     */
+    @Property(tries = 60)
+    void wideRowsMatchReferenceInPlaceAndOut(@ForAll @IntRange(min = 1, max = 6) int n, @ForAll @IntRange(min = 1, max = 1100) int k,
+                                             @ForAll @IntRange(max = 20) int padding, @ForAll boolean inPlace, @ForAll @LongRange long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int ld = k + padding;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment logits = TestBuffers.random(arena, (long) n * ld, random, 20);
+            MemorySegment logitsCopy = Buffers.copyOf(arena, Buffers.toArray(logits));
+            int[] labels = random.ints(n, 0, k).toArray();
+            MemorySegment grad = inPlace ? logits : TestBuffers.poisoned(arena, (long) n * ld);
+            MemorySegment gradRef = TestBuffers.poisoned(arena, (long) n * ld);
+            float lossRef = ReferenceSoftmaxCrossEntropy.lossAndGradient(n, k, logitsCopy, 0, ld, labels, 0, gradRef, 0, ld);
+            float loss = SoftmaxCrossEntropy.lossAndGradient(n, k, logits, 0, ld, labels, 0, grad, 0, ld);
+            assertEquals(lossRef, loss, 1e-6 * k * Math.max(1, Math.abs(lossRef)));
+            MemorySegment p = TestBuffers.poisoned(arena, (long) n * ld), pRef = TestBuffers.poisoned(arena, (long) n * ld);
+            SoftmaxCrossEntropy.softmax(n, k, logitsCopy, 0, ld, p, 0, ld);
+            ReferenceSoftmaxCrossEntropy.softmax(n, k, logitsCopy, 0, ld, pRef, 0, ld);
+            for (int r = 0; r < n; r++) {
+                for (int j = 0; j < k; j++) {
+                    int at = r * ld + j;
+                    assertEquals(Buffers.get(gradRef, at), Buffers.get(grad, at), 4e-6f * k / n, "gradient " + at);
+                    assertEquals(Buffers.get(pRef, at), Buffers.get(p, at), 4e-7 * k * Buffers.get(pRef, at) + 1e-9, "probability " + at);
+                }
+                for (int j = k; j < ld; j++) {
+                    assertTrue(Float.isNaN(Buffers.get(p, r * ld + j)), "padding was written");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aNarrowerCallAfterAWideOneIgnoresTheOldTail() {
+        float[] wide = {3f, 1f, 4f, 1f, 5f, 9f, 2f, 6f, 5f, 3f, 5f, 8f, 9f, 7f, 9f, 3f, 2f, 3f, 8f, 4f, 6f, 2f, 6f};
+        SoftmaxCrossEntropy.softmax(1, wide.length, Buffers.wrap(wide.clone()), 0, wide.length, Buffers.wrap(new float[wide.length]), 0, wide.length);
+        float[] single = {-50f};
+        float[] p = new float[1];
+        SoftmaxCrossEntropy.softmax(1, 1, Buffers.wrap(single), 0, 1, Buffers.wrap(p), 0, 1);
+        assertEquals(1f, p[0]);
+        float[] pair = {0f, -1f};
+        float loss = SoftmaxCrossEntropy.lossAndGradient(1, 2, Buffers.wrap(pair), 0, 2, new int[] {1}, 0, Buffers.wrap(new float[2]), 0, 2);
+        assertEquals((float) (Math.log(1 + Math.exp(-1)) + 1), loss, 1e-6f);
+    }
+
     @Test
     void softmaxIsExactForExtremeLogitsAndRejectsBadLabels() {
         float[] logits = {1e30f, -1e30f, 0f, 5f, 5f, 5f, -1e30f, -1e30f, 1e30f};
