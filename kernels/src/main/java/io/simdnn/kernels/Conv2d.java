@@ -15,6 +15,8 @@ import java.lang.foreign.MemorySegment;
  * backward:  dyT[F, N*OH*OW]  = dy reordered
  *            dw = dyT * cols^T,  db[f] = sum of dyT row f,  dcols = w^T * dyT,  dx = col2im(dcols)
  * </pre>
+ * Single-channel input at stride 1 (a CNN's first layer, whose short patch makes these GEMMs
+ * narrow) takes a direct path instead, {@link DirectConv2d}, when the SIMD kernels are on.
  * col2im adds overlapping patches' contributions in a fixed order, so results do not depend on
  * the thread count. All arguments are validated before anything is written. Segments should come
  * from a shared or global arena (or the heap) so the kernel threads can use them.
@@ -29,6 +31,10 @@ public final class Conv2d {
         Checks.vector("filters w", w, 0, s.weightSize());
         Checks.vector("bias b", b, 0, s.filters());
         Checks.vector("output y", y, 0, s.outputSize());
+        if (DirectConv2d.applies(s)) {
+            DirectConv2d.forward(s, x, w, b, y, workspace);
+            return;
+        }
         int patch = s.patchSize();
         int columnCount = s.columnCount();
         MemorySegment columns = workspace.columns((long) patch * columnCount);
@@ -41,8 +47,8 @@ public final class Conv2d {
 
     /**
      * Gradients of the last forward call's inputs: writes dw (F x C x KH x KW), db (F) and, when
-     * {@code dx} is not null, dx (shape of x). The workspace must still hold that call's columns,
-     * i.e. no other convolution may have used it in between.
+     * {@code dx} is not null, dx (shape of x). The workspace must still hold that call's columns
+     * (or, on the direct path, its copy of x), i.e. no other convolution may have used it in between.
      */
     public static void backward(ConvShape s, MemorySegment w, MemorySegment dy,
                                 MemorySegment dw, MemorySegment db, MemorySegment dx, ConvWorkspace workspace) {
@@ -52,6 +58,10 @@ public final class Conv2d {
         Checks.vector("bias gradient db", db, 0, s.filters());
         if (dx != null) {
             Checks.vector("input gradient dx", dx, 0, s.inputSize());
+        }
+        if (DirectConv2d.applies(s)) {
+            DirectConv2d.backward(s, w, dy, dw, db, dx, workspace);
+            return;
         }
         int patch = s.patchSize();
         int columnCount = s.columnCount();

@@ -4,7 +4,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Scratch for {@link Conv2d}: the column matrix, the GEMM product and the column gradient. A
+ * Scratch for {@link Conv2d}: the column matrix, the GEMM product and the column gradient (or,
+ * on the direct path, zero-padded copies of the forward input and the output gradient), and the
+ * weight gradient's partial sums. A
  * layer keeps one workspace and passes it to every call; buffers grow to the largest shape seen
  * and are then reused, so steady-state calls allocate nothing. The memory lives in a shared arena
  * owned by the workspace (kernel threads fill it); {@link #close()} frees it.
@@ -15,6 +17,8 @@ public final class ConvWorkspace implements AutoCloseable {
     private MemorySegment product = MemorySegment.NULL;
     private MemorySegment gradColumns = MemorySegment.NULL;
     private MemorySegment partials = MemorySegment.NULL;
+    private float[] paddedInput = new float[0];
+    private float[] paddedGradient = new float[0];
 
     MemorySegment columns(long floats) {
         if (Buffers.floatCount(columns) < floats) {
@@ -43,6 +47,25 @@ public final class ConvWorkspace implements AutoCloseable {
             partials = Buffers.allocate(arena, floats);
         }
         return partials;
+    }
+
+    /**
+     * The direct path's zero-padded copy of the forward input, which its backward pass reads (see
+     * {@link DirectConv2d}). A heap array: the direct kernels' loads from arrays are cheaper.
+     */
+    float[] paddedInput(int floats) {
+        if (paddedInput.length < floats) {
+            paddedInput = new float[floats];
+        }
+        return paddedInput;
+    }
+
+    /** The direct path's zero-padded copy of the output gradient. */
+    float[] paddedGradient(int floats) {
+        if (paddedGradient.length < floats) {
+            paddedGradient = new float[floats];
+        }
+        return paddedGradient;
     }
 
     /** Frees the scratch memory; the workspace must not be used afterwards. */

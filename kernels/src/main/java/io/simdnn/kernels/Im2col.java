@@ -238,11 +238,31 @@ final class Im2col {
                 long from = ((long) n * s.filters() + f) * area;
                 long to = f * columnCount + (long) n * area;
                 MemorySegment.copy(dy, from * Float.BYTES, product, to * Float.BYTES, (long) area * Float.BYTES);
-                sum += VectorSupport.isEnabled() ? ElementwiseKernels.sum(area, dy, from) : scalarSum(area, dy, from);
+                sum += planeSum(area, dy, from);
             }
             db.setAtIndex(Buffers.FLOAT, f, sum);
         };
         KernelThreads.parallelForOn(s.filters(), filter, dy, product, db);
+    }
+
+    /**
+     * {@code db[f] = sum over n, i of dy[n][f][i]}, summed as {@link #outputToProduct} does (for
+     * the direct path, which needs no reordered dy). One task per filter.
+     */
+    static void biasGradient(ConvShape s, MemorySegment dy, MemorySegment db) {
+        int area = s.outHeight() * s.outWidth();
+        KernelThreads.Task filter = f -> {
+            float sum = 0;
+            for (int n = 0; n < s.batch(); n++) {
+                sum += planeSum(area, dy, ((long) n * s.filters() + f) * area);
+            }
+            db.setAtIndex(Buffers.FLOAT, f, sum);
+        };
+        KernelThreads.parallelForOn(s.filters(), filter, dy, db);
+    }
+
+    private static float planeSum(int area, MemorySegment dy, long from) {
+        return VectorSupport.isEnabled() ? ElementwiseKernels.sum(area, dy, from) : scalarSum(area, dy, from);
     }
 
     /** {@code dst[i] += src[i]} for {@code i < n}, in vectors when the SIMD path is on. */

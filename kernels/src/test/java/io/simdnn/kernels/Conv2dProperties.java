@@ -65,6 +65,77 @@ class Conv2dProperties {
     }
 
     /**
+     * Single-channel, stride-1 shapes, which take the direct (no im2col) path: widths up to 40
+     * so rows span several vector column blocks, kernels up to 7 with any padding below the
+     * kernel size, batches across several weight-gradient chunks. Same tolerances as above.
+     */
+    @Property(tries = 60)
+    void directPathMatchesTheDirectConvolution(
+            @ForAll @IntRange(min = 1, max = 10) int batch, @ForAll @IntRange(min = 1, max = 14) int height,
+            @ForAll @IntRange(min = 1, max = 40) int width, @ForAll @IntRange(min = 1, max = 9) int filters,
+            @ForAll @IntRange(min = 1, max = 7) int kernelH, @ForAll @IntRange(min = 1, max = 7) int kernelW,
+            @ForAll @IntRange(min = 0, max = 3) int padH, @ForAll @IntRange(min = 0, max = 3) int padW,
+            @ForAll @LongRange long seed) {
+        Assume.that(height + 2 * padH >= kernelH && width + 2 * padW >= kernelW);
+        ConvShape s = new ConvShape(batch, 1, height, width, filters, kernelH, kernelW, 1, 1, padH, padW);
+        Assume.that(DirectConv2d.applies(s));
+        SplittableRandom random = new SplittableRandom(seed);
+        try (Arena arena = Arena.ofShared(); ConvWorkspace workspace = new ConvWorkspace()) {
+            MemorySegment x = TestBuffers.random(arena, s.inputSize(), random, 1);
+            MemorySegment w = TestBuffers.random(arena, s.weightSize(), random, 1);
+            MemorySegment b = TestBuffers.random(arena, s.filters(), random, 1);
+            MemorySegment dy = TestBuffers.random(arena, s.outputSize(), random, 1);
+            MemorySegment y = TestBuffers.poisoned(arena, s.outputSize()), yRef = TestBuffers.poisoned(arena, s.outputSize());
+            Conv2d.forward(s, x, w, b, y, workspace);
+            ReferenceConv2d.forward(s, x, w, b, yRef);
+            double tolerance = 1e-5 * (s.patchSize() + 1);
+            assertClose(yRef, y, tolerance, "y");
+
+            MemorySegment dw = TestBuffers.poisoned(arena, s.weightSize()), dwRef = TestBuffers.poisoned(arena, s.weightSize());
+            MemorySegment db = TestBuffers.poisoned(arena, s.filters()), dbRef = TestBuffers.poisoned(arena, s.filters());
+            MemorySegment dx = TestBuffers.poisoned(arena, s.inputSize()), dxRef = TestBuffers.poisoned(arena, s.inputSize());
+            Conv2d.backward(s, w, dy, dw, db, dx, workspace);
+            ReferenceConv2d.backward(s, x, w, dy, dwRef, dbRef, dxRef);
+            double gradTolerance = 1e-5 * (s.columnCount() + s.patchSize() * s.filters());
+            assertClose(dwRef, dw, gradTolerance, "dw");
+            assertClose(dbRef, db, gradTolerance, "db");
+            assertClose(dxRef, dx, tolerance * s.filters(), "dx");
+        }
+    }
+
+    /** The direct path's outputs and all three gradients are bit-identical for 1 and 2 threads. */
+    @Property(tries = 6)
+    void directPathIsBitIdenticalForAnyThreadCount(
+            @ForAll @IntRange(min = 9, max = 20) int batch, @ForAll @IntRange(min = 1, max = 17) int filters,
+            @ForAll @IntRange(min = 0, max = 2) int pad, @ForAll @LongRange long seed) {
+        ConvShape s = ConvShape.of(batch, 1, 28, 28, filters, 2 * pad + 1, 1, pad);
+        Assume.that(DirectConv2d.applies(s));
+        SplittableRandom random = new SplittableRandom(seed);
+        int saved = KernelThreads.parallelism();
+        try (Arena arena = Arena.ofShared(); ConvWorkspace workspace = new ConvWorkspace()) {
+            MemorySegment x = TestBuffers.random(arena, s.inputSize(), random, 1);
+            MemorySegment w = TestBuffers.random(arena, s.weightSize(), random, 1);
+            MemorySegment b = TestBuffers.random(arena, s.filters(), random, 1);
+            MemorySegment dy = TestBuffers.random(arena, s.outputSize(), random, 1);
+            float[][][] results = new float[2][][];
+            for (int threads = 1; threads <= 2; threads++) {
+                KernelThreads.setParallelism(threads);
+                MemorySegment y = TestBuffers.poisoned(arena, s.outputSize()), dw = TestBuffers.poisoned(arena, s.weightSize());
+                MemorySegment db = TestBuffers.poisoned(arena, s.filters()), dx = TestBuffers.poisoned(arena, s.inputSize());
+                Conv2d.forward(s, x, w, b, y, workspace);
+                Conv2d.backward(s, w, dy, dw, db, dx, workspace);
+                results[threads - 1] = new float[][] {Buffers.toArray(y), Buffers.toArray(dw), Buffers.toArray(db), Buffers.toArray(dx)};
+            }
+            String[] names = {"y", "dw", "db", "dx"};
+            for (int i = 0; i < names.length; i++) {
+                assertArrayEquals(results[0][i], results[1][i], names[i] + ", 1 vs 2 threads");
+            }
+        } finally {
+            KernelThreads.setParallelism(saved);
+        }
+    }
+
+    /**
      * "Same" convolutions (stride 1, kernel 2p+1: im2col's shifted-block path) on batches large
      * enough that the weight gradient's reduction is split into chunks; the chunked sum must match
      * the reference and be bit-identical for 1 and 2 threads.
