@@ -21,7 +21,7 @@ public final class Pooling {
         Checks.vector("output y", y, 0, s.outputSize());
         checkIndices(s, argmax);
         int area = s.height() * s.width(), outArea = s.outHeight() * s.outWidth();
-        int vectorPlanes = vector2x2(s) ? PoolingKernels.planesInReach(s.planes(), area, x.byteSize() / Float.BYTES) : 0;
+        int vectorPlanes = vector2x2(s) ? PoolingKernels.forwardPlanesInReach(s, x.byteSize() / Float.BYTES) : 0;
         run(s, x, y, plane -> {
             if (plane < vectorPlanes) {
                 PoolingKernels.maxPlane(s.height(), s.width(), x, plane * area, y, plane * outArea, argmax);
@@ -38,7 +38,7 @@ public final class Pooling {
         checkIndices(s, argmax);
         int area = s.height() * s.width(), outArea = s.outHeight() * s.outWidth();
         int vectorPlanes = vector2x2(s)
-                ? PoolingKernels.planesInReach(s.planes(), outArea, Math.min(dy.byteSize() / Float.BYTES, argmax.length)) : 0;
+                ? PoolingKernels.backwardPlanesInReach(s, Math.min(dy.byteSize() / Float.BYTES, argmax.length)) : 0;
         run(s, dy, dx, plane -> {
             // the vector path declines a plane whose indices leave their windows (not from this shape's forward pass)
             if (plane >= vectorPlanes
@@ -53,7 +53,7 @@ public final class Pooling {
         Checks.vector("input x", x, 0, s.inputSize());
         Checks.vector("output y", y, 0, s.outputSize());
         int area = s.height() * s.width(), outArea = s.outHeight() * s.outWidth();
-        int vectorPlanes = vector2x2(s) ? PoolingKernels.planesInReach(s.planes(), area, x.byteSize() / Float.BYTES) : 0;
+        int vectorPlanes = vector2x2(s) ? PoolingKernels.forwardPlanesInReach(s, x.byteSize() / Float.BYTES) : 0;
         run(s, x, y, plane -> {
             if (plane < vectorPlanes) {
                 PoolingKernels.averagePlane(s.height(), s.width(), x, plane * area, y, plane * outArea);
@@ -68,7 +68,7 @@ public final class Pooling {
         Checks.vector("output gradient dy", dy, 0, s.outputSize());
         Checks.vector("input gradient dx", dx, 0, s.inputSize());
         int area = s.height() * s.width(), outArea = s.outHeight() * s.outWidth();
-        int vectorPlanes = vector2x2(s) ? PoolingKernels.planesInReach(s.planes(), outArea, dy.byteSize() / Float.BYTES) : 0;
+        int vectorPlanes = vector2x2(s) ? PoolingKernels.backwardPlanesInReach(s, dy.byteSize() / Float.BYTES) : 0;
         run(s, dy, dx, plane -> {
             if (plane < vectorPlanes) {
                 PoolingKernels.averageGradientPlane(s.height(), s.width(), dy, plane * outArea, dx, plane * area);

@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * be converted to int on every use.
  *
  * <p>Loads are unmasked: they may run past a row (lanes no output uses) but must stay inside the
- * operand, which {@link #planesInReach} checks; stores are masked to the row. Masked loads would make
+ * operand, which {@link #forwardPlanesInReach} and {@link #backwardPlanesInReach} check; stores are masked to the row. Masked loads would make
  * the methods too large for C1's profiling tier, and a method C1 cannot compile never gets to C2 when
  * it was first compiled by C1's limited tier: its vectors then stay boxed.
  *
@@ -52,13 +52,33 @@ final class PoolingKernels {
     }
 
     /**
-     * How many leading planes of {@code planeSize} floats can be read by whole vectors: a row's last step
-     * reads at most {@code 2L} floats past its plane's end, which must stay within the {@code available}
-     * floats (the forward passes read 2L per row and operand, the backward passes L of dy and argmax).
-     * Further planes take the general path.
+     * How many leading planes the forward passes can read with whole vectors from x of {@code available}
+     * floats: a row's last step reads 2L floats from its last window on, which in the last plane may run
+     * past the plane's end (by 4 floats for 28 x 28, none for 32 x 32) and must stay inside x. Further
+     * planes take the general path.
      */
-    static int planesInReach(int planes, long planeSize, long available) {
-        return (int) Math.max(0, Math.min(planes, (available - 2L * LANES) / planeSize));
+    static int forwardPlanesInReach(PoolShape s, long available) {
+        long area = (long) s.height() * s.width();
+        long lastRead = (2L * s.outHeight() - 1) * s.width() + 2L * lastStep(s.outWidth()) + 2L * LANES;
+        return planesInReach(s.planes(), area, lastRead - area, available);
+    }
+
+    /** As {@link #forwardPlanesInReach} for the backward passes' reads of L floats of dy and L ints of argmax. */
+    static int backwardPlanesInReach(PoolShape s, long available) {
+        long outArea = (long) s.outHeight() * s.outWidth();
+        // steps start at windows 0, L, 2L, ... while 2 * start < width: the last may cover only a column of no window
+        long lastRead = (s.outHeight() - 1L) * s.outWidth() + lastStep((s.width() - 1) / 2 + 1) + LANES;
+        return planesInReach(s.planes(), outArea, lastRead - outArea, available);
+    }
+
+    /** First window of the last step along a row of {@code windows} windows. */
+    private static int lastStep(int windows) {
+        return (windows - 1) / LANES * LANES;
+    }
+
+    /** Planes p with {@code (p + 1) * planeSize + overrun <= available}. */
+    private static int planesInReach(int planes, long planeSize, long overrun, long available) {
+        return (int) Math.max(0, Math.min(planes, (available - Math.max(0, overrun)) / planeSize));
     }
 
     /**
