@@ -18,9 +18,10 @@ import jdk.incubator.vector.VectorSpecies;
  * be converted to int on every use.
  *
  * <p>Loads are unmasked: they may run past a row (lanes no output uses) but must stay inside the
- * operand, which {@link #forwardPlanesInReach} and {@link #backwardPlanesInReach} check; stores are masked to the row. Masked loads would make
- * the methods too large for C1's profiling tier, and a method C1 cannot compile never gets to C2 when
- * it was first compiled by C1's limited tier: its vectors then stay boxed.
+ * operand, which {@link #forwardPlanesInReach} and {@link #backwardPlanesInReach} check; stores are
+ * masked to the row. With masked loads the max-pooling steps were too large for C1's profiling tier
+ * ("out of virtual registers"); compiled by C1's limited tier instead, they never reached C2 and ran
+ * with every vector boxed (100x slower).
  *
  * <p>Ties and NaN follow {@link Pooling#maxForward}: the first maximum in window order (top row
  * first, left first) wins, and a NaN beats every number. Used only with at least 16 lanes (AVX-512),
