@@ -67,7 +67,7 @@ public class StreamingKernelBenchmark {
 
     /**
      * Bytes moved per call (reads + writes) and the copy each kernel is compared with. Pooling's
-     * argmax is N / 4 ints; max-pool backward also zero-fills dx (N floats) before scattering.
+     * argmax is N / 4 ints; the backward passes read dy (N / 4) and write every float of dx (N) once.
      */
     public static final List<KernelTraffic> TRAFFIC = List.of(
             new KernelTraffic("reluForward", "Activations", 2 * F * N, N),
@@ -83,6 +83,7 @@ public class StreamingKernelBenchmark {
             new KernelTraffic("maxPoolForward", "Pooling", F * N + 2 * F * (N / 4), 3L * N / 4),
             new KernelTraffic("maxPoolBackward", "Pooling", 2 * F * (N / 4) + F * N, 3L * N / 4),
             new KernelTraffic("avgPoolForward", "Pooling", F * N + F * (N / 4), 5L * N / 8),
+            new KernelTraffic("avgPoolBackward", "Pooling", F * (N / 4) + F * N, 5L * N / 8),
             // the least batch norm must move is x in and y out; its statistics pass reads x again
             new KernelTraffic("batchNormTrainingForward", "BatchNorm", 2 * F * N, N),
             new KernelTraffic("dropoutForward", "Dropout", 2 * F * N, N));
@@ -230,5 +231,11 @@ public class StreamingKernelBenchmark {
     public MemorySegment avgPoolForward() {
         Pooling.averageForward(POOL, x, poolOut);
         return poolOut;
+    }
+
+    @Benchmark
+    public MemorySegment avgPoolBackward() {
+        Pooling.averageBackward(POOL, poolOut, y);
+        return y;
     }
 }

@@ -30,19 +30,19 @@ class SuitePlanTest {
         SuitePlan plan = SuitePlan.of(ALL, true);
         // GEMM: 11 shapes x 2 threads x 2 implementations + the peak
         assertEquals(45, plan.parts().get(0).configurations());
-        // kernels: 14 streaming kernels + 8 copy sizes
-        assertEquals(22, plan.parts().get(1).configurations());
+        // kernels: 15 streaming kernels + 8 copy sizes
+        assertEquals(23, plan.parts().get(1).configurations());
         // conv: 2 methods x 2 layers x 2 threads; train: (step, kernels only) x 2 models x 2 threads
         assertEquals(8, plan.parts().get(2).configurations());
         assertEquals(8, plan.parts().get(3).configurations());
-        assertEquals(83, plan.configurations());
+        assertEquals(84, plan.configurations());
     }
 
     @Test
     void withoutOpenBlasOnlySimdnnGemmRuns() {
         SuitePlan plan = SuitePlan.of(ALL, false);
         assertEquals(23, plan.parts().get(0).configurations());
-        assertEquals(61, plan.configurations());
+        assertEquals(62, plan.configurations());
     }
 
     @Test
@@ -60,8 +60,8 @@ class SuitePlanTest {
         Duration quick = SuitePlan.of(BenchOptions.parse(List.of("--quick")), true).estimate();
         assertTrue(full.compareTo(Duration.ofMinutes(24)) <= 0 && full.compareTo(Duration.ofMinutes(15)) >= 0, full.toString());
         assertTrue(quick.compareTo(Duration.ofSeconds(240)) <= 0, quick.toString());
-        // 75 configurations as set, the 8 training ones with 3 x 0.7 s of warm-up
-        assertEquals(RunSettings.QUICK.perConfiguration().multipliedBy(75)
+        // 76 configurations as set, the 8 training ones with 3 x 0.7 s of warm-up
+        assertEquals(RunSettings.QUICK.perConfiguration().multipliedBy(76)
                 .plus(RunSettings.QUICK.withWarmup(3, 700).perConfiguration().multipliedBy(8)), quick);
     }
 

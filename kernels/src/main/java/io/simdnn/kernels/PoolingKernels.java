@@ -6,90 +6,225 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector bodies of 2x2, stride-2 max and average pooling, the CNN's pooling. The scalar loop compares every
- * window element with a running maximum, a branch that activations mispredict about half the
- * time (about 30 ns per output, 2% of copy bandwidth). Here a vector holds L/2 windows' top-row
- * pairs and another their bottom-row pairs: a swap of neighbouring lanes brings each pair's right
- * element next to its left, a lane-wise compare picks each row's maximum, a second compare picks
- * the row, and {@code compress} packs the even lanes into L/2 outputs.
+ * Vector bodies of 2x2, stride-2 pooling (the CNN's), a plane per call. The windows do not overlap, so
+ * L consecutive outputs of a row read 2L consecutive floats of each of two input rows (two vectors per
+ * row) and, backward, write exactly those 2L floats of dx. Forward, a two-source permute splits a row's
+ * 2L floats into its L left and its L right columns, after which every window is a lane-wise operation
+ * between four vectors; backward, the inverse permute interleaves four vectors of L window values back
+ * into two rows of 2L. Permutes run on the floats' bits ({@code vpermi2d}): float permute indices would
+ * be converted to int on every use.
+ *
+ * <p>Loads are unmasked: they may run past a row (lanes no output uses) but must stay inside the
+ * operand, which {@link #forwardPlanesInReach} and {@link #backwardPlanesInReach} check; stores are
+ * masked to the row. With masked loads the max-pooling steps were too large for C1's profiling tier
+ * ("out of virtual registers"); compiled by C1's limited tier instead, they never reached C2 and ran
+ * with every vector boxed (100x slower).
  *
  * <p>Ties and NaN follow {@link Pooling#maxForward}: the first maximum in window order (top row
- * first, left first) wins, and a NaN beats every number. Used only when a vector has at least 16
- * lanes (AVX-512), where compress is one instruction; the method is kept small, passing no
- * vectors between calls, so that C2 keeps every vector in registers.
+ * first, left first) wins, and a NaN beats every number. Used only with at least 16 lanes (AVX-512),
+ * where a two-source permute is one instruction. The max-pooling steps are methods of their own
+ * that take no vectors, so that C2 compiles each whole whether it inlines them or not.
  */
 final class PoolingKernels {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> INDICES = SPECIES.withLanes(int.class);
     private static final int LANES = SPECIES.length();
-    private static final int WINDOWS = LANES / 2;
+    private static final long VECTOR_BYTES = SPECIES.vectorByteSize();
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
-    private static final VectorShuffle<Float> SWAP_NEIGHBOURS = VectorShuffle.fromOp(SPECIES, i -> i ^ 1);
-    private static final VectorShuffle<Integer> SWAP_NEIGHBOUR_INDICES = VectorShuffle.fromOp(INDICES, i -> i ^ 1);
-    private static final VectorMask<Float> EVEN_LANES = VectorMask.fromLong(SPECIES, 0x5555_5555_5555_5555L);
-    private static final IntVector LANE_NUMBERS = IntVector.zero(INDICES).addIndex(1);
+    /** Permute indices into a pair of vectors holding 2L consecutive floats: their even and odd ones. */
+    private static final IntVector LEFT_COLUMNS = IntVector.zero(INDICES).addIndex(2);
+    private static final IntVector RIGHT_COLUMNS = LEFT_COLUMNS.add(1);
+    /** The inverse: columns 0..L-1 (then L..2L-1) of left, right, left, right, ... from (left, right). */
+    private static final IntVector INTERLEAVE_LOW = IntVector.zero(INDICES).addIndex(1).lanewise(VectorOperators.AND, 1)
+            .mul(LANES).add(IntVector.zero(INDICES).addIndex(1).lanewise(VectorOperators.LSHR, 1));
+    private static final IntVector INTERLEAVE_HIGH = INTERLEAVE_LOW.add(LANES / 2);
 
     private PoolingKernels() {}
 
-    /** Whether the vector path pays: compress is a single instruction only with AVX-512's 16 lanes. */
+    /**
+     * Whether this path computes {@code s} and pays: two-source permutes are single instructions only with
+     * AVX-512's 16 lanes. Call only when {@link VectorSupport#isEnabled()}.
+     */
     static boolean applies(PoolShape s) {
-        return s.kernel() == 2 && s.stride() == 2 && LANES >= 16 && VectorSupport.isEnabled()
-                && s.inputSize() <= Integer.MAX_VALUE;
+        return s.kernel() == 2 && s.stride() == 2 && LANES >= 16 && s.inputSize() <= Integer.MAX_VALUE;
     }
 
     /**
-     * One output row: for {@code j < outWidth}, {@code y[out + j]} = max of x at {@code top + 2j},
-     * {@code top + 2j + 1}, {@code top + width + 2j}, {@code top + width + 2j + 1}, and
-     * {@code argmax[out + j]} its index in x.
+     * How many leading planes the forward passes can read with whole vectors from x of {@code available}
+     * floats: a row's last step reads 2L floats from its last window on, which in the last plane may run
+     * past the plane's end (by 4 floats for 28 x 28, none for 32 x 32) and must stay inside x. Further
+     * planes take the general path.
      */
-    static void max2x2Row(int outWidth, MemorySegment x, long top, int width, MemorySegment y, int out, int[] argmax) {
-        for (int j = 0; j < outWidth; j += WINDOWS) {
-            windows(j, Math.min(WINDOWS, outWidth - j), x, top, width, y, out, argmax);
+    static int forwardPlanesInReach(PoolShape s, long available) {
+        long area = (long) s.height() * s.width();
+        long lastRead = (2L * s.outHeight() - 1) * s.width() + 2L * lastStep(s.outWidth()) + 2L * LANES;
+        return planesInReach(s.planes(), area, lastRead - area, available);
+    }
+
+    /** As {@link #forwardPlanesInReach} for the backward passes' reads of L floats of dy and L ints of argmax. */
+    static int backwardPlanesInReach(PoolShape s, long available) {
+        long outArea = (long) s.outHeight() * s.outWidth();
+        // steps start at windows 0, L, 2L, ... while 2 * start < width: the last may cover only a column of no window
+        long lastRead = (s.outHeight() - 1L) * s.outWidth() + lastStep((s.width() - 1) / 2 + 1) + LANES;
+        return planesInReach(s.planes(), outArea, lastRead - outArea, available);
+    }
+
+    /** First window of the last step along a row of {@code windows} windows. */
+    private static int lastStep(int windows) {
+        return (windows - 1) / LANES * LANES;
+    }
+
+    /** Planes p with {@code (p + 1) * planeSize + overrun <= available}. */
+    private static int planesInReach(int planes, long planeSize, long overrun, long available) {
+        return (int) Math.max(0, Math.min(planes, (available - Math.max(0, overrun)) / planeSize));
+    }
+
+    /**
+     * One plane: {@code y[out + oh * outWidth + ow]} = max of the 2x2 window of x at row {@code 2 oh},
+     * column {@code 2 ow} of the {@code height x width} plane starting at flat index {@code in}, and
+     * {@code argmax} at the same position its flat index in x.
+     */
+    static void maxPlane(int height, int width, MemorySegment x, int in, MemorySegment y, int out, int[] argmax) {
+        int outWidth = width / 2;
+        for (int upperRow = in, end = in + (height & ~1) * width; upperRow < end; upperRow += 2 * width, out += outWidth) {
+            for (int ow = 0; ow < outWidth; ow += LANES) {
+                maxWindows(Math.min(LANES, outWidth - ow), width, x, upperRow + 2 * ow, y, out + ow, argmax);
+            }
         }
     }
 
-    private static void windows(int j, int count, MemorySegment x, long top, int width, MemorySegment y, int out, int[] argmax) {
-        VectorMask<Float> pairs = SPECIES.indexInRange(0, 2 * count);
-        long upperStart = top + 2L * j;
-        long lowerStart = upperStart + width;
-        // rows first, then upper vs lower: on ties this keeps the first maximum in row-major order
-        FloatVector upper = FloatVector.fromMemorySegment(SPECIES, x, upperStart * Float.BYTES, ORDER, pairs);
-        FloatVector upperRight = upper.rearrange(SWAP_NEIGHBOURS);
-        VectorMask<Float> upperRightWins = beats(upperRight, upper);
-        FloatVector upperBest = upper.blend(upperRight, upperRightWins);
-        IntVector upperIndex = LANE_NUMBERS.add((int) upperStart);
-        upperIndex = upperIndex.blend(upperIndex.rearrange(SWAP_NEIGHBOUR_INDICES), upperRightWins.cast(INDICES));
-        FloatVector lower = FloatVector.fromMemorySegment(SPECIES, x, lowerStart * Float.BYTES, ORDER, pairs);
-        FloatVector lowerRight = lower.rearrange(SWAP_NEIGHBOURS);
-        VectorMask<Float> lowerRightWins = beats(lowerRight, lower);
-        FloatVector lowerBest = lower.blend(lowerRight, lowerRightWins);
-        IntVector lowerIndex = LANE_NUMBERS.add((int) lowerStart);
-        lowerIndex = lowerIndex.blend(lowerIndex.rearrange(SWAP_NEIGHBOUR_INDICES), lowerRightWins.cast(INDICES));
+    /** Up to L windows of one output row, the first with its top-left input at flat index {@code upperLeft}. */
+    private static void maxWindows(int windows, int width, MemorySegment x, int upperLeft, MemorySegment y, int out, int[] argmax) {
+        long upper = (long) upperLeft * Float.BYTES;
+        long lower = upper + (long) width * Float.BYTES;
+        IntVector upperFirst = IntVector.fromMemorySegment(INDICES, x, upper, ORDER);
+        IntVector upperSecond = IntVector.fromMemorySegment(INDICES, x, upper + VECTOR_BYTES, ORDER);
+        IntVector lowerFirst = IntVector.fromMemorySegment(INDICES, x, lower, ORDER);
+        IntVector lowerSecond = IntVector.fromMemorySegment(INDICES, x, lower + VECTOR_BYTES, ORDER);
+        FloatVector upperLeftValue = LEFT_COLUMNS.selectFrom(upperFirst, upperSecond).viewAsFloatingLanes();
+        FloatVector upperRightValue = RIGHT_COLUMNS.selectFrom(upperFirst, upperSecond).viewAsFloatingLanes();
+        FloatVector lowerLeftValue = LEFT_COLUMNS.selectFrom(lowerFirst, lowerSecond).viewAsFloatingLanes();
+        FloatVector lowerRightValue = RIGHT_COLUMNS.selectFrom(lowerFirst, lowerSecond).viewAsFloatingLanes();
+        // within each row first, then upper vs lower: on ties this keeps the first maximum in row-major order
+        VectorMask<Float> upperRightWins = beats(upperRightValue, upperLeftValue);
+        VectorMask<Float> lowerRightWins = beats(lowerRightValue, lowerLeftValue);
+        FloatVector upperBest = upperLeftValue.blend(upperRightValue, upperRightWins);
+        FloatVector lowerBest = lowerLeftValue.blend(lowerRightValue, lowerRightWins);
         VectorMask<Float> lowerWins = beats(lowerBest, upperBest);
-        FloatVector best = upperBest.blend(lowerBest, lowerWins).compress(EVEN_LANES);
-        IntVector bestIndex = upperIndex.blend(lowerIndex, lowerWins.cast(INDICES)).compress(EVEN_LANES.cast(INDICES));
-        VectorMask<Float> outputs = SPECIES.indexInRange(0, count);
-        best.intoMemorySegment(y, (long) (out + j) * Float.BYTES, ORDER, outputs);
-        bestIndex.intoArray(argmax, out + j, outputs.cast(INDICES));
+        IntVector upperLeftIndex = LEFT_COLUMNS.add(upperLeft);
+        IntVector upperIndex = upperLeftIndex.add(1, upperRightWins.cast(INDICES));
+        IntVector lowerIndex = upperLeftIndex.add(width).add(1, lowerRightWins.cast(INDICES));
+        VectorMask<Float> outputs = SPECIES.indexInRange(0, windows);
+        upperBest.blend(lowerBest, lowerWins).intoMemorySegment(y, (long) out * Float.BYTES, ORDER, outputs);
+        upperIndex.blend(lowerIndex, lowerWins.cast(INDICES)).intoArray(argmax, out, outputs.cast(INDICES));
     }
 
     /**
-     * One output row of 2x2 stride-2 average pooling: {@code y[out + j]} = the mean of the same four
-     * elements as {@link #max2x2Row}, summed as (upper + lower) per column, then the two columns.
+     * One plane of the max-pooling gradient: dx at {@code argmax[o]} = dy[o], 0 everywhere else (as
+     * 0 + dy[o], so that -0 becomes +0 as in the general path). Returns {@code false}, having
+     * written part of the plane, if an index does not point into its own window: such indices need
+     * the general scatter.
      */
-    static void average2x2Row(int outWidth, MemorySegment x, long top, int width, MemorySegment y, long out) {
-        for (int j = 0; j < outWidth; j += WINDOWS) {
-            int count = Math.min(WINDOWS, outWidth - j);
-            VectorMask<Float> pairs = SPECIES.indexInRange(0, 2 * count);
-            long upperStart = top + 2L * j;
-            FloatVector columns = FloatVector.fromMemorySegment(SPECIES, x, upperStart * Float.BYTES, ORDER, pairs)
-                    .add(FloatVector.fromMemorySegment(SPECIES, x, (upperStart + width) * Float.BYTES, ORDER, pairs));
-            FloatVector means = columns.add(columns.rearrange(SWAP_NEIGHBOURS)).mul(0.25f).compress(EVEN_LANES);
-            means.intoMemorySegment(y, (out + j) * Float.BYTES, ORDER, SPECIES.indexInRange(0, count));
+    static boolean maxGradientPlane(int height, int width, MemorySegment dy, int out, int[] argmax, MemorySegment dx, int in) {
+        int outWidth = width / 2;
+        for (int upperRow = in, end = in + (height & ~1) * width; upperRow < end; upperRow += 2 * width, out += outWidth) {
+            // a row of odd width ends in a column of no window: the step that reaches it writes its zero
+            for (int ow = 0; 2 * ow < width; ow += LANES) {
+                if (!maxGradientWindows(Math.min(LANES, outWidth - ow), Math.min(2 * LANES, width - 2 * ow), width,
+                        dy, out + ow, argmax, dx, upperRow + 2 * ow)) {
+                    return false;
+                }
+            }
+        }
+        zeroUncoveredRow(height, width, dx, in);
+        return true;
+    }
+
+    /** Up to L windows' gradients into {@code columns} columns of two rows of dx, as {@link #maxWindows} reads them. */
+    private static boolean maxGradientWindows(int windows, int columns, int width, MemorySegment dy, int out, int[] argmax,
+                                              MemorySegment dx, int upperLeft) {
+        VectorMask<Integer> outputs = INDICES.indexInRange(0, windows);
+        IntVector gradient = FloatVector.fromMemorySegment(SPECIES, dy, (long) out * Float.BYTES, ORDER).add(0f).viewAsIntegralLanes();
+        IntVector index = IntVector.fromArray(INDICES, argmax, out);
+        IntVector upperLeftIndex = LEFT_COLUMNS.add(upperLeft);
+        IntVector lowerLeftIndex = upperLeftIndex.add(width);
+        VectorMask<Integer> atUpperLeft = index.eq(upperLeftIndex), atUpperRight = index.eq(upperLeftIndex.add(1));
+        VectorMask<Integer> atLowerLeft = index.eq(lowerLeftIndex), atLowerRight = index.eq(lowerLeftIndex.add(1));
+        if (outputs.andNot(atUpperLeft.or(atUpperRight).or(atLowerLeft).or(atLowerRight)).anyTrue()) {
+            return false;
+        }
+        // lanes past the row's windows hold 0, so a column of no window gets 0
+        IntVector zero = IntVector.zero(INDICES);
+        IntVector upperLeftGradient = zero.blend(gradient, atUpperLeft.and(outputs));
+        IntVector upperRightGradient = zero.blend(gradient, atUpperRight.and(outputs));
+        IntVector lowerLeftGradient = zero.blend(gradient, atLowerLeft.and(outputs));
+        IntVector lowerRightGradient = zero.blend(gradient, atLowerRight.and(outputs));
+        VectorMask<Integer> firstHalf = INDICES.indexInRange(0, columns);
+        VectorMask<Integer> secondHalf = INDICES.indexInRange(LANES, columns);
+        long upper = (long) upperLeft * Float.BYTES;
+        long lower = upper + (long) width * Float.BYTES;
+        INTERLEAVE_LOW.selectFrom(upperLeftGradient, upperRightGradient).intoMemorySegment(dx, upper, ORDER, firstHalf);
+        INTERLEAVE_HIGH.selectFrom(upperLeftGradient, upperRightGradient).intoMemorySegment(dx, upper + VECTOR_BYTES, ORDER, secondHalf);
+        INTERLEAVE_LOW.selectFrom(lowerLeftGradient, lowerRightGradient).intoMemorySegment(dx, lower, ORDER, firstHalf);
+        INTERLEAVE_HIGH.selectFrom(lowerLeftGradient, lowerRightGradient).intoMemorySegment(dx, lower + VECTOR_BYTES, ORDER, secondHalf);
+        return true;
+    }
+
+    /**
+     * One plane: {@code y[out + oh * outWidth + ow]} = the mean of the same window as {@link #maxPlane},
+     * summed as (upper + lower) per column, then left + right.
+     */
+    static void averagePlane(int height, int width, MemorySegment x, int in, MemorySegment y, int out) {
+        int outWidth = width / 2;
+        for (int upperRow = in, end = in + (height & ~1) * width; upperRow < end; upperRow += 2 * width, out += outWidth) {
+            for (int ow = 0; ow < outWidth; ow += LANES) {
+                long upper = (long) (upperRow + 2 * ow) * Float.BYTES;
+                long lower = upper + (long) width * Float.BYTES;
+                IntVector first = FloatVector.fromMemorySegment(SPECIES, x, upper, ORDER)
+                        .add(FloatVector.fromMemorySegment(SPECIES, x, lower, ORDER)).viewAsIntegralLanes();
+                IntVector second = FloatVector.fromMemorySegment(SPECIES, x, upper + VECTOR_BYTES, ORDER)
+                        .add(FloatVector.fromMemorySegment(SPECIES, x, lower + VECTOR_BYTES, ORDER)).viewAsIntegralLanes();
+                LEFT_COLUMNS.selectFrom(first, second).viewAsFloatingLanes()
+                        .add(RIGHT_COLUMNS.selectFrom(first, second).viewAsFloatingLanes()).mul(0.25f)
+                        .intoMemorySegment(y, (long) (out + ow) * Float.BYTES, ORDER, SPECIES.indexInRange(0, outWidth - ow));
+            }
+        }
+    }
+
+    /**
+     * One plane of the average-pooling gradient: every input of a window gets dy / 4 of it (as
+     * 0 + dy * 0.25, the general path's arithmetic), inputs of no window 0.
+     */
+    static void averageGradientPlane(int height, int width, MemorySegment dy, int out, MemorySegment dx, int in) {
+        int outWidth = width / 2;
+        for (int upperRow = in, end = in + (height & ~1) * width; upperRow < end; upperRow += 2 * width, out += outWidth) {
+            for (int ow = 0; 2 * ow < width; ow += LANES) {
+                // lanes past the row's windows hold 0, so a column of no window gets 0
+                IntVector share = FloatVector.fromMemorySegment(SPECIES, dy, (long) (out + ow) * Float.BYTES, ORDER)
+                        .mul(0.25f).add(0f).viewAsIntegralLanes().blend(0, INDICES.indexInRange(0, outWidth - ow).not());
+                IntVector first = INTERLEAVE_LOW.selectFrom(share, share);
+                IntVector second = INTERLEAVE_HIGH.selectFrom(share, share);
+                int columns = width - 2 * ow;
+                VectorMask<Integer> firstHalf = INDICES.indexInRange(0, columns);
+                VectorMask<Integer> secondHalf = INDICES.indexInRange(LANES, columns);
+                long upper = (long) (upperRow + 2 * ow) * Float.BYTES;
+                long lower = upper + (long) width * Float.BYTES;
+                first.intoMemorySegment(dx, upper, ORDER, firstHalf);
+                second.intoMemorySegment(dx, upper + VECTOR_BYTES, ORDER, secondHalf);
+                first.intoMemorySegment(dx, lower, ORDER, firstHalf);
+                second.intoMemorySegment(dx, lower + VECTOR_BYTES, ORDER, secondHalf);
+            }
+        }
+        zeroUncoveredRow(height, width, dx, in);
+    }
+
+    /** The last row of a plane of odd height belongs to no window: its gradient is 0. */
+    private static void zeroUncoveredRow(int height, int width, MemorySegment dx, int in) {
+        if (height % 2 == 1) {
+            dx.asSlice((long) (in + (height - 1) * width) * Float.BYTES, (long) width * Float.BYTES).fill((byte) 0);
         }
     }
 

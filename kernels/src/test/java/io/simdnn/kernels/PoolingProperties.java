@@ -91,6 +91,47 @@ class PoolingProperties {
             Pooling.averageForward(s, x, mean);
             ReferencePooling.averageForward(s, x, meanRef);
             assertArrayEquals(Buffers.toArray(meanRef), Buffers.toArray(mean), 1e-6f);
+
+            // windows do not overlap: every dx is 0 + one dy (times 1/4), the same float as the reference's
+            // double sum, bit for bit, -0 included
+            MemorySegment dy = Buffers.allocate(arena, outputs);
+            for (long i = 0; i < outputs; i++) {
+                Buffers.set(dy, i, random.nextInt(10) == 0 ? -0f : (float) (random.nextDouble() * 2 - 1));
+            }
+            int inputs = (int) s.inputSize();
+            MemorySegment dx = TestBuffers.poisoned(arena, inputs), dxRef = TestBuffers.poisoned(arena, inputs);
+            Pooling.maxBackward(s, dy, argmax, dx);
+            ReferencePooling.maxBackward(s, dy, argmaxRef, dxRef);
+            assertArrayEquals(Buffers.toArray(dxRef), Buffers.toArray(dx));
+            Pooling.averageBackward(s, dy, dx);
+            ReferencePooling.averageBackward(s, dy, dxRef);
+            assertArrayEquals(Buffers.toArray(dxRef), Buffers.toArray(dx));
+        }
+    }
+
+    /**
+     * Max-pooling backward with indices that are in their plane but not in their window (not made by
+     * this shape's forward pass, possibly repeated): the 2x2 vector path must hand such planes to the
+     * general scatter. Repeated indices add up to a few float terms: 1e-6 covers their rounding.
+     */
+    @Property(tries = 40)
+    void twoByTwoMaxBackwardAcceptsAnyIndexInThePlane(@ForAll @IntRange(min = 1, max = 4) int planes,
+                                                      @ForAll @IntRange(min = 2, max = 9) int height,
+                                                      @ForAll @IntRange(min = 2, max = 41) int width, @ForAll @LongRange long seed) {
+        PoolShape s = new PoolShape(1, planes, height, width, 2, 2);
+        SplittableRandom random = new SplittableRandom(seed);
+        int outputs = (int) s.outputSize(), inputs = (int) s.inputSize(), area = height * width;
+        int[] argmax = new int[outputs];
+        float[] dy = new float[outputs];
+        for (int o = 0; o < outputs; o++) {
+            argmax[o] = o / (outputs / planes) * area + random.nextInt(area);
+            dy[o] = (float) (random.nextDouble() * 2 - 1);
+        }
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment dx = TestBuffers.poisoned(arena, inputs), dxRef = TestBuffers.poisoned(arena, inputs);
+            Pooling.maxBackward(s, Buffers.wrap(dy), argmax, dx);
+            ReferencePooling.maxBackward(s, Buffers.wrap(dy), argmax, dxRef);
+            assertArrayEquals(Buffers.toArray(dxRef), Buffers.toArray(dx), 1e-6f);
         }
     }
 
