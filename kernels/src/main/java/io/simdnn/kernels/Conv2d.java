@@ -31,7 +31,7 @@ public final class Conv2d {
         Checks.vector("filters w", w, 0, s.weightSize());
         Checks.vector("bias b", b, 0, s.filters());
         Checks.vector("output y", y, 0, s.outputSize());
-        if (DirectConv2d.applies(s)) {
+        if (DirectConv2d.applies(s, workspace)) {
             DirectConv2d.forward(s, x, w, b, y, workspace);
             return;
         }
@@ -59,7 +59,7 @@ public final class Conv2d {
         if (dx != null) {
             Checks.vector("input gradient dx", dx, 0, s.inputSize());
         }
-        if (DirectConv2d.applies(s)) {
+        if (DirectConv2d.applies(s, workspace)) {
             DirectConv2d.backward(s, w, dy, dw, db, dx, workspace);
             return;
         }
@@ -102,17 +102,44 @@ public final class Conv2d {
         }
         long outputSize = s.weightSize();
         MemorySegment partials = workspace.partials(chunks * outputSize);
-        int chunkLength = (columnCount + chunks - 1) / chunks;
-        KernelThreads.Task chunk = c -> {
-            int start = c * chunkLength;
-            int length = Math.min(chunkLength, columnCount - start);
-            Gemm.sgemm(Transpose.NO_TRANSPOSE, Transpose.TRANSPOSE, s.filters(), patch, length, 1f,
-                    gradProduct, start, columnCount, columns, start, columnCount, 0f, partials, c * outputSize, patch);
-        };
-        KernelThreads.parallelForOn(chunks, chunk, gradProduct, columns, partials);
+        WeightGradientChunks chunk = WeightGradientChunks.PER_THREAD.get();
+        chunk.s = s;
+        chunk.chunks = chunks;
+        chunk.gradProduct = gradProduct;
+        chunk.columns = columns;
+        chunk.partials = partials;
+        try {
+            KernelThreads.parallelForOn(chunks, chunk, gradProduct, columns, partials);
+        } finally {
+            chunk.gradProduct = chunk.columns = chunk.partials = null;
+        }
         MemorySegment.copy(partials, 0, dw, 0, outputSize * Float.BYTES);
         for (int c = 1; c < chunks; c++) {
             Im2col.addInto((int) outputSize, partials, c * outputSize, dw, 0);
+        }
+    }
+
+    /**
+     * Task c computes chunk c's weight gradient {@code dyT[:, chunk] * cols[:, chunk]^T} into its
+     * slot of the partials. A per-thread instance with the call's arguments in fields, so a call
+     * allocates nothing (the GEMM it runs uses its own per-thread task object).
+     */
+    private static final class WeightGradientChunks implements KernelThreads.Task {
+        private static final ThreadLocal<WeightGradientChunks> PER_THREAD = ThreadLocal.withInitial(WeightGradientChunks::new);
+
+        private ConvShape s;
+        private int chunks;
+        private MemorySegment gradProduct, columns, partials;
+
+        @Override
+        public void run(int c) {
+            int columnCount = s.columnCount();
+            int patch = s.patchSize();
+            int chunkLength = (columnCount + chunks - 1) / chunks;
+            int start = c * chunkLength;
+            int length = Math.min(chunkLength, columnCount - start);
+            Gemm.sgemm(Transpose.NO_TRANSPOSE, Transpose.TRANSPOSE, s.filters(), patch, length, 1f,
+                    gradProduct, start, columnCount, columns, start, columnCount, 0f, partials, c * s.weightSize(), patch);
         }
     }
 

@@ -19,6 +19,9 @@ public final class ConvWorkspace implements AutoCloseable {
     private MemorySegment partials = MemorySegment.NULL;
     private float[] paddedInput = new float[0];
     private float[] paddedGradient = new float[0];
+    private ConvShape geometryShape;
+    private CorrelationGeometry forwardGeometry;
+    private CorrelationGeometry inputGradientGeometry;
 
     MemorySegment columns(long floats) {
         if (Buffers.floatCount(columns) < floats) {
@@ -66,6 +69,26 @@ public final class ConvWorkspace implements AutoCloseable {
             paddedGradient = new float[floats];
         }
         return paddedGradient;
+    }
+
+    /** The direct path's forward correlation for {@code s}, kept while the shape stays (no object per call). */
+    CorrelationGeometry forwardGeometry(ConvShape s) {
+        updateGeometries(s);
+        return forwardGeometry;
+    }
+
+    /** The direct path's input-gradient correlation for {@code s}, kept while the shape stays. */
+    CorrelationGeometry inputGradientGeometry(ConvShape s) {
+        updateGeometries(s);
+        return inputGradientGeometry;
+    }
+
+    private void updateGeometries(ConvShape s) {
+        if (!s.equals(geometryShape)) {
+            forwardGeometry = CorrelationGeometry.forward(s);
+            inputGradientGeometry = CorrelationGeometry.inputGradient(s);
+            geometryShape = s;
+        }
     }
 
     /** Frees the scratch memory; the workspace must not be used afterwards. */

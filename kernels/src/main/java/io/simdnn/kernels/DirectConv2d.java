@@ -29,20 +29,32 @@ final class DirectConv2d {
      * negative), padded copies small enough for int-indexed arrays, SIMD on.
      */
     static boolean applies(ConvShape s) {
+        return hasDirectShape(s) && fitsArrays(s, CorrelationGeometry.forward(s), CorrelationGeometry.inputGradient(s));
+    }
+
+    /** {@link #applies(ConvShape)} with the workspace's geometries for s: no objects per call. */
+    static boolean applies(ConvShape s, ConvWorkspace workspace) {
+        return hasDirectShape(s) && fitsArrays(s, workspace.forwardGeometry(s), workspace.inputGradientGeometry(s));
+    }
+
+    private static boolean hasDirectShape(ConvShape s) {
         return VectorSupport.isEnabled() && s.channels() == 1 && s.strideH() == 1 && s.strideW() == 1
-                && s.padH() < s.kernelHeight() && s.padW() < s.kernelWidth()
-                && inputPadded(s) < MAX_ARRAY && gradientPadded(s) < MAX_ARRAY;
+                && s.padH() < s.kernelHeight() && s.padW() < s.kernelWidth();
+    }
+
+    private static boolean fitsArrays(ConvShape s, CorrelationGeometry input, CorrelationGeometry gradient) {
+        return inputPadded(s, input) < MAX_ARRAY && gradientPadded(s, gradient) < MAX_ARRAY;
     }
 
     /** Largest padded copy, in floats, kept in a Java array. */
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 64;
 
-    private static long inputPadded(ConvShape s) {
-        return CorrelationGeometry.forward(s).paddedSize((long) s.batch() * s.channels());
+    private static long inputPadded(ConvShape s, CorrelationGeometry input) {
+        return input.paddedSize((long) s.batch() * s.channels());
     }
 
-    private static long gradientPadded(ConvShape s) {
-        return CorrelationGeometry.inputGradient(s).paddedSize((long) s.batch() * s.filters());
+    private static long gradientPadded(ConvShape s, CorrelationGeometry gradient) {
+        return gradient.paddedSize((long) s.batch() * s.filters());
     }
 
     /**
@@ -51,18 +63,20 @@ final class DirectConv2d {
      */
     static void forward(ConvShape s, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment y,
                         ConvWorkspace workspace) {
-        CorrelationGeometry geometry = CorrelationGeometry.forward(s);
-        float[] padded = workspace.paddedInput((int) inputPadded(s));
-        KernelThreads.parallelForOn(s.batch() * s.channels(), p -> geometry.pad(x, p, padded), x);
-        int samplePlanes = Math.toIntExact(s.channels() * geometry.paddedPlane());
-        long outPlane = (long) s.outHeight() * s.outWidth();
-        KernelThreads.Task plane = task -> {
-            int n = task / s.filters();
-            int f = task % s.filters();
-            DirectConvKernels.correlatePlane(geometry, padded, n * samplePlanes, w, (long) f * s.patchSize(),
-                    b.getAtIndex(Buffers.FLOAT, f), y, task * outPlane);
-        };
-        KernelThreads.parallelForOn(s.batch() * s.filters(), plane, w, b, y);
+        Split split = Split.PER_THREAD.get();
+        split.s = s;
+        split.x = x;
+        split.geometry = workspace.forwardGeometry(s);
+        split.padded = workspace.paddedInput((int) inputPadded(s, split.geometry));
+        split.w = w;
+        split.b = b;
+        split.out = y;
+        try {
+            split.run(Pass.PAD, s.batch() * s.channels(), x, x, x);
+            split.run(Pass.FORWARD, s.batch() * s.filters(), w, b, y);
+        } finally {
+            split.clear();
+        }
     }
 
     /**
@@ -72,53 +86,112 @@ final class DirectConv2d {
      */
     static void backward(ConvShape s, MemorySegment w, MemorySegment dy, MemorySegment dw, MemorySegment db,
                          MemorySegment dx, ConvWorkspace workspace) {
-        CorrelationGeometry xGeometry = CorrelationGeometry.forward(s);
-        CorrelationGeometry dyGeometry = CorrelationGeometry.inputGradient(s);
-        float[] x = workspace.paddedInput((int) inputPadded(s));
-        float[] paddedDy = workspace.paddedGradient((int) gradientPadded(s));
-        KernelThreads.parallelForOn(s.batch() * s.filters(), p -> dyGeometry.pad(dy, p, paddedDy), dy);
-        Im2col.biasGradient(s, dy, db);
-        weightGradient(s, xGeometry, x, dyGeometry, paddedDy, dw, workspace);
-        if (dx != null) {
-            inputGradient(s, dyGeometry, paddedDy, w, dx);
+        Split split = Split.PER_THREAD.get();
+        split.s = s;
+        split.x = dy;
+        split.geometry = workspace.inputGradientGeometry(s);
+        split.padded = workspace.paddedGradient((int) gradientPadded(s, split.geometry));
+        try {
+            backward(split, s, w, dy, dw, db, dx, workspace);
+        } finally {
+            split.clear();
         }
     }
 
-    /** dx[n][c] as the transposed convolution of dy[n] (see {@link CorrelationGeometry#inputGradient}), one task per plane. */
-    private static void inputGradient(ConvShape s, CorrelationGeometry geometry, float[] paddedDy, MemorySegment w,
-                                      MemorySegment dx) {
-        long kernelArea = (long) s.kernelHeight() * s.kernelWidth();
-        int sampleGradient = Math.toIntExact(s.filters() * geometry.paddedPlane());
-        long inPlane = (long) s.height() * s.width();
-        KernelThreads.Task plane = task -> {
-            int n = task / s.channels();
-            int c = task % s.channels();
-            DirectConvKernels.correlatePlane(geometry, paddedDy, n * sampleGradient, w, c * kernelArea + kernelArea - 1, 0f,
-                    dx, task * inPlane);
-        };
-        KernelThreads.parallelForOn(s.batch() * s.channels(), plane, w, dx);
+    private static void backward(Split split, ConvShape s, MemorySegment w, MemorySegment dy, MemorySegment dw,
+                                 MemorySegment db, MemorySegment dx, ConvWorkspace workspace) {
+        split.run(Pass.PAD, s.batch() * s.filters(), dy, dy, dy);
+        Im2col.biasGradient(s, dy, db);
+        // dw: per-lane partial sums, one task per sample chunk and block of filters, then added in
+        // chunk order and across lanes (DirectConvKernels.sumLanes)
+        split.inputGeometry = workspace.forwardGeometry(s);
+        split.paddedInput = workspace.paddedInput((int) inputPadded(s, split.inputGeometry));
+        MemorySegment partials = workspace.partials(split.weightGradientChunks() * split.chunkSize());
+        split.out = partials;
+        split.run(Pass.WEIGHT_GRADIENT, split.weightGradientChunks() * split.filterBlocks(), partials, partials, partials);
+        DirectConvKernels.sumLanes((int) s.weightSize(), split.weightGradientChunks(), partials, dw);
+        if (dx != null) {
+            // dx[n][c] as the transposed convolution of dy[n] (see CorrelationGeometry#inputGradient), one task per plane
+            split.w = w;
+            split.out = dx;
+            split.run(Pass.INPUT_GRADIENT, s.batch() * s.channels(), w, dx, dx);
+        }
     }
 
+    private enum Pass { PAD, FORWARD, WEIGHT_GRADIENT, INPUT_GRADIENT }
+
     /**
-     * dw as per-lane partial sums, one task per sample chunk and block of filters, then added in
-     * chunk order and across lanes ({@link DirectConvKernels#sumLanes}).
+     * The tasks of one call on the kernel threads. The arguments live in a per-thread instance's
+     * fields rather than capturing lambdas, so a call allocates nothing; each pass reads the
+     * fields its caller set: {@code x} the segment to pad, {@code geometry} and {@code padded}
+     * the correlation and its padded input (x for the forward pass, dy for the input gradient),
+     * {@code inputGeometry} and {@code paddedInput} the forward input for the weight gradient,
+     * {@code out} the pass's destination.
      */
-    private static void weightGradient(ConvShape s, CorrelationGeometry xGeometry, float[] x, CorrelationGeometry dyGeometry,
-                                       float[] dy, MemorySegment dw, ConvWorkspace workspace) {
-        int samplesPerChunk = ceilDiv(s.batch(), MAX_SAMPLE_CHUNKS);
-        int chunks = ceilDiv(s.batch(), samplesPerChunk);
-        int filterBlocks = ceilDiv(s.filters(), DirectConvKernels.GRADIENT_FILTERS);
-        long chunkSize = s.weightSize() * DirectConvKernels.lanesPerElement();
-        MemorySegment partials = workspace.partials(chunks * chunkSize);
-        KernelThreads.Task block = task -> {
-            int chunk = task / filterBlocks;
-            int firstSample = chunk * samplesPerChunk;
-            int endSample = Math.min(s.batch(), firstSample + samplesPerChunk);
-            DirectConvKernels.weightGradientLanes(s, xGeometry, x, dyGeometry, dy, firstSample, endSample,
-                    (task % filterBlocks) * DirectConvKernels.GRADIENT_FILTERS, partials, chunk * chunkSize);
-        };
-        KernelThreads.parallelForOn(chunks * filterBlocks, block, partials);
-        DirectConvKernels.sumLanes((int) s.weightSize(), chunks, partials, dw);
+    private static final class Split implements KernelThreads.Task {
+        private static final ThreadLocal<Split> PER_THREAD = ThreadLocal.withInitial(Split::new);
+
+        private Pass pass;
+        private ConvShape s;
+        private CorrelationGeometry geometry, inputGeometry;
+        private float[] padded, paddedInput;
+        private MemorySegment x, w, b, out;
+
+        void run(Pass pass, int tasks, MemorySegment first, MemorySegment second, MemorySegment third) {
+            this.pass = pass;
+            KernelThreads.parallelForOn(tasks, this, first, second, third);
+        }
+
+        /** Drops the references to the caller's buffers at the end of a call. */
+        void clear() {
+            x = w = b = out = null;
+            padded = paddedInput = null;
+        }
+
+        int samplesPerChunk() {
+            return ceilDiv(s.batch(), MAX_SAMPLE_CHUNKS);
+        }
+
+        int weightGradientChunks() {
+            return ceilDiv(s.batch(), samplesPerChunk());
+        }
+
+        int filterBlocks() {
+            return ceilDiv(s.filters(), DirectConvKernels.GRADIENT_FILTERS);
+        }
+
+        long chunkSize() {
+            return s.weightSize() * DirectConvKernels.lanesPerElement();
+        }
+
+        @Override
+        public void run(int task) {
+            switch (pass) {
+                case PAD -> geometry.pad(x, task, padded);
+                case FORWARD -> {
+                    int n = task / s.filters();
+                    int f = task % s.filters();
+                    int samplePlanes = Math.toIntExact(s.channels() * geometry.paddedPlane());
+                    DirectConvKernels.correlatePlane(geometry, padded, n * samplePlanes, w, (long) f * s.patchSize(),
+                            b.getAtIndex(Buffers.FLOAT, f), out, task * (long) s.outHeight() * s.outWidth());
+                }
+                case WEIGHT_GRADIENT -> {
+                    int chunk = task / filterBlocks();
+                    int firstSample = chunk * samplesPerChunk();
+                    int endSample = Math.min(s.batch(), firstSample + samplesPerChunk());
+                    DirectConvKernels.weightGradientLanes(s, inputGeometry, paddedInput, geometry, padded, firstSample, endSample,
+                            (task % filterBlocks()) * DirectConvKernels.GRADIENT_FILTERS, out, chunk * chunkSize());
+                }
+                case INPUT_GRADIENT -> {
+                    int n = task / s.channels();
+                    int c = task % s.channels();
+                    long kernelArea = (long) s.kernelHeight() * s.kernelWidth();
+                    int sampleGradient = Math.toIntExact(s.filters() * geometry.paddedPlane());
+                    DirectConvKernels.correlatePlane(geometry, padded, n * sampleGradient, w, c * kernelArea + kernelArea - 1, 0f,
+                            out, task * (long) s.height() * s.width());
+                }
+            }
+        }
     }
 
     private static int ceilDiv(int a, int b) {

@@ -15,26 +15,28 @@ final class Im2col {
      * where that falls into the padding. One task per row of cols.
      */
     static void im2col(ConvShape s, MemorySegment x, MemorySegment cols) {
+        Split.run(Pass.IM2COL, s, s.patchSize(), x, cols, null);
+    }
+
+    /** Row r of cols: kernel offset (c, kh, kw) over every sample. */
+    private static void im2colRow(ConvShape s, int r, MemorySegment x, MemorySegment cols) {
         int kernelArea = s.kernelHeight() * s.kernelWidth();
         int outArea = s.outHeight() * s.outWidth();
         int planeSize = s.height() * s.width();
         long columnCount = s.columnCount();
         boolean shifted = isShiftedCopy(s);
-        KernelThreads.Task row = r -> {
-            int c = r / kernelArea;
-            int kh = (r % kernelArea) / s.kernelWidth();
-            int kw = r % s.kernelWidth();
-            for (int n = 0; n < s.batch(); n++) {
-                long plane = ((long) n * s.channels() + c) * planeSize;
-                long out = r * columnCount + (long) n * outArea;
-                if (shifted) {
-                    im2colShifted(s, kh, kw, x, plane, cols, out);
-                } else {
-                    im2colByRows(s, kh, kw, x, plane, cols, out);
-                }
+        int c = r / kernelArea;
+        int kh = (r % kernelArea) / s.kernelWidth();
+        int kw = r % s.kernelWidth();
+        for (int n = 0; n < s.batch(); n++) {
+            long plane = ((long) n * s.channels() + c) * planeSize;
+            long out = r * columnCount + (long) n * outArea;
+            if (shifted) {
+                im2colShifted(s, kh, kw, x, plane, cols, out);
+            } else {
+                im2colByRows(s, kh, kw, x, plane, cols, out);
             }
-        };
-        KernelThreads.parallelForOn(s.patchSize(), row, x, cols);
+        }
     }
 
     /**
@@ -138,7 +140,7 @@ final class Im2col {
 
     private static void zero(MemorySegment segment, long index, long count) {
         if (count > 16) {
-            segment.asSlice(index * Float.BYTES, count * Float.BYTES).fill((byte) 0);
+            Buffers.fillZero(segment, index, count);
             return;
         }
         for (long i = 0; i < count; i++) {
@@ -153,34 +155,36 @@ final class Im2col {
      * position, are zeroed first (dcols is scratch) so that each kernel offset is one block add.
      */
     static void col2im(ConvShape s, MemorySegment dcols, MemorySegment dx) {
+        Split.run(Pass.COL2IM, s, s.batch() * s.channels(), dcols, dx, null);
+    }
+
+    /** Input plane {@code task} = (n, c) of dx. */
+    private static void col2imPlane(ConvShape s, int task, MemorySegment dcols, MemorySegment dx) {
         int outH = s.outHeight(), outW = s.outWidth();
         int planeSize = s.height() * s.width();
         long columnCount = s.columnCount();
         boolean shifted = isShiftedCopy(s);
-        KernelThreads.Task plane = task -> {
-            int n = task / s.channels();
-            int c = task % s.channels();
-            long planeStart = (long) task * planeSize;
-            dx.asSlice(planeStart * Float.BYTES, (long) planeSize * Float.BYTES).fill((byte) 0);
-            for (int kh = 0; kh < s.kernelHeight(); kh++) {
-                for (int kw = 0; kw < s.kernelWidth(); kw++) {
-                    long r = ((long) c * s.kernelHeight() + kh) * s.kernelWidth() + kw;
-                    long in = r * columnCount + (long) n * outH * outW;
-                    if (shifted) {
-                        long shift = shift(s, kh, kw);
-                        int lo = validStart(s, kh, shift);
-                        int hi = validEnd(s, kh, shift);
-                        if (lo < hi) {
-                            zeroWrappedColumns(s, kw, dcols, in, lo, hi);
-                            addInto(hi - lo, dcols, in + lo, dx, planeStart + lo + shift);
-                        }
-                    } else {
-                        col2imByRows(s, kh, kw, dcols, in, dx, planeStart);
+        int n = task / s.channels();
+        int c = task % s.channels();
+        long planeStart = (long) task * planeSize;
+        Buffers.fillZero(dx, planeStart, planeSize);
+        for (int kh = 0; kh < s.kernelHeight(); kh++) {
+            for (int kw = 0; kw < s.kernelWidth(); kw++) {
+                long r = ((long) c * s.kernelHeight() + kh) * s.kernelWidth() + kw;
+                long in = r * columnCount + (long) n * outH * outW;
+                if (shifted) {
+                    long shift = shift(s, kh, kw);
+                    int lo = validStart(s, kh, shift);
+                    int hi = validEnd(s, kh, shift);
+                    if (lo < hi) {
+                        zeroWrappedColumns(s, kw, dcols, in, lo, hi);
+                        addInto(hi - lo, dcols, in + lo, dx, planeStart + lo + shift);
                     }
+                } else {
+                    col2imByRows(s, kh, kw, dcols, in, dx, planeStart);
                 }
             }
-        };
-        KernelThreads.parallelForOn(s.batch() * s.channels(), plane, dcols, dx);
+        }
     }
 
     /** Adds one kernel offset's dcols entries into an input plane, one output row at a time. */
@@ -206,23 +210,24 @@ final class Im2col {
 
     /** {@code y[n][f][i] = product[f][n * OHW + i] + b[f]}. One task per (n, f) plane. */
     static void productToOutput(ConvShape s, MemorySegment product, MemorySegment b, MemorySegment y) {
+        Split.run(Pass.PRODUCT_TO_OUTPUT, s, s.batch() * s.filters(), product, b, y);
+    }
+
+    /** Output plane {@code task} = (n, f) of y. */
+    private static void productToOutputPlane(ConvShape s, int task, MemorySegment product, MemorySegment b, MemorySegment y) {
         int area = s.outHeight() * s.outWidth();
-        long columnCount = s.columnCount();
-        KernelThreads.Task plane = task -> {
-            int n = task / s.filters();
-            int f = task % s.filters();
-            float bias = b.getAtIndex(Buffers.FLOAT, f);
-            long from = f * columnCount + (long) n * area;
-            long to = (long) task * area;
-            if (VectorSupport.isEnabled()) {
-                ElementwiseKernels.addScalar(area, product, from, bias, y, to);
-            } else {
-                for (int i = 0; i < area; i++) {
-                    y.setAtIndex(Buffers.FLOAT, to + i, product.getAtIndex(Buffers.FLOAT, from + i) + bias);
-                }
+        int n = task / s.filters();
+        int f = task % s.filters();
+        float bias = b.getAtIndex(Buffers.FLOAT, f);
+        long from = f * s.columnCount() + (long) n * area;
+        long to = (long) task * area;
+        if (VectorSupport.isEnabled()) {
+            ElementwiseKernels.addScalar(area, product, from, bias, y, to);
+        } else {
+            for (int i = 0; i < area; i++) {
+                y.setAtIndex(Buffers.FLOAT, to + i, product.getAtIndex(Buffers.FLOAT, from + i) + bias);
             }
-        };
-        KernelThreads.parallelForOn(s.batch() * s.filters(), plane, product, b, y);
+        }
     }
 
     /**
@@ -230,19 +235,22 @@ final class Im2col {
      * (per-sample sums added in sample order). One task per filter.
      */
     static void outputToProduct(ConvShape s, MemorySegment dy, MemorySegment product, MemorySegment db) {
+        Split.run(Pass.OUTPUT_TO_PRODUCT, s, s.filters(), dy, product, db);
+    }
+
+    /** Filter f's row of the product and db[f]; without a product (null) only db[f]. */
+    private static void filterRow(ConvShape s, int f, MemorySegment dy, MemorySegment product, MemorySegment db) {
         int area = s.outHeight() * s.outWidth();
-        long columnCount = s.columnCount();
-        KernelThreads.Task filter = f -> {
-            float sum = 0;
-            for (int n = 0; n < s.batch(); n++) {
-                long from = ((long) n * s.filters() + f) * area;
-                long to = f * columnCount + (long) n * area;
+        float sum = 0;
+        for (int n = 0; n < s.batch(); n++) {
+            long from = ((long) n * s.filters() + f) * area;
+            if (product != null) {
+                long to = f * s.columnCount() + (long) n * area;
                 MemorySegment.copy(dy, from * Float.BYTES, product, to * Float.BYTES, (long) area * Float.BYTES);
-                sum += planeSum(area, dy, from);
             }
-            db.setAtIndex(Buffers.FLOAT, f, sum);
-        };
-        KernelThreads.parallelForOn(s.filters(), filter, dy, product, db);
+            sum += planeSum(area, dy, from);
+        }
+        db.setAtIndex(Buffers.FLOAT, f, sum);
     }
 
     /**
@@ -250,15 +258,51 @@ final class Im2col {
      * the direct path, which needs no reordered dy). One task per filter.
      */
     static void biasGradient(ConvShape s, MemorySegment dy, MemorySegment db) {
-        int area = s.outHeight() * s.outWidth();
-        KernelThreads.Task filter = f -> {
-            float sum = 0;
-            for (int n = 0; n < s.batch(); n++) {
-                sum += planeSum(area, dy, ((long) n * s.filters() + f) * area);
+        Split.run(Pass.BIAS_GRADIENT, s, s.filters(), dy, db, null);
+    }
+
+    private enum Pass { IM2COL, COL2IM, PRODUCT_TO_OUTPUT, OUTPUT_TO_PRODUCT, BIAS_GRADIENT }
+
+    /**
+     * One call's rows, planes or filters on the kernel threads. The arguments live in a
+     * per-thread instance's fields rather than a capturing lambda, so a call allocates nothing;
+     * {@code a, b, c} are the pass's segments in the order its method takes them.
+     */
+    private static final class Split implements KernelThreads.Task {
+        private static final ThreadLocal<Split> PER_THREAD = ThreadLocal.withInitial(Split::new);
+
+        private Pass pass;
+        private ConvShape s;
+        private MemorySegment a, b, c;
+
+        static void run(Pass pass, ConvShape s, int tasks, MemorySegment a, MemorySegment b, MemorySegment c) {
+            Split split = PER_THREAD.get();
+            split.pass = pass;
+            split.s = s;
+            split.a = a;
+            split.b = b;
+            split.c = c;
+            try {
+                if (c == null) {
+                    KernelThreads.parallelForOn(tasks, split, a, b);
+                } else {
+                    KernelThreads.parallelForOn(tasks, split, a, b, c);
+                }
+            } finally {
+                split.a = split.b = split.c = null;
             }
-            db.setAtIndex(Buffers.FLOAT, f, sum);
-        };
-        KernelThreads.parallelForOn(s.filters(), filter, dy, db);
+        }
+
+        @Override
+        public void run(int task) {
+            switch (pass) {
+                case IM2COL -> im2colRow(s, task, a, b);
+                case COL2IM -> col2imPlane(s, task, a, b);
+                case PRODUCT_TO_OUTPUT -> productToOutputPlane(s, task, a, b, c);
+                case OUTPUT_TO_PRODUCT -> filterRow(s, task, a, b, c);
+                case BIAS_GRADIENT -> filterRow(s, task, a, null, b);
+            }
+        }
     }
 
     private static float planeSum(int area, MemorySegment dy, long from) {

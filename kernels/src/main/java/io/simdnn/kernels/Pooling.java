@@ -20,15 +20,8 @@ public final class Pooling {
         Checks.vector("input x", x, 0, s.inputSize());
         Checks.vector("output y", y, 0, s.outputSize());
         checkIndices(s, argmax);
-        int area = s.height() * s.width(), outArea = s.outHeight() * s.outWidth();
         int vectorPlanes = vector2x2(s) ? PoolingKernels.forwardPlanesInReach(s, x.byteSize() / Float.BYTES) : 0;
-        run(s, x, y, plane -> {
-            if (plane < vectorPlanes) {
-                PoolingKernels.maxPlane(s.height(), s.width(), x, plane * area, y, plane * outArea, argmax);
-            } else {
-                maxPlane(s, x, (long) plane * area, y, plane * outArea, argmax);
-            }
-        });
+        PlaneSplit.run(Pass.MAX_FORWARD, s, x, y, argmax, vectorPlanes);
     }
 
     /** {@code dx[argmax[o]] += dy[o]}, dx zero elsewhere. */
@@ -36,46 +29,95 @@ public final class Pooling {
         Checks.vector("output gradient dy", dy, 0, s.outputSize());
         Checks.vector("input gradient dx", dx, 0, s.inputSize());
         checkIndices(s, argmax);
-        int area = s.height() * s.width(), outArea = s.outHeight() * s.outWidth();
         int vectorPlanes = vector2x2(s)
                 ? PoolingKernels.backwardPlanesInReach(s, Math.min(dy.byteSize() / Float.BYTES, argmax.length)) : 0;
-        run(s, dy, dx, plane -> {
-            // the vector path declines a plane whose indices leave their windows (not from this shape's forward pass)
-            if (plane >= vectorPlanes
-                    || !PoolingKernels.maxGradientPlane(s.height(), s.width(), dy, plane * outArea, argmax, dx, plane * area)) {
-                scatterPlane(plane, area, outArea, dy, argmax, dx);
-            }
-        });
+        PlaneSplit.run(Pass.MAX_BACKWARD, s, dy, dx, argmax, vectorPlanes);
     }
 
     /** {@code y = mean over each window of x}. */
     public static void averageForward(PoolShape s, MemorySegment x, MemorySegment y) {
         Checks.vector("input x", x, 0, s.inputSize());
         Checks.vector("output y", y, 0, s.outputSize());
-        int area = s.height() * s.width(), outArea = s.outHeight() * s.outWidth();
         int vectorPlanes = vector2x2(s) ? PoolingKernels.forwardPlanesInReach(s, x.byteSize() / Float.BYTES) : 0;
-        run(s, x, y, plane -> {
-            if (plane < vectorPlanes) {
-                PoolingKernels.averagePlane(s.height(), s.width(), x, plane * area, y, plane * outArea);
-            } else {
-                averagePlane(s, x, (long) plane * area, y, (long) plane * outArea);
-            }
-        });
+        PlaneSplit.run(Pass.AVERAGE_FORWARD, s, x, y, null, vectorPlanes);
     }
 
     /** {@code dx = sum over windows containing it of dy / kernel^2}. */
     public static void averageBackward(PoolShape s, MemorySegment dy, MemorySegment dx) {
         Checks.vector("output gradient dy", dy, 0, s.outputSize());
         Checks.vector("input gradient dx", dx, 0, s.inputSize());
-        int area = s.height() * s.width(), outArea = s.outHeight() * s.outWidth();
         int vectorPlanes = vector2x2(s) ? PoolingKernels.backwardPlanesInReach(s, dy.byteSize() / Float.BYTES) : 0;
-        run(s, dy, dx, plane -> {
-            if (plane < vectorPlanes) {
-                PoolingKernels.averageGradientPlane(s.height(), s.width(), dy, plane * outArea, dx, plane * area);
-            } else {
-                averageGradientPlane(s, dy, (long) plane * outArea, dx, (long) plane * area);
+        PlaneSplit.run(Pass.AVERAGE_BACKWARD, s, dy, dx, null, vectorPlanes);
+    }
+
+    private enum Pass { MAX_FORWARD, MAX_BACKWARD, AVERAGE_FORWARD, AVERAGE_BACKWARD }
+
+    /**
+     * One call's planes on the kernel threads: task p pools plane p, on the 2x2 vector path when
+     * {@code p < vectorPlanes}. The arguments live in a per-thread instance's fields rather than a
+     * capturing lambda, so a call allocates nothing.
+     */
+    private static final class PlaneSplit implements KernelThreads.Task {
+        private static final ThreadLocal<PlaneSplit> PER_THREAD = ThreadLocal.withInitial(PlaneSplit::new);
+
+        private Pass pass;
+        private PoolShape s;
+        private MemorySegment in, out;
+        private int[] argmax;
+        private int vectorPlanes;
+
+        /** Runs {@code pass} from {@code in} (x or dy) to {@code out} (y or dx). */
+        static void run(Pass pass, PoolShape s, MemorySegment in, MemorySegment out, int[] argmax, int vectorPlanes) {
+            PlaneSplit split = PER_THREAD.get();
+            split.pass = pass;
+            split.s = s;
+            split.in = in;
+            split.out = out;
+            split.argmax = argmax;
+            split.vectorPlanes = vectorPlanes;
+            try {
+                KernelThreads.parallelForOn(s.planes(), split, in, out);
+            } finally {
+                split.in = split.out = null;
+                split.argmax = null;
             }
-        });
+        }
+
+        @Override
+        public void run(int plane) {
+            int area = s.height() * s.width(), outArea = s.outHeight() * s.outWidth();
+            boolean vector = plane < vectorPlanes;
+            switch (pass) {
+                case MAX_FORWARD -> {
+                    if (vector) {
+                        PoolingKernels.maxPlane(s.height(), s.width(), in, plane * area, out, plane * outArea, argmax);
+                    } else {
+                        maxPlane(s, in, (long) plane * area, out, plane * outArea, argmax);
+                    }
+                }
+                case MAX_BACKWARD -> {
+                    // the vector path declines a plane whose indices leave their windows (not from this shape's forward pass)
+                    if (!vector || !PoolingKernels.maxGradientPlane(s.height(), s.width(), in, plane * outArea, argmax, out,
+                            plane * area)) {
+                        scatterPlane(plane, area, outArea, in, argmax, out);
+                    }
+                }
+                case AVERAGE_FORWARD -> {
+                    if (vector) {
+                        PoolingKernels.averagePlane(s.height(), s.width(), in, plane * area, out, plane * outArea);
+                    } else {
+                        averagePlane(s, in, (long) plane * area, out, (long) plane * outArea);
+                    }
+                }
+                case AVERAGE_BACKWARD -> {
+                    if (vector) {
+                        PoolingKernels.averageGradientPlane(s.height(), s.width(), in, plane * outArea, out, plane * area);
+                    } else {
+                        averageGradientPlane(s, in, (long) plane * outArea, out, (long) plane * area);
+                    }
+                }
+            }
+        }
     }
 
     private static void maxPlane(PoolShape s, MemorySegment x, long in, MemorySegment y, int out, int[] argmax) {
@@ -103,7 +145,7 @@ public final class Pooling {
     /** Zero-fills the plane's dx, then adds each output's gradient at its argmax, which must lie in the plane. */
     private static void scatterPlane(int plane, int area, int outArea, MemorySegment dy, int[] argmax, MemorySegment dx) {
         long start = (long) plane * area;
-        dx.asSlice(start * Float.BYTES, (long) area * Float.BYTES).fill((byte) 0);
+        Buffers.fillZero(dx, start, area);
         for (int o = plane * outArea, end = o + outArea; o < end; o++) {
             long at = argmax[o];
             if (at < start || at >= start + area) {
@@ -131,7 +173,7 @@ public final class Pooling {
 
     private static void averageGradientPlane(PoolShape s, MemorySegment dy, long out, MemorySegment dx, long in) {
         float scale = 1f / (s.kernel() * s.kernel());
-        dx.asSlice(in * Float.BYTES, (long) s.height() * s.width() * Float.BYTES).fill((byte) 0);
+        Buffers.fillZero(dx, in, (long) s.height() * s.width());
         for (int oh = 0; oh < s.outHeight(); oh++) {
             for (int ow = 0; ow < s.outWidth(); ow++, out++) {
                 float share = dy.getAtIndex(Buffers.FLOAT, out) * scale;
@@ -155,9 +197,5 @@ public final class Pooling {
         if (argmax.length < s.outputSize()) {
             throw new IllegalArgumentException("argmax holds " + argmax.length + " indices, the output has " + s.outputSize());
         }
-    }
-
-    private static void run(PoolShape s, MemorySegment in, MemorySegment out, KernelThreads.Task plane) {
-        KernelThreads.parallelForOn(s.planes(), plane, in, out);
     }
 }
