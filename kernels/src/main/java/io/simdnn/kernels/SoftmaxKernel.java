@@ -75,7 +75,10 @@ final class SoftmaxKernel {
             previousFactor = (float) (scale / sum);
             total += Math.log(sum) + max - labelLogit; // NaN when max is
         }
-        multiply(k, pipeline.previous, previousFactor);
+        // last sweep: only the normalization of the last row (through the hot sweep rather than a
+        // separate loop, which runs once per call, stays interpreted for long and boxes its vectors)
+        long last = logitsOffset + (long) (n - 1) * ldLogits;
+        pipeline.sweep(k, logits, last, Float.POSITIVE_INFINITY, last, previousFactor);
         pipeline.finishPrevious(k, labels == null ? -1 : labels[labelsOffset + n - 1], scale,
                 out, outOffset + (long) (n - 1) * ldOut);
         return total;
@@ -163,13 +166,6 @@ final class SoftmaxKernel {
                 previous[label] -= scale;
             }
             MemorySegment.copy(previous, 0, out, Buffers.FLOAT, outStart * F, k);
-        }
-    }
-
-    /** Multiplies {@code row[0, k)} by factor in place; row is padded to whole vectors. */
-    private static void multiply(int k, float[] row, float factor) {
-        for (int j = 0; j < k; j += LANES) {
-            FloatVector.fromArray(SPECIES, row, j).mul(factor).intoArray(row, j);
         }
     }
 
