@@ -114,12 +114,16 @@ public final class SuitePlan {
     }
 
     /**
-     * The options' settings, except that a training step gets 3 warm-up iterations of 2 s (0.7 s
-     * with --quick): a step runs the whole network, and after 2 s it was measured still running
-     * partly uncompiled (7x slower, megabytes of boxed vectors per step).
+     * The options' settings, except that a training step gets 6 warm-up iterations of 2 s (0.7 s
+     * with --quick): a step runs the whole network, which takes about 100 steps to be compiled
+     * (until then vector code runs boxed, hundreds of KB per step). The first iteration is one
+     * interpreted step of about 2.5 s; with 3 iterations the first measured one of every fork
+     * still allocated 85-290 KB per step.
      */
+    static final int TRAINING_WARMUP_ITERATIONS = 6;
+
     private static RunSettings settingsFor(BenchGroup group, BenchOptions options) {
-        return group == BenchGroup.TRAIN ? options.settings().withWarmup(3, options.quick() ? 700 : 2000) : options.settings();
+        return group == BenchGroup.TRAIN ? options.settings().withWarmup(TRAINING_WARMUP_ITERATIONS, options.quick() ? 700 : 2000) : options.settings();
     }
 
     public List<Part> parts() {

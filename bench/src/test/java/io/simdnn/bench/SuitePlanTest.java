@@ -60,9 +60,9 @@ class SuitePlanTest {
         Duration quick = SuitePlan.of(BenchOptions.parse(List.of("--quick")), true).estimate();
         assertTrue(full.compareTo(Duration.ofMinutes(24)) <= 0 && full.compareTo(Duration.ofMinutes(15)) >= 0, full.toString());
         assertTrue(quick.compareTo(Duration.ofSeconds(240)) <= 0, quick.toString());
-        // 76 configurations as set, the 8 training ones with 3 x 0.7 s of warm-up
+        // 76 configurations as set, the 8 training ones with 6 x 0.7 s of warm-up
         assertEquals(RunSettings.QUICK.perConfiguration().multipliedBy(76)
-                .plus(RunSettings.QUICK.withWarmup(3, 700).perConfiguration().multipliedBy(8)), quick);
+                .plus(RunSettings.QUICK.withWarmup(SuitePlan.TRAINING_WARMUP_ITERATIONS, 700).perConfiguration().multipliedBy(8)), quick);
     }
 
     @Test
