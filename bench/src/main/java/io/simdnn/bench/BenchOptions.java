@@ -29,7 +29,7 @@ public record BenchOptions(List<BenchGroup> groups, RunSettings settings, boolea
               train      %s
 
             options:
-              --quick          1 fork, 2 x 0.25 s warm-up, 3 x 0.25 s measurement: the suite in about 3.5 minutes, rough numbers
+              --quick          1 fork, 2 x 0.25 s warm-up, 3 x 0.25 s measurement: the suite in about 4 minutes, rough numbers
                                (default: 3 forks, 2 x 1 s warm-up, 3 x 0.6 s measurement, about 22 minutes;
                                training steps warm up 6 x 2 s, 6 x 0.7 s with --quick)
               --forks N        forks per configuration (overrides the default or --quick)

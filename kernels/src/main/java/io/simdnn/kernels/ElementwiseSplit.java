@@ -4,14 +4,15 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * Runs an element-wise pass over n elements in pieces on the kernel threads when n is large
- * enough to pay for the hand-off (a CNN's ReLU over 800K activations; the 2-thread training step
- * had all its element-wise work on one core). Every element is computed by the same code
- * whatever the split, so results do not depend on the thread count. Small passes, and segments
- * the workers cannot access (confined arenas), run on the caller in one piece.
+ * enough to pay for the hand-off (a CNN's ReLU over 800K activations, a 400K-weight momentum
+ * update: in a 2-thread training step that work stayed on one core). Pieces are cut by n alone
+ * and every element is computed by the same code whatever the split, so results do not depend on
+ * the thread count. Small passes, and segments the workers cannot access (confined arenas), run
+ * on the caller in one piece.
  *
- * <p>A pass reads one or two inputs and writes one output at matching positions. Its arguments
- * travel in a per-thread {@link Split} object rather than a capturing lambda, so a call allocates
- * nothing.
+ * <p>A pass works on up to three segments {@code a, b, c} at matching positions, in the order its
+ * kernel takes them, with up to three scalar settings. They travel in a per-thread {@link Split}
+ * object rather than a capturing lambda, so a call allocates nothing.
  */
 final class ElementwiseSplit {
     /** Below this many elements (1 MB of floats) one thread is faster than waking another. */
@@ -21,37 +22,51 @@ final class ElementwiseSplit {
 
     /** The element-wise passes that are split. */
     enum Pass {
-        /** out = max(in, 0). */
+        /** c = max(a, 0). */
         RELU_FORWARD,
-        /** out = in > 0 ? in2 : 0 (in: the forward input, in2: the output gradient). */
-        RELU_BACKWARD;
-
-        void run(long count, MemorySegment in, long inOffset, MemorySegment in2, long in2Offset,
-                 MemorySegment out, long outOffset) {
-            switch (this) {
-                case RELU_FORWARD -> ElementwiseKernels.relu(count, in, inOffset, out, outOffset);
-                case RELU_BACKWARD -> ElementwiseKernels.reluBackward(count, in, inOffset, in2, in2Offset, out, outOffset);
-            }
-        }
+        /** c = a > 0 ? b : 0 (a: the forward input, b: the output gradient). */
+        RELU_BACKWARD,
+        /** {@link OptimizerUpdates#sgdMomentum}: a = weights, b = gradient, c = velocity. */
+        SGD_MOMENTUM,
+        /** {@link OptimizerUpdates#averagedMomentum}: a = weights, b = gradient, c = first moment. */
+        AVERAGED_MOMENTUM,
+        /** {@link OptimizerUpdates#nesterov}: a = weights, b = gradient, c = velocity. */
+        NESTEROV
     }
 
     private static final ThreadLocal<Split> SPLITS = ThreadLocal.withInitial(Split::new);
 
     private ElementwiseSplit() {}
 
-    /** Runs {@code pass} over elements [0, n); {@code in2} is ignored (may repeat {@code in}) by one-input passes. */
-    static void run(Pass pass, long n, MemorySegment in, long inOffset, MemorySegment in2, long in2Offset,
-                    MemorySegment out, long outOffset) {
-        if (n < MIN_PARALLEL || KernelThreads.parallelism() == 1) {
-            pass.run(n, in, inOffset, in2, in2Offset, out, outOffset);
-            return;
-        }
+    /** Runs a one- or two-input pass over elements [0, n); {@code b} is ignored (may repeat {@code a}) by one-input passes. */
+    static void run(Pass pass, long n, MemorySegment a, long aOffset, MemorySegment b, long bOffset,
+                    MemorySegment c, long cOffset) {
+        run(pass, n, 0f, 0f, 0f, a, aOffset, b, bOffset, c, cOffset);
+    }
+
+    /** Runs a momentum update over elements [0, n) with its learning rate, momentum and L2 factor. */
+    static void run(Pass pass, long n, float learningRate, float momentum, float l2,
+                    MemorySegment a, long aOffset, MemorySegment b, long bOffset, MemorySegment c, long cOffset) {
         Split split = SPLITS.get();
-        split.set(pass, n, in, inOffset, in2, in2Offset, out, outOffset);
+        split.pass = pass;
+        split.n = n;
+        split.learningRate = learningRate;
+        split.momentum = momentum;
+        split.l2 = l2;
+        split.a = a;
+        split.aOffset = aOffset;
+        split.b = b;
+        split.bOffset = bOffset;
+        split.c = c;
+        split.cOffset = cOffset;
         try {
-            KernelThreads.parallelForOn(split.pieces(), split, in, in2, out);
+            if (n < MIN_PARALLEL || KernelThreads.parallelism() == 1) {
+                split.runRange(0, n);
+            } else {
+                KernelThreads.parallelForOn((int) ((n + PIECE - 1) / PIECE), split, a, b, c);
+            }
         } finally {
-            split.clear();
+            split.a = split.b = split.c = null;
         }
     }
 
@@ -59,35 +74,25 @@ final class ElementwiseSplit {
     private static final class Split implements KernelThreads.Task {
         private Pass pass;
         private long n;
-        private MemorySegment in, in2, out;
-        private long inOffset, in2Offset, outOffset;
-
-        void set(Pass pass, long n, MemorySegment in, long inOffset, MemorySegment in2, long in2Offset,
-                 MemorySegment out, long outOffset) {
-            this.pass = pass;
-            this.n = n;
-            this.in = in;
-            this.inOffset = inOffset;
-            this.in2 = in2;
-            this.in2Offset = in2Offset;
-            this.out = out;
-            this.outOffset = outOffset;
-        }
-
-        int pieces() {
-            return (int) ((n + PIECE - 1) / PIECE);
-        }
-
-        void clear() {
-            in = null;
-            in2 = null;
-            out = null;
-        }
+        private float learningRate, momentum, l2;
+        private MemorySegment a, b, c;
+        private long aOffset, bOffset, cOffset;
 
         @Override
         public void run(int piece) {
             long from = piece * PIECE;
-            pass.run(Math.min(PIECE, n - from), in, inOffset + from, in2, in2Offset + from, out, outOffset + from);
+            runRange(from, Math.min(PIECE, n - from));
+        }
+
+        void runRange(long from, long count) {
+            long ia = aOffset + from, ib = bOffset + from, ic = cOffset + from;
+            switch (pass) {
+                case RELU_FORWARD -> ElementwiseKernels.relu(count, a, ia, c, ic);
+                case RELU_BACKWARD -> ElementwiseKernels.reluBackward(count, a, ia, b, ib, c, ic);
+                case SGD_MOMENTUM -> ElementwiseKernels.sgdMomentum(count, learningRate, momentum, l2, a, ia, b, ib, c, ic);
+                case AVERAGED_MOMENTUM -> ElementwiseKernels.averagedMomentum(count, learningRate, momentum, l2, a, ia, b, ib, c, ic);
+                case NESTEROV -> ElementwiseKernels.nesterov(count, learningRate, momentum, l2, a, ia, b, ib, c, ic);
+            }
         }
     }
 }

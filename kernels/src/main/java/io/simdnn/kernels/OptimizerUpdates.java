@@ -7,7 +7,9 @@ import java.lang.foreign.MemorySegment;
 /**
  * Fused optimizer steps over a parameter vector w, its gradient g and the optimizer's state, all
  * {@code n} floats long: one pass over memory instead of one per term. L2 regularization
- * {@code lambda * ||w||^2} enters as its gradient {@code 2 lambda w}.
+ * {@code lambda * ||w||^2} enters as its gradient {@code 2 lambda w}. Long momentum updates are
+ * split across the kernel threads (see {@link ElementwiseSplit}); results do not depend on the
+ * thread count.
  */
 public final class OptimizerUpdates {
     private OptimizerUpdates() {}
@@ -24,7 +26,7 @@ public final class OptimizerUpdates {
             ReferenceOptimizerUpdates.sgdMomentum(n, learningRate, momentum, l2, w, wOffset, g, gOffset, v, vOffset);
             return;
         }
-        ElementwiseKernels.sgdMomentum(n, learningRate, momentum, l2, w, wOffset, g, gOffset, v, vOffset);
+        ElementwiseSplit.run(ElementwiseSplit.Pass.SGD_MOMENTUM, n, learningRate, momentum, l2, w, wOffset, g, gOffset, v, vOffset);
     }
 
     /**
@@ -39,7 +41,7 @@ public final class OptimizerUpdates {
             ReferenceOptimizerUpdates.averagedMomentum(n, learningRate, momentum, l2, w, wOffset, g, gOffset, m, mOffset);
             return;
         }
-        ElementwiseKernels.averagedMomentum(n, learningRate, momentum, l2, w, wOffset, g, gOffset, m, mOffset);
+        ElementwiseSplit.run(ElementwiseSplit.Pass.AVERAGED_MOMENTUM, n, learningRate, momentum, l2, w, wOffset, g, gOffset, m, mOffset);
     }
 
     /**
@@ -54,7 +56,7 @@ public final class OptimizerUpdates {
             ReferenceOptimizerUpdates.nesterov(n, learningRate, momentum, l2, w, wOffset, g, gOffset, v, vOffset);
             return;
         }
-        ElementwiseKernels.nesterov(n, learningRate, momentum, l2, w, wOffset, g, gOffset, v, vOffset);
+        ElementwiseSplit.run(ElementwiseSplit.Pass.NESTEROV, n, learningRate, momentum, l2, w, wOffset, g, gOffset, v, vOffset);
     }
 
     /**
