@@ -72,8 +72,8 @@ final class DirectConv2d {
         split.b = b;
         split.out = y;
         try {
-            split.run(Pass.PAD, s.batch() * s.channels(), x, x, x);
-            split.run(Pass.FORWARD, s.batch() * s.filters(), w, b, y);
+            split.run(Pass.PAD, s.batch() * s.channels(), KernelThreads.workersCanAccess(x));
+            split.run(Pass.FORWARD, s.batch() * s.filters(), KernelThreads.workersCanAccess(w, b, y));
         } finally {
             split.clear();
         }
@@ -100,7 +100,7 @@ final class DirectConv2d {
 
     private static void backward(Split split, ConvShape s, MemorySegment w, MemorySegment dy, MemorySegment dw,
                                  MemorySegment db, MemorySegment dx, ConvWorkspace workspace) {
-        split.run(Pass.PAD, s.batch() * s.filters(), dy, dy, dy);
+        split.run(Pass.PAD, s.batch() * s.filters(), KernelThreads.workersCanAccess(dy));
         Im2col.biasGradient(s, dy, db);
         // dw: per-lane partial sums, one task per sample chunk and block of filters, then added in
         // chunk order and across lanes (DirectConvKernels.sumLanes)
@@ -108,13 +108,13 @@ final class DirectConv2d {
         split.paddedInput = workspace.paddedInput((int) inputPadded(s, split.inputGeometry));
         MemorySegment partials = workspace.partials(split.weightGradientChunks() * split.chunkSize());
         split.out = partials;
-        split.run(Pass.WEIGHT_GRADIENT, split.weightGradientChunks() * split.filterBlocks(), partials, partials, partials);
+        split.run(Pass.WEIGHT_GRADIENT, split.weightGradientChunks() * split.filterBlocks(), KernelThreads.workersCanAccess(partials));
         DirectConvKernels.sumLanes((int) s.weightSize(), split.weightGradientChunks(), partials, dw);
         if (dx != null) {
             // dx[n][c] as the transposed convolution of dy[n] (see CorrelationGeometry#inputGradient), one task per plane
             split.w = w;
             split.out = dx;
-            split.run(Pass.INPUT_GRADIENT, s.batch() * s.channels(), w, dx, dx);
+            split.run(Pass.INPUT_GRADIENT, s.batch() * s.channels(), KernelThreads.workersCanAccess(w, dx));
         }
     }
 
@@ -137,9 +137,10 @@ final class DirectConv2d {
         private float[] padded, paddedInput;
         private MemorySegment x, w, b, out;
 
-        void run(Pass pass, int tasks, MemorySegment first, MemorySegment second, MemorySegment third) {
+        /** Runs {@code pass}; the workers join when they can reach the pass's segments. */
+        void run(Pass pass, int tasks, boolean workersReachSegments) {
             this.pass = pass;
-            KernelThreads.parallelForOn(tasks, this, first, second, third);
+            KernelThreads.parallelForIf(workersReachSegments, tasks, this);
         }
 
         /** Drops the references to the caller's buffers at the end of a call. */

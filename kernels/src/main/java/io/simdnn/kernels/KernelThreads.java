@@ -81,20 +81,16 @@ public final class KernelThreads {
     }
 
     /**
-     * {@link #parallelFor} over data in {@code a}, or on the calling thread alone when a worker
-     * cannot access it (see {@link #workersCanAccess}); same results either way. Overloads with
-     * fixed counts of segments, not varargs: a varargs call allocates its array every time.
+     * {@link #parallelFor} over data in {@code a} and {@code b}, or on the calling thread alone
+     * when a worker cannot access one of them (see {@link #workersCanAccess}); same results either
+     * way. Overloads with fixed counts of segments, not varargs: a varargs call allocates its array
+     * every time.
      */
-    static void parallelForOn(int count, Task task, MemorySegment a) {
-        parallelForIf(workersCanAccess(a), count, task);
-    }
-
-    /** {@link #parallelForOn(int, Task, MemorySegment)} over data in two segments. */
     static void parallelForOn(int count, Task task, MemorySegment a, MemorySegment b) {
         parallelForIf(workersCanAccess(a, b), count, task);
     }
 
-    /** {@link #parallelForOn(int, Task, MemorySegment)} over data in three segments. */
+    /** {@link #parallelForOn(int, Task, MemorySegment, MemorySegment)} over data in three segments. */
     static void parallelForOn(int count, Task task, MemorySegment a, MemorySegment b, MemorySegment c) {
         parallelForIf(workersCanAccess(a, b, c), count, task);
     }

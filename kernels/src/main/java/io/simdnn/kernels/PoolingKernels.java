@@ -224,7 +224,7 @@ final class PoolingKernels {
     /** The last row of a plane of odd height belongs to no window: its gradient is 0. */
     private static void zeroUncoveredRow(int height, int width, MemorySegment dx, int in) {
         if (height % 2 == 1) {
-            dx.asSlice((long) (in + (height - 1) * width) * Float.BYTES, (long) width * Float.BYTES).fill((byte) 0);
+            Buffers.fillZero(dx, in + (long) (height - 1) * width, width);
         }
     }
 

@@ -40,6 +40,11 @@ class Conv2dProperties {
             @ForAll @IntRange(min = 0, max = 3) int pad, @ForAll @LongRange long seed) {
         Assume.that(height + 2 * pad >= kernelH && width + 2 * pad >= kernelW);
         ConvShape s = new ConvShape(batch, channels, height, width, filters, kernelH, kernelW, stride, stride, pad, pad);
+        assertMatchesReference(s, seed);
+    }
+
+    /** Forward and all three gradients of {@code s} on random data against the reference, within tolerances growing with the reductions. */
+    private static void assertMatchesReference(ConvShape s, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         try (Arena arena = Arena.ofShared(); ConvWorkspace workspace = new ConvWorkspace()) {
             MemorySegment x = TestBuffers.random(arena, s.inputSize(), random, 1);
@@ -79,28 +84,7 @@ class Conv2dProperties {
         Assume.that(height + 2 * padH >= kernelH && width + 2 * padW >= kernelW);
         ConvShape s = new ConvShape(batch, 1, height, width, filters, kernelH, kernelW, 1, 1, padH, padW);
         Assume.that(DirectConv2d.applies(s));
-        SplittableRandom random = new SplittableRandom(seed);
-        try (Arena arena = Arena.ofShared(); ConvWorkspace workspace = new ConvWorkspace()) {
-            MemorySegment x = TestBuffers.random(arena, s.inputSize(), random, 1);
-            MemorySegment w = TestBuffers.random(arena, s.weightSize(), random, 1);
-            MemorySegment b = TestBuffers.random(arena, s.filters(), random, 1);
-            MemorySegment dy = TestBuffers.random(arena, s.outputSize(), random, 1);
-            MemorySegment y = TestBuffers.poisoned(arena, s.outputSize()), yRef = TestBuffers.poisoned(arena, s.outputSize());
-            Conv2d.forward(s, x, w, b, y, workspace);
-            ReferenceConv2d.forward(s, x, w, b, yRef);
-            double tolerance = 1e-5 * (s.patchSize() + 1);
-            assertClose(yRef, y, tolerance, "y");
-
-            MemorySegment dw = TestBuffers.poisoned(arena, s.weightSize()), dwRef = TestBuffers.poisoned(arena, s.weightSize());
-            MemorySegment db = TestBuffers.poisoned(arena, s.filters()), dbRef = TestBuffers.poisoned(arena, s.filters());
-            MemorySegment dx = TestBuffers.poisoned(arena, s.inputSize()), dxRef = TestBuffers.poisoned(arena, s.inputSize());
-            Conv2d.backward(s, w, dy, dw, db, dx, workspace);
-            ReferenceConv2d.backward(s, x, w, dy, dwRef, dbRef, dxRef);
-            double gradTolerance = 1e-5 * (s.columnCount() + s.patchSize() * s.filters());
-            assertClose(dwRef, dw, gradTolerance, "dw");
-            assertClose(dbRef, db, gradTolerance, "db");
-            assertClose(dxRef, dx, tolerance * s.filters(), "dx");
-        }
+        assertMatchesReference(s, seed);
     }
 
     /** The direct path's outputs and all three gradients are bit-identical for 1 and 2 threads. */
