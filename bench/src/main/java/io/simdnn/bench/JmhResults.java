@@ -22,8 +22,7 @@ import java.util.function.Predicate;
  *
  * <p>A fork's score is the median of its measurement iterations (robust to one disturbed
  * iteration on a shared machine); {@link ForkScores} then gives the median fork and the spread
- * between forks, which is what alignment and JIT luck move. Entries for the same benchmark and
- * parameters (a configuration measured in rounds) are merged into one, their forks in file order.
+ * between forks, which is what alignment and JIT luck move.
  */
 public final class JmhResults {
     /** The GC profiler's allocation per operation, in the secondary metrics. */
@@ -56,12 +55,9 @@ public final class JmhResults {
             if (!root.isJsonArray()) {
                 throw new IllegalArgumentException("a JMH result file is a JSON array of benchmarks");
             }
-            Map<String, Entry> entries = new LinkedHashMap<>();
             for (JsonElement element : root.getAsJsonArray()) {
-                Entry entry = entry(element.getAsJsonObject());
-                entries.merge(entry.run().benchmark() + " " + entry.run().params(), entry, Entry::followedBy);
+                runs.add(run(element.getAsJsonObject()));
             }
-            entries.values().forEach(entry -> runs.add(entry.run()));
         } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
             // Gson reports a missing member as a null or a wrong type as IllegalStateException
             throw new IllegalArgumentException("not a JMH JSON result: " + e.getMessage(), e);
@@ -69,38 +65,7 @@ public final class JmhResults {
         return new JmhResults(runs);
     }
 
-    /**
-     * One configuration as read so far, and how each of its forks was measured (warm-up and
-     * measurement, without the fork count). The suite measures some configurations in rounds
-     * of one fork each (see {@link SuitePlan}); their entries are merged in file order, so fork i
-     * of the merged result is round i.
-     */
-    private record Entry(BenchmarkRun run, String iterations) {
-        Entry followedBy(Entry later) {
-            if (!iterations.equals(later.iterations) || !run.unit().equals(later.run.unit())) {
-                throw new IllegalArgumentException(run.benchmark() + " " + run.params() + " appears twice, measured differently ("
-                        + iterations + " " + run.unit() + "; " + later.iterations + " " + later.run.unit() + ")");
-            }
-            ForkScores score = concatenate(run.score(), later.run.score());
-            Optional<ForkScores> bytesPerOp = run.bytesPerOp().isPresent() && later.run.bytesPerOp().isPresent()
-                    ? Optional.of(concatenate(run.bytesPerOp().orElseThrow(), later.run.bytesPerOp().orElseThrow()))
-                    : Optional.empty();
-            return new Entry(new BenchmarkRun(run.benchmark(), run.params(), run.unit(), score, bytesPerOp,
-                    settings(score.scores().size(), iterations)), iterations);
-        }
-
-        private static ForkScores concatenate(ForkScores first, ForkScores second) {
-            List<Double> scores = new ArrayList<>(first.scores());
-            scores.addAll(second.scores());
-            return new ForkScores(scores);
-        }
-    }
-
-    private static String settings(int forks, String iterations) {
-        return String.format(java.util.Locale.ROOT, "%d fork%s, %s", forks, forks == 1 ? "" : "s", iterations);
-    }
-
-    private static Entry entry(JsonObject entry) {
+    private static BenchmarkRun run(JsonObject entry) {
         String fullName = entry.get("benchmark").getAsString();
         String[] parts = fullName.split("\\.");
         if (parts.length < 2) {
@@ -115,12 +80,12 @@ public final class JmhResults {
         Optional<ForkScores> allocation = Optional.ofNullable(entry.getAsJsonObject("secondaryMetrics"))
                 .map(secondary -> secondary.getAsJsonObject(ALLOCATION_METRIC))
                 .map(metric -> forkMedians(benchmark, metric));
-        String iterations = String.format(java.util.Locale.ROOT, "%d x %s warm-up, %d x %s measurement",
+        String settings = String.format(java.util.Locale.ROOT, "%d fork%s, %d x %s warm-up, %d x %s measurement",
+                entry.get("forks").getAsInt(), entry.get("forks").getAsInt() == 1 ? "" : "s",
                 entry.get("warmupIterations").getAsInt(), entry.get("warmupTime").getAsString(),
                 entry.get("measurementIterations").getAsInt(), entry.get("measurementTime").getAsString());
-        ForkScores score = forkMedians(benchmark, primary);
-        return new Entry(new BenchmarkRun(benchmark, params, primary.get("scoreUnit").getAsString(),
-                score, allocation, settings(entry.get("forks").getAsInt(), iterations)), iterations);
+        return new BenchmarkRun(benchmark, params, primary.get("scoreUnit").getAsString(),
+                forkMedians(benchmark, primary), allocation, settings);
     }
 
     /** {@code rawData} is one array per fork of the iteration scores. */

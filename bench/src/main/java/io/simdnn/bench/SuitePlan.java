@@ -20,8 +20,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * one JMH invocation each (a group's parameters, e.g. {@code threads}, must not leak into another
  * group's benchmarks). The FMA peak runs with the first group that needs it (GEMM or convolution)
  * and the copies with the kernels, so every ratio's two sides come from the same run. Knows how
- * many benchmark runs it holds, hence how long it will take. The training group runs in paired
- * rounds (see {@link #pairedTrainingRounds}).
+ * many configurations it holds, hence how long it will take.
  */
 public final class SuitePlan {
     /**
@@ -100,8 +99,9 @@ public final class SuitePlan {
                 }
                 case CONV -> steps.add(new Step(ConvBenchmark.class, ".*", Map.of("threads", threads)));
                 case TRAIN -> {
-                    parts.addAll(pairedTrainingRounds(threads, options));
-                    continue;
+                    steps.add(new Step(TrainingStepBenchmark.class, "step", Map.of("threads", threads)));
+                    // the same step's GEMM and convolution calls alone: the floor a step is compared with
+                    steps.add(new Step(StepKernelsBenchmark.class, "kernels", Map.of("threads", threads)));
                 }
             }
             if (!peakPlaced && (group == BenchGroup.GEMM || group == BenchGroup.CONV)) {
@@ -111,32 +111,6 @@ public final class SuitePlan {
             parts.add(new Part(group, steps, settingsFor(group, options)));
         }
         return new SuitePlan(parts, options.settings());
-    }
-
-    /**
-     * The training group as paired rounds. A step's time is judged against the time of its GEMM
-     * and convolution calls alone ({@link StepKernelsBenchmark}), and on a shared machine the
-     * speed of both drifts by tens of percent over minutes: measured as two benchmarks of three
-     * forks each, a pair sat minutes apart and the ratio for the same code read 1.25 in one run
-     * and 1.46 in the next. So each fork becomes a round of its own, one JMH invocation per model
-     * and thread count running the kernels-only fork and then the step fork back to back; the
-     * report pairs round i of one with round i of the other ({@link SuiteReport}).
-     */
-    private static List<Part> pairedTrainingRounds(List<String> threads, BenchOptions options) {
-        RunSettings settings = settingsFor(BenchGroup.TRAIN, options);
-        List<Part> rounds = new ArrayList<>();
-        for (int round = 0; round < settings.forks(); round++) {
-            for (String model : TrainingStepBenchmark.MODELS) {
-                for (String thread : threads) {
-                    Map<String, List<String>> params = Map.of("model", List.of(model), "threads", List.of(thread));
-                    rounds.add(new Part(BenchGroup.TRAIN, List.of(
-                            // the step's GEMM and convolution calls alone: the floor a step is compared with
-                            new Step(StepKernelsBenchmark.class, "kernels", params),
-                            new Step(TrainingStepBenchmark.class, "step", params)), settings.withForks(1)));
-                }
-            }
-        }
-        return rounds;
     }
 
     /**
@@ -161,10 +135,7 @@ public final class SuitePlan {
         return settings;
     }
 
-    /**
-     * JMH benchmark runs in the whole plan: configurations, except that a training configuration
-     * counts once per paired round.
-     */
+    /** Benchmark configurations in the whole plan. */
     public int configurations() {
         return parts.stream().mapToInt(Part::configurations).sum();
     }

@@ -27,13 +27,13 @@ public record SuiteReport(MachineInfo machine, List<String> settings, Optional<F
     /** Benchmarks that allocate nothing themselves: their B/op x ops/s is JMH's own allocation rate. */
     static final List<String> NON_ALLOCATING = List.of("CopyBenchmark.copy", "PeakBenchmark.fma");
 
+    /** A training step of one model at one thread count. */
     /**
-     * A training step of one model at one thread count. {@code stepOverKernels}: a step's time
-     * over the time of its GEMM and convolution calls alone ({@link StepKernelsBenchmark}, same
-     * run), one ratio per paired round (see {@link #pairedRatios}); the issue's target is <= 1.3.
+     * {@code stepOverKernels}: a step's time over the time of its GEMM and convolution calls alone
+     * ({@link StepKernelsBenchmark}, same run); the issue's target is <= 1.3.
      */
     public record TrainingRow(String model, int batch, int threads, ForkScores samplesPerSecond,
-                              Optional<Double> speedUpOverOneThread, Optional<ForkScores> stepOverKernels) {
+                              Optional<Double> speedUpOverOneThread, Optional<Double> stepOverKernels) {
         public double millisecondsPerStep() {
             return 1000.0 * batch / samplesPerSecond.median();
         }
@@ -100,30 +100,13 @@ public record SuiteReport(MachineInfo machine, List<String> settings, Optional<F
             Optional<Double> speedUp = run.threads() == 1 ? Optional.empty()
                     : results.find("TrainingStepBenchmark.step", r -> r.param("model").equals(model) && r.threads() == 1)
                             .map(single -> run.score().median() / single.score().median());
-            Optional<ForkScores> overKernels = results.find("StepKernelsBenchmark.kernels",
+            // both throughputs are calls per second: the step's time over the kernels' time is their inverse ratio
+            Optional<Double> overKernels = results.find("StepKernelsBenchmark.kernels",
                             r -> r.param("model").equals(model) && r.threads() == run.threads())
-                    .map(kernels -> pairedRatios(kernels.score(), run.score()));
+                    .map(kernels -> kernels.score().median() / run.score().median());
             rows.add(new TrainingRow(model, batch, run.threads(), run.score().scaled(batch), speedUp, overKernels));
         }
         return rows;
-    }
-
-    /**
-     * Step time over kernels-only time, per fork: both scores are calls per second, so the time
-     * ratio is kernels / step. The suite runs fork i of each back to back (paired rounds, see
-     * {@link SuitePlan}), so fork i is compared with fork i and the machine's drift between
-     * rounds cancels. Scores with different fork counts cannot be paired: one ratio of medians.
-     */
-    static ForkScores pairedRatios(ForkScores kernels, ForkScores step) {
-        int rounds = kernels.scores().size();
-        if (rounds != step.scores().size()) {
-            return ForkScores.of(kernels.median() / step.median());
-        }
-        double[] ratios = new double[rounds];
-        for (int i = 0; i < rounds; i++) {
-            ratios[i] = kernels.scores().get(i) / step.scores().get(i);
-        }
-        return ForkScores.of(ratios);
     }
 
     private static List<AllocationRow> allocations(JmhResults results) {

@@ -38,8 +38,8 @@ public final class SuiteRunner {
         machine.write(directory);
         console.println("simdnn bench: " + machine.oneLine());
         console.println("simdnn bench: OpenBLAS: " + machine.openBlas());
-        console.printf("simdnn bench: %d benchmark runs (%s), %s; estimated %s (m:ss); JMH output in %s%n",
-                plan.configurations(), String.join(", ", plan.parts().stream().map(p -> p.group().commandName()).distinct().toList()),
+        console.printf("simdnn bench: %d configurations (%s), %s; estimated %s (m:ss); JMH output in %s%n",
+                plan.configurations(), String.join(", ", plan.parts().stream().map(p -> p.group().commandName()).toList()),
                 plan.settings().describe() + (plan.parts().stream().anyMatch(p -> !p.settings().equals(plan.settings()))
                         ? " (training steps: longer warm-up)" : "") + ", GC profiler", ProgressOutput.minutes(plan.estimate()), directory.resolve(LOG_FILE));
         long start = System.nanoTime();
@@ -52,9 +52,7 @@ public final class SuiteRunner {
                 try {
                     results.addAll(new Runner(plan.jmhOptions(part), progress).run());
                 } catch (RunnerException e) {
-                    if (!failed.contains(part.group().commandName())) {
-                        failed.add(part.group().commandName());
-                    }
+                    failed.add(part.group().commandName());
                     console.println("simdnn bench: group " + part.group().commandName() + " failed (" + e.getMessage()
                             + "); details in " + directory.resolve(LOG_FILE) + "; going on");
                 }

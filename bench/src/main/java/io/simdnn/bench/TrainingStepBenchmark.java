@@ -42,9 +42,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 3, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class TrainingStepBenchmark {
-    /** The models measured: the values of {@link #model} (and of {@link StepKernelsBenchmark#model}), for the suite's plan. */
-    public static final List<String> MODELS = List.of("mlp", "cnn");
-
     @Param({"mlp", "cnn"})
     public String model;
 

@@ -32,18 +32,17 @@ class SuitePlanTest {
         assertEquals(45, plan.parts().get(0).configurations());
         // kernels: 15 streaming kernels + 8 copy sizes
         assertEquals(23, plan.parts().get(1).configurations());
-        // conv: 2 methods x 2 layers x 2 threads
+        // conv: 2 methods x 2 layers x 2 threads; train: (step, kernels only) x 2 models x 2 threads
         assertEquals(8, plan.parts().get(2).configurations());
-        // train: (kernels only, step) x 2 models x 2 threads, in 3 paired rounds of one fork each
-        assertEquals(12, plan.parts().size() - 3);
-        assertEquals(76 + 3 * 8, plan.configurations());
+        assertEquals(8, plan.parts().get(3).configurations());
+        assertEquals(84, plan.configurations());
     }
 
     @Test
     void withoutOpenBlasOnlySimdnnGemmRuns() {
         SuitePlan plan = SuitePlan.of(ALL, false);
         assertEquals(23, plan.parts().get(0).configurations());
-        assertEquals(62 - 8 + 3 * 8, plan.configurations());
+        assertEquals(62, plan.configurations());
     }
 
     @Test
