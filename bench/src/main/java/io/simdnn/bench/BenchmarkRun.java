@@ -11,12 +11,23 @@ import java.util.Optional;
  * @param unit       the primary score's unit, e.g. {@code ops/s}
  * @param score      the primary score, one value per fork
  * @param bytesPerOp the GC profiler's {@code gc.alloc.rate.norm} per fork, when it ran
+ * @param counters   the benchmark's own auxiliary counters ({@code @AuxCounters}) per fork, by name
  * @param settings   forks, warm-up and measurement as run, e.g. "3 forks, 2 x 1 s warm-up, 3 x 1 s"
  */
 public record BenchmarkRun(String benchmark, Map<String, String> params, String unit, ForkScores score,
-                           Optional<ForkScores> bytesPerOp, String settings) {
+                           Optional<ForkScores> bytesPerOp, Map<String, ForkScores> counters, String settings) {
     public BenchmarkRun {
         params = Map.copyOf(params);
+        counters = Map.copyOf(counters);
+    }
+
+    /** The auxiliary counter's fork scores; throws naming the benchmark when it has no such counter. */
+    public ForkScores counter(String name) {
+        ForkScores scores = counters.get(name);
+        if (scores == null) {
+            throw new IllegalArgumentException(benchmark + " has no counter '" + name + "' (has " + counters.keySet() + ")");
+        }
+        return scores;
     }
 
     /** The parameter's value; throws naming the benchmark when the parameter is missing. */

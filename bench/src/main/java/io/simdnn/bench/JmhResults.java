@@ -27,6 +27,8 @@ import java.util.function.Predicate;
 public final class JmhResults {
     /** The GC profiler's allocation per operation, in the secondary metrics. */
     static final String ALLOCATION_METRIC = "gc.alloc.rate.norm";
+    /** The unit JMH reports a benchmark's auxiliary event counters in. */
+    static final String COUNTER_UNIT = "#";
 
     private final List<BenchmarkRun> runs;
 
@@ -77,15 +79,20 @@ public final class JmhResults {
             entry.getAsJsonObject("params").entrySet().forEach(p -> params.put(p.getKey(), p.getValue().getAsString()));
         }
         JsonObject primary = entry.getAsJsonObject("primaryMetric");
-        Optional<ForkScores> allocation = Optional.ofNullable(entry.getAsJsonObject("secondaryMetrics"))
-                .map(secondary -> secondary.getAsJsonObject(ALLOCATION_METRIC))
+        JsonObject secondary = entry.has("secondaryMetrics") ? entry.getAsJsonObject("secondaryMetrics") : new JsonObject();
+        Optional<ForkScores> allocation = Optional.ofNullable(secondary.getAsJsonObject(ALLOCATION_METRIC))
                 .map(metric -> forkMedians(benchmark, metric));
+        // @AuxCounters of type EVENTS: JMH gives them the unit "#" (profilers' metrics are named gc.*, ·cpu.* ...)
+        Map<String, ForkScores> counters = new LinkedHashMap<>();
+        secondary.entrySet().stream()
+                .filter(metric -> metric.getValue().getAsJsonObject().get("scoreUnit").getAsString().equals(COUNTER_UNIT))
+                .forEach(metric -> counters.put(metric.getKey(), forkMedians(benchmark, metric.getValue().getAsJsonObject())));
         String settings = String.format(java.util.Locale.ROOT, "%d fork%s, %d x %s warm-up, %d x %s measurement",
                 entry.get("forks").getAsInt(), entry.get("forks").getAsInt() == 1 ? "" : "s",
                 entry.get("warmupIterations").getAsInt(), entry.get("warmupTime").getAsString(),
                 entry.get("measurementIterations").getAsInt(), entry.get("measurementTime").getAsString());
         return new BenchmarkRun(benchmark, params, primary.get("scoreUnit").getAsString(),
-                forkMedians(benchmark, primary), allocation, settings);
+                forkMedians(benchmark, primary), allocation, counters, settings);
     }
 
     /** {@code rawData} is one array per fork of the iteration scores. */

@@ -165,15 +165,16 @@ public final class MarkdownReport {
         }
         StringBuilder out = new StringBuilder("\n## Training steps (forward, loss, backward, momentum update)\n\n"
                 + "The last column is a step's time over the time of its GEMM and convolution calls alone, measured in the same run "
-                + "(StepKernelsBenchmark); the rest of a step is activations, pooling, loss, bias and the optimizer update. "
-                + "Target: <= 1.3.\n\n"
-                + "| model | batch | threads | samples/s (min-max) | ms per step | vs 1 thread | step / kernels only |\n"
+                + "(StepOverKernelsBenchmark: blocks of steps and of the kernel calls alternate within each fork, so both see the "
+                + "machine in the same state); the rest of a step is activations, pooling, loss, bias and the optimizer update. "
+                + "Median fork and range. Target: <= 1.3.\n\n"
+                + "| model | batch | threads | samples/s (min-max) | ms per step | vs 1 thread | step / kernels only (min-max) |\n"
                 + "|---|---:|---:|---:|---:|---:|---:|\n");
         for (SuiteReport.TrainingRow row : r.training()) {
             out.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %.2f | %s | %s |%n", row.model(), row.batch(), row.threads(),
                     spread(row.samplesPerSecond(), "%.0f"), row.millisecondsPerStep(),
                     row.speedUpOverOneThread().map(MarkdownReport::times).orElse("-"),
-                    row.stepOverKernels().map(ratio -> String.format(Locale.ROOT, "%.2f", ratio)).orElse("-")));
+                    row.stepOverKernels().map(ratios -> spread(ratios, "%.2f")).orElse("-")));
         }
         return out.append("\n![training samples/s](").append(TRAINING_CHART).append(")\n").toString();
     }

@@ -31,7 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Only the GEMM and convolution kernel calls of one {@link TrainingStepBenchmark} step, with the
  * same shapes and transposes the layers issue, and nothing else (no activations, pooling, loss,
  * bias or optimizer update). Its time is the floor a training step is compared with: the issue
- * asks for step time <= 1.3 x this, measured in the same run.
+ * asks for step time <= 1.3 x this, measured in the same run. The suite measures that ratio with
+ * {@link StepOverKernelsBenchmark}, which interleaves this benchmark's calls with the step's in one
+ * fork; on its own this one gives the kernels' throughput.
  *
  * <p>Dense layers store W as outputs x inputs: forward {@code y = x W^T} (NT), weight gradient
  * {@code dW = dy^T x} (TN), input gradient {@code dx = dy W} (NN, skipped for the first layer

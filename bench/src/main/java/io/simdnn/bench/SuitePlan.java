@@ -100,8 +100,8 @@ public final class SuitePlan {
                 case CONV -> steps.add(new Step(ConvBenchmark.class, ".*", Map.of("threads", threads)));
                 case TRAIN -> {
                     steps.add(new Step(TrainingStepBenchmark.class, "step", Map.of("threads", threads)));
-                    // the same step's GEMM and convolution calls alone: the floor a step is compared with
-                    steps.add(new Step(StepKernelsBenchmark.class, "kernels", Map.of("threads", threads)));
+                    // the step against its GEMM and convolution calls alone, interleaved in one fork
+                    steps.add(new Step(StepOverKernelsBenchmark.class, "interleaved", Map.of("threads", threads)));
                 }
             }
             if (!peakPlaced && (group == BenchGroup.GEMM || group == BenchGroup.CONV)) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The figures of one benchmark run, each paired with what it is compared with in the same run:
@@ -27,13 +28,13 @@ public record SuiteReport(MachineInfo machine, List<String> settings, Optional<F
     /** Benchmarks that allocate nothing themselves: their B/op x ops/s is JMH's own allocation rate. */
     static final List<String> NON_ALLOCATING = List.of("CopyBenchmark.copy", "PeakBenchmark.fma");
 
-    /** A training step of one model at one thread count. */
     /**
-     * {@code stepOverKernels}: a step's time over the time of its GEMM and convolution calls alone
-     * ({@link StepKernelsBenchmark}, same run); the issue's target is <= 1.3.
+     * A training step of one model at one thread count. {@code stepOverKernels}: a step's time
+     * over the time of its GEMM and convolution calls alone, per fork, measured interleaved in
+     * one fork ({@link StepOverKernelsBenchmark}); the issue's target is <= 1.3.
      */
     public record TrainingRow(String model, int batch, int threads, ForkScores samplesPerSecond,
-                              Optional<Double> speedUpOverOneThread, Optional<Double> stepOverKernels) {
+                              Optional<Double> speedUpOverOneThread, Optional<ForkScores> stepOverKernels) {
         public double millisecondsPerStep() {
             return 1000.0 * batch / samplesPerSecond.median();
         }
@@ -100,13 +101,19 @@ public record SuiteReport(MachineInfo machine, List<String> settings, Optional<F
             Optional<Double> speedUp = run.threads() == 1 ? Optional.empty()
                     : results.find("TrainingStepBenchmark.step", r -> r.param("model").equals(model) && r.threads() == 1)
                             .map(single -> run.score().median() / single.score().median());
-            // both throughputs are calls per second: the step's time over the kernels' time is their inverse ratio
-            Optional<Double> overKernels = results.find("StepKernelsBenchmark.kernels",
+            Optional<ForkScores> overKernels = results.find("StepOverKernelsBenchmark.interleaved",
                             r -> r.param("model").equals(model) && r.threads() == run.threads())
-                    .map(kernels -> kernels.score().median() / run.score().median());
+                    .map(SuiteReport::stepOverKernels);
             rows.add(new TrainingRow(model, batch, run.threads(), run.score().scaled(batch), speedUp, overKernels));
         }
         return rows;
+    }
+
+    /** Per fork: the step's nanoseconds over the kernels' nanoseconds, both from the same iterations. */
+    static ForkScores stepOverKernels(BenchmarkRun interleaved) {
+        List<Double> step = interleaved.counter(StepOverKernelsBenchmark.STEP_NANOS).scores();
+        List<Double> kernels = interleaved.counter(StepOverKernelsBenchmark.KERNELS_NANOS).scores();
+        return new ForkScores(IntStream.range(0, step.size()).mapToObj(fork -> step.get(fork) / kernels.get(fork)).toList());
     }
 
     private static List<AllocationRow> allocations(JmhResults results) {
