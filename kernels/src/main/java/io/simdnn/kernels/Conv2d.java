@@ -15,6 +15,8 @@ import java.lang.foreign.MemorySegment;
  * backward:  dyT[F, N*OH*OW]  = dy reordered
  *            dw = dyT * cols^T,  db[f] = sum of dyT row f,  dcols = w^T * dyT,  dx = col2im(dcols)
  * </pre>
+ * The input gradient's GEMM and col2im run one sample at a time ({@link ConvInputGradient}), so
+ * a sample's dcols block is read back from cache rather than from memory.
  * Single-channel input at stride 1 (a CNN's first layer, whose short patch makes these GEMMs
  * narrow) takes a direct path instead, {@link DirectConv2d}, when the SIMD kernels are on.
  * col2im adds overlapping patches' contributions in a fixed order, so results do not depend on
@@ -70,10 +72,7 @@ public final class Conv2d {
         Im2col.outputToProduct(s, dy, gradProduct, db);
         weightGradient(s, gradProduct, columns, dw, workspace);
         if (dx != null) {
-            MemorySegment gradColumns = workspace.gradColumns((long) patch * columnCount);
-            Gemm.sgemm(Transpose.TRANSPOSE, Transpose.NO_TRANSPOSE, patch, columnCount, s.filters(), 1f,
-                    w, 0, patch, gradProduct, 0, columnCount, 0f, gradColumns, 0, columnCount);
-            Im2col.col2im(s, gradColumns, dx);
+            ConvInputGradient.compute(s, w, gradProduct, dx);
         }
     }
 

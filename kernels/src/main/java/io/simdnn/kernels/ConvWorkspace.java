@@ -4,7 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Scratch for {@link Conv2d}: the column matrix, the GEMM product and the column gradient (or,
+ * Scratch for {@link Conv2d}: the column matrix and the GEMM product (or,
  * on the direct path, zero-padded copies of the forward input and the output gradient), and the
  * weight gradient's partial sums. A
  * layer keeps one workspace and passes it to every call; buffers grow to the largest shape seen
@@ -15,7 +15,6 @@ public final class ConvWorkspace implements AutoCloseable {
     private final Arena arena = Arena.ofShared();
     private MemorySegment columns = MemorySegment.NULL;
     private MemorySegment product = MemorySegment.NULL;
-    private MemorySegment gradColumns = MemorySegment.NULL;
     private MemorySegment partials = MemorySegment.NULL;
     private float[] paddedInput = new float[0];
     private float[] paddedGradient = new float[0];
@@ -35,13 +34,6 @@ public final class ConvWorkspace implements AutoCloseable {
             product = Buffers.allocate(arena, floats);
         }
         return product;
-    }
-
-    MemorySegment gradColumns(long floats) {
-        if (Buffers.floatCount(gradColumns) < floats) {
-            gradColumns = Buffers.allocate(arena, floats);
-        }
-        return gradColumns;
     }
 
     /** Per-chunk weight gradients when Conv2d splits the weight-gradient reduction. */

@@ -149,39 +149,35 @@ final class Im2col {
     }
 
     /**
-     * {@code dx[n][c][ih][iw] = sum of dcols entries im2col took from there}. One task per input
-     * plane (n, c); within it the kernel offsets are visited in a fixed order. In the shifted-copy
-     * case (see {@link #isShiftedCopy}) the wrapped columns of dcols, which belong to no input
-     * position, are zeroed first (dcols is scratch) so that each kernel offset is one block add.
+     * {@code dx[n][c][ih][iw] = sum of dcols entries im2col took from there}, for one sample n
+     * whose column gradient {@code dcols} is {@code P x OH*OW} (its own block, not the batch's
+     * {@code P x N*OH*OW}). Runs on the calling thread; within a plane the kernel offsets are
+     * visited in a fixed order. In the shifted-copy case (see {@link #isShiftedCopy}) the wrapped
+     * columns of dcols, which belong to no input position, are zeroed first (dcols is scratch)
+     * so that each kernel offset is one block add.
      */
-    static void col2im(ConvShape s, MemorySegment dcols, MemorySegment dx) {
-        Split.run(Pass.COL2IM, s, s.batch() * s.channels(), dcols, dx, null);
-    }
-
-    /** Input plane {@code task} = (n, c) of dx. */
-    private static void col2imPlane(ConvShape s, int task, MemorySegment dcols, MemorySegment dx) {
+    static void col2imSample(ConvShape s, int n, MemorySegment dcols, MemorySegment dx) {
         int outH = s.outHeight(), outW = s.outWidth();
         int planeSize = s.height() * s.width();
-        long columnCount = s.columnCount();
+        long area = (long) outH * outW;
         boolean shifted = isShiftedCopy(s);
-        int n = task / s.channels();
-        int c = task % s.channels();
-        long planeStart = (long) task * planeSize;
-        Buffers.fillZero(dx, planeStart, planeSize);
-        for (int kh = 0; kh < s.kernelHeight(); kh++) {
-            for (int kw = 0; kw < s.kernelWidth(); kw++) {
-                long r = ((long) c * s.kernelHeight() + kh) * s.kernelWidth() + kw;
-                long in = r * columnCount + (long) n * outH * outW;
-                if (shifted) {
-                    long shift = shift(s, kh, kw);
-                    int lo = validStart(s, kh, shift);
-                    int hi = validEnd(s, kh, shift);
-                    if (lo < hi) {
-                        zeroWrappedColumns(s, kw, dcols, in, lo, hi);
-                        addInto(hi - lo, dcols, in + lo, dx, planeStart + lo + shift);
+        for (int c = 0; c < s.channels(); c++) {
+            long planeStart = ((long) n * s.channels() + c) * planeSize;
+            Buffers.fillZero(dx, planeStart, planeSize);
+            for (int kh = 0; kh < s.kernelHeight(); kh++) {
+                for (int kw = 0; kw < s.kernelWidth(); kw++) {
+                    long in = (((long) c * s.kernelHeight() + kh) * s.kernelWidth() + kw) * area;
+                    if (shifted) {
+                        long shift = shift(s, kh, kw);
+                        int lo = validStart(s, kh, shift);
+                        int hi = validEnd(s, kh, shift);
+                        if (lo < hi) {
+                            zeroWrappedColumns(s, kw, dcols, in, lo, hi);
+                            addInto(hi - lo, dcols, in + lo, dx, planeStart + lo + shift);
+                        }
+                    } else {
+                        col2imByRows(s, kh, kw, dcols, in, dx, planeStart);
                     }
-                } else {
-                    col2imByRows(s, kh, kw, dcols, in, dx, planeStart);
                 }
             }
         }
@@ -261,7 +257,7 @@ final class Im2col {
         Split.run(Pass.BIAS_GRADIENT, s, s.filters(), dy, db, null);
     }
 
-    private enum Pass { IM2COL, COL2IM, PRODUCT_TO_OUTPUT, OUTPUT_TO_PRODUCT, BIAS_GRADIENT }
+    private enum Pass { IM2COL, PRODUCT_TO_OUTPUT, OUTPUT_TO_PRODUCT, BIAS_GRADIENT }
 
     /**
      * One call's rows, planes or filters on the kernel threads. The arguments live in a
@@ -297,7 +293,6 @@ final class Im2col {
         public void run(int task) {
             switch (pass) {
                 case IM2COL -> im2colRow(s, task, a, b);
-                case COL2IM -> col2imPlane(s, task, a, b);
                 case PRODUCT_TO_OUTPUT -> productToOutputPlane(s, task, a, b, c);
                 case OUTPUT_TO_PRODUCT -> filterRow(s, task, a, b, c);
                 case BIAS_GRADIENT -> filterRow(s, task, a, null, b);

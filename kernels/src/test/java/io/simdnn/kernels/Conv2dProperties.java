@@ -94,6 +94,26 @@ class Conv2dProperties {
             @ForAll @IntRange(min = 0, max = 2) int pad, @ForAll @LongRange long seed) {
         ConvShape s = ConvShape.of(batch, 1, 28, 28, filters, 2 * pad + 1, 1, pad);
         Assume.that(DirectConv2d.applies(s));
+        assertBitIdenticalForOneAndTwoThreads(s, seed);
+    }
+
+    /**
+     * The im2col path too, whose input gradient runs one sample per task (GEMM and col2im on the
+     * thread that claimed the sample): padded and strided shapes, both col2im variants.
+     */
+    @Property(tries = 10)
+    void im2colPathIsBitIdenticalForAnyThreadCount(
+            @ForAll @IntRange(min = 2, max = 9) int batch, @ForAll @IntRange(min = 2, max = 8) int channels,
+            @ForAll @IntRange(min = 3, max = 14) int size, @ForAll @IntRange(min = 1, max = 9) int filters,
+            @ForAll @IntRange(min = 1, max = 3) int halfKernel, @ForAll @IntRange(min = 1, max = 2) int stride,
+            @ForAll @IntRange(min = 0, max = 2) int pad, @ForAll @LongRange long seed) {
+        int kernel = Math.min(2 * halfKernel - 1, size);
+        ConvShape s = ConvShape.of(batch, channels, size, size, filters, kernel, stride, pad);
+        assertBitIdenticalForOneAndTwoThreads(s, seed);
+    }
+
+    /** Forward and all three gradients of {@code s}, computed at 1 and then 2 threads, are bit-identical. */
+    private static void assertBitIdenticalForOneAndTwoThreads(ConvShape s, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int saved = KernelThreads.parallelism();
         try (Arena arena = Arena.ofShared(); ConvWorkspace workspace = new ConvWorkspace()) {
@@ -112,7 +132,7 @@ class Conv2dProperties {
             }
             String[] names = {"y", "dw", "db", "dx"};
             for (int i = 0; i < names.length; i++) {
-                assertArrayEquals(results[0][i], results[1][i], names[i] + ", 1 vs 2 threads");
+                assertArrayEquals(results[0][i], results[1][i], names[i] + ", 1 vs 2 threads, " + s);
             }
         } finally {
             KernelThreads.setParallelism(saved);
