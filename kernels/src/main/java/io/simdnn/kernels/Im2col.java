@@ -5,7 +5,8 @@ import java.lang.foreign.MemorySegment;
 /**
  * The data movement around the convolution GEMMs: im2col, col2im, and the reorderings between
  * the GEMM's {@code [F, N*OH*OW]} product and NCHW tensors. Plain Java, split across the kernel
- * threads by independent output rows or planes.
+ * threads by independent output rows or planes; col2im works on one sample and is split by
+ * samples in {@link ConvInputGradient}.
  */
 final class Im2col {
     private Im2col() {}
