@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -35,6 +36,11 @@ public record MachineInfo(String cpu, String cores, String jdk, String vectors, 
                 VectorSupport.describe(), PeakBenchmark.LANES,
                 OpenBlas.load().map(OpenBlas::config).orElse("not installed (rows against OpenBLAS skipped)"),
                 gitDescribe());
+    }
+
+    /** A warning when OpenBLAS runs kernels that do not use this machine's vectors (see {@link OpenBlasCore}). */
+    public Optional<String> openBlasWarning() {
+        return OpenBlasCore.warning(openBlas, peakLanes);
     }
 
     /** One line for chart footers: "AMD EPYC (...), 2 logical CPUs, JDK 25.0.3+9-LTS, ...". */

@@ -38,6 +38,7 @@ public final class SuiteRunner {
         machine.write(directory);
         console.println("simdnn bench: " + machine.oneLine());
         console.println("simdnn bench: OpenBLAS: " + machine.openBlas());
+        machine.openBlasWarning().ifPresent(warning -> console.println("simdnn bench: WARNING: " + warning));
         console.printf("simdnn bench: %d configurations (%s), %s; estimated %s (m:ss); JMH output in %s%n",
                 plan.configurations(), String.join(", ", plan.parts().stream().map(p -> p.group().commandName()).toList()),
                 plan.settings().describe() + (plan.parts().stream().anyMatch(p -> !p.settings().equals(plan.settings()))
