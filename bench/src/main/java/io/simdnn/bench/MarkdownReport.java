@@ -214,11 +214,11 @@ public final class MarkdownReport {
         return "| " + what + " | " + simdnn + " | " + comparedWith + " | " + ratio + " | " + spread + " |\n";
     }
 
-    /** "12.3 (11.9-12.8)": median with the slowest and fastest fork. */
     private static String capitalized(String sentence) {
         return sentence.isEmpty() ? sentence : Character.toUpperCase(sentence.charAt(0)) + sentence.substring(1);
     }
 
+    /** "12.3 (11.9-12.8)": median with the slowest and fastest fork. */
     static String spread(ForkScores scores, String format) {
         return String.format(Locale.ROOT, format + " (" + format + "-" + format + ")", scores.median(), scores.min(), scores.max());
     }
