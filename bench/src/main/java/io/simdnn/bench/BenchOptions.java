@@ -30,8 +30,8 @@ public record BenchOptions(List<BenchGroup> groups, RunSettings settings, boolea
 
             options:
               --quick          1 fork, 2 x 0.25 s warm-up, 3 x 0.25 s measurement: the suite in about 4 minutes, rough numbers
-                               (default: 3 forks, 2 x 1 s warm-up, 3 x 0.6 s measurement, about 22 minutes;
-                               training steps warm up 6 x 2 s, 6 x 0.7 s with --quick)
+                               (default: 3 forks, 2 x 1 s warm-up, 3 x 0.6 s measurement, about 24 minutes;
+                               training steps warm up 6 x 2 s, 6 x 0.7 s with --quick; convolutions 5 iterations)
               --forks N        forks per configuration (overrides the default or --quick)
               --threads LIST   thread counts for gemm, conv and train, comma-separated (default 1,2)
               --shapes LIST    GEMM shapes MxNxK[:TT], e.g. 1024x1024x1024,784x512x128:TN (default: all 11)
