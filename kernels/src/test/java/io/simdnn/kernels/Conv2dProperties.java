@@ -45,15 +45,12 @@ class Conv2dProperties {
 
     /** Forward and all three gradients of {@code s} on random data against the reference, within tolerances growing with the reductions. */
     private static void assertMatchesReference(ConvShape s, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
         try (Arena arena = Arena.ofShared(); ConvWorkspace workspace = new ConvWorkspace()) {
-            MemorySegment x = TestBuffers.random(arena, s.inputSize(), random, 1);
-            MemorySegment w = TestBuffers.random(arena, s.weightSize(), random, 1);
-            MemorySegment b = TestBuffers.random(arena, s.filters(), random, 1);
-            MemorySegment dy = TestBuffers.random(arena, s.outputSize(), random, 1);
+            Inputs in = Inputs.random(arena, s, seed);
+            MemorySegment x = in.x(), w = in.w(), dy = in.dy();
             MemorySegment y = TestBuffers.poisoned(arena, s.outputSize()), yRef = TestBuffers.poisoned(arena, s.outputSize());
-            Conv2d.forward(s, x, w, b, y, workspace);
-            ReferenceConv2d.forward(s, x, w, b, yRef);
+            Conv2d.forward(s, x, w, in.b(), y, workspace);
+            ReferenceConv2d.forward(s, x, w, in.b(), yRef);
             double tolerance = 1e-5 * (s.patchSize() + 1);
             assertClose(yRef, y, tolerance, "y");
 
@@ -114,28 +111,44 @@ class Conv2dProperties {
 
     /** Forward and all three gradients of {@code s}, computed at 1 and then 2 threads, are bit-identical. */
     private static void assertBitIdenticalForOneAndTwoThreads(ConvShape s, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
+        try (Arena arena = Arena.ofShared()) {
+            assertBitIdenticalForOneAndTwoThreads(s, Inputs.random(arena, s, seed), true, arena);
+        }
+    }
+
+    /**
+     * Runs forward and backward (with dx when {@code inputGradient}) at 1 and then 2 threads,
+     * asserts that every output is bit-identical, and returns the 1-thread dw.
+     */
+    private static MemorySegment assertBitIdenticalForOneAndTwoThreads(ConvShape s, Inputs in, boolean inputGradient, Arena arena) {
         int saved = KernelThreads.parallelism();
-        try (Arena arena = Arena.ofShared(); ConvWorkspace workspace = new ConvWorkspace()) {
-            MemorySegment x = TestBuffers.random(arena, s.inputSize(), random, 1);
-            MemorySegment w = TestBuffers.random(arena, s.weightSize(), random, 1);
-            MemorySegment b = TestBuffers.random(arena, s.filters(), random, 1);
-            MemorySegment dy = TestBuffers.random(arena, s.outputSize(), random, 1);
-            float[][][] results = new float[2][][];
+        try (ConvWorkspace workspace = new ConvWorkspace()) {
+            MemorySegment[][] results = new MemorySegment[2][];
             for (int threads = 1; threads <= 2; threads++) {
                 KernelThreads.setParallelism(threads);
                 MemorySegment y = TestBuffers.poisoned(arena, s.outputSize()), dw = TestBuffers.poisoned(arena, s.weightSize());
-                MemorySegment db = TestBuffers.poisoned(arena, s.filters()), dx = TestBuffers.poisoned(arena, s.inputSize());
-                Conv2d.forward(s, x, w, b, y, workspace);
-                Conv2d.backward(s, w, dy, dw, db, dx, workspace);
-                results[threads - 1] = new float[][] {Buffers.toArray(y), Buffers.toArray(dw), Buffers.toArray(db), Buffers.toArray(dx)};
+                MemorySegment db = TestBuffers.poisoned(arena, s.filters());
+                MemorySegment dx = inputGradient ? TestBuffers.poisoned(arena, s.inputSize()) : null;
+                Conv2d.forward(s, in.x(), in.w(), in.b(), y, workspace);
+                Conv2d.backward(s, in.w(), in.dy(), dw, db, dx, workspace);
+                results[threads - 1] = inputGradient ? new MemorySegment[] {y, dw, db, dx} : new MemorySegment[] {y, dw, db};
             }
             String[] names = {"y", "dw", "db", "dx"};
-            for (int i = 0; i < names.length; i++) {
-                assertArrayEquals(results[0][i], results[1][i], names[i] + ", 1 vs 2 threads, " + s);
+            for (int i = 0; i < results[0].length; i++) {
+                assertArrayEquals(Buffers.toArray(results[0][i]), Buffers.toArray(results[1][i]), names[i] + ", 1 vs 2 threads, " + s);
             }
+            return results[0][1];
         } finally {
             KernelThreads.setParallelism(saved);
+        }
+    }
+
+    /** Random inputs and output gradient of a convolution, all in [-1, 1). */
+    private record Inputs(MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment dy) {
+        static Inputs random(Arena arena, ConvShape s, long seed) {
+            SplittableRandom random = new SplittableRandom(seed);
+            return new Inputs(TestBuffers.random(arena, s.inputSize(), random, 1), TestBuffers.random(arena, s.weightSize(), random, 1),
+                    TestBuffers.random(arena, s.filters(), random, 1), TestBuffers.random(arena, s.outputSize(), random, 1));
         }
     }
 
@@ -151,27 +164,12 @@ class Conv2dProperties {
             @ForAll @LongRange long seed) {
         ConvShape s = ConvShape.of(batch, channels, 28, 28, filters, 2 * pad + 1, 1, pad);
         Assume.that(Conv2d.weightGradientChunks(s) > 1);
-        SplittableRandom random = new SplittableRandom(seed);
-        int saved = KernelThreads.parallelism();
-        try (Arena arena = Arena.ofShared(); ConvWorkspace workspace = new ConvWorkspace()) {
-            MemorySegment x = TestBuffers.random(arena, s.inputSize(), random, 1);
-            MemorySegment w = TestBuffers.random(arena, s.weightSize(), random, 1);
-            MemorySegment b = TestBuffers.random(arena, s.filters(), random, 1);
-            MemorySegment dy = TestBuffers.random(arena, s.outputSize(), random, 1);
-            MemorySegment y = Buffers.allocate(arena, s.outputSize());
-            MemorySegment[] dw = new MemorySegment[2];
-            for (int threads = 1; threads <= 2; threads++) {
-                KernelThreads.setParallelism(threads);
-                dw[threads - 1] = TestBuffers.poisoned(arena, s.weightSize());
-                Conv2d.forward(s, x, w, b, y, workspace);
-                Conv2d.backward(s, w, dy, dw[threads - 1], Buffers.allocate(arena, s.filters()), null, workspace);
-            }
-            assertArrayEquals(Buffers.toArray(dw[0]), Buffers.toArray(dw[1]), "dw, 1 vs 2 threads");
+        try (Arena arena = Arena.ofShared()) {
+            Inputs in = Inputs.random(arena, s, seed);
+            MemorySegment dw = assertBitIdenticalForOneAndTwoThreads(s, in, false, arena);
             MemorySegment dwRef = TestBuffers.poisoned(arena, s.weightSize());
-            ReferenceConv2d.backward(s, x, w, dy, dwRef, Buffers.allocate(arena, s.filters()), Buffers.allocate(arena, s.inputSize()));
-            assertClose(dwRef, dw[0], 1e-5 * s.columnCount(), "dw");
-        } finally {
-            KernelThreads.setParallelism(saved);
+            ReferenceConv2d.backward(s, in.x(), in.w(), in.dy(), dwRef, Buffers.allocate(arena, s.filters()), Buffers.allocate(arena, s.inputSize()));
+            assertClose(dwRef, dw, 1e-5 * s.columnCount(), "dw");
         }
     }
 
