@@ -1,7 +1,9 @@
 package io.simdnn.bench;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * One benchmark configuration's results from a JMH JSON file.
@@ -28,6 +30,16 @@ public record BenchmarkRun(String benchmark, Map<String, String> params, String 
             throw new IllegalArgumentException(benchmark + " has no counter '" + name + "' (has " + counters.keySet() + ")");
         }
         return scores;
+    }
+
+    /**
+     * Fork by fork, one counter over another: for two sides timed in the same iterations
+     * (interleaved benchmarks), the ratio under the same conditions in each fork.
+     */
+    public ForkScores counterRatio(String numerator, String denominator) {
+        List<Double> top = counter(numerator).scores();
+        List<Double> bottom = counter(denominator).scores();
+        return new ForkScores(IntStream.range(0, top.size()).mapToObj(fork -> top.get(fork) / bottom.get(fork)).toList());
     }
 
     /** The parameter's value; throws naming the benchmark when the parameter is missing. */

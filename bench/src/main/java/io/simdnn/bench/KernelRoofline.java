@@ -19,9 +19,16 @@ public final class KernelRoofline {
      * @param effective GFLOP/s counting the direct convolution's flops (3 x forward per call)
      * @param gemm      the equivalent GEMM's GFLOP/s, when it ran
      */
-    public record ConvRow(String layer, int threads, ForkScores effective, Optional<ForkScores> gemm) {
-        public Optional<Double> ratioToGemm() {
+    public record ConvRow(String layer, int threads, ForkScores effective, Optional<ForkScores> gemm,
+                          Optional<ForkScores> interleavedRatio) {
+        /** The rate ratio of the separate benchmarks (forward + backward, GEMM), minutes apart. */
+        public Optional<Double> separateRatio() {
             return gemm.map(g -> effective.median() / g.median());
+        }
+
+        /** The ratio: the interleaved one's median fork where it ran, else the separate one. */
+        public Optional<Double> ratioToGemm() {
+            return interleavedRatio.map(ForkScores::median).or(this::separateRatio);
         }
     }
 
@@ -44,14 +51,20 @@ public final class KernelRoofline {
         return rows;
     }
 
-    /** Convolution forward + backward per layer and thread count, with its equivalent GEMM. */
+    /**
+     * Convolution forward + backward per layer and thread count, with its equivalent GEMM: the
+     * separate rates and, per fork, the interleaved GEMM-time-over-convolution-time ratio.
+     */
     public static List<ConvRow> convolution(JmhResults results) {
         List<ConvRow> rows = new ArrayList<>();
         for (BenchmarkRun run : results.of("ConvBenchmark.forwardBackward")) {
             ConvShape shape = ConvBenchmark.parse(run.param("layer"));
             Optional<ForkScores> gemm = results.find("ConvBenchmark.equivalentGemm", r -> r.params().equals(run.params()))
                     .map(r -> r.score().scaled(shape.forwardFlops() / 1e9));
-            rows.add(new ConvRow(run.param("layer"), run.threads(), run.score().scaled(3 * shape.forwardFlops() / 1e9), gemm));
+            Optional<ForkScores> interleaved = results.find("ConvBenchmark.interleaved", r -> r.params().equals(run.params()))
+                    .map(r -> r.counterRatio(ConvBenchmark.GEMM_NANOS, ConvBenchmark.CONV_NANOS));
+            rows.add(new ConvRow(run.param("layer"), run.threads(), run.score().scaled(3 * shape.forwardFlops() / 1e9), gemm,
+                    interleaved));
         }
         return rows;
     }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * The figures of one benchmark run, each paired with what it is compared with in the same run:
@@ -103,17 +102,10 @@ public record SuiteReport(MachineInfo machine, List<String> settings, Optional<F
                             .map(single -> run.score().median() / single.score().median());
             Optional<ForkScores> overKernels = results.find("StepOverKernelsBenchmark.interleaved",
                             r -> r.param("model").equals(model) && r.threads() == run.threads())
-                    .map(SuiteReport::stepOverKernels);
+                    .map(interleaved -> interleaved.counterRatio(StepOverKernelsBenchmark.STEP_NANOS, StepOverKernelsBenchmark.KERNELS_NANOS));
             rows.add(new TrainingRow(model, batch, run.threads(), run.score().scaled(batch), speedUp, overKernels));
         }
         return rows;
-    }
-
-    /** Per fork: the step's nanoseconds over the kernels' nanoseconds, both from the same iterations. */
-    static ForkScores stepOverKernels(BenchmarkRun interleaved) {
-        List<Double> step = interleaved.counter(StepOverKernelsBenchmark.STEP_NANOS).scores();
-        List<Double> kernels = interleaved.counter(StepOverKernelsBenchmark.KERNELS_NANOS).scores();
-        return new ForkScores(IntStream.range(0, step.size()).mapToObj(fork -> step.get(fork) / kernels.get(fork)).toList());
     }
 
     private static List<AllocationRow> allocations(JmhResults results) {

@@ -1,0 +1,43 @@
+package io.simdnn.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The convolution's ratio to its equivalent GEMM from {@link ConvBenchmark#interleaved}'s
+ * auxiliary counters, next to the separate benchmarks' rates, on JMH JSON entries shaped like the
+ * real ones (2 forks of 3 iterations). The separate runs here disagree with the interleaved one on
+ * purpose, as they did on the drifting machine.
+ */
+class ConvInterleavedReportTest {
+    private static final String PARAMS = """
+            "params": {"layer": "64x16x14x14-32", "threads": "2"},""";
+    private static final String SETTINGS = """
+            "forks": 2, "warmupIterations": 5, "warmupTime": "1 s", "measurementIterations": 3, "measurementTime": "1 s",""";
+    private static final String JSON = "[{\"benchmark\": \"io.simdnn.bench.ConvBenchmark.interleaved\", " + SETTINGS + PARAMS + """
+              "primaryMetric": {"scoreUnit": "ops/s", "rawData": [[20, 21, 19], [15, 16, 14]]},
+              "secondaryMetrics": {
+                "convNanos": {"scoreUnit": "#", "rawData": [[5.0e8, 5.2e8, 5.1e8], [6.0e8, 6.4e8, 6.2e8]]},
+                "gemmNanos": {"scoreUnit": "#", "rawData": [[4.4e8, 4.6e8, 4.5e8], [5.8e8, 6.0e8, 5.9e8]]}}},
+             {"benchmark": "io.simdnn.bench.ConvBenchmark.forwardBackward", """ + SETTINGS + PARAMS + """
+              "primaryMetric": {"scoreUnit": "ops/s", "rawData": [[40, 41, 39], [42, 43, 41]]}},
+             {"benchmark": "io.simdnn.bench.ConvBenchmark.equivalentGemm", """ + SETTINGS + PARAMS + """
+              "primaryMetric": {"scoreUnit": "ops/s", "rawData": [[200, 201, 199], [190, 191, 189]]}}]""";
+
+    @Test
+    void theRatioIsTheInterleavedOneTakenForkByFork() {
+        KernelRoofline.ConvRow row = KernelRoofline.convolution(JmhResults.parse(JSON)).getFirst();
+        // fork 1: 4.5e8 ns of GEMMs over 5.1e8 ns of convolutions; fork 2: 5.9e8 / 6.2e8
+        assertEquals(List.of(4.5e8 / 5.1e8, 5.9e8 / 6.2e8), row.interleavedRatio().orElseThrow().scores());
+        assertEquals((4.5e8 / 5.1e8 + 5.9e8 / 6.2e8) / 2, row.ratioToGemm().orElseThrow(), 1e-12);
+        // the separate runs: 3 forward flops per forward + backward, medians of the fork medians
+        assertEquals(3 * 41.0 / 195, row.separateRatio().orElseThrow(), 1e-12);
+        SuiteReport suite = SuiteReport.of(JmhResults.parse(JSON), MachineInfo.detect());
+        String report = MarkdownReport.report(suite);
+        assertTrue(report.contains("| 0.92 (0.88-0.95) | 0.63 |"), report);
+        assertTrue(MarkdownReport.headlineTable(suite).contains("ratio 0.88-0.95 (forks, interleaved)"), MarkdownReport.headlineTable(suite));
+    }
+}
