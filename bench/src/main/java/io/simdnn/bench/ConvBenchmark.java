@@ -70,20 +70,26 @@ public class ConvBenchmark {
     /** Secondary metric names of the two sides of {@link #interleaved}, as JMH reports them. */
     static final String CONV_NANOS = "convNanos";
     static final String GEMM_NANOS = "gemmNanos";
+    static final String CALLS = "calls";
     /** GEMMs per forward + backward in {@link #interleaved}: equal flops, so time ratio = rate ratio. */
     static final int GEMMS_PER_CONVOLUTION = 3;
 
-    /** Nanoseconds spent in each side of {@link #interleaved} during one iteration. */
+    /**
+     * Nanoseconds spent in each side of {@link #interleaved} during one iteration, and its number
+     * of forward + backward calls (each side's rate: calls x flops / nanoseconds).
+     */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Times {
         public long convNanos;
         public long gemmNanos;
+        public long calls;
 
         @Setup(Level.Iteration)
         public void clear() {
             convNanos = 0;
             gemmNanos = 0;
+            calls = 0;
         }
     }
 
@@ -143,6 +149,7 @@ public class ConvBenchmark {
         long end = System.nanoTime();
         times.convNanos += middle - start;
         times.gemmNanos += end - middle;
+        times.calls++;
     }
 
     /** The forward pass's GEMM alone, F x (N*OH*OW) x (C*K*K), on ready-made columns. */

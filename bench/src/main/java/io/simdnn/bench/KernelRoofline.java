@@ -16,11 +16,12 @@ public final class KernelRoofline {
     /**
      * Convolution forward + backward against the forward pass's GEMM alone, in the same run.
      *
-     * @param effective GFLOP/s counting the direct convolution's flops (3 x forward per call)
-     * @param gemm      the equivalent GEMM's GFLOP/s, when it ran
+     * @param effective   GFLOP/s counting the direct convolution's flops (3 x forward per call)
+     * @param gemm        the equivalent GEMM's GFLOP/s, when it ran
+     * @param interleaved both timed in alternating calls within each fork, when that ran
      */
     public record ConvRow(String layer, int threads, ForkScores effective, Optional<ForkScores> gemm,
-                          Optional<ForkScores> interleavedRatio) {
+                          Optional<Interleaved> interleaved) {
         /** The rate ratio of the separate benchmarks (forward + backward, GEMM), minutes apart. */
         public Optional<Double> separateRatio() {
             return gemm.map(g -> effective.median() / g.median());
@@ -28,7 +29,21 @@ public final class KernelRoofline {
 
         /** The ratio: the interleaved one's median fork where it ran, else the separate one. */
         public Optional<Double> ratioToGemm() {
-            return interleavedRatio.map(ForkScores::median).or(this::separateRatio);
+            return interleaved.map(both -> both.ratio().median()).or(this::separateRatio);
+        }
+    }
+
+    /**
+     * {@link ConvBenchmark#interleaved}, per fork: the convolution's and the GEMM's GFLOP/s and
+     * their ratio (the GEMMs' nanoseconds over the convolutions', equal flops on both sides).
+     */
+    public record Interleaved(ForkScores convolution, ForkScores gemm, ForkScores ratio) {
+        static Interleaved of(BenchmarkRun run, double forwardGflop) {
+            return new Interleaved(
+                    run.counterRatio(ConvBenchmark.CALLS, ConvBenchmark.CONV_NANOS).scaled(3 * forwardGflop * 1e9),
+                    run.counterRatio(ConvBenchmark.CALLS, ConvBenchmark.GEMM_NANOS)
+                            .scaled(ConvBenchmark.GEMMS_PER_CONVOLUTION * forwardGflop * 1e9),
+                    run.counterRatio(ConvBenchmark.GEMM_NANOS, ConvBenchmark.CONV_NANOS));
         }
     }
 
@@ -61,8 +76,8 @@ public final class KernelRoofline {
             ConvShape shape = ConvBenchmark.parse(run.param("layer"));
             Optional<ForkScores> gemm = results.find("ConvBenchmark.equivalentGemm", r -> r.params().equals(run.params()))
                     .map(r -> r.score().scaled(shape.forwardFlops() / 1e9));
-            Optional<ForkScores> interleaved = results.find("ConvBenchmark.interleaved", r -> r.params().equals(run.params()))
-                    .map(r -> r.counterRatio(ConvBenchmark.GEMM_NANOS, ConvBenchmark.CONV_NANOS));
+            Optional<Interleaved> interleaved = results.find("ConvBenchmark.interleaved", r -> r.params().equals(run.params()))
+                    .map(r -> Interleaved.of(r, shape.forwardFlops() / 1e9));
             rows.add(new ConvRow(run.param("layer"), run.threads(), run.score().scaled(3 * shape.forwardFlops() / 1e9), gemm,
                     interleaved));
         }

@@ -20,8 +20,8 @@ public record RunSettings(int forks, int warmupIterations, long warmupMillis, in
      * A full run: 3 forks show the fork spread; 2 x 1 s of warm-up lets C2 finish compiling
      * before anything is timed (on 2 cores a compiler thread still at work takes a core from a
      * 2-thread benchmark), and 3 x 0.6 s of measurement gives each fork a median. The suite's
-     * 84 configurations then take about 15 s each (the 8 convolution and 8 training ones warm up
-     * longer, see {@link SuitePlan}): 24 minutes measured on 2 cores.
+     * 88 configurations then take about 15 s each (the 12 convolution and 8 training ones warm up
+     * longer, see {@link SuitePlan}): 25.7 minutes measured on 2 cores.
      */
     public static final RunSettings FULL = new RunSettings(3, 2, 1000, 3, 600);
 

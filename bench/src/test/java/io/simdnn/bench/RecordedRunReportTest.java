@@ -82,7 +82,7 @@ class RecordedRunReportTest {
 
         KernelRoofline.ConvRow conv = r.convolution().stream().filter(row -> row.threads() == 2).findFirst().orElseThrow();
         assertEquals(0.481856, conv.ratioToGemm().orElseThrow(), 1e-6); // 3 x forward flops per forward+backward
-        assertTrue(conv.interleavedRatio().isEmpty()); // recorded before the interleaved benchmark: the separate ratio stands
+        assertTrue(conv.interleaved().isEmpty()); // recorded before the interleaved benchmark: the separate ratio stands
 
         SuiteReport.TrainingRow mlp2 = r.training().stream()
                 .filter(row -> row.model().equals("mlp") && row.threads() == 2).findFirst().orElseThrow();
