@@ -38,8 +38,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link CopyBenchmark} moving the same bytes in the same run (issue target: >= 60%). The bytes
  * each call moves are listed in {@link #TRAFFIC}, the one place the report takes them from.
  *
- * <p>One thread: the element-wise kernels do not use the kernel pool, and a single-core copy is
- * the matching roofline (pooling, which could use the pool, is pinned to one thread with it).
+ * <p>One thread: the kernels that split large calls across the kernel pool (ReLU, the momentum
+ * updates, softmax-CE, pooling) run on the caller alone, so a single-core copy is the matching
+ * roofline.
  * Inputs are random, never zeros; the optimizer updates and bias addition run in place, which
  * keeps values finite for the length of a run (steps of 1e-6, bias at most 1 per call).
  */

@@ -18,6 +18,10 @@ import java.lang.foreign.MemorySegment;
  * anything is written. NaN or infinite logits are not an error: the returned loss is then NaN
  * (test it with {@link Float#isNaN}) and the gradient of that row is undefined, so a training
  * loop can stop with a clear message instead of corrupting its weights.
+ *
+ * <p>Batches of more than 128K logits are cut into blocks of rows that run on the kernel threads
+ * ({@link KernelThreads}); the loss is summed block by block in a fixed order, so results are the
+ * same for any thread count.
  */
 public final class SoftmaxCrossEntropy {
     private SoftmaxCrossEntropy() {}
@@ -36,7 +40,7 @@ public final class SoftmaxCrossEntropy {
             return ReferenceSoftmaxCrossEntropy.lossAndGradient(n, k, logits, logitsOffset, ldLogits, labels, labelsOffset,
                     grad, gradOffset, ldGrad);
         }
-        double total = SoftmaxKernel.rows(n, k, logits, logitsOffset, ldLogits, labels, labelsOffset, 1f / n,
+        double total = SoftmaxSplit.rows(n, k, logits, logitsOffset, ldLogits, labels, labelsOffset, 1f / n,
                 grad, gradOffset, ldGrad);
         return n == 0 ? 0f : (float) (total / n);
     }
@@ -57,7 +61,7 @@ public final class SoftmaxCrossEntropy {
             ReferenceSoftmaxCrossEntropy.softmax(n, k, logits, logitsOffset, ldLogits, probabilities, probabilitiesOffset, ldProbabilities);
             return;
         }
-        SoftmaxKernel.rows(n, k, logits, logitsOffset, ldLogits, null, 0, 1f, probabilities, probabilitiesOffset, ldProbabilities);
+        SoftmaxSplit.rows(n, k, logits, logitsOffset, ldLogits, null, 0, 1f, probabilities, probabilitiesOffset, ldProbabilities);
     }
 
     /**
