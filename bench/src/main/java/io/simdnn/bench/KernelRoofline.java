@@ -38,11 +38,11 @@ public final class KernelRoofline {
      * their ratio (the GEMMs' nanoseconds over the convolutions', equal flops on both sides).
      */
     public record Interleaved(ForkScores convolution, ForkScores gemm, ForkScores ratio) {
-        static Interleaved of(BenchmarkRun run, double forwardGflop) {
+        /** {@code gflopPerCall}: a forward + backward's GFLOP, which its three GEMMs match. */
+        static Interleaved of(BenchmarkRun run, double gflopPerCall) {
             return new Interleaved(
-                    run.counterRatio(ConvBenchmark.CALLS, ConvBenchmark.CONV_NANOS).scaled(3 * forwardGflop * 1e9),
-                    run.counterRatio(ConvBenchmark.CALLS, ConvBenchmark.GEMM_NANOS)
-                            .scaled(ConvBenchmark.GEMMS_PER_CONVOLUTION * forwardGflop * 1e9),
+                    run.counterRatio(ConvBenchmark.CALLS, ConvBenchmark.CONV_NANOS).scaled(gflopPerCall * 1e9),
+                    run.counterRatio(ConvBenchmark.CALLS, ConvBenchmark.GEMM_NANOS).scaled(gflopPerCall * 1e9),
                     run.counterRatio(ConvBenchmark.GEMM_NANOS, ConvBenchmark.CONV_NANOS));
         }
     }
@@ -74,12 +74,12 @@ public final class KernelRoofline {
         List<ConvRow> rows = new ArrayList<>();
         for (BenchmarkRun run : results.of("ConvBenchmark.forwardBackward")) {
             ConvShape shape = ConvBenchmark.parse(run.param("layer"));
+            double gflopPerCall = 3 * shape.forwardFlops() / 1e9; // forward, dw and dx: 3 x forward
             Optional<ForkScores> gemm = results.find("ConvBenchmark.equivalentGemm", r -> r.params().equals(run.params()))
                     .map(r -> r.score().scaled(shape.forwardFlops() / 1e9));
             Optional<Interleaved> interleaved = results.find("ConvBenchmark.interleaved", r -> r.params().equals(run.params()))
-                    .map(r -> Interleaved.of(r, shape.forwardFlops() / 1e9));
-            rows.add(new ConvRow(run.param("layer"), run.threads(), run.score().scaled(3 * shape.forwardFlops() / 1e9), gemm,
-                    interleaved));
+                    .map(r -> Interleaved.of(r, gflopPerCall));
+            rows.add(new ConvRow(run.param("layer"), run.threads(), run.score().scaled(gflopPerCall), gemm, interleaved));
         }
         return rows;
     }
