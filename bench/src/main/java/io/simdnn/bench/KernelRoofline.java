@@ -47,7 +47,44 @@ public final class KernelRoofline {
         }
     }
 
+    /**
+     * A bandwidth-bound kernel timed in alternation with its copy and with plain stores of its
+     * fresh output ({@link StreamingInterleavedBenchmark}), per fork.
+     *
+     * @param ratio        the kernel's GB/s over the copy's: the issue's figure
+     * @param storeCeiling the ratio the kernel would reach if it took exactly as long as plain vector
+     *                     stores of its fresh output bytes, the fastest any store-built kernel can
+     *                     write them (empty when it writes none)
+     */
+    public record InterleavedBandwidth(String kernel, ForkScores kernelGbPerSecond, ForkScores copyGbPerSecond,
+                                       ForkScores ratio, Optional<ForkScores> storeCeiling) {
+        static InterleavedBandwidth of(BenchmarkRun run, KernelTraffic traffic) {
+            double bytesOverCopyBytes = (double) traffic.bytesPerCall() / traffic.copyBytes();
+            return new InterleavedBandwidth(traffic.benchmark(),
+                    run.counterRatio(StreamingInterleavedBenchmark.CALLS, StreamingInterleavedBenchmark.KERNEL_NANOS)
+                            .scaled(traffic.bytesPerCall()),
+                    run.counterRatio(StreamingInterleavedBenchmark.CALLS, StreamingInterleavedBenchmark.COPY_NANOS)
+                            .scaled(traffic.copyBytes()),
+                    run.counterRatio(StreamingInterleavedBenchmark.COPY_NANOS, StreamingInterleavedBenchmark.KERNEL_NANOS)
+                            .scaled(bytesOverCopyBytes),
+                    traffic.freshBytes() == 0 ? Optional.empty() : Optional.of(
+                            run.counterRatio(StreamingInterleavedBenchmark.COPY_NANOS, StreamingInterleavedBenchmark.STORE_NANOS)
+                                    .scaled(bytesOverCopyBytes)));
+        }
+    }
+
     private KernelRoofline() {}
+
+    /** The bandwidth-bound kernels measured against their copy in alternating calls, in {@link StreamingKernelBenchmark#TRAFFIC} order. */
+    public static List<InterleavedBandwidth> bandwidthInterleaved(JmhResults results) {
+        List<InterleavedBandwidth> rows = new ArrayList<>();
+        for (KernelTraffic traffic : StreamingKernelBenchmark.TRAFFIC) {
+            results.find("StreamingInterleavedBenchmark.interleaved", r -> r.param("kernel").equals(traffic.benchmark()))
+                    .map(run -> InterleavedBandwidth.of(run, traffic))
+                    .ifPresent(rows::add);
+        }
+        return rows;
+    }
 
     /** Bandwidth-bound kernels against the copy moving their bytes; kernels without that copy are left out. */
     public static List<RooflineRow> bandwidth(JmhResults results) {

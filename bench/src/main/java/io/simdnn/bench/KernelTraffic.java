@@ -13,11 +13,18 @@ package io.simdnn.bench;
  * @param copyFloats   floats copied by the matching {@link CopyBenchmark} configuration: a copy of
  *                     f floats moves 8f bytes, so this is {@code bytesPerCall / 8} rounded to
  *                     the operand sizes (vectors of a few KB, like a bias, are left out)
+ * @param freshBytes   bytes written to memory the call does not read, a multiple of 64: the output
+ *                     of an out-of-place kernel (0 for in-place updates and reductions), which
+ *                     {@link StreamingInterleavedBenchmark} writes with plain stores alone as the
+ *                     kernel's store floor
  */
-public record KernelTraffic(String benchmark, String kernelClass, long bytesPerCall, long copyFloats) {
+public record KernelTraffic(String benchmark, String kernelClass, long bytesPerCall, long copyFloats, long freshBytes) {
     public KernelTraffic {
         if (bytesPerCall <= 0 || copyFloats <= 0) {
             throw new IllegalArgumentException(benchmark + ": traffic must be positive");
+        }
+        if (freshBytes < 0 || freshBytes > bytesPerCall || freshBytes % 64 != 0) {
+            throw new IllegalArgumentException(benchmark + ": fresh bytes must be whole cache lines within the traffic, got " + freshBytes);
         }
     }
 

@@ -30,6 +30,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The memory-bound kernels of every kernels class except GEMM and convolution (which are
@@ -67,27 +68,36 @@ public class StreamingKernelBenchmark {
     private static final long F = Float.BYTES;
 
     /**
-     * Bytes moved per call (reads + writes) and the copy each kernel is compared with. Pooling's
-     * argmax is N / 4 ints; the backward passes read dy (N / 4) and write every float of dx (N) once.
+     * Bytes moved per call (reads + writes), the copy each kernel is compared with and the bytes
+     * it writes without reading them first. Pooling's argmax is N / 4 ints; the backward passes
+     * read dy (N / 4) and write every float of dx (N) once. The optimizer updates and bias
+     * addition write only what they have just read.
      */
     public static final List<KernelTraffic> TRAFFIC = List.of(
-            new KernelTraffic("reluForward", "Activations", 2 * F * N, N),
-            new KernelTraffic("reluBackward", "Activations", 3 * F * N, 3L * N / 2),
-            new KernelTraffic("tanhForward", "Activations", 2 * F * N, N),
-            new KernelTraffic("biasAddToRows", "Bias", 2 * F * N + F * MATRIX_COLS, N),
-            new KernelTraffic("biasColumnSums", "Bias", F * N + F * MATRIX_COLS, N / 2),
-            new KernelTraffic("sumOfSquares", "Norms", F * N, N / 2),
+            new KernelTraffic("reluForward", "Activations", 2 * F * N, N, F * N),
+            new KernelTraffic("reluBackward", "Activations", 3 * F * N, 3L * N / 2, F * N),
+            new KernelTraffic("tanhForward", "Activations", 2 * F * N, N, F * N),
+            new KernelTraffic("biasAddToRows", "Bias", 2 * F * N + F * MATRIX_COLS, N, 0),
+            new KernelTraffic("biasColumnSums", "Bias", F * N + F * MATRIX_COLS, N / 2, F * MATRIX_COLS),
+            new KernelTraffic("sumOfSquares", "Norms", F * N, N / 2, 0),
             new KernelTraffic("softmaxCrossEntropy", "SoftmaxCrossEntropy",
-                    2 * F * ROWS * CLASSES + Integer.BYTES * ROWS, (long) ROWS * CLASSES),
-            new KernelTraffic("momentumSgd", "OptimizerUpdates", 5 * F * N, 5L * N / 2),
-            new KernelTraffic("adam", "OptimizerUpdates", 7 * F * N, 7L * N / 2),
-            new KernelTraffic("maxPoolForward", "Pooling", F * N + 2 * F * (N / 4), 3L * N / 4),
-            new KernelTraffic("maxPoolBackward", "Pooling", 2 * F * (N / 4) + F * N, 3L * N / 4),
-            new KernelTraffic("avgPoolForward", "Pooling", F * N + F * (N / 4), 5L * N / 8),
-            new KernelTraffic("avgPoolBackward", "Pooling", F * (N / 4) + F * N, 5L * N / 8),
+                    2 * F * ROWS * CLASSES + Integer.BYTES * ROWS, (long) ROWS * CLASSES, F * ROWS * CLASSES),
+            new KernelTraffic("momentumSgd", "OptimizerUpdates", 5 * F * N, 5L * N / 2, 0),
+            new KernelTraffic("adam", "OptimizerUpdates", 7 * F * N, 7L * N / 2, 0),
+            new KernelTraffic("maxPoolForward", "Pooling", F * N + 2 * F * (N / 4), 3L * N / 4, 2 * F * (N / 4)),
+            new KernelTraffic("maxPoolBackward", "Pooling", 2 * F * (N / 4) + F * N, 3L * N / 4, F * N),
+            new KernelTraffic("avgPoolForward", "Pooling", F * N + F * (N / 4), 5L * N / 8, F * (N / 4)),
+            new KernelTraffic("avgPoolBackward", "Pooling", F * (N / 4) + F * N, 5L * N / 8, F * N),
             // the least batch norm must move is x in and y out; its statistics pass reads x again
-            new KernelTraffic("batchNormTrainingForward", "BatchNorm", 2 * F * N, N),
-            new KernelTraffic("dropoutForward", "Dropout", 2 * F * N, N));
+            new KernelTraffic("batchNormTrainingForward", "BatchNorm", 2 * F * N, N, F * N),
+            new KernelTraffic("dropoutForward", "Dropout", 2 * F * N, N, F * N));
+
+    /** The traffic of the benchmark method named {@code benchmark}. */
+    public static KernelTraffic traffic(String benchmark) {
+        return TRAFFIC.stream().filter(t -> t.benchmark().equals(benchmark)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no streaming kernel benchmark '" + benchmark + "' (have "
+                        + TRAFFIC.stream().map(KernelTraffic::benchmark).toList() + ")"));
+    }
 
     /** The distinct copy sizes {@link CopyBenchmark} must run, ascending. */
     public static List<Long> copySizes() {
@@ -148,6 +158,32 @@ public class StreamingKernelBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         arena.close();
+    }
+
+    /**
+     * Calls the benchmark method named {@code benchmark} once, its result into {@code sink}: how
+     * {@link StreamingInterleavedBenchmark} runs a kernel chosen by a parameter (a fork runs one
+     * kernel, so this switch always takes the same branch).
+     */
+    void call(String benchmark, Blackhole sink) {
+        switch (benchmark) {
+            case "reluForward" -> sink.consume(reluForward());
+            case "reluBackward" -> sink.consume(reluBackward());
+            case "tanhForward" -> sink.consume(tanhForward());
+            case "biasAddToRows" -> sink.consume(biasAddToRows());
+            case "biasColumnSums" -> sink.consume(biasColumnSums());
+            case "sumOfSquares" -> sink.consume(sumOfSquares());
+            case "softmaxCrossEntropy" -> sink.consume(softmaxCrossEntropy());
+            case "momentumSgd" -> sink.consume(momentumSgd());
+            case "adam" -> sink.consume(adam());
+            case "maxPoolForward" -> sink.consume(maxPoolForward());
+            case "maxPoolBackward" -> sink.consume(maxPoolBackward());
+            case "avgPoolForward" -> sink.consume(avgPoolForward());
+            case "avgPoolBackward" -> sink.consume(avgPoolBackward());
+            case "batchNormTrainingForward" -> sink.consume(batchNormTrainingForward());
+            case "dropoutForward" -> sink.consume(dropoutForward());
+            default -> throw new IllegalArgumentException("no streaming kernel benchmark '" + benchmark + "'");
+        }
     }
 
     @Benchmark

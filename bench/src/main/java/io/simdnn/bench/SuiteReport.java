@@ -14,12 +14,14 @@ import java.util.stream.Collectors;
  * {@link MarkdownReport} and {@link ReportCharts} only render.
  *
  * @param peakGflops  the single-core FMA peak per fork, when {@link PeakBenchmark} ran
- * @param bandwidth   bandwidth-bound kernels against copies
+ * @param bandwidth   bandwidth-bound kernels against copies benchmarked on their own
+ * @param bandwidthInterleaved the same kernels timed in alternation with their copies (the issue's ratio), when that ran
  * @param compute     convolution and GEMM against the FMA peak (empty without a peak)
  * @param copyGbPerSecond the copy configurations' rates, the bandwidth roofline itself
  */
 public record SuiteReport(MachineInfo machine, List<String> settings, Optional<ForkScores> peakGflops, GemmReport gemm,
-                          List<RooflineRow> bandwidth, List<RooflineRow> compute, List<KernelRoofline.ConvRow> convolution,
+                          List<RooflineRow> bandwidth, List<KernelRoofline.InterleavedBandwidth> bandwidthInterleaved,
+                          List<RooflineRow> compute, List<KernelRoofline.ConvRow> convolution,
                           List<TrainingRow> training, List<AllocationRow> allocations, List<CopyRow> copyGbPerSecond) {
     /** Net bytes per operation below which a benchmark counts as allocation-free (~0, as issues 3 and 4 require). */
     public static final double ALLOCATION_FREE_BYTES = 64;
@@ -73,6 +75,7 @@ public record SuiteReport(MachineInfo machine, List<String> settings, Optional<F
     public SuiteReport {
         settings = List.copyOf(settings);
         bandwidth = List.copyOf(bandwidth);
+        bandwidthInterleaved = List.copyOf(bandwidthInterleaved);
         compute = List.copyOf(compute);
         convolution = List.copyOf(convolution);
         training = List.copyOf(training);
@@ -88,7 +91,8 @@ public record SuiteReport(MachineInfo machine, List<String> settings, Optional<F
         GemmReport gemm = GemmReport.from(results, peakMedian);
         List<KernelRoofline.ConvRow> convolution = KernelRoofline.convolution(results);
         List<RooflineRow> compute = peak.isPresent() ? KernelRoofline.compute(convolution, gemm, peakMedian) : List.of();
-        return new SuiteReport(machine, results.settings(), peak, gemm, KernelRoofline.bandwidth(results), compute,
+        return new SuiteReport(machine, results.settings(), peak, gemm, KernelRoofline.bandwidth(results),
+                KernelRoofline.bandwidthInterleaved(results), compute,
                 convolution, training(results), allocations(results), copies(results));
     }
 

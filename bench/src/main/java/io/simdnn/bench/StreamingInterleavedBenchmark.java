@@ -1,0 +1,139 @@
+package io.simdnn.bench;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Each bandwidth-bound kernel of {@link StreamingKernelBenchmark} against its copy, timed in
+ * alternating calls within each fork: one kernel call, then one {@code MemorySegment.copy} of the
+ * same bytes (the {@link CopyBenchmark} configuration its {@link KernelTraffic} names, between
+ * buffers of its own), and so on. This is the issue's ratio: on this shared machine the speed moves
+ * in phases about 1.5x apart that last seconds to minutes, so a kernel and a copy benchmarked
+ * minutes apart disagree by that much (average-pool backward read 0.54, 0.51 and 0.38 of copy in
+ * three runs within an hour on the same code, while a one-JVM alternating harness read
+ * 0.65-0.69), as the convolution's separate ratio did before {@link ConvBenchmark#interleaved}.
+ *
+ * <p>A third side writes the kernel's {@link KernelTraffic#freshBytes} with plain vector stores
+ * into a buffer of their own and does nothing else: about the least time a kernel that writes its
+ * output with vector stores can take, whatever its arithmetic. It tells whether a kernel below the
+ * target is held back by its stores (plain stores must fetch each line before overwriting it,
+ * which {@code MemorySegment.copy}'s large-copy path may avoid) or by its own instructions.
+ *
+ * <p>Each side is timed whole (0.1-3 ms per call here, long against {@code nanoTime}) and starts
+ * with the other sides' buffers in the caches, which is what the separate benchmarks cannot give.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 3, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+public class StreamingInterleavedBenchmark {
+    /** Secondary metric names of the two sides of {@link #interleaved}, as JMH reports them. */
+    static final String KERNEL_NANOS = "kernelNanos";
+    static final String COPY_NANOS = "copyNanos";
+    static final String STORE_NANOS = "storeNanos";
+    static final String CALLS = "calls";
+
+    /** Must list the benchmarks of {@link StreamingKernelBenchmark#TRAFFIC} (a test checks it): JMH needs constants here. */
+    @Param({"reluForward", "reluBackward", "tanhForward", "biasAddToRows", "biasColumnSums", "sumOfSquares",
+            "softmaxCrossEntropy", "momentumSgd", "adam", "maxPoolForward", "maxPoolBackward", "avgPoolForward",
+            "avgPoolBackward", "batchNormTrainingForward", "dropoutForward"})
+    public String kernel;
+
+    /** The kernels' operands and calls; a plain object here, set up and torn down with this state. */
+    private final StreamingKernelBenchmark kernels = new StreamingKernelBenchmark();
+    private Arena arena;
+    private MemorySegment source;
+    private MemorySegment target;
+    /** Bytes the copy reads (and writes again). */
+    private long copyLength;
+    private MemorySegment stored;
+
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+    /**
+     * Nanoseconds spent in each side of {@link #interleaved} during one iteration, and its number
+     * of kernel calls (each side's rate: calls x bytes / nanoseconds).
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Times {
+        public long kernelNanos;
+        public long copyNanos;
+        public long storeNanos;
+        public long calls;
+
+        @Setup(Level.Iteration)
+        public void clear() {
+            kernelNanos = 0;
+            copyNanos = 0;
+            storeNanos = 0;
+            calls = 0;
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        kernels.threads = 1;
+        kernels.setUp();
+        KernelTraffic traffic = StreamingKernelBenchmark.traffic(kernel);
+        copyLength = traffic.copyFloats() * Float.BYTES;
+        arena = Arena.ofShared();
+        source = BenchData.uniform(arena, traffic.copyFloats(), new SplittableRandom(2));
+        target = BenchData.uniform(arena, traffic.copyFloats(), new SplittableRandom(3)); // touched: no page faults when timed
+        stored = BenchData.uniform(arena, traffic.freshBytes() / Float.BYTES, new SplittableRandom(4));
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        arena.close();
+        kernels.tearDown();
+    }
+
+    @Benchmark
+    public void interleaved(Times times, Blackhole sink) {
+        long start = System.nanoTime();
+        kernels.call(kernel, sink);
+        long middle = System.nanoTime();
+        MemorySegment.copy(source, 0, target, 0, copyLength);
+        long copied = System.nanoTime();
+        storeEverywhere(stored, times.calls);
+        long end = System.nanoTime();
+        sink.consume(target);
+        sink.consume(stored);
+        times.kernelNanos += middle - start;
+        times.copyNanos += copied - middle;
+        times.storeNanos += end - copied;
+        times.calls++;
+    }
+
+    /** Vector stores over the whole of {@code target} (a multiple of 64 bytes), of a value that changes per call. */
+    private static void storeEverywhere(MemorySegment target, long call) {
+        FloatVector value = FloatVector.broadcast(SPECIES, (float) call);
+        long step = SPECIES.vectorByteSize();
+        for (long offset = 0; offset + step <= target.byteSize(); offset += step) {
+            value.intoMemorySegment(target, offset, ByteOrder.nativeOrder());
+        }
+    }
+}
