@@ -19,8 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Each plane runs column steps outside and rows inside: the CNN's planes (width 32, 28, 14) are
  * one step wide, so the rows run in one loop with the step's masks and window counts fixed. With rows
- * outside, every row entered a one-trip inner loop, whose setup made average-pool backward about 30%
- * slower (JMH, interleaved with its copy: 0.46-0.50 of copy, 0.60-0.66 with this order).
+ * outside, every row entered a one-trip inner loop (and, for max pooling, a call of its step method),
+ * whose setup made average-pool backward about 30% slower (JMH, interleaved with its copy: 0.46-0.50
+ * of copy, 0.60-0.66 with this order) and max-pool backward about 10% (0.55-0.57, then 0.62-0.63).
  *
  * <p>Loads are unmasked: they may run past a row (lanes no output uses) but must stay inside the
  * operand, which {@link #forwardPlanesInReach} and {@link #backwardPlanesInReach} check; stores are
@@ -95,37 +96,41 @@ final class PoolingKernels {
     static void maxPlane(int height, int width, MemorySegment x, int in, MemorySegment y, int out, int[] argmax) {
         int outWidth = width / 2;
         for (int ow = 0; ow < outWidth; ow += LANES) {
-            int windows = Math.min(LANES, outWidth - ow);
-            for (int oh = 0; oh < height / 2; oh++) {
-                maxWindows(windows, width, x, in + 2 * oh * width + 2 * ow, y, out + oh * outWidth + ow, argmax);
-            }
+            maxColumnStep(Math.min(LANES, outWidth - ow), height / 2, width, x, in + 2 * ow, y, out + ow, argmax);
         }
     }
 
-    /** Up to L windows of one output row, the first with its top-left input at flat index {@code upperLeft}. */
-    private static void maxWindows(int windows, int width, MemorySegment x, int upperLeft, MemorySegment y, int out, int[] argmax) {
-        long upper = (long) upperLeft * Float.BYTES;
-        long lower = upper + (long) width * Float.BYTES;
-        IntVector upperFirst = IntVector.fromMemorySegment(INDICES, x, upper, ORDER);
-        IntVector upperSecond = IntVector.fromMemorySegment(INDICES, x, upper + VECTOR_BYTES, ORDER);
-        IntVector lowerFirst = IntVector.fromMemorySegment(INDICES, x, lower, ORDER);
-        IntVector lowerSecond = IntVector.fromMemorySegment(INDICES, x, lower + VECTOR_BYTES, ORDER);
-        FloatVector upperLeftValue = LEFT_COLUMNS.selectFrom(upperFirst, upperSecond).viewAsFloatingLanes();
-        FloatVector upperRightValue = RIGHT_COLUMNS.selectFrom(upperFirst, upperSecond).viewAsFloatingLanes();
-        FloatVector lowerLeftValue = LEFT_COLUMNS.selectFrom(lowerFirst, lowerSecond).viewAsFloatingLanes();
-        FloatVector lowerRightValue = RIGHT_COLUMNS.selectFrom(lowerFirst, lowerSecond).viewAsFloatingLanes();
-        // within each row first, then upper vs lower: on ties this keeps the first maximum in row-major order
-        VectorMask<Float> upperRightWins = beats(upperRightValue, upperLeftValue);
-        VectorMask<Float> lowerRightWins = beats(lowerRightValue, lowerLeftValue);
-        FloatVector upperBest = upperLeftValue.blend(upperRightValue, upperRightWins);
-        FloatVector lowerBest = lowerLeftValue.blend(lowerRightValue, lowerRightWins);
-        VectorMask<Float> lowerWins = beats(lowerBest, upperBest);
-        IntVector upperLeftIndex = LEFT_COLUMNS.add(upperLeft);
-        IntVector upperIndex = upperLeftIndex.add(1, upperRightWins.cast(INDICES));
-        IntVector lowerIndex = upperLeftIndex.add(width).add(1, lowerRightWins.cast(INDICES));
+    /**
+     * Up to L windows of each of {@code rows} output rows, the first row's first window with its
+     * top-left input at flat index {@code upperLeft} and its output at {@code out}.
+     */
+    private static void maxColumnStep(int windows, int rows, int width, MemorySegment x, int upperLeft, MemorySegment y, int out,
+                                      int[] argmax) {
         VectorMask<Float> outputs = SPECIES.indexInRange(0, windows);
-        upperBest.blend(lowerBest, lowerWins).intoMemorySegment(y, (long) out * Float.BYTES, ORDER, outputs);
-        upperIndex.blend(lowerIndex, lowerWins.cast(INDICES)).intoArray(argmax, out, outputs.cast(INDICES));
+        int outWidth = width / 2;
+        for (int oh = 0; oh < rows; oh++, upperLeft += 2 * width, out += outWidth) {
+            long upper = (long) upperLeft * Float.BYTES;
+            long lower = upper + (long) width * Float.BYTES;
+            IntVector upperFirst = IntVector.fromMemorySegment(INDICES, x, upper, ORDER);
+            IntVector upperSecond = IntVector.fromMemorySegment(INDICES, x, upper + VECTOR_BYTES, ORDER);
+            IntVector lowerFirst = IntVector.fromMemorySegment(INDICES, x, lower, ORDER);
+            IntVector lowerSecond = IntVector.fromMemorySegment(INDICES, x, lower + VECTOR_BYTES, ORDER);
+            FloatVector upperLeftValue = LEFT_COLUMNS.selectFrom(upperFirst, upperSecond).viewAsFloatingLanes();
+            FloatVector upperRightValue = RIGHT_COLUMNS.selectFrom(upperFirst, upperSecond).viewAsFloatingLanes();
+            FloatVector lowerLeftValue = LEFT_COLUMNS.selectFrom(lowerFirst, lowerSecond).viewAsFloatingLanes();
+            FloatVector lowerRightValue = RIGHT_COLUMNS.selectFrom(lowerFirst, lowerSecond).viewAsFloatingLanes();
+            // within each row first, then upper vs lower: on ties this keeps the first maximum in row-major order
+            VectorMask<Float> upperRightWins = beats(upperRightValue, upperLeftValue);
+            VectorMask<Float> lowerRightWins = beats(lowerRightValue, lowerLeftValue);
+            FloatVector upperBest = upperLeftValue.blend(upperRightValue, upperRightWins);
+            FloatVector lowerBest = lowerLeftValue.blend(lowerRightValue, lowerRightWins);
+            VectorMask<Float> lowerWins = beats(lowerBest, upperBest);
+            IntVector upperLeftIndex = LEFT_COLUMNS.add(upperLeft);
+            IntVector upperIndex = upperLeftIndex.add(1, upperRightWins.cast(INDICES));
+            IntVector lowerIndex = upperLeftIndex.add(width).add(1, lowerRightWins.cast(INDICES));
+            upperBest.blend(lowerBest, lowerWins).intoMemorySegment(y, (long) out * Float.BYTES, ORDER, outputs);
+            upperIndex.blend(lowerIndex, lowerWins.cast(INDICES)).intoArray(argmax, out, outputs.cast(INDICES));
+        }
     }
 
     /**
@@ -138,45 +143,48 @@ final class PoolingKernels {
         int outWidth = width / 2;
         // a row of odd width ends in a column of no window: the step that reaches it writes its zero
         for (int ow = 0; 2 * ow < width; ow += LANES) {
-            int windows = Math.min(LANES, outWidth - ow);
-            int columns = Math.min(2 * LANES, width - 2 * ow);
-            for (int oh = 0; oh < height / 2; oh++) {
-                if (!maxGradientWindows(windows, columns, width, dy, out + oh * outWidth + ow, argmax, dx, in + 2 * oh * width + 2 * ow)) {
-                    return false;
-                }
+            if (!maxGradientColumnStep(Math.min(LANES, outWidth - ow), Math.min(2 * LANES, width - 2 * ow), height / 2, width,
+                    dy, out + ow, argmax, dx, in + 2 * ow)) {
+                return false;
             }
         }
         zeroUncoveredRow(height, width, dx, in);
         return true;
     }
 
-    /** Up to L windows' gradients into {@code columns} columns of two rows of dx, as {@link #maxWindows} reads them. */
-    private static boolean maxGradientWindows(int windows, int columns, int width, MemorySegment dy, int out, int[] argmax,
-                                              MemorySegment dx, int upperLeft) {
+    /**
+     * Up to L windows' gradients of each of {@code rows} output rows into {@code columns} columns of
+     * their two rows of dx, as {@link #maxColumnStep} reads them.
+     */
+    private static boolean maxGradientColumnStep(int windows, int columns, int rows, int width, MemorySegment dy, int out,
+                                                 int[] argmax, MemorySegment dx, int upperLeft) {
         VectorMask<Integer> outputs = INDICES.indexInRange(0, windows);
-        IntVector gradient = FloatVector.fromMemorySegment(SPECIES, dy, (long) out * Float.BYTES, ORDER).add(0f).viewAsIntegralLanes();
-        IntVector index = IntVector.fromArray(INDICES, argmax, out);
-        IntVector upperLeftIndex = LEFT_COLUMNS.add(upperLeft);
-        IntVector lowerLeftIndex = upperLeftIndex.add(width);
-        VectorMask<Integer> atUpperLeft = index.eq(upperLeftIndex), atUpperRight = index.eq(upperLeftIndex.add(1));
-        VectorMask<Integer> atLowerLeft = index.eq(lowerLeftIndex), atLowerRight = index.eq(lowerLeftIndex.add(1));
-        if (outputs.andNot(atUpperLeft.or(atUpperRight).or(atLowerLeft).or(atLowerRight)).anyTrue()) {
-            return false;
-        }
-        // lanes past the row's windows hold 0, so a column of no window gets 0
-        IntVector zero = IntVector.zero(INDICES);
-        IntVector upperLeftGradient = zero.blend(gradient, atUpperLeft.and(outputs));
-        IntVector upperRightGradient = zero.blend(gradient, atUpperRight.and(outputs));
-        IntVector lowerLeftGradient = zero.blend(gradient, atLowerLeft.and(outputs));
-        IntVector lowerRightGradient = zero.blend(gradient, atLowerRight.and(outputs));
         VectorMask<Integer> firstHalf = INDICES.indexInRange(0, columns);
         VectorMask<Integer> secondHalf = INDICES.indexInRange(LANES, columns);
-        long upper = (long) upperLeft * Float.BYTES;
-        long lower = upper + (long) width * Float.BYTES;
-        INTERLEAVE_LOW.selectFrom(upperLeftGradient, upperRightGradient).intoMemorySegment(dx, upper, ORDER, firstHalf);
-        INTERLEAVE_HIGH.selectFrom(upperLeftGradient, upperRightGradient).intoMemorySegment(dx, upper + VECTOR_BYTES, ORDER, secondHalf);
-        INTERLEAVE_LOW.selectFrom(lowerLeftGradient, lowerRightGradient).intoMemorySegment(dx, lower, ORDER, firstHalf);
-        INTERLEAVE_HIGH.selectFrom(lowerLeftGradient, lowerRightGradient).intoMemorySegment(dx, lower + VECTOR_BYTES, ORDER, secondHalf);
+        int outWidth = width / 2;
+        for (int oh = 0; oh < rows; oh++, upperLeft += 2 * width, out += outWidth) {
+            IntVector gradient = FloatVector.fromMemorySegment(SPECIES, dy, (long) out * Float.BYTES, ORDER).add(0f).viewAsIntegralLanes();
+            IntVector index = IntVector.fromArray(INDICES, argmax, out);
+            IntVector upperLeftIndex = LEFT_COLUMNS.add(upperLeft);
+            IntVector lowerLeftIndex = upperLeftIndex.add(width);
+            VectorMask<Integer> atUpperLeft = index.eq(upperLeftIndex), atUpperRight = index.eq(upperLeftIndex.add(1));
+            VectorMask<Integer> atLowerLeft = index.eq(lowerLeftIndex), atLowerRight = index.eq(lowerLeftIndex.add(1));
+            if (outputs.andNot(atUpperLeft.or(atUpperRight).or(atLowerLeft).or(atLowerRight)).anyTrue()) {
+                return false;
+            }
+            // lanes past the row's windows hold 0, so a column of no window gets 0
+            IntVector zero = IntVector.zero(INDICES);
+            IntVector upperLeftGradient = zero.blend(gradient, atUpperLeft.and(outputs));
+            IntVector upperRightGradient = zero.blend(gradient, atUpperRight.and(outputs));
+            IntVector lowerLeftGradient = zero.blend(gradient, atLowerLeft.and(outputs));
+            IntVector lowerRightGradient = zero.blend(gradient, atLowerRight.and(outputs));
+            long upper = (long) upperLeft * Float.BYTES;
+            long lower = upper + (long) width * Float.BYTES;
+            INTERLEAVE_LOW.selectFrom(upperLeftGradient, upperRightGradient).intoMemorySegment(dx, upper, ORDER, firstHalf);
+            INTERLEAVE_HIGH.selectFrom(upperLeftGradient, upperRightGradient).intoMemorySegment(dx, upper + VECTOR_BYTES, ORDER, secondHalf);
+            INTERLEAVE_LOW.selectFrom(lowerLeftGradient, lowerRightGradient).intoMemorySegment(dx, lower, ORDER, firstHalf);
+            INTERLEAVE_HIGH.selectFrom(lowerLeftGradient, lowerRightGradient).intoMemorySegment(dx, lower + VECTOR_BYTES, ORDER, secondHalf);
+        }
         return true;
     }
 
