@@ -14,7 +14,8 @@ package io.simdnn.bench;
  *                     f floats moves 8f bytes, so this is {@code bytesPerCall / 8} rounded to
  *                     the operand sizes (vectors of a few KB, like a bias, are left out)
  * @param freshBytes   bytes written to memory the call does not read, a multiple of 64: the output
- *                     of an out-of-place kernel (0 for in-place updates and reductions), which
+ *                     of an out-of-place kernel (0 for in-place updates and reductions, whose
+ *                     outputs of a few KB are left out like in {@code copyFloats}), which
  *                     {@link StreamingInterleavedBenchmark} writes with plain stores alone as the
  *                     kernel's store floor
  */
