@@ -27,11 +27,14 @@ import jdk.incubator.vector.VectorSpecies;
  * Each bandwidth-bound kernel of {@link StreamingKernelBenchmark} against its copy, timed in
  * alternating calls within each fork: one kernel call, then one {@code MemorySegment.copy} of the
  * same bytes (the {@link CopyBenchmark} configuration its {@link KernelTraffic} names, between
- * buffers of its own), and so on. This is the issue's ratio: on this shared machine the speed moves
- * in phases about 1.5x apart that last seconds to minutes, so a kernel and a copy benchmarked
- * minutes apart disagree by that much (average-pool backward read 0.54, 0.51 and 0.38 of copy in
- * three runs within an hour on the same code, while a one-JVM alternating harness read
- * 0.65-0.69), as the convolution's separate ratio did before {@link ConvBenchmark#interleaved}.
+ * buffers of its own), and so on. The report's headline takes this ratio: on this shared machine
+ * the speed moves in phases about 1.5x apart that last seconds to minutes, so a kernel and a copy
+ * benchmarked minutes apart can disagree by that much (average-pool backward read 0.54, 0.51 and
+ * 0.38 of copy in three runs within an hour on the same code), as the convolution's separate
+ * ratio did before {@link ConvBenchmark#interleaved}. The price: each side starts with the other
+ * sides' buffers in the caches, so kernels with large working sets run colder than in their own
+ * benchmark (softmax-CE's 32 MB: 0.40 of copy here, 0.51 separately, in a run where both were
+ * stable across forks). The separate ratio stays in the report beside this one.
  *
  * <p>A third side writes the kernel's {@link KernelTraffic#freshBytes} with plain vector stores
  * into a buffer of their own and does nothing else: about the least time a kernel that writes its

@@ -96,7 +96,7 @@ public final class SuitePlan {
                     steps.add(new Step(StreamingKernelBenchmark.class, ".*", Map.of("threads", List.of("1"))));
                     steps.add(new Step(CopyBenchmark.class, "copy", Map.of("floats",
                             StreamingKernelBenchmark.copySizes().stream().map(String::valueOf).toList())));
-                    // each kernel against its copy in alternating calls within one fork: the ratio that counts
+                    // each kernel against its copy in alternating calls within one fork (the headline ratio)
                     steps.add(new Step(StreamingInterleavedBenchmark.class, "interleaved", Map.of()));
                 }
                 case CONV -> steps.add(new Step(ConvBenchmark.class, ".*", Map.of("threads", threads)));
