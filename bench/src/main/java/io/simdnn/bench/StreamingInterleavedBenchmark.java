@@ -5,6 +5,8 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -20,8 +22,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Each bandwidth-bound kernel of {@link StreamingKernelBenchmark} against its copy, timed in
@@ -42,8 +42,7 @@ import jdk.incubator.vector.VectorSpecies;
  * target is held back by its stores (plain stores must fetch each line before overwriting it,
  * which {@code MemorySegment.copy}'s large-copy path may avoid) or by its own instructions.
  *
- * <p>Each side is timed whole (0.1-3 ms per call here, long against {@code nanoTime}) and starts
- * with the other sides' buffers in the caches, which is what the separate benchmarks cannot give.
+ * <p>Each side is timed whole: 0.1-4 ms per call here, long against {@code nanoTime}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -52,7 +51,7 @@ import jdk.incubator.vector.VectorSpecies;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 3, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 public class StreamingInterleavedBenchmark {
-    /** Secondary metric names of the two sides of {@link #interleaved}, as JMH reports them. */
+    /** Secondary metric names of the three sides of {@link #interleaved} and its call count, as JMH reports them. */
     static final String KERNEL_NANOS = "kernelNanos";
     static final String COPY_NANOS = "copyNanos";
     static final String STORE_NANOS = "storeNanos";
