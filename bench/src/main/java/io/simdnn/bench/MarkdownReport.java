@@ -2,6 +2,7 @@ package io.simdnn.bench;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -69,19 +70,17 @@ public final class MarkdownReport {
                                 + ", max " + times(ratios.stream().max(Double::compare).orElseThrow()) + " (shapes)"));
             }
         }
-        if (!r.bandwidthInterleaved().isEmpty()) {
-            List<Double> ratios = r.bandwidthInterleaved().stream().map(row -> row.ratio().median()).toList();
-            KernelRoofline.InterleavedBandwidth worst = r.bandwidthInterleaved().stream()
-                    .min((a, b) -> Double.compare(a.ratio().median(), b.ratio().median())).orElseThrow();
-            out.append(line("bandwidth-bound kernels (" + ratios.size() + "), geometric mean", "",
-                    "copy of the same bytes, interleaved", String.format(Locale.ROOT, "%.2f", geometricMean(ratios)),
-                    String.format(Locale.ROOT, "worst: %s %.2f (kernels)", worst.kernel(), worst.ratio().median())));
-        } else if (!r.bandwidth().isEmpty()) {
-            List<Double> fractions = r.bandwidth().stream().map(row -> row.fraction().median()).toList();
-            RooflineRow worst = r.bandwidth().stream().min((a, b) -> Double.compare(a.fraction().median(), b.fraction().median())).orElseThrow();
-            out.append(line("bandwidth-bound kernels (" + fractions.size() + "), geometric mean", "", "copy of the same bytes",
-                    String.format(Locale.ROOT, "%.2f", geometricMean(fractions)),
-                    String.format(Locale.ROOT, "worst: %s %.2f (kernels)", worst.kernel(), worst.fraction().median())));
+        // each kernel's ratio to its copy: interleaved where that ran, else the separate benchmarks'
+        boolean interleaved = !r.bandwidthInterleaved().isEmpty();
+        List<Map.Entry<String, Double>> bandwidth = interleaved
+                ? r.bandwidthInterleaved().stream().map(row -> Map.entry(row.kernel(), row.ratio().median())).toList()
+                : r.bandwidth().stream().map(row -> Map.entry(row.kernel(), row.fraction().median())).toList();
+        if (!bandwidth.isEmpty()) {
+            Map.Entry<String, Double> worst = bandwidth.stream().min(Map.Entry.comparingByValue()).orElseThrow();
+            out.append(line("bandwidth-bound kernels (" + bandwidth.size() + "), geometric mean", "",
+                    interleaved ? "copy of the same bytes, interleaved" : "copy of the same bytes",
+                    String.format(Locale.ROOT, "%.2f", geometricMean(bandwidth.stream().map(Map.Entry::getValue).toList())),
+                    String.format(Locale.ROOT, "worst: %s %.2f (kernels)", worst.getKey(), worst.getValue())));
         }
         for (KernelRoofline.ConvRow conv : r.convolution()) {
             String what = "conv fwd+bwd " + conv.layer() + ", " + threads(conv.threads());
