@@ -59,7 +59,7 @@ public class StreamingInterleavedBenchmark {
 
     /** Must list the benchmarks of {@link StreamingKernelBenchmark#TRAFFIC} (a test checks it): JMH needs constants here. */
     @Param({"reluForward", "reluBackward", "tanhForward", "biasAddToRows", "biasColumnSums", "sumOfSquares",
-            "softmaxCrossEntropy", "momentumSgd", "adam", "maxPoolForward", "maxPoolBackward", "avgPoolForward",
+            "softmaxCrossEntropy", "softmaxCrossEntropyInPlace", "momentumSgd", "adam", "maxPoolForward", "maxPoolBackward", "avgPoolForward",
             "avgPoolBackward", "batchNormTrainingForward", "dropoutForward"})
     public String kernel;
 

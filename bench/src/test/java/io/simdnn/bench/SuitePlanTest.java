@@ -30,19 +30,19 @@ class SuitePlanTest {
         SuitePlan plan = SuitePlan.of(ALL, true);
         // GEMM: 11 shapes x 2 threads x 2 implementations + the peak
         assertEquals(45, plan.parts().get(0).configurations());
-        // kernels: 15 streaming kernels + 8 copy sizes + the 15 kernels interleaved with their copies
-        assertEquals(38, plan.parts().get(1).configurations());
+        // kernels: 16 streaming kernels + 8 copy sizes + the 16 kernels interleaved with their copies
+        assertEquals(40, plan.parts().get(1).configurations());
         // conv: 3 methods (the pair and the pair interleaved) x 2 layers x 2 threads; train: (step, kernels only) x 2 models x 2 threads
         assertEquals(12, plan.parts().get(2).configurations());
         assertEquals(8, plan.parts().get(3).configurations());
-        assertEquals(103, plan.configurations());
+        assertEquals(105, plan.configurations());
     }
 
     @Test
     void withoutOpenBlasOnlySimdnnGemmRuns() {
         SuitePlan plan = SuitePlan.of(ALL, false);
         assertEquals(23, plan.parts().get(0).configurations());
-        assertEquals(81, plan.configurations());
+        assertEquals(83, plan.configurations());
     }
 
     @Test
@@ -61,12 +61,13 @@ class SuitePlanTest {
         // the estimate runs about 10-15% over the measured time (19:48 measured for an estimate of
         // 22:45 before the training warm-up went from 3 to 6 iterations; 24:18 measured before the
         // interleaved convolution added 4 configurations, about 1.5 minutes; 26:00 measured for 28:14
-        // estimated before the 15 interleaved kernel-and-copy configurations, for 32:04 estimated now)
+        // estimated before the 15 interleaved kernel-and-copy configurations; 28:30 measured for 32:04
+        // estimated before softmax-CE in place added 2 configurations)
         assertTrue(full.compareTo(Duration.ofMinutes(35)) <= 0 && full.compareTo(Duration.ofMinutes(15)) >= 0, full.toString());
         assertTrue(quick.compareTo(Duration.ofSeconds(330)) <= 0, quick.toString());
-        // 83 configurations as set (the peak runs with GEMM), the 12 convolution ones with 5 warm-up
+        // 85 configurations as set (the peak runs with GEMM), the 12 convolution ones with 5 warm-up
         // iterations, the 8 training ones with 6 x 0.7 s
-        assertEquals(RunSettings.QUICK.perConfiguration().multipliedBy(83)
+        assertEquals(RunSettings.QUICK.perConfiguration().multipliedBy(85)
                 .plus(RunSettings.QUICK.withWarmup(SuitePlan.CONVOLUTION_WARMUP_ITERATIONS, 250).perConfiguration().multipliedBy(12))
                 .plus(RunSettings.QUICK.withWarmup(SuitePlan.TRAINING_WARMUP_ITERATIONS, 700).perConfiguration().multipliedBy(8)), quick);
     }
