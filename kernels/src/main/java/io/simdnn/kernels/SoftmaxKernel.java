@@ -57,6 +57,7 @@ final class SoftmaxKernel {
         pipeline.prepare(k);
         // first sweep: only the maximum of row 0 (a max of +infinity makes every exponential 0)
         pipeline.sweep(k, logits, logitsOffset, Float.POSITIVE_INFINITY, logitsOffset, 0f);
+        pipeline.swap(); // row 0's staged tail becomes the current one (the rows it swaps hold nothing yet)
         float previousFactor = 0;
         double total = 0;
         for (int row = 0; row < n; row++) {
@@ -91,12 +92,15 @@ final class SoftmaxKernel {
         /** The row before it, normalized during the sweep and then copied out. */
         float[] previous = new float[0];
         /**
-         * The last k mod 16 logits of the row a sweep exponentiates (first vector) and of the next
-         * row (second), each padded with the lowest finite float: its exponential is 0 and it is
-         * never above a row's maximum (nor infinite). Native, like the logits, so the sweep's loads
-         * see one segment class.
+         * The last k mod 16 logits of the row a sweep exponentiates and of the next row, one vector
+         * each, padded with the lowest finite float: its exponential is 0 and it is never above a
+         * row's maximum (nor infinite). A sweep stages only the next row's tail: the current row's
+         * is still there from the sweep before, which staged it as its next row (the two swap
+         * roles, like the rows). Native, like the logits, so the sweep's loads see one segment class.
          */
         final MemorySegment tails = Arena.ofAuto().allocate(2 * LANES * F, 64);
+        /** Which vector of {@link #tails} holds the current row's tail (0 or 1). */
+        int currentTail;
         double sum;
         float nextMax;
 
@@ -117,6 +121,7 @@ final class SoftmaxKernel {
             float[] rows = current;
             current = previous;
             previous = rows;
+            currentTail = 1 - currentTail;
         }
 
         /**
@@ -136,13 +141,14 @@ final class SoftmaxKernel {
             // loads or a second copy of the body, grew this method past C2's inlining budget, and
             // its vectors were boxed; a branch inside one loop cost C2 its loop optimizations.)
             int whole = SPECIES.loopBound(k);
-            MemorySegment.copy(logits, (start + whole) * F, tails, 0, (k - whole) * F);
-            MemorySegment.copy(logits, (next + whole) * F, tails, LANES * F, (k - whole) * F);
+            long currentTailAt = currentTail * LANES * F;
+            long nextTailAt = (1 - currentTail) * LANES * F;
+            MemorySegment.copy(logits, (next + whole) * F, tails, nextTailAt, (k - whole) * F);
             for (int pass = 0; pass < 2; pass++) {
                 boolean staged = pass == 1;
                 MemorySegment source = staged ? tails : logits;
-                long base = staged ? -whole * F : start * F; // column j of the row is at base + 4 j
-                long nextBase = staged ? (LANES - whole) * F : next * F;
+                long base = staged ? currentTailAt - whole * F : start * F; // column j of the row is at base + 4 j
+                long nextBase = staged ? nextTailAt - whole * F : next * F;
                 int from = staged ? whole : 0;
                 int to = staged ? (whole < k ? whole + LANES : whole) : whole;
                 for (int j = from; j < to; j += LANES) {

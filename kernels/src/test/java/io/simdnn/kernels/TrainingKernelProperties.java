@@ -134,7 +134,7 @@ class TrainingKernelProperties {
                 for (int j = 0; j < k; j++) {
                     int at = r * ld + j;
                     // vector exp within a few ulps, normalized by a float sum of k terms
-                    assertEquals(Buffers.get(pRef, at), Buffers.get(p, at), 4e-7 * k * Buffers.get(pRef, at) + 1e-9, "probability " + at);
+                    assertEquals(Buffers.get(pRef, at), Buffers.get(p, at), probabilityTolerance(Buffers.get(pRef, at), k), "probability " + at);
                     rowSum += Buffers.get(p, at);
                 }
                 assertEquals(1, rowSum, 2e-7 * k + 1e-6);
@@ -143,6 +143,35 @@ class TrainingKernelProperties {
                 }
             }
         }
+    }
+
+    /**
+     * How far a probability may be from the reference's: the vector exponential is within 2 ulps,
+     * and the row sum adds k terms in 16 lanes (k / 16 roundings each, then 4 to fold the lanes),
+     * each rounding up to half an ulp of the sum: under (k / 16 + 8) ulps relative. This allows
+     * 4e-7 k (about 7 k ulps), a wide margin for long rows, plus 1e-9 for probabilities near 0; a
+     * row normalized by a wrong sum (a term missing or stale among 1000) is still off by more.
+     */
+    static double probabilityTolerance(double p, int k) {
+        return 4e-7 * k * Math.abs(p) + 1e-9;
+    }
+
+    /**
+     * The gradient is {@code (p - onehot) / n}: the probability's tolerance over n, plus one
+     * rounding of the subtraction at the label (half an ulp of 1 / n, taken whole).
+     */
+    static double gradientTolerance(float reference, boolean label, int k, int n) {
+        double p = (double) reference * n + (label ? 1 : 0);
+        return (probabilityTolerance(p, k) + (label ? 1.2e-7 : 0)) / n;
+    }
+
+    /**
+     * The mean loss, {@code log(sum) + max - x[label]} per row: the log turns the sum's relative
+     * error (under (k / 16 + 8) ulps, see {@link #probabilityTolerance}) into an absolute one; the
+     * float result adds half an ulp of the loss. 2e-7 k is several times the former.
+     */
+    static double lossTolerance(int k, double lossRef) {
+        return 2e-7 * k + 1e-6 * Math.max(1, Math.abs(lossRef));
     }
 
     @Test
@@ -168,12 +197,11 @@ class TrainingKernelProperties {
             MemorySegment grad = TestBuffers.poisoned(arena, (long) n * k), gradRef = TestBuffers.poisoned(arena, (long) n * k);
             float loss = SoftmaxCrossEntropy.lossAndGradient(n, k, logits, 0, k, labels, 0, grad, 0, k);
             float lossRef = ReferenceSoftmaxCrossEntropy.lossAndGradient(n, k, logits, 0, k, labels, 0, gradRef, 0, k);
-            // float exp and sums of k terms against double: relative error of a few k ulps
-            assertEquals(lossRef, loss, 1e-6 * k * Math.max(1, Math.abs(lossRef)));
+            assertEquals(lossRef, loss, lossTolerance(k, lossRef));
             float[] g = Buffers.toArray(grad);
             float[] gRef = Buffers.toArray(gradRef);
             for (int i = 0; i < g.length; i++) {
-                assertEquals(gRef[i], g[i], 4e-6f * k / n, "gradient " + i);
+                assertEquals(gRef[i], g[i], gradientTolerance(gRef[i], i % k == labels[i / k], k, n), "gradient " + i);
             }
             // each row of the gradient sums to 0: softmax sums to 1, minus the one-hot 1
             for (int r = 0; r < n; r++) {
@@ -204,15 +232,16 @@ class TrainingKernelProperties {
             MemorySegment gradRef = TestBuffers.poisoned(arena, (long) n * ld);
             float lossRef = ReferenceSoftmaxCrossEntropy.lossAndGradient(n, k, logitsCopy, 0, ld, labels, 0, gradRef, 0, ld);
             float loss = SoftmaxCrossEntropy.lossAndGradient(n, k, logits, 0, ld, labels, 0, grad, 0, ld);
-            assertEquals(lossRef, loss, 1e-6 * k * Math.max(1, Math.abs(lossRef)));
+            assertEquals(lossRef, loss, lossTolerance(k, lossRef));
             MemorySegment p = TestBuffers.poisoned(arena, (long) n * ld), pRef = TestBuffers.poisoned(arena, (long) n * ld);
             SoftmaxCrossEntropy.softmax(n, k, logitsCopy, 0, ld, p, 0, ld);
             ReferenceSoftmaxCrossEntropy.softmax(n, k, logitsCopy, 0, ld, pRef, 0, ld);
             for (int r = 0; r < n; r++) {
                 for (int j = 0; j < k; j++) {
                     int at = r * ld + j;
-                    assertEquals(Buffers.get(gradRef, at), Buffers.get(grad, at), 4e-6f * k / n, "gradient " + at);
-                    assertEquals(Buffers.get(pRef, at), Buffers.get(p, at), 4e-7 * k * Buffers.get(pRef, at) + 1e-9, "probability " + at);
+                    assertEquals(Buffers.get(gradRef, at), Buffers.get(grad, at), gradientTolerance(Buffers.get(gradRef, at), j == labels[r], k, n),
+                            "gradient " + at);
+                    assertEquals(Buffers.get(pRef, at), Buffers.get(p, at), probabilityTolerance(Buffers.get(pRef, at), k), "probability " + at);
                 }
                 for (int j = k; j < ld; j++) {
                     assertTrue(Float.isNaN(Buffers.get(p, r * ld + j)), "padding was written");
