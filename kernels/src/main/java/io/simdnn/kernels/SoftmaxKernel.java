@@ -37,6 +37,14 @@ final class SoftmaxKernel {
     private static final int LANES = SPECIES.length();
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final long F = Float.BYTES;
+    /**
+     * The loss needs log(sum) for every row; as log(a) + log(b) = log(a b), the row sums are
+     * multiplied this many at a time and their product's logarithm taken once. Each sum is in
+     * [1, k] (the row maximum contributes e^0 = 1), so a product stays below k^32 <= 2^992, inside
+     * the double range for any int k. A Math.log call per row cost about 9 ns, 2-3% of a row of
+     * 1000.
+     */
+    private static final int ROWS_PER_LOG = 32;
     private static final ThreadLocal<Pipeline> PER_THREAD = ThreadLocal.withInitial(Pipeline::new);
 
     private SoftmaxKernel() {}
@@ -60,6 +68,7 @@ final class SoftmaxKernel {
         pipeline.swap(); // row 0's staged tail becomes the current one (the rows it swaps hold nothing yet)
         float previousFactor = 0;
         double total = 0;
+        double sumProduct = 1;
         for (int row = 0; row < n; row++) {
             long start = logitsOffset + (long) row * ldLogits;
             long next = row + 1 < n ? start + ldLogits : start; // the last row has no successor: re-read itself
@@ -74,8 +83,14 @@ final class SoftmaxKernel {
             pipeline.swap();
             double sum = pipeline.sum;
             previousFactor = (float) (scale / sum);
-            total += Math.log(sum) + max - labelLogit; // NaN when max is
+            total += max - labelLogit; // NaN when max is
+            sumProduct *= sum;
+            if (row % ROWS_PER_LOG == ROWS_PER_LOG - 1) {
+                total += Math.log(sumProduct);
+                sumProduct = 1;
+            }
         }
+        total += Math.log(sumProduct);
         // last sweep: only the normalization of the last row (through the hot sweep rather than a
         // separate loop, which runs once per call, stays interpreted for long and boxes its vectors)
         long last = logitsOffset + (long) (n - 1) * ldLogits;
