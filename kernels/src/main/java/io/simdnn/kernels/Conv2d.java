@@ -17,7 +17,7 @@ import java.lang.foreign.MemorySegment;
  * </pre>
  * The input gradient's GEMM and col2im run one sample at a time ({@link ConvInputGradient}), so
  * a sample's dcols block is read back from cache rather than from memory.
- * Single-channel input at stride 1 (a CNN's first layer, whose short patch makes these GEMMs
+ * Single-channel input at stride 1 without dilation (a CNN's first layer, whose short patch makes these GEMMs
  * narrow) takes a direct path instead, {@link DirectConv2d}, when the SIMD kernels are on.
  * col2im adds overlapping patches' contributions in a fixed order, so results do not depend on
  * the thread count. All arguments are validated before anything is written. Segments should come

@@ -2,39 +2,60 @@ package io.simdnn.kernels;
 
 /**
  * Geometry of a 2-D convolution over a batch in NCHW layout: input {@code batch x channels x
- * height x width}, filters {@code filters x channels x kernelHeight x kernelWidth}, zero padding
- * and stride per axis. Output is {@code batch x filters x outHeight x outWidth} with
- * {@code outHeight = (height + 2 padH - kernelHeight) / strideH + 1} (likewise for width).
+ * height x width}, filters {@code filters x channels x kernelHeight x kernelWidth}, zero padding,
+ * stride and dilation per axis. Kernel element (kh, kw) of output position (oh, ow) reads input
+ * position {@code (oh * strideH - padH + kh * dilationH, ow * strideW - padW + kw * dilationW)}:
+ * a dilated kernel spans {@code dilationH * (kernelHeight - 1) + 1} rows with gaps between its
+ * taps. Output is {@code batch x filters x outHeight x outWidth} with
+ * {@code outHeight = (height + 2 padH - dilationH (kernelHeight - 1) - 1) / strideH + 1}
+ * (likewise for width).
  */
 public record ConvShape(int batch, int channels, int height, int width,
                         int filters, int kernelHeight, int kernelWidth,
-                        int strideH, int strideW, int padH, int padW) {
+                        int strideH, int strideW, int padH, int padW, int dilationH, int dilationW) {
     public ConvShape {
         if (batch < 1 || channels < 1 || height < 1 || width < 1 || filters < 1 || kernelHeight < 1 || kernelWidth < 1) {
             throw new IllegalArgumentException("convolution sizes must be >= 1: " + describe(batch, channels, height, width,
-                    filters, kernelHeight, kernelWidth, strideH, strideW, padH, padW));
+                    filters, kernelHeight, kernelWidth, strideH, strideW, padH, padW, dilationH, dilationW));
         }
-        if (strideH < 1 || strideW < 1 || padH < 0 || padW < 0) {
-            throw new IllegalArgumentException("stride must be >= 1 and padding >= 0: " + describe(batch, channels, height,
-                    width, filters, kernelHeight, kernelWidth, strideH, strideW, padH, padW));
+        if (strideH < 1 || strideW < 1 || padH < 0 || padW < 0 || dilationH < 1 || dilationW < 1) {
+            throw new IllegalArgumentException("stride and dilation must be >= 1 and padding >= 0: " + describe(batch, channels,
+                    height, width, filters, kernelHeight, kernelWidth, strideH, strideW, padH, padW, dilationH, dilationW));
         }
-        if (height + 2 * padH < kernelHeight || width + 2 * padW < kernelWidth) {
+        // in long: a large dilation times a large kernel must not wrap around
+        if (height + 2L * padH < extent(kernelHeight, dilationH) || width + 2L * padW < extent(kernelWidth, dilationW)) {
             throw new IllegalArgumentException("kernel larger than the padded input: " + describe(batch, channels, height,
-                    width, filters, kernelHeight, kernelWidth, strideH, strideW, padH, padW));
+                    width, filters, kernelHeight, kernelWidth, strideH, strideW, padH, padW, dilationH, dilationW));
         }
     }
 
-    /** Square kernel, same stride and padding on both axes. */
+    /** No dilation: every kernel tap reads the input position next to the previous one's. */
+    public ConvShape(int batch, int channels, int height, int width, int filters, int kernelHeight, int kernelWidth,
+                     int strideH, int strideW, int padH, int padW) {
+        this(batch, channels, height, width, filters, kernelHeight, kernelWidth, strideH, strideW, padH, padW, 1, 1);
+    }
+
+    /** Square kernel, same stride and padding on both axes, no dilation. */
     public static ConvShape of(int batch, int channels, int height, int width, int filters, int kernel, int stride, int pad) {
         return new ConvShape(batch, channels, height, width, filters, kernel, kernel, stride, stride, pad, pad);
     }
 
+    /** Input rows (or columns) a kernel of {@code size} taps spans at {@code dilation}. */
+    private static long extent(int size, int dilation) {
+        return (long) dilation * (size - 1) + 1;
+    }
+
     public int outHeight() {
-        return (height + 2 * padH - kernelHeight) / strideH + 1;
+        return (int) ((height + 2L * padH - extent(kernelHeight, dilationH)) / strideH + 1);
     }
 
     public int outWidth() {
-        return (width + 2 * padW - kernelWidth) / strideW + 1;
+        return (int) ((width + 2L * padW - extent(kernelWidth, dilationW)) / strideW + 1);
+    }
+
+    /** Whether any axis is dilated (the direct path handles undilated kernels only). */
+    public boolean dilated() {
+        return dilationH > 1 || dilationW > 1;
     }
 
     /** Rows of the column matrix: one per (channel, kernel row, kernel column). */
@@ -66,11 +87,12 @@ public record ConvShape(int batch, int channels, int height, int width,
 
     @Override
     public String toString() {
-        return describe(batch, channels, height, width, filters, kernelHeight, kernelWidth, strideH, strideW, padH, padW);
+        return describe(batch, channels, height, width, filters, kernelHeight, kernelWidth, strideH, strideW, padH, padW,
+                dilationH, dilationW);
     }
 
-    private static String describe(int n, int c, int h, int w, int f, int kh, int kw, int sh, int sw, int ph, int pw) {
+    private static String describe(int n, int c, int h, int w, int f, int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw) {
         return n + "x" + c + "x" + h + "x" + w + " * " + f + "x" + c + "x" + kh + "x" + kw
-                + " stride " + sh + "x" + sw + " pad " + ph + "x" + pw;
+                + " stride " + sh + "x" + sw + " pad " + ph + "x" + pw + (dh == 1 && dw == 1 ? "" : " dilation " + dh + "x" + dw);
     }
 }

@@ -25,7 +25,7 @@ final class DirectConv2d {
 
     /**
      * {@code true} when {@link Conv2d} uses this path for {@code s}: one input channel, stride 1,
-     * padding below the kernel size (so the transposed convolution's padding {@code K-1-p} is not
+     * no dilation, padding below the kernel size (so the transposed convolution's padding {@code K-1-p} is not
      * negative), padded copies small enough for int-indexed arrays, SIMD on.
      */
     static boolean applies(ConvShape s) {
@@ -38,7 +38,7 @@ final class DirectConv2d {
     }
 
     private static boolean hasDirectShape(ConvShape s) {
-        return VectorSupport.isEnabled() && s.channels() == 1 && s.strideH() == 1 && s.strideW() == 1
+        return VectorSupport.isEnabled() && s.channels() == 1 && s.strideH() == 1 && s.strideW() == 1 && !s.dilated()
                 && s.padH() < s.kernelHeight() && s.padW() < s.kernelWidth();
     }
 

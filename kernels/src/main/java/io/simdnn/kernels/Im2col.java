@@ -12,8 +12,9 @@ final class Im2col {
     private Im2col() {}
 
     /**
-     * {@code cols[(c, kh, kw)][(n, oh, ow)] = x[n][c][oh*sh - ph + kh][ow*sw - pw + kw]}, zero
-     * where that falls into the padding. One task per row of cols.
+     * {@code cols[(c, kh, kw)][(n, oh, ow)] = x[n][c][oh*sh - ph + kh*dh][ow*sw - pw + kw*dw]},
+     * zero where that falls into the padding. One task per row of cols. The helpers below take
+     * the kernel element's input offsets {@code (kh*dh, kw*dw)}, which is all that dilation changes.
      */
     static void im2col(ConvShape s, MemorySegment x, MemorySegment cols) {
         Split.run(Pass.IM2COL, s, s.patchSize(), x, cols, null);
@@ -29,13 +30,14 @@ final class Im2col {
         int c = r / kernelArea;
         int kh = (r % kernelArea) / s.kernelWidth();
         int kw = r % s.kernelWidth();
+        int rowOffset = kh * s.dilationH(), columnOffset = kw * s.dilationW();
         for (int n = 0; n < s.batch(); n++) {
             long plane = ((long) n * s.channels() + c) * planeSize;
             long out = r * columnCount + (long) n * outArea;
             if (shifted) {
-                im2colShifted(s, kh, kw, x, plane, cols, out);
+                im2colShifted(s, rowOffset, columnOffset, x, plane, cols, out);
             } else {
-                im2colByRows(s, kh, kw, x, plane, cols, out);
+                im2colByRows(s, rowOffset, columnOffset, x, plane, cols, out);
             }
         }
     }
@@ -51,16 +53,16 @@ final class Im2col {
         return s.strideH() == 1 && s.strideW() == 1 && s.outWidth() == s.width();
     }
 
-    /** Distance from an output position to the input position kernel offset (kh, kw) reads. */
-    private static long shift(ConvShape s, int kh, int kw) {
-        return (long) (kh - s.padH()) * s.width() + kw - s.padW();
+    /** Distance from an output position to the input position a kernel element at input offsets (rowOffset, columnOffset) reads. */
+    private static long shift(ConvShape s, int rowOffset, int columnOffset) {
+        return (long) (rowOffset - s.padH()) * s.width() + columnOffset - s.padW();
     }
 
-    private static void im2colShifted(ConvShape s, int kh, int kw, MemorySegment x, long plane, MemorySegment cols, long out) {
+    private static void im2colShifted(ConvShape s, int rowOffset, int columnOffset, MemorySegment x, long plane, MemorySegment cols, long out) {
         int outArea = s.outHeight() * s.outWidth();
-        long shift = shift(s, kh, kw);
-        int lo = validStart(s, kh, shift);
-        int hi = validEnd(s, kh, shift);
+        long shift = shift(s, rowOffset, columnOffset);
+        int lo = validStart(s, rowOffset, shift);
+        int hi = validEnd(s, rowOffset, shift);
         if (lo >= hi) {
             zero(cols, out, outArea);
             return;
@@ -68,29 +70,29 @@ final class Im2col {
         zero(cols, out, lo);
         MemorySegment.copy(x, (plane + lo + shift) * Float.BYTES, cols, (out + lo) * Float.BYTES, (long) (hi - lo) * Float.BYTES);
         zero(cols, out + hi, outArea - hi);
-        zeroWrappedColumns(s, kw, cols, out, lo, hi);
+        zeroWrappedColumns(s, columnOffset, cols, out, lo, hi);
     }
 
     /** First output index (row-major over OH x OW) of the valid rows whose shifted source lies in the plane. */
-    private static int validStart(ConvShape s, int kh, long shift) {
-        int firstRow = firstValid(s.padH() - kh, 1, s.outHeight());
+    private static int validStart(ConvShape s, int rowOffset, long shift) {
+        int firstRow = firstValid(s.padH() - rowOffset, 1, s.outHeight());
         return (int) Math.max((long) firstRow * s.outWidth(), -shift);
     }
 
     /** One past the last output index of the valid rows whose shifted source lies in the plane. */
-    private static int validEnd(ConvShape s, int kh, long shift) {
-        int endRow = endValid(s.height() - 1 + s.padH() - kh, 1, s.outHeight());
+    private static int validEnd(ConvShape s, int rowOffset, long shift) {
+        int endRow = endValid(s.height() - 1 + s.padH() - rowOffset, 1, s.outHeight());
         return (int) Math.min((long) endRow * s.outWidth(), (long) s.height() * s.width() - shift);
     }
 
     /**
      * Zeroes, within output indices [lo, hi), the columns whose input column fell off the left or
-     * right edge (and so read the neighbouring row): at most max(pw, KW - 1 - pw) per row.
+     * right edge (and so read the neighbouring row): at most max(pw, dw (KW - 1) - pw) per row.
      */
-    private static void zeroWrappedColumns(ConvShape s, int kw, MemorySegment buffer, long base, int lo, int hi) {
+    private static void zeroWrappedColumns(ConvShape s, int columnOffset, MemorySegment buffer, long base, int lo, int hi) {
         int width = s.outWidth();
-        int first = firstValid(s.padW() - kw, 1, width);
-        int end = endValid(s.width() - 1 + s.padW() - kw, 1, width);
+        int first = firstValid(s.padW() - columnOffset, 1, width);
+        int end = endValid(s.width() - 1 + s.padW() - columnOffset, 1, width);
         if (first == 0 && end == width) {
             return;
         }
@@ -105,19 +107,19 @@ final class Im2col {
     }
 
     /** The general case: one copy (stride 1) or gather (stride > 1) per output row. */
-    private static void im2colByRows(ConvShape s, int kh, int kw, MemorySegment x, long plane, MemorySegment cols, long out) {
+    private static void im2colByRows(ConvShape s, int rowOffset, int columnOffset, MemorySegment x, long plane, MemorySegment cols, long out) {
         int outH = s.outHeight(), outW = s.outWidth();
-        // output columns whose input column iw = ow * sw - pw + kw is inside the image
-        int first = firstValid(s.padW() - kw, s.strideW(), outW);
-        int end = endValid(s.width() - 1 + s.padW() - kw, s.strideW(), outW);
+        // output columns whose input column iw = ow * sw - pw + columnOffset is inside the image
+        int first = firstValid(s.padW() - columnOffset, s.strideW(), outW);
+        int end = endValid(s.width() - 1 + s.padW() - columnOffset, s.strideW(), outW);
         for (int oh = 0; oh < outH; oh++, out += outW) {
-            int ih = oh * s.strideH() - s.padH() + kh;
+            int ih = oh * s.strideH() - s.padH() + rowOffset;
             if (ih < 0 || ih >= s.height() || first >= end) {
                 zero(cols, out, outW);
                 continue;
             }
             zero(cols, out, first);
-            long from = plane + (long) ih * s.width() + (long) first * s.strideW() - s.padW() + kw;
+            long from = plane + (long) ih * s.width() + (long) first * s.strideW() - s.padW() + columnOffset;
             if (s.strideW() == 1) {
                 MemorySegment.copy(x, from * Float.BYTES, cols, (out + first) * Float.BYTES, (long) (end - first) * Float.BYTES);
             } else {
@@ -168,16 +170,17 @@ final class Im2col {
             for (int kh = 0; kh < s.kernelHeight(); kh++) {
                 for (int kw = 0; kw < s.kernelWidth(); kw++) {
                     long in = (((long) c * s.kernelHeight() + kh) * s.kernelWidth() + kw) * area;
+                    int rowOffset = kh * s.dilationH(), columnOffset = kw * s.dilationW();
                     if (shifted) {
-                        long shift = shift(s, kh, kw);
-                        int lo = validStart(s, kh, shift);
-                        int hi = validEnd(s, kh, shift);
+                        long shift = shift(s, rowOffset, columnOffset);
+                        int lo = validStart(s, rowOffset, shift);
+                        int hi = validEnd(s, rowOffset, shift);
                         if (lo < hi) {
-                            zeroWrappedColumns(s, kw, dcols, in, lo, hi);
+                            zeroWrappedColumns(s, columnOffset, dcols, in, lo, hi);
                             addInto(hi - lo, dcols, in + lo, dx, planeStart + lo + shift);
                         }
                     } else {
-                        col2imByRows(s, kh, kw, dcols, in, dx, planeStart);
+                        col2imByRows(s, rowOffset, columnOffset, dcols, in, dx, planeStart);
                     }
                 }
             }
@@ -185,16 +188,17 @@ final class Im2col {
     }
 
     /** Adds one kernel offset's dcols entries into an input plane, one output row at a time. */
-    private static void col2imByRows(ConvShape s, int kh, int kw, MemorySegment dcols, long in, MemorySegment dx, long planeStart) {
+    private static void col2imByRows(ConvShape s, int rowOffset, int columnOffset, MemorySegment dcols, long in, MemorySegment dx,
+                                     long planeStart) {
         int outW = s.outWidth();
-        int first = firstValid(s.padW() - kw, s.strideW(), outW);
-        int end = endValid(s.width() - 1 + s.padW() - kw, s.strideW(), outW);
+        int first = firstValid(s.padW() - columnOffset, s.strideW(), outW);
+        int end = endValid(s.width() - 1 + s.padW() - columnOffset, s.strideW(), outW);
         for (int oh = 0; oh < s.outHeight(); oh++, in += outW) {
-            int ih = oh * s.strideH() - s.padH() + kh;
+            int ih = oh * s.strideH() - s.padH() + rowOffset;
             if (ih < 0 || ih >= s.height() || first >= end) {
                 continue;
             }
-            long to = planeStart + (long) ih * s.width() + (long) first * s.strideW() - s.padW() + kw;
+            long to = planeStart + (long) ih * s.width() + (long) first * s.strideW() - s.padW() + columnOffset;
             if (s.strideW() == 1) {
                 addInto(end - first, dcols, in + first, dx, to);
             } else {

@@ -43,6 +43,26 @@ class Conv2dProperties {
         assertMatchesReference(s, seed);
     }
 
+    /**
+     * Dilated kernels (gaps of dilation - 1 input positions between taps), each axis its own
+     * dilation, stride and padding; stride 1 with "same" width takes im2col's shifted-block path,
+     * the rest its row-by-row path.
+     */
+    @Property(tries = 60)
+    void dilatedConvolutionMatchesTheDirectConvolution(
+            @ForAll @IntRange(min = 1, max = 2) int batch, @ForAll @IntRange(min = 1, max = 6) int channels,
+            @ForAll @IntRange(min = 1, max = 16) int height, @ForAll @IntRange(min = 1, max = 16) int width,
+            @ForAll @IntRange(min = 1, max = 6) int filters, @ForAll @IntRange(min = 1, max = 4) int kernelH,
+            @ForAll @IntRange(min = 1, max = 4) int kernelW, @ForAll @IntRange(min = 1, max = 2) int strideH,
+            @ForAll @IntRange(min = 1, max = 2) int strideW, @ForAll @IntRange(min = 0, max = 4) int padH,
+            @ForAll @IntRange(min = 0, max = 4) int padW, @ForAll @IntRange(min = 1, max = 3) int dilationH,
+            @ForAll @IntRange(min = 1, max = 3) int dilationW, @ForAll @LongRange long seed) {
+        Assume.that(height + 2 * padH >= dilationH * (kernelH - 1) + 1 && width + 2 * padW >= dilationW * (kernelW - 1) + 1);
+        ConvShape s = new ConvShape(batch, channels, height, width, filters, kernelH, kernelW, strideH, strideW, padH, padW,
+                dilationH, dilationW);
+        assertMatchesReference(s, seed);
+    }
+
     /** Forward and all three gradients of {@code s} on random data against the reference, within tolerances growing with the reductions. */
     private static void assertMatchesReference(ConvShape s, long seed) {
         try (Arena arena = Arena.ofShared(); ConvWorkspace workspace = new ConvWorkspace()) {
@@ -178,8 +198,10 @@ class Conv2dProperties {
                                             @ForAll @IntRange(min = 3, max = 10) int size,
                                             @ForAll @IntRange(min = 1, max = 3) int kernel,
                                             @ForAll @IntRange(min = 1, max = 2) int stride,
-                                            @ForAll @IntRange(min = 0, max = 1) int pad, @ForAll @LongRange long seed) {
-        ConvShape s = ConvShape.of(2, channels, size, size, 3, kernel, stride, pad);
+                                            @ForAll @IntRange(min = 0, max = 1) int pad, @ForAll @IntRange(min = 1, max = 2) int dilation,
+                                            @ForAll @LongRange long seed) {
+        Assume.that(size + 2 * pad >= dilation * (kernel - 1) + 1);
+        ConvShape s = new ConvShape(2, channels, size, size, 3, kernel, kernel, stride, stride, pad, pad, dilation, dilation);
         SplittableRandom random = new SplittableRandom(seed);
         try (Arena arena = Arena.ofShared(); ConvWorkspace workspace = new ConvWorkspace()) {
             MemorySegment x = TestBuffers.random(arena, s.inputSize(), random, 1);
@@ -207,6 +229,13 @@ class Conv2dProperties {
     void badShapesAndShortBuffersAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> ConvShape.of(1, 1, 3, 3, 1, 5, 1, 0));
         assertThrows(IllegalArgumentException.class, () -> ConvShape.of(1, 1, 3, 3, 1, 3, 0, 0));
+        // a 3-tap kernel at dilation 2 spans 5 input positions: too wide for 4 plus no padding, fine with padding 1
+        IllegalArgumentException wide = assertThrows(IllegalArgumentException.class,
+                () -> new ConvShape(1, 1, 4, 4, 1, 3, 3, 1, 1, 0, 0, 2, 2));
+        assertTrue(wide.getMessage().contains("dilation 2x2"), wide.getMessage());
+        assertEquals(4, new ConvShape(1, 1, 4, 4, 1, 3, 3, 1, 1, 2, 2, 2, 2).outHeight());
+        assertEquals(2, new ConvShape(1, 1, 4, 4, 1, 3, 3, 1, 1, 1, 1, 2, 2).outWidth());
+        assertThrows(IllegalArgumentException.class, () -> new ConvShape(1, 1, 4, 4, 1, 3, 3, 1, 1, 1, 1, 0, 1));
         ConvShape s = ConvShape.of(2, 1, 4, 4, 2, 3, 1, 1);
         try (ConvWorkspace workspace = new ConvWorkspace()) {
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Conv2d.forward(s,

@@ -7,7 +7,7 @@ import java.lang.foreign.MemorySegment;
 /**
  * Scalar twin of {@link io.simdnn.kernels.Conv2d}: the direct convolution and its gradients,
  * written from the definition
- * {@code y[n][f][oh][ow] = b[f] + sum_{c,kh,kw} w[f][c][kh][kw] * x[n][c][oh*sh - ph + kh][ow*sw - pw + kw]}
+ * {@code y[n][f][oh][ow] = b[f] + sum_{c,kh,kw} w[f][c][kh][kw] * x[n][c][oh*sh - ph + kh*dh][ow*sw - pw + kw*dw]}
  * (terms in the padding are zero), with double accumulators.
  */
 public final class ReferenceConv2d {
@@ -22,8 +22,8 @@ public final class ReferenceConv2d {
                         for (int c = 0; c < s.channels(); c++) {
                             for (int kh = 0; kh < s.kernelHeight(); kh++) {
                                 for (int kw = 0; kw < s.kernelWidth(); kw++) {
-                                    int ih = oh * s.strideH() - s.padH() + kh;
-                                    int iw = ow * s.strideW() - s.padW() + kw;
+                                    int ih = oh * s.strideH() - s.padH() + kh * s.dilationH();
+                                    int iw = ow * s.strideW() - s.padW() + kw * s.dilationW();
                                     if (ih >= 0 && ih < s.height() && iw >= 0 && iw < s.width()) {
                                         sum += (double) Buffers.get(w, weightIndex(s, f, c, kh, kw)) * Buffers.get(x, inputIndex(s, n, c, ih, iw));
                                     }
@@ -52,8 +52,8 @@ public final class ReferenceConv2d {
                         for (int c = 0; c < s.channels(); c++) {
                             for (int kh = 0; kh < s.kernelHeight(); kh++) {
                                 for (int kw = 0; kw < s.kernelWidth(); kw++) {
-                                    int ih = oh * s.strideH() - s.padH() + kh;
-                                    int iw = ow * s.strideW() - s.padW() + kw;
+                                    int ih = oh * s.strideH() - s.padH() + kh * s.dilationH();
+                                    int iw = ow * s.strideW() - s.padW() + kw * s.dilationW();
                                     if (ih >= 0 && ih < s.height() && iw >= 0 && iw < s.width()) {
                                         int wi = (int) weightIndex(s, f, c, kh, kw);
                                         int xi = (int) inputIndex(s, n, c, ih, iw);
