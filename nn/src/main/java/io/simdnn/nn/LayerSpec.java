@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public sealed interface LayerSpec {
     /** The grammar, for error messages and help texts. */
-    String GRAMMAR = "dense<N>, conv<K>x<K>x<F>[s<S>][p<P>], maxpool<K>[s<S>], avgpool<K>[s<S>], "
+    String GRAMMAR = "dense<N>, conv<K>x<K>x<F>[s<S>][p<P>][d<D>], maxpool<K>[s<S>], avgpool<K>[s<S>], "
             + "relu, tanh, sigmoid, scaledtanh, flatten, dropout<rate>, bn";
 
     /** A fresh layer; weights are drawn later by {@code Model.initialize} with {@code initializer}'s scheme. */
@@ -39,15 +39,24 @@ public sealed interface LayerSpec {
         }
     }
 
-    /** {@code conv<K>x<K>x<F>[s<S>][p<P>]}: F filters of K x K, stride S (default 1), zero padding P (default 0). */
-    record Conv(int kernel, int filters, int stride, int padding) implements LayerSpec {
+    /**
+     * {@code conv<K>x<K>x<F>[s<S>][p<P>][d<D>]}: F filters of K x K, stride S (default 1), zero
+     * padding P (default 0), dilation D (default 1: no gaps between the kernel's taps).
+     */
+    record Conv(int kernel, int filters, int stride, int padding, int dilation) implements LayerSpec {
+        /** Undilated. */
+        public Conv(int kernel, int filters, int stride, int padding) {
+            this(kernel, filters, stride, padding, 1);
+        }
+
         public Layer create(Initializer initializer) {
-            return new Conv2dLayer(filters, kernel, stride, padding, initializer);
+            return new Conv2dLayer(filters, kernel, stride, padding, dilation, initializer);
         }
 
         @Override
         public String toString() {
-            return "conv" + kernel + "x" + kernel + "x" + filters + (stride != 1 ? "s" + stride : "") + (padding != 0 ? "p" + padding : "");
+            return "conv" + kernel + "x" + kernel + "x" + filters + (stride != 1 ? "s" + stride : "") + (padding != 0 ? "p" + padding : "")
+                    + (dilation != 1 ? "d" + dilation : "");
         }
     }
 
@@ -97,7 +106,7 @@ public sealed interface LayerSpec {
     }
 
     Pattern DENSE = Pattern.compile("dense(\\d+)");
-    Pattern CONV = Pattern.compile("conv(\\d+)x(\\d+)x(\\d+)(?:s(\\d+))?(?:p(\\d+))?");
+    Pattern CONV = Pattern.compile("conv(\\d+)x(\\d+)x(\\d+)(?:s(\\d+))?(?:p(\\d+))?(?:d(\\d+))?");
     Pattern POOL = Pattern.compile("(max|avg)pool(\\d+)(?:s(\\d+))?");
     Pattern DROPOUT = Pattern.compile("dropout(\\d*\\.?\\d+(?:e-?\\d+)?)");
 
@@ -125,7 +134,8 @@ public sealed interface LayerSpec {
             int filters = positive(token, "filter count", m.group(3));
             int stride = m.group(4) == null ? 1 : positive(token, "stride", m.group(4));
             int padding = m.group(5) == null ? 0 : number(token, "padding", m.group(5));
-            return new Conv(kernel, filters, stride, padding);
+            int dilation = m.group(6) == null ? 1 : positive(token, "dilation", m.group(6));
+            return new Conv(kernel, filters, stride, padding, dilation);
         }
         if ((m = POOL.matcher(t)).matches()) {
             int kernel = positive(token, "window size", m.group(2));
@@ -138,7 +148,7 @@ public sealed interface LayerSpec {
             }
             return new Dropout(rate);
         }
-        String expected = t.startsWith("conv") ? "conv<K>x<K>x<F>[s<S>][p<P>], e.g. conv5x5x16p2"
+        String expected = t.startsWith("conv") ? "conv<K>x<K>x<F>[s<S>][p<P>][d<D>], e.g. conv5x5x16p2"
                 : t.startsWith("dense") ? "dense<N>, e.g. dense128"
                 : t.startsWith("maxpool") || t.startsWith("avgpool") ? "maxpool<K>[s<S>] or avgpool<K>[s<S>], e.g. maxpool2"
                 : t.startsWith("dropout") ? "dropout<rate>, e.g. dropout0.25"

@@ -53,6 +53,7 @@ class GradientCheckTest {
             "conv3x3x3p1,bn,tanh,flatten,dense3",                  // batch norm per channel (S = H*W), flatten
             "conv3x3x4p1,maxpool2,flatten,dense3",                 // convolution with padding, max pooling
             "conv3x3x3s2,tanh,avgpool2,dense3",                    // strided convolution, average pooling
+            "conv3x3x3p2d2,relu,flatten,dense3",                   // dilated convolution (3 taps spanning 5 positions)
             "dense8,dropout0.5,tanh,dense3",                       // dropout, one mask for the whole check
             "flatten,bn,dense3",                                   // batch norm as the first layer: its input gradient
     })

@@ -36,15 +36,16 @@ class ModelSpecTest {
 
     @Test
     void layerListsRoundTripThroughTheirCanonicalString() {
-        String spec = " Conv5x5x16P2, relu,maxpool2s2,conv3x3x8s2,avgpool2 ,flatten,dropout.250,dense128,BN,tanh,sigmoid,scaledtanh,dense10";
+        String spec = " Conv5x5x16P2, relu,maxpool2s2,conv3x3x8s2,conv3x3x8p2D2,conv3x3x8d1,avgpool2 ,flatten,dropout.250,dense128,BN,tanh,"
+                + "sigmoid,scaledtanh,dense10";
         ModelSpec parsed = ModelSpec.parse(spec);
-        assertEquals("conv5x5x16p2,relu,maxpool2,conv3x3x8s2,avgpool2,flatten,dropout0.25,dense128,bn,tanh,sigmoid,scaledtanh,dense10",
-                parsed.toString());
+        assertEquals("conv5x5x16p2,relu,maxpool2,conv3x3x8s2,conv3x3x8p2d2,conv3x3x8,avgpool2,flatten,dropout0.25,dense128,bn,tanh,sigmoid,"
+                + "scaledtanh,dense10", parsed.toString());
         assertEquals(parsed, ModelSpec.parse(parsed.toString()));
         assertEquals("dropout0.0001", LayerSpec.parse("dropout1e-4").toString());
         try (Model model = new Model(parsed.layers(10, Initializer.HE), new int[] {1, 28, 28}, 2)) {
             assertEquals(10, model.classes());
-            assertTrue(model.stateDict().containsKey("8.running_mean"), model.stateDict().keySet().toString());
+            assertTrue(model.stateDict().containsKey("10.running_mean"), model.stateDict().keySet().toString());
         }
     }
 
@@ -53,6 +54,7 @@ class ModelSpecTest {
         assertTrue(error("conv5x5x16p2,relu,maxpool,dense10").contains("token 3: layer 'maxpool': expected maxpool<K>[s<S>]"),
                 error("conv5x5x16p2,relu,maxpool,dense10"));
         assertTrue(error("conv5x3x16,dense10").contains("only square kernels"), error("conv5x3x16,dense10"));
+        assertTrue(error("conv3x3x8d0,dense10").contains("dilation must be >= 1"), error("conv3x3x8d0,dense10"));
         assertTrue(error("dense0,dense10").contains("width must be >= 1"), error("dense0,dense10"));
         assertTrue(error("dense8,dropout1.5,dense10").contains("rate must be in [0, 1)"), error("dense8,dropout1.5,dense10"));
         assertTrue(error("dense8,,dense10").contains("token 2: layer '': empty layer"), error("dense8,,dense10"));

@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * 2-D convolution layer on NCHW batches, square kernel, zero padding; weight {@code [F, C, K, K]}
+ * 2-D convolution layer on NCHW batches, square kernel, zero padding, optional dilation (gaps of
+ * dilation - 1 input positions between the kernel's taps); weight {@code [F, C, K, K]}
  * and bias {@code [F]} as in PyTorch's Conv2d. The column matrix of the last forward pass stays in
  * the layer's workspace for the backward pass.
  */
@@ -21,6 +22,7 @@ public final class Conv2dLayer implements Layer {
     private final int kernel;
     private final int stride;
     private final int padding;
+    private final int dilation;
     private final Initializer initializer;
     private int[] inputShape;
     private Param weight;
@@ -32,19 +34,25 @@ public final class Conv2dLayer implements Layer {
     private boolean inputGradientNeeded = true;
 
     public Conv2dLayer(int filters, int kernel, int stride, int padding, Initializer initializer) {
-        if (filters < 1 || kernel < 1 || stride < 1 || padding < 0) {
-            throw new IllegalArgumentException("conv layer needs filters, kernel, stride >= 1 and padding >= 0, got "
-                    + filters + ", " + kernel + ", " + stride + ", " + padding);
+        this(filters, kernel, stride, padding, 1, initializer);
+    }
+
+    public Conv2dLayer(int filters, int kernel, int stride, int padding, int dilation, Initializer initializer) {
+        if (filters < 1 || kernel < 1 || stride < 1 || padding < 0 || dilation < 1) {
+            throw new IllegalArgumentException("conv layer needs filters, kernel, stride, dilation >= 1 and padding >= 0, got "
+                    + filters + ", " + kernel + ", " + stride + ", " + dilation + ", " + padding);
         }
         this.filters = filters;
         this.kernel = kernel;
         this.stride = stride;
         this.padding = padding;
+        this.dilation = dilation;
         this.initializer = initializer;
     }
 
     private ConvShape shape(int batch) {
-        return ConvShape.of(batch, inputShape[0], inputShape[1], inputShape[2], filters, kernel, stride, padding);
+        return new ConvShape(batch, inputShape[0], inputShape[1], inputShape[2], filters, kernel, kernel, stride, stride,
+                padding, padding, dilation, dilation);
     }
 
     @Override
@@ -110,6 +118,7 @@ public final class Conv2dLayer implements Layer {
 
     @Override
     public String describe() {
-        return "conv(" + inputShape[0] + "->" + filters + ", " + kernel + "x" + kernel + ", stride " + stride + ", pad " + padding + ")";
+        return "conv(" + inputShape[0] + "->" + filters + ", " + kernel + "x" + kernel + ", stride " + stride + ", pad " + padding
+                + (dilation != 1 ? ", dilation " + dilation : "") + ")";
     }
 }
