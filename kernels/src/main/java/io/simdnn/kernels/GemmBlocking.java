@@ -27,24 +27,32 @@ public record GemmBlocking(int mr, int nr, int mc, int kc, int nc) {
      */
     public static final long PARALLEL_MIN_FLOPS = 4_000_000L;
 
-    /** Experiment switch for the A-sliver layout: "auto" (default), "always" or "never". */
-    private static final String ROW_MAJOR_A = System.getProperty("simdnn.gemm.rowMajorA", "auto");
+    /** Floats of a packed B panel that one A block streams from L2 (half of it: the rest holds A and C lines). */
+    private static final int L2_PANEL_FLOATS = Integer.getInteger("simdnn.gemm.l2PanelFloats", 128 * 1024);
 
-    /** Below this many columns per thread, A stored M x K is packed row-major (a copy). */
-    public static final int ROW_MAJOR_A_MAX_COLUMNS = Integer.getInteger("simdnn.gemm.rowMajorAMaxColumns", 1024);
+    /** Largest A packed whole, once per call (2 MB: about an L2). */
+    private static final long A_ONCE_FLOATS = 512 * 1024;
 
     /**
-     * Whether to pack an A stored M x K into row-major slivers (plain copies) rather than
-     * column-major ones (a scalar transposition, ~0.6 ns an element). The micro-kernel is a little
-     * slower on row-major slivers (six broadcast streams instead of one), so the copy only pays when
-     * A is reused over few columns of B.
+     * Whether a thread's {@code rows x k} part of A is packed once, whole, rather than block by
+     * block for every B panel: when it is a single row block (rows <= MC) small enough to stay near
+     * the core. The driver then also reads a B stored K x N in place.
      */
-    static boolean rowMajorA(int columns) {
-        return switch (ROW_MAJOR_A) {
-            case "always" -> true;
-            case "never" -> false;
-            default -> columns < ROW_MAJOR_A_MAX_COLUMNS;
-        };
+    boolean packsAOnce(int rows, int k) {
+        return rows <= mc && (long) roundUp(rows, mr) * k <= A_ONCE_FLOATS;
+    }
+
+    /**
+     * Columns of the B panel packed at a time for a thread's range of {@code rows} rows at depth
+     * {@code depth}. Several A blocks reuse an NC-wide panel from L3; a single one (rows <= MC)
+     * reads it once, so the panel is cut to what stays in L2 between being packed and being read.
+     */
+    int panelColumns(int rows, int depth) {
+        if (rows > mc) {
+            return nc;
+        }
+        int columns = L2_PANEL_FLOATS / Math.max(1, depth) / nr * nr;
+        return Math.max(nr, Math.min(nc, columns));
     }
 
     public GemmBlocking {

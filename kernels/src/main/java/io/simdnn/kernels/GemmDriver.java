@@ -173,35 +173,62 @@ final class GemmDriver {
                                       MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
                                       float beta, MemorySegment c, long cOffset, int ldc, boolean transposedC) {
         int mr = blocking.mr();
+        int nr = blocking.nr();
         // element (i, j) of the product lives at C[i][j], or at C[j][i] when computing C^T
         long cRowStride = transposedC ? 1 : ldc;
         long cColStride = transposedC ? ldc : 1;
-        int nr = blocking.nr();
-        GemmWorkspace workspace = GemmWorkspace.forCurrentThread(blocking,
-                Math.min(blocking.mc(), rows), Math.min(blocking.kc(), k), Math.min(blocking.nc(), cols));
+        boolean aOnce = blocking.packsAOnce(rows, k);
+        // B stored K x N is read in place when A is packed once: each B element then feeds
+        // ceil(rows / MR) tiles back to back, too few to repay a packed copy
+        boolean bInPlace = aOnce && !transB;
+        int depth = Math.min(blocking.kc(), k);
+        int panelColumns = bInPlace ? nr : blocking.panelColumns(rows, depth);
+        long aFloats = (long) GemmBlocking.roundUp(Math.min(blocking.mc(), rows), mr) * (aOnce ? k : depth);
+        long bFloats = (long) GemmBlocking.roundUp(Math.min(panelColumns, cols), nr) * depth;
+        GemmWorkspace workspace = GemmWorkspace.forCurrentThread(blocking, aFloats, bFloats);
         float[] packedA = workspace.packedA;
-        float[] packedB = workspace.packedB;
+        MemorySegment packedAView = workspace.packedAView;
+        MemorySegment packedB = workspace.packedB;
         float[] edge = workspace.edgeTile;
-        float[] scratch = workspace.packingScratch;
-        boolean aRowMajor = !transA && GemmBlocking.rowMajorA(cols);
-        for (int jc = 0; jc < cols; jc += blocking.nc()) {
-            int nc = Math.min(blocking.nc(), cols - jc);
+        if (aOnce) {
+            // K block pc sits at float pc * roundUp(rows, MR), right after the blocks before it
+            for (int pc = 0; pc < k; pc += blocking.kc()) {
+                GemmPacking.packA(a, aOffset, lda, transA, row0, rows, pc, Math.min(blocking.kc(), k - pc), mr,
+                        packedAView.asSlice((long) pc * GemmBlocking.roundUp(rows, mr) * Float.BYTES));
+            }
+        }
+        for (int jc = 0; jc < cols; jc += panelColumns) {
+            int nc = Math.min(panelColumns, cols - jc);
             for (int pc = 0; pc < k; pc += blocking.kc()) {
                 int kc = Math.min(blocking.kc(), k - pc);
                 // later K blocks add to what the first one wrote
                 float blockBeta = pc == 0 ? beta : 1f;
-                GemmPacking.packB(b, bOffset, ldb, transB, pc, kc, col0 + jc, nc, nr, packedB, scratch);
+                MemorySegment bSource = packedB;
+                long bByte = 0;
+                long bRowBytes = (long) nr * Float.BYTES;
+                if (bInPlace && nc == nr) {
+                    bSource = b;
+                    bByte = (bOffset + (long) pc * ldb + col0 + jc) * Float.BYTES;
+                    bRowBytes = (long) ldb * Float.BYTES;
+                } else {
+                    GemmPacking.packB(b, bOffset, ldb, transB, pc, kc, col0 + jc, nc, nr, packedB);
+                }
                 for (int ic = 0; ic < rows; ic += blocking.mc()) {
                     int mc = Math.min(blocking.mc(), rows - ic);
-                    GemmPacking.packA(a, aOffset, lda, transA, aRowMajor, row0 + ic, mc, pc, kc, mr, packedA, scratch);
-                    int aStep = GemmPacking.aStep(aRowMajor, mr);
-                    int aRowStride = GemmPacking.aRowStride(aRowMajor, kc);
+                    int aBlock = 0;
+                    if (aOnce) {
+                        aBlock = pc * GemmBlocking.roundUp(rows, mr);
+                    } else {
+                        GemmPacking.packA(a, aOffset, lda, transA, row0 + ic, mc, pc, kc, mr, packedAView);
+                    }
                     long cBlock = cOffset + (row0 + ic) * cRowStride + (col0 + jc) * cColStride;
                     for (int jr = 0; jr < nc; jr += nr) {
-                        int bBase = jr * kc; // sliver jr / nr, each nr * kc floats
+                        // sliver jr / nr of a packed panel is nr * kc floats
+                        long sliverByte = bByte + (bSource == packedB ? (long) jr * kc : jr) * Float.BYTES;
                         int tileCols = Math.min(nr, nc - jr);
                         for (int ir = 0; ir < mc; ir += mr) {
-                            GemmMicroKernel.tile(kc, packedA, ir * kc, aStep, aRowStride, packedB, bBase, alpha, blockBeta,
+                            GemmMicroKernel.tile(kc, packedA, aBlock + ir * kc,
+                                    bSource, sliverByte, bRowBytes, alpha, blockBeta,
                                     c, cBlock + ir * cRowStride + jr * cColStride, ldc, transposedC,
                                     Math.min(mr, mc - ir), tileCols, edge);
                         }

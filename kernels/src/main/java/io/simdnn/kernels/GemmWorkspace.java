@@ -1,38 +1,40 @@
 package io.simdnn.kernels;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+
 /**
- * Per-thread scratch for GEMM: the packed A block, the packed B panel, one C tile, and the
- * packing routine's staging rows.
- * Each thread keeps its own, grown on demand and then reused, so steady-state calls allocate
- * nothing. Sized by the block table, not by the problem: at most {@code MC x KC} and
- * {@code KC x NC} floats.
+ * Per-thread scratch for GEMM: the packed A block (a heap array), the packed B panel (off-heap,
+ * cache-line aligned) and one C tile. Each thread keeps its own, grown on demand and then reused, so
+ * steady-state calls allocate nothing. Sized by the block table, not by the problem: at most
+ * {@code MC x KC} floats of A (or a whole thin A, see {@link GemmBlocking#packsAOnce}) and
+ * {@code KC x NC} of B.
  */
 final class GemmWorkspace {
     private static final ThreadLocal<GemmWorkspace> PER_THREAD = ThreadLocal.withInitial(GemmWorkspace::new);
 
+    /** Packed A, read by the micro-kernel as an array (see {@link GemmMicroKernel}). */
     float[] packedA = new float[0];
-    float[] packedB = new float[0];
+    /** {@link #packedA} as a segment, which the packing routines write. */
+    MemorySegment packedAView = MemorySegment.ofArray(packedA);
+    MemorySegment packedB = MemorySegment.NULL;
     float[] edgeTile = new float[0];
-    float[] packingScratch = new float[0];
 
-    static GemmWorkspace forCurrentThread(GemmBlocking blocking, int mc, int kc, int nc) {
+    /** The calling thread's workspace, holding at least {@code aFloats} and {@code bFloats}. */
+    static GemmWorkspace forCurrentThread(GemmBlocking blocking, long aFloats, long bFloats) {
         GemmWorkspace workspace = PER_THREAD.get();
-        workspace.ensure(blocking, mc, kc, nc);
+        workspace.ensure(blocking, aFloats, bFloats);
         return workspace;
     }
 
-    private void ensure(GemmBlocking blocking, int mc, int kc, int nc) {
-        int aSize = GemmBlocking.roundUp(mc, blocking.mr()) * kc;
-        int bSize = GemmBlocking.roundUp(nc, blocking.nr()) * kc;
-        if (packedA.length < aSize) {
-            packedA = new float[aSize];
+    private void ensure(GemmBlocking blocking, long aFloats, long bFloats) {
+        // the old segments are freed by the garbage collector once unreachable
+        if (packedA.length < aFloats) {
+            packedA = new float[Math.toIntExact(aFloats)];
+            packedAView = MemorySegment.ofArray(packedA);
         }
-        if (packedB.length < bSize) {
-            packedB = new float[bSize];
-        }
-        int scratch = Math.max(GemmPacking.scratchSize(mc, blocking.mr()), GemmPacking.scratchSize(nc, blocking.nr()));
-        if (packingScratch.length < scratch) {
-            packingScratch = new float[scratch];
+        if (packedB.byteSize() < bFloats * Float.BYTES) {
+            packedB = Buffers.allocate(Arena.ofAuto(), bFloats);
         }
         int tile = blocking.mr() * blocking.nr();
         if (edgeTile.length < tile) {

@@ -11,7 +11,7 @@ class GemmBlockingTest {
     @Test
     void defaultTableFitsTheMicroKernel() {
         GemmBlocking blocking = GemmBlocking.DEFAULT;
-        assertEquals(6, blocking.mr());
+        assertEquals(GemmMicroKernelShape.MR, blocking.mr());
         assertEquals(2 * VectorSupport.floatLanes(), blocking.nr(), "NR is two vectors");
         assertEquals(GemmMicroKernel.NR, blocking.nr());
         assertEquals(0, blocking.mc() % blocking.mr());
