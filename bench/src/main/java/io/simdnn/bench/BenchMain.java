@@ -1,8 +1,10 @@
 package io.simdnn.bench;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code ./simdnn bench ...}: with no group, the whole suite; {@code gemm}, {@code kernels},
@@ -35,14 +37,51 @@ public final class BenchMain {
                     return;
                 }
                 boolean openBlas = OpenBlas.load().isPresent();
-                if (!openBlas && options.groups().contains(BenchGroup.GEMM)) {
+                boolean gemm = options.groups().contains(BenchGroup.GEMM);
+                if (!openBlas && gemm) {
                     System.out.println("simdnn bench: " + OpenBlas.ABSENT_MESSAGE);
                 }
-                if (!SuiteRunner.run(SuitePlan.of(options, openBlas), options, System.out)) {
+                OpenBlasSelection cores = OpenBlasSelection.NONE;
+                if (openBlas && gemm) {
+                    cores = openBlasCores(args);
+                }
+                boolean openBlasRows = openBlas && (cores.isEmpty() || cores.chosen().isPresent());
+                if (!SuiteRunner.run(SuitePlan.of(options, openBlasRows), options, cores, System.out)) {
                     System.exit(1);
                 }
             }
         }
+    }
+
+    /**
+     * The OpenBLAS core type for this run: the one chosen by the bench JVM that started this one,
+     * or else the fastest correct one probed now. OpenBLAS reads {@code OPENBLAS_CORETYPE} once,
+     * when it loads, and the JMH forks inherit this JVM's environment; so when the chosen value
+     * is not this JVM's, the bench runs again in a child JVM with it (and the probes' results),
+     * and this JVM exits with the child's status.
+     */
+    private static OpenBlasSelection openBlasCores(String[] args) throws IOException, InterruptedException {
+        Optional<OpenBlasSelection> inherited = OpenBlasSelection.inherited();
+        if (inherited.isPresent()) {
+            return inherited.get();
+        }
+        String current = System.getenv(OpenBlasCore.CORETYPE_VARIABLE);
+        OpenBlasSelection cores = OpenBlasCoreSelector.probe(
+                OpenBlasCore.candidates(MachineInfo.cpuFlags(), Optional.ofNullable(current)), System.out);
+        Optional<CoreProbe> chosen = cores.chosen();
+        if (chosen.isEmpty()) {
+            System.out.println("simdnn bench: no OpenBLAS core type passed its check; OpenBLAS rows skipped");
+        } else if (!chosen.get().candidate().isCurrent(current)) {
+            CoreCandidate best = chosen.get().candidate();
+            System.out.println("simdnn bench: OpenBLAS core type " + chosen.get().name() + " is the fastest correct one; "
+                    + "running the benchmarks in a JVM with " + OpenBlasCore.CORETYPE_VARIABLE
+                    + best.coreType().map(value -> "=" + value).orElse(" unset"));
+            System.exit(JavaCommand.run(JavaCommand.again(List.of(args)), environment -> {
+                best.applyTo(environment);
+                environment.put(OpenBlasSelection.ENVIRONMENT_VARIABLE, cores.encode());
+            }));
+        }
+        return cores;
     }
 
     private static void fail(String message) {

@@ -40,6 +40,9 @@ public record BenchOptions(List<BenchGroup> groups, RunSettings settings, boolea
             Every benchmark runs with JMH's GC profiler (B/op). Writes DIR/<date-time>/: jmh-results.json (raw JMH),
             report.md, README-table.md (the README's headline table) and PNG charts. GEMM rows against OpenBLAS are
             skipped, and the report says so, when libopenblas is not installed (apt-get install libopenblas-dev).
+            Before GEMM, each OpenBLAS core type the CPU may run (the environment's OPENBLAS_CORETYPE, OpenBLAS's
+            own choice, SkylakeX, Haswell) is checked and timed in a JVM of its own, about 2 s each; the run compares
+            with the fastest correct one, setting OPENBLAS_CORETYPE for its own processes only.
             """.formatted(BenchGroup.GEMM.description(), BenchGroup.KERNELS.description(),
             BenchGroup.CONV.description(), BenchGroup.TRAIN.description());
 

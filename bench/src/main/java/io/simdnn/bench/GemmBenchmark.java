@@ -75,6 +75,10 @@ public class GemmBenchmark {
         if (impl.equals("openblas")) {
             openBlas = OpenBlas.load().orElseThrow(() -> new IllegalStateException(OpenBlas.ABSENT_MESSAGE));
             openBlas.setThreads(threads);
+            // a fork of a bench run whose OpenBLAS core type was probed runs the chosen one, or no row at all
+            OpenBlasSelection.inherited().flatMap(cores -> cores.mismatch(openBlas.config())).ifPresent(mismatch -> {
+                throw new IllegalStateException(mismatch);
+            });
         } else if (!impl.equals("simdnn")) {
             throw new IllegalArgumentException("impl must be simdnn or openblas, got " + impl);
         }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,24 +24,45 @@ import java.util.concurrent.TimeUnit;
  * @param peakLanes float lanes of the vector {@link PeakBenchmark} times, to turn its score into flops
  * @param openBlas {@code openblas_get_config()}, or a sentence saying it is not installed
  * @param source   {@code git describe} of the checkout, or "unknown"
+ * @param openBlasCores the OpenBLAS core types probed before the run and the one it used
+ *                      ({@link OpenBlasSelection#NONE} when none were)
  */
 public record MachineInfo(String cpu, String cores, String jdk, String vectors, int peakLanes, String openBlas,
-                          String source) {
+                          String source, OpenBlasSelection openBlasCores) {
     private static final String FILE_NAME = "machine.properties";
+
+    /** A machine without an OpenBLAS core selection. */
+    public MachineInfo(String cpu, String cores, String jdk, String vectors, int peakLanes, String openBlas, String source) {
+        this(cpu, cores, jdk, vectors, peakLanes, openBlas, source, OpenBlasSelection.NONE);
+    }
 
     /** Facts about this JVM's machine; "unknown" where a source is unavailable. */
     public static MachineInfo detect() {
+        return detect(OpenBlasSelection.NONE);
+    }
+
+    /** Facts about this JVM's machine, with the OpenBLAS core types probed for this run. */
+    static MachineInfo detect(OpenBlasSelection openBlasCores) {
         List<String> cpuinfo = cpuinfo();
         return new MachineInfo(cpuModel(cpuinfo), cores(cpuinfo),
                 System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vm.name") + ")",
                 VectorSupport.describe(), PeakBenchmark.LANES,
                 OpenBlas.load().map(OpenBlas::config).orElse("not installed (rows against OpenBLAS skipped)"),
-                gitDescribe());
+                gitDescribe(), openBlasCores);
     }
 
-    /** A warning when OpenBLAS runs kernels that do not use this machine's vectors (see {@link OpenBlasCore}). */
+    /** The CPU's feature flags ("avx2", "avx512f", ...) from /proc/cpuinfo; empty where there is none. */
+    static Set<String> cpuFlags() {
+        String flags = field(cpuinfo(), "flags");
+        return flags == null ? Set.of() : Set.copyOf(List.of(flags.trim().split("\\s+")));
+    }
+
+    /**
+     * A warning when OpenBLAS did not run the core type chosen for the run, or runs kernels that
+     * do not use this machine's vectors (see {@link OpenBlasCore}).
+     */
     public Optional<String> openBlasWarning() {
-        return OpenBlasCore.warning(openBlas, peakLanes);
+        return openBlasCores.mismatch(openBlas).or(() -> OpenBlasCore.warning(openBlas, peakLanes));
     }
 
     /** One line for chart footers: "AMD EPYC (...), 2 logical CPUs, JDK 25.0.3+9-LTS, ...". */
@@ -58,6 +80,9 @@ public record MachineInfo(String cpu, String cores, String jdk, String vectors, 
         p.setProperty("peak.lanes", Integer.toString(peakLanes));
         p.setProperty("openblas", openBlas);
         p.setProperty("source", source);
+        if (!openBlasCores.isEmpty()) {
+            p.setProperty("openblas.cores", openBlasCores.encode());
+        }
         try (Writer out = Files.newBufferedWriter(directory.resolve(FILE_NAME))) {
             p.store(out, "machine of this simdnn benchmark run");
         }
@@ -78,7 +103,8 @@ public record MachineInfo(String cpu, String cores, String jdk, String vectors, 
         return new MachineInfo(p.getProperty("cpu", "unknown"), p.getProperty("cores", "unknown"),
                 p.getProperty("jdk", "unknown"), p.getProperty("vectors", "unknown"),
                 Integer.parseInt(p.getProperty("peak.lanes", Integer.toString(PeakBenchmark.LANES))),
-                p.getProperty("openblas", "unknown"), p.getProperty("source", "unknown"));
+                p.getProperty("openblas", "unknown"), p.getProperty("source", "unknown"),
+                OpenBlasSelection.decode(p.getProperty("openblas.cores", "")));
     }
 
     private static String cpuModel(List<String> cpuinfo) {

@@ -30,14 +30,22 @@ public final class SuiteRunner {
 
     private SuiteRunner() {}
 
-    /** Runs the plan; returns whether every group completed. */
-    public static boolean run(SuitePlan plan, BenchOptions options, PrintStream console) throws IOException {
+    /**
+     * Runs the plan; returns whether every group completed.
+     *
+     * @param openBlasCores the OpenBLAS core types probed for this run ({@link OpenBlasSelection#NONE} if none)
+     */
+    public static boolean run(SuitePlan plan, BenchOptions options, OpenBlasSelection openBlasCores, PrintStream console)
+            throws IOException {
         Path directory = options.outputRoot().resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")));
         Files.createDirectories(directory);
-        MachineInfo machine = MachineInfo.detect();
+        MachineInfo machine = MachineInfo.detect(openBlasCores);
         machine.write(directory);
         console.println("simdnn bench: " + machine.oneLine());
         console.println("simdnn bench: OpenBLAS: " + machine.openBlas());
+        if (!openBlasCores.isEmpty()) {
+            console.println("simdnn bench: OpenBLAS core type: " + openBlasCores.summary());
+        }
         machine.openBlasWarning().ifPresent(warning -> console.println("simdnn bench: WARNING: " + warning));
         console.printf("simdnn bench: %d configurations (%s), %s; estimated %s (m:ss); JMH output in %s%n",
                 plan.configurations(), String.join(", ", plan.parts().stream().map(p -> p.group().commandName()).toList()),
