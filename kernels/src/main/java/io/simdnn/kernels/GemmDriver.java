@@ -30,6 +30,10 @@ final class GemmDriver {
     static void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha,
                          MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
                          float beta, MemorySegment c, long cOffset, int ldc) {
+        if (GemmNarrow.applies(transA, m, n, k)) {
+            GemmNarrow.multiply(transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+            return;
+        }
         GemmBlocking blocking = GemmBlocking.DEFAULT;
         if (prefersTransposedProblem(blocking, transA, transB, m, n)) {
             // C^T = op(B)^T op(A)^T: B plays A's role and vice versa, each with its transpose

@@ -45,6 +45,22 @@ class GemmProperties {
     }
 
     /**
+     * A thin A (one row block, packed once) against K deeper than a K block (512), so a B stored
+     * K x N is read in place over several K blocks, each adding into C, and the N edge comes from
+     * a packed, zero-padded sliver.
+     */
+    @Property(tries = 30)
+    void thinADeepK(@ForAll @IntRange(min = 1, max = 40) int m, @ForAll @IntRange(min = 1, max = 100) int n,
+                    @ForAll @IntRange(min = 500, max = 1300) int k,
+                    @ForAll Transpose transA, @ForAll Transpose transB,
+                    @ForAll("scalars") float alpha, @ForAll("scalars") float beta,
+                    @ForAll @IntRange(max = 7) int bOffset, @ForAll @IntRange(max = 5) int bPad, @ForAll long seed) {
+        try (Arena arena = Arena.ofShared()) {
+            check(arena, m, n, k, transA, transB, alpha, beta, 0, bOffset, 0, 0, bPad, 0, Storage.OFF_HEAP, seed);
+        }
+    }
+
+    /**
      * The same check with off-heap operands from a confined arena, the usual way a caller owns
      * its buffers (DESIGN.md: "an Arena the caller owns (confined or shared)"). A confined
      * segment may only be touched by its owner thread, so the kernel must not hand it to
@@ -122,7 +138,7 @@ class GemmProperties {
 
     /**
      * Sizes biased towards what breaks blocked kernels: 0 and 1, small odd sizes, multiples and
-     * near-multiples of MR = 6, of the vector length (8/16) and of NR (16/32), the block edges
+     * near-multiples of MR = 6 and 12, of the vector length (8/16) and of NR (16/32), the block edges
      * MC = 144 and KC = 192/256, and uniformly random sizes up to 300.
      */
     @Provide
