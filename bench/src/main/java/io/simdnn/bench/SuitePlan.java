@@ -133,11 +133,20 @@ public final class SuitePlan {
      */
     static final int CONVOLUTION_WARMUP_ITERATIONS = 5;
 
+    /**
+     * GEMMs get 5 warm-up iterations too: the first call of a large product runs interpreted for
+     * about a second (4.979 ops/s in the first warm-up iteration of 32x12544x400), and with 2
+     * iterations the measurement overlapped C2 compiling the driver and packing (255 ops/s and
+     * 18 KB/op of boxed vectors against 308 ops/s and 70 B/op once compiled).
+     */
+    static final int GEMM_WARMUP_ITERATIONS = 5;
+
     private static RunSettings settingsFor(BenchGroup group, BenchOptions options) {
         RunSettings settings = options.settings();
         return switch (group) {
             case TRAIN -> settings.withWarmup(TRAINING_WARMUP_ITERATIONS, options.quick() ? 700 : 2000);
             case CONV -> settings.withWarmup(CONVOLUTION_WARMUP_ITERATIONS, settings.warmupMillis());
+            case GEMM -> settings.withWarmup(GEMM_WARMUP_ITERATIONS, settings.warmupMillis());
             default -> settings;
         };
     }

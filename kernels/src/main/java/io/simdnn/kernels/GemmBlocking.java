@@ -1,34 +1,40 @@
 package io.simdnn.kernels;
 
 /**
- * The one table of GEMM block sizes (BLIS notation).
+ * The one table of GEMM block sizes (BLIS notation), derived when the class loads from the
+ * register tile ({@link GemmMicroKernelShape}: vector width) and the core's caches
+ * ({@link CacheSizes}: sysfs, else a table of known CPU families). docs/gemm.md gives the
+ * derivation with the measurements behind it.
  *
  * <ul>
- *   <li>{@code MR x NR}: the register tile of the micro-kernel. NR is two vectors wide, MR rows
- *       are as many as leave registers for the two B vectors and a broadcast.</li>
- *   <li>{@code KC}: depth of one packed panel, sized so an {@code MR x KC} sliver of A plus a
- *       {@code KC x NR} sliver of B stay near the core (L1/L2) while the micro-kernel streams
- *       through them, and deep enough to amortize writing the C tile.</li>
- *   <li>{@code MC}: rows of the packed A block, sized to sit in L2 ({@code MC x KC} floats).</li>
- *   <li>{@code NC}: columns of the packed B panel, sized to sit in L3.</li>
+ *   <li>{@code MR x NR}: the register tile of the micro-kernel.</li>
+ *   <li>{@code KC}: depth of one packed panel: 512, for every machine measured. The rule of thumb
+ *       (a KC x NR sliver of B in half the L1) gives 192 on a 48 KiB L1, but writing each C tile
+ *       costs about as much as 100 steps of K, and the B sliver streams from L2 fast enough on the
+ *       cores measured (Zen 4, Zen 5, Emerald Rapids), so a deep block wins.</li>
+ *   <li>{@code MC}: rows of the packed A block: {@code MC x KC} floats in a third of the L2 (the
+ *       rest holds the B sliver and C lines; half the L2 measured 4% slower on Zen 5).</li>
+ *   <li>{@code NC}: columns of the packed B panel: {@code KC x NC} floats in a quarter of the L3
+ *       (shared by the cores of a complex), at most 4096.</li>
+ *   <li>{@code l2PanelFloats}: a B panel that only one A block reads (a thin A) is cut to half the
+ *       L2 instead, so it is still there when read right after being packed.</li>
  * </ul>
  *
- * Defaults come from measurement on the reference machine (see bench/PERFORMANCE.md); each can be
- * overridden with a system property ({@code simdnn.gemm.mc}, {@code .kc}, {@code .nc}) for tuning.
- * MC is always a multiple of MR and NC of NR.
+ * Each can be overridden with a system property ({@code simdnn.gemm.mc}, {@code .kc}, {@code .nc},
+ * {@code .l2PanelFloats}) for tuning. MC is always a multiple of MR and NC of NR.
  */
-public record GemmBlocking(int mr, int nr, int mc, int kc, int nc) {
+public record GemmBlocking(int mr, int nr, int mc, int kc, int nc, int l2PanelFloats) {
+    /** The caches the table was derived from. */
+    static final CacheSizes CACHES = CacheSizes.detect();
+
     /** The block sizes in force, fixed when the class loads. */
-    public static final GemmBlocking DEFAULT = fromProperties(GemmMicroKernelShape.MR, GemmMicroKernelShape.nr());
+    public static final GemmBlocking DEFAULT = derive(GemmMicroKernelShape.MR, GemmMicroKernelShape.nr(), CACHES);
 
     /**
      * Below this many flops ({@code 2 M N K}) a GEMM runs on the calling thread alone: waking a
      * worker costs tens of microseconds, more than such a product takes.
      */
     public static final long PARALLEL_MIN_FLOPS = 4_000_000L;
-
-    /** Floats of a packed B panel that one A block streams from L2 (half of it: the rest holds A and C lines). */
-    private static final int L2_PANEL_FLOATS = Integer.getInteger("simdnn.gemm.l2PanelFloats", 128 * 1024);
 
     /** Largest A packed whole, once per call (2 MB: about an L2). */
     private static final long A_ONCE_FLOATS = 512 * 1024;
@@ -51,26 +57,30 @@ public record GemmBlocking(int mr, int nr, int mc, int kc, int nc) {
         if (rows > mc) {
             return nc;
         }
-        int columns = L2_PANEL_FLOATS / Math.max(1, depth) / nr * nr;
+        int columns = l2PanelFloats / Math.max(1, depth) / nr * nr;
         return Math.max(nr, Math.min(nc, columns));
     }
 
     public GemmBlocking {
-        if (mr < 1 || nr < 1 || mc < mr || kc < 1 || nc < nr || mc % mr != 0 || nc % nr != 0) {
+        if (mr < 1 || nr < 1 || mc < mr || kc < 1 || nc < nr || mc % mr != 0 || nc % nr != 0 || l2PanelFloats < 1) {
             throw new IllegalArgumentException("invalid GEMM blocking MR=" + mr + " NR=" + nr + " MC=" + mc
-                    + " KC=" + kc + " NC=" + nc + " (need MC a multiple of MR and NC a multiple of NR)");
+                    + " KC=" + kc + " NC=" + nc + " L2 panel " + l2PanelFloats
+                    + " (need MC a multiple of MR, NC a multiple of NR, all >= 1)");
         }
     }
 
-    static GemmBlocking fromProperties(int mr, int nr) {
-        // KC is larger than the L1 rule of thumb: the tile epilogue (writing C, 6 rows a 4 KB
-        // stride apart, usually cache misses) costs as much as ~100 k-steps, so a deep K block
-        // amortizes it; Zen 4's L2 feeds the B sliver fast enough. Measured 1024^3: KC 192 ->
-        // 0.76x OpenBLAS, 512 -> 0.92x, 1024 -> 0.98x; 512 is best across the benchmark shapes.
+    /** The table for a tile of {@code mr x nr} on a core with {@code caches}, system properties overriding. */
+    static GemmBlocking derive(int mr, int nr, CacheSizes caches) {
         int kc = intProperty("simdnn.gemm.kc", 512);
-        int mc = roundUp(intProperty("simdnn.gemm.mc", 144), mr);
-        int nc = roundUp(intProperty("simdnn.gemm.nc", 4096), nr);
-        return new GemmBlocking(mr, nr, mc, kc, nc);
+        long kcBytes = (long) kc * Float.BYTES;
+        int mc = intProperty("simdnn.gemm.mc", clampToInt(Math.max(mr, caches.l2() / 3 / kcBytes / mr * mr)));
+        int nc = intProperty("simdnn.gemm.nc", clampToInt(Math.min(4096, Math.max(nr, caches.l3() / 4 / kcBytes / nr * nr))));
+        int l2PanelFloats = intProperty("simdnn.gemm.l2PanelFloats", clampToInt(caches.l2() / 2 / Float.BYTES));
+        return new GemmBlocking(mr, nr, roundUp(mc, mr), kc, roundUp(nc, nr), l2PanelFloats);
+    }
+
+    private static int clampToInt(long value) {
+        return (int) Math.min(Integer.MAX_VALUE / 2, value);
     }
 
     private static int intProperty(String name, int defaultValue) {

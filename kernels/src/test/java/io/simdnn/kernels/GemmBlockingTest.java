@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class GemmBlockingTest {
+    private static final long KIB = 1024;
+    private static final long MIB = 1024 * KIB;
 
     @Test
     void defaultTableFitsTheMicroKernel() {
@@ -20,14 +23,61 @@ class GemmBlockingTest {
     }
 
     @Test
+    void blocksFollowTheCaches() {
+        // Zen 5: a third of its 1 MiB L2 holds a 168 x 512 A block; 32 MiB L3 caps NC at 4096
+        GemmBlocking zen5 = GemmBlocking.derive(12, 32, new CacheSizes(48 * KIB, MIB, 32 * MIB, "test"));
+        assertEquals(512, zen5.kc());
+        assertEquals(168, zen5.mc());
+        assertEquals(4096, zen5.nc());
+        assertEquals(128 * 1024, zen5.l2PanelFloats());
+        // Emerald Rapids' 2 MiB L2 doubles MC; a small L3 shrinks NC
+        GemmBlocking xeon = GemmBlocking.derive(12, 32, new CacheSizes(48 * KIB, 2 * MIB, 4 * MIB, "test"));
+        assertEquals(336, xeon.mc());
+        assertEquals(512, xeon.nc());
+        assertTrue(xeon.mc() * xeon.kc() * 4L <= 2 * MIB / 3, "A block in a third of the L2");
+    }
+
+    @Test
+    void thinProductsCutTheirPanelToTheL2() {
+        GemmBlocking blocking = new GemmBlocking(12, 32, 252, 512, 4096, 128 * 1024);
+        assertEquals(4096, blocking.panelColumns(300, 512), "several A blocks reuse a full panel");
+        assertEquals(256, blocking.panelColumns(32, 512), "one A block: 128K floats / 512 deep");
+        assertEquals(32, blocking.panelColumns(32, 100_000), "never narrower than a sliver");
+        assertTrue(blocking.packsAOnce(32, 400));
+        assertTrue(!blocking.packsAOnce(300, 400), "more rows than MC");
+        assertTrue(!blocking.packsAOnce(252, 4096), "too large to keep near the core");
+    }
+
+    @Test
     void inconsistentTablesAreRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new GemmBlocking(6, 16, 100, 256, 4096));
+                () -> new GemmBlocking(6, 16, 100, 256, 4096, 1024));
         assertTrue(e.getMessage().contains("MC=100"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 144, 0, 4096));
-        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 144, 256, 4100));
-        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(0, 16, 144, 256, 4096));
-        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 0, 256, 4096));
+        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 144, 0, 4096, 1024));
+        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 144, 256, 4100, 1024));
+        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(0, 16, 144, 256, 4096, 1024));
+        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 0, 256, 4096, 1024));
+        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 144, 256, 4096, 0));
+    }
+
+    @Test
+    void cacheSizesFromCpuinfo() {
+        List<String> zen5 = List.of("processor\t: 0", "vendor_id\t: AuthenticAMD", "cpu family\t: 26", "model\t\t: 2",
+                "model name\t: AMD EPYC", "cache size\t: 1024 KB", "", "processor\t: 1", "cpu family\t: 99");
+        CacheSizes caches = CacheSizes.identify(zen5).orElseThrow();
+        assertEquals(48 * KIB, caches.l1Data());
+        assertEquals(MIB, caches.l2());
+        List<String> emeraldRapids = List.of("vendor_id : GenuineIntel", "cpu family : 6", "model : 207");
+        assertEquals(2 * MIB, CacheSizes.identify(emeraldRapids).orElseThrow().l2());
+        assertTrue(CacheSizes.identify(List.of("vendor_id : GenuineIntel", "cpu family : 6", "model : 1")).isEmpty());
+    }
+
+    @Test
+    void cacheSizeText() {
+        assertEquals(48 * KIB, CacheSizes.parseSize("48K"));
+        assertEquals(32 * MIB, CacheSizes.parseSize("32768K"));
+        assertEquals(2 * MIB, CacheSizes.parseSize("2M"));
+        assertEquals(512, CacheSizes.parseSize("512"));
     }
 
     @Test
