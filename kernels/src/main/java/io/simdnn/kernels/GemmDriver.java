@@ -198,7 +198,7 @@ final class GemmDriver {
             // K block pc sits at float pc * roundUp(rows, MR), right after the blocks before it
             for (int pc = 0; pc < k; pc += blocking.kc()) {
                 GemmPacking.packA(a, aOffset, lda, transA, row0, rows, pc, Math.min(blocking.kc(), k - pc), mr,
-                        packedAView.asSlice((long) pc * GemmBlocking.roundUp(rows, mr) * Float.BYTES));
+                        packedAView, (long) pc * GemmBlocking.roundUp(rows, mr));
             }
         }
         for (int jc = 0; jc < cols; jc += panelColumns) {
@@ -217,27 +217,57 @@ final class GemmDriver {
                 } else {
                     GemmPacking.packB(b, bOffset, ldb, transB, pc, kc, col0 + jc, nc, nr, packedB);
                 }
-                for (int ic = 0; ic < rows; ic += blocking.mc()) {
-                    int mc = Math.min(blocking.mc(), rows - ic);
-                    int aBlock = 0;
-                    if (aOnce) {
-                        aBlock = pc * GemmBlocking.roundUp(rows, mr);
-                    } else {
-                        GemmPacking.packA(a, aOffset, lda, transA, row0 + ic, mc, pc, kc, mr, packedAView);
-                    }
-                    long cBlock = cOffset + (row0 + ic) * cRowStride + (col0 + jc) * cColStride;
-                    for (int jr = 0; jr < nc; jr += nr) {
-                        // sliver jr / nr of a packed panel is nr * kc floats
-                        long sliverByte = bByte + (bSource == packedB ? (long) jr * kc : jr) * Float.BYTES;
-                        int tileCols = Math.min(nr, nc - jr);
-                        for (int ir = 0; ir < mc; ir += mr) {
-                            GemmMicroKernel.tile(kc, packedA, aBlock + ir * kc,
-                                    bSource, sliverByte, bRowBytes, alpha, blockBeta,
-                                    c, cBlock + ir * cRowStride + jr * cColStride, ldc, transposedC,
-                                    Math.min(mr, mc - ir), tileCols, edge);
-                        }
-                    }
+                if (aOnce) {
+                    multiplyBlock(blocking, kc, packedA, pc * GemmBlocking.roundUp(rows, mr), rows, nc,
+                            bSource, bByte, bRowBytes, bSource == packedB, alpha, blockBeta,
+                            c, cOffset + row0 * cRowStride + (col0 + jc) * cColStride, ldc, transposedC, edge);
+                } else {
+                    multiplyRows(blocking, transA, row0, row0 + rows, pc, kc, nc, a, aOffset, lda,
+                            bSource, bByte, bRowBytes, bSource == packedB, alpha, blockBeta,
+                            c, cOffset + (col0 + jc) * cColStride, ldc, transposedC, workspace);
                 }
+            }
+        }
+    }
+
+    /**
+     * Rows [rowStart, rowEnd) of C against one B panel (K block {@code pc} of depth {@code kc},
+     * {@code nc} columns, C's panel columns starting at element {@code cPanel} of row 0), packing
+     * each MC-row block of A into {@code workspace} first.
+     */
+    private static void multiplyRows(GemmBlocking blocking, boolean transA, int rowStart, int rowEnd, int pc, int kc, int nc,
+                             MemorySegment a, long aOffset, int lda, MemorySegment b, long bByte, long bRowBytes,
+                             boolean packedB, float alpha, float beta,
+                             MemorySegment c, long cPanel, int ldc, boolean transposedC, GemmWorkspace workspace) {
+        long cRowStride = transposedC ? 1 : ldc;
+        for (int ic = rowStart; ic < rowEnd; ic += blocking.mc()) {
+            int mc = Math.min(blocking.mc(), rowEnd - ic);
+            GemmPacking.packA(a, aOffset, lda, transA, ic, mc, pc, kc, blocking.mr(), workspace.packedAView, 0);
+            multiplyBlock(blocking, kc, workspace.packedA, 0, mc, nc, b, bByte, bRowBytes, packedB, alpha, beta,
+                    c, cPanel + ic * cRowStride, ldc, transposedC, workspace.edgeTile);
+        }
+    }
+
+    /**
+     * One packed A block ({@code mc} rows from {@code packedA[aBlock]}) times one B panel, into
+     * C from element {@code cBlock}. The panel's slivers are NR * kc floats apart when packed, NR
+     * columns apart when B is read in place.
+     */
+    private static void multiplyBlock(GemmBlocking blocking, int kc, float[] packedA, int aBlock, int mc, int nc,
+                                      MemorySegment b, long bByte, long bRowBytes, boolean packedB,
+                                      float alpha, float beta, MemorySegment c, long cBlock, int ldc,
+                                      boolean transposedC, float[] edge) {
+        int mr = blocking.mr();
+        int nr = blocking.nr();
+        long cRowStride = transposedC ? 1 : ldc;
+        long cColStride = transposedC ? ldc : 1;
+        for (int jr = 0; jr < nc; jr += nr) {
+            long sliverByte = bByte + (packedB ? (long) jr * kc : jr) * Float.BYTES;
+            int tileCols = Math.min(nr, nc - jr);
+            for (int ir = 0; ir < mc; ir += mr) {
+                GemmMicroKernel.tile(kc, packedA, aBlock + ir * kc, b, sliverByte, bRowBytes, alpha, beta,
+                        c, cBlock + ir * cRowStride + jr * cColStride, ldc, transposedC,
+                        Math.min(mr, mc - ir), tileCols, edge);
             }
         }
     }

@@ -49,8 +49,8 @@ final class GemmMicroKernel {
         } else {
             accumulate6x2(kc, a, aBase, b, bByte, bRowBytes, tile);
         }
-        if (rows == MR && cols == NR && !transposedC) {
-            updateFullTile(tile, alpha, beta, c, cIndex, ldc);
+        if (cols == NR && !transposedC) {
+            updateFullRows(tile, rows, alpha, beta, c, cIndex, ldc);
         } else {
             updateTileElementwise(tile, rows, cols, alpha, beta, c, cIndex, transposedC ? 1 : ldc, transposedC ? ldc : 1);
         }
@@ -194,9 +194,13 @@ final class GemmMicroKernel {
         c51.intoArray(tile, 5 * NR + LANES);
     }
 
-    /** {@code C = alpha * tile + beta * C} for a whole MR x NR tile, as separate multiplies and an add. */
-    private static void updateFullTile(float[] tile, float alpha, float beta, MemorySegment c, long cIndex, int ldc) {
-        for (int r = 0; r < MR; r++) {
+    /**
+     * {@code C = alpha * tile + beta * C} for the first {@code rows} rows of a tile whose NR
+     * columns are all in C (a short last row block, M = 16 against MR = 12, takes this path too), as
+     * separate multiplies and an add.
+     */
+    private static void updateFullRows(float[] tile, int rows, float alpha, float beta, MemorySegment c, long cIndex, int ldc) {
+        for (int r = 0; r < rows; r++) {
             long rowBytes = (cIndex + (long) r * ldc) * Float.BYTES;
             for (int v = 0; v < NR; v += LANES) {
                 long at = rowBytes + (long) v * Float.BYTES;
@@ -210,8 +214,8 @@ final class GemmMicroKernel {
     }
 
     /**
-     * The valid part of a partial or transposed tile, with exactly the rounding of
-     * {@link #updateFullTile}: tile element (r, j) goes to {@code c[cIndex + r * rowStride + j * colStride]}.
+     * The valid part of a column-edge or transposed tile, with exactly the rounding of
+     * {@link #updateFullRows}: tile element (r, j) goes to {@code c[cIndex + r * rowStride + j * colStride]}.
      */
     private static void updateTileElementwise(float[] tile, int rows, int cols, float alpha, float beta,
                                               MemorySegment c, long cIndex, long rowStride, long colStride) {

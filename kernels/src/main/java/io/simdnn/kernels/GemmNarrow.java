@@ -4,7 +4,6 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -17,8 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The loop takes 4 rows by 2 columns at a time (8 accumulators, 6 loads per 8 FMAs); rows and
  * columns past the edge repeat the last one and are not stored. Each element is summed in lanes,
- * then across them, in an order fixed by K alone, so results are the same for any thread count
- * (the path runs on the calling thread).
+ * then across them left to right (not by {@code reduceLanes}, whose order differs between the
+ * interpreted and the compiled form), in an order fixed by K alone: the same result whether the
+ * call ran compiled or not, for any thread count (the path runs on the calling thread).
  */
 final class GemmNarrow {
     /** Widest N this path takes. */
@@ -50,16 +50,17 @@ final class GemmNarrow {
             // B^T, N x K, so that a column of B is K contiguous floats
             bt = GemmWorkspace.forCurrentThread(GemmBlocking.DEFAULT, 0, (long) n * k).packedB;
             // the packing routine's transposition: one sliver k wide of the n x k matrix B^T
-            GemmPacking.packPanel(b, bOffset, ldb, false, n, k, k, bt);
+            GemmPacking.packPanel(b, bOffset, ldb, false, n, k, k, bt, 0);
             btOffset = 0;
             ldbt = k;
         }
+        float[] lanes = GemmWorkspace.forCurrentThread(GemmBlocking.DEFAULT, 0, 0).edgeTile;
         long aRowBytes = (long) lda * Float.BYTES;
         long btRowBytes = (long) ldbt * Float.BYTES;
         for (int i = 0; i < m; i += ROWS) {
             for (int j = 0; j < n; j += COLUMNS) {
                 block(k, a, aOffset * Float.BYTES, aRowBytes, i, m, bt, btOffset * Float.BYTES, btRowBytes, j, n,
-                        alpha, beta, c, cOffset, ldc);
+                        alpha, beta, c, cOffset, ldc, lanes);
             }
         }
     }
@@ -67,7 +68,7 @@ final class GemmNarrow {
     /** C[i : i + 4, j : j + 2], clipped to M x N. */
     private static void block(int k, MemorySegment a, long aByte, long aRowBytes, int i, int m,
                               MemorySegment bt, long btByte, long btRowBytes, int j, int n,
-                              float alpha, float beta, MemorySegment c, long cOffset, int ldc) {
+                              float alpha, float beta, MemorySegment c, long cOffset, int ldc, float[] lanes) {
         long a0 = aByte + Math.min(i, m - 1) * aRowBytes;
         long a1 = aByte + Math.min(i + 1, m - 1) * aRowBytes;
         long a2 = aByte + Math.min(i + 2, m - 1) * aRowBytes;
@@ -98,29 +99,51 @@ final class GemmNarrow {
         }
         // the K tail (fewer than a vector) in scalar code: masked vector loads made the method too
         // large for C2 to keep its vector operations intrinsic
+        s00.intoArray(lanes, 0);
+        s01.intoArray(lanes, LANES);
+        s10.intoArray(lanes, 2 * LANES);
+        s11.intoArray(lanes, 3 * LANES);
+        s20.intoArray(lanes, 4 * LANES);
+        s21.intoArray(lanes, 5 * LANES);
+        s30.intoArray(lanes, 6 * LANES);
+        s31.intoArray(lanes, 7 * LANES);
         boolean second = j + 1 < n;
-        store(c, cOffset, ldc, i, j, s00.reduceLanes(VectorOperators.ADD) + tail(a, a0, bt, b0, p, k), alpha, beta);
+        store(c, cOffset, ldc, i, j, sum(lanes, 0) + tail(a, a0, bt, b0, p, k), alpha, beta);
         if (second) {
-            store(c, cOffset, ldc, i, j + 1, s01.reduceLanes(VectorOperators.ADD) + tail(a, a0, bt, b1, p, k), alpha, beta);
+            store(c, cOffset, ldc, i, j + 1, sum(lanes, 1) + tail(a, a0, bt, b1, p, k), alpha, beta);
         }
         if (i + 1 < m) {
-            store(c, cOffset, ldc, i + 1, j, s10.reduceLanes(VectorOperators.ADD) + tail(a, a1, bt, b0, p, k), alpha, beta);
+            store(c, cOffset, ldc, i + 1, j, sum(lanes, 2) + tail(a, a1, bt, b0, p, k), alpha, beta);
             if (second) {
-                store(c, cOffset, ldc, i + 1, j + 1, s11.reduceLanes(VectorOperators.ADD) + tail(a, a1, bt, b1, p, k), alpha, beta);
+                store(c, cOffset, ldc, i + 1, j + 1, sum(lanes, 3) + tail(a, a1, bt, b1, p, k), alpha, beta);
             }
         }
         if (i + 2 < m) {
-            store(c, cOffset, ldc, i + 2, j, s20.reduceLanes(VectorOperators.ADD) + tail(a, a2, bt, b0, p, k), alpha, beta);
+            store(c, cOffset, ldc, i + 2, j, sum(lanes, 4) + tail(a, a2, bt, b0, p, k), alpha, beta);
             if (second) {
-                store(c, cOffset, ldc, i + 2, j + 1, s21.reduceLanes(VectorOperators.ADD) + tail(a, a2, bt, b1, p, k), alpha, beta);
+                store(c, cOffset, ldc, i + 2, j + 1, sum(lanes, 5) + tail(a, a2, bt, b1, p, k), alpha, beta);
             }
         }
         if (i + 3 < m) {
-            store(c, cOffset, ldc, i + 3, j, s30.reduceLanes(VectorOperators.ADD) + tail(a, a3, bt, b0, p, k), alpha, beta);
+            store(c, cOffset, ldc, i + 3, j, sum(lanes, 6) + tail(a, a3, bt, b0, p, k), alpha, beta);
             if (second) {
-                store(c, cOffset, ldc, i + 3, j + 1, s31.reduceLanes(VectorOperators.ADD) + tail(a, a3, bt, b1, p, k), alpha, beta);
+                store(c, cOffset, ldc, i + 3, j + 1, sum(lanes, 7) + tail(a, a3, bt, b1, p, k), alpha, beta);
             }
         }
+    }
+
+    /**
+     * Lanes {@code [i * LANES, (i + 1) * LANES)} of {@code lanes} added left to right in scalar
+     * code: a fixed order whether this runs interpreted or compiled ({@code reduceLanes} leaves
+     * the order open, and its two forms differ in the last bit), and cheaper here than
+     * {@link LaneSums}' four shuffles per accumulator.
+     */
+    private static float sum(float[] lanes, int i) {
+        float sum = 0f;
+        for (int l = i * LANES, end = l + LANES; l < end; l++) {
+            sum += lanes[l];
+        }
+        return sum;
     }
 
     /** Sum of {@code a[row + q] * bt[column + q]} for q from p to K - 1, bytes from the row/column start. */

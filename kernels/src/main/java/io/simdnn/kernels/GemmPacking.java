@@ -33,14 +33,14 @@ final class GemmPacking {
     private GemmPacking() {}
 
     /**
-     * Packs op(A)[i0 : i0 + mc, p0 : p0 + kc] into {@code ap} as column-major MR-row slivers of
-     * {@code MR * kc} floats (the MR values of one p adjacent).
+     * Packs op(A)[i0 : i0 + mc, p0 : p0 + kc] into {@code ap} from float {@code apBase} on, as
+     * column-major MR-row slivers of {@code MR * kc} floats (the MR values of one p adjacent).
      */
     static void packA(MemorySegment a, long aOffset, int lda, boolean transposed,
-                      int i0, int mc, int p0, int kc, int mr, MemorySegment ap) {
+                      int i0, int mc, int p0, int kc, int mr, MemorySegment ap, long apBase) {
         // X[p][i] = op(A)[i0 + i][p0 + p]: stored K x M (transposed) it is row-contiguous
         long origin = transposed ? aOffset + (long) p0 * lda + i0 : aOffset + (long) i0 * lda + p0;
-        packPanel(a, origin, lda, transposed, kc, mc, mr, ap);
+        packPanel(a, origin, lda, transposed, kc, mc, mr, ap, apBase);
     }
 
     /** Packs op(B)[p0 : p0 + kc, j0 : j0 + nc] into {@code bp} as NR-wide slivers. */
@@ -48,19 +48,21 @@ final class GemmPacking {
                       int p0, int kc, int j0, int nc, int nr, MemorySegment bp) {
         // X[p][j] = op(B)[p0 + p][j0 + j]: stored K x N (not transposed) it is row-contiguous
         long origin = transposed ? bOffset + (long) j0 * ldb + p0 : bOffset + (long) p0 * ldb + j0;
-        packPanel(b, origin, ldb, !transposed, kc, nc, nr, bp);
+        packPanel(b, origin, ldb, !transposed, kc, nc, nr, bp, 0);
     }
 
     /**
-     * Packs the {@code kc x extent} matrix X stored at {@code origin} into width-wide slivers.
+     * Packs the {@code kc x extent} matrix X stored at {@code origin} into width-wide slivers
+     * from float {@code dstBase} of {@code dst} on (an offset rather than a slice: a slice is an
+     * object per call).
      * Row-contiguous: X[p][q] at {@code origin + p * ld + q}; otherwise at {@code origin + q * ld + p}.
      */
     static void packPanel(MemorySegment src, long origin, int ld, boolean rowContiguous,
-                          int kc, int extent, int width, MemorySegment dst) {
+                          int kc, int extent, int width, MemorySegment dst, long dstBase) {
         if (rowContiguous) {
-            packRowContiguous(src, origin, ld, kc, extent, width, dst);
+            packRowContiguous(src, origin, ld, kc, extent, width, dst, dstBase);
         } else {
-            packColumnContiguous(src, origin, ld, kc, extent, width, dst);
+            packColumnContiguous(src, origin, ld, kc, extent, width, dst, dstBase);
         }
     }
 
@@ -70,14 +72,14 @@ final class GemmPacking {
      * width (a 12-wide A sliver in 16-lane vectors) are not stored.
      */
     private static void packRowContiguous(MemorySegment src, long origin, int ld, int kc, int extent, int width,
-                                          MemorySegment dst) {
+                                          MemorySegment dst, long dstBase) {
         int slivers = (extent + width - 1) / width;
         for (int p = 0; p < kc; p++) {
             long rowBytes = (origin + (long) p * ld) * Buffers.FLOAT_BYTES;
             for (int s = 0; s < slivers; s++) {
                 int q0 = s * width;
                 int valid = Math.min(width, extent - q0);
-                long out = ((long) s * width * kc + (long) p * width) * Buffers.FLOAT_BYTES;
+                long out = (dstBase + (long) s * width * kc + (long) p * width) * Buffers.FLOAT_BYTES;
                 for (int t = 0; t < width; t += LANES) {
                     long from = rowBytes + (long) (q0 + t) * Buffers.FLOAT_BYTES;
                     long to = out + (long) t * Buffers.FLOAT_BYTES;
@@ -100,16 +102,16 @@ final class GemmPacking {
      * the writes stay in a {@code width x CHUNK} window of the destination that fits in L1.
      */
     private static void packColumnContiguous(MemorySegment src, long origin, int ld, int kc, int extent, int width,
-                                             MemorySegment dst) {
+                                             MemorySegment dst, long dstBase) {
         int slivers = (extent + width - 1) / width;
         if (LANES == 16) {
-            transposeInBlocks(src, origin, ld, kc, extent, width, slivers, dst);
+            transposeInBlocks(src, origin, ld, kc, extent, width, slivers, dst, dstBase);
             return;
         }
         for (int s = 0; s < slivers; s++) {
             int q0 = s * width;
             int valid = Math.min(width, extent - q0);
-            long sliverBase = (long) s * width * kc;
+            long sliverBase = dstBase + (long) s * width * kc;
             for (int pc = 0; pc < kc; pc += CHUNK) {
                 int depth = Math.min(CHUNK, kc - pc);
                 for (int t = 0; t < width; t++) {
@@ -135,13 +137,13 @@ final class GemmPacking {
      * about 8 times faster than moving the floats one by one.
      */
     private static void transposeInBlocks(MemorySegment src, long origin, int ld, int kc, int extent, int width,
-                                          int slivers, MemorySegment dst) {
+                                          int slivers, MemorySegment dst, long dstBase) {
         long ldBytes = (long) ld * Buffers.FLOAT_BYTES;
         long rowBytes = (long) width * Buffers.FLOAT_BYTES;
         for (int s = 0; s < slivers; s++) {
             int q0 = s * width;
             int valid = Math.min(width, extent - q0);
-            long sliverBase = (long) s * width * kc;
+            long sliverBase = dstBase + (long) s * width * kc;
             for (int t0 = 0; t0 < width; t0 += 16) {
                 int rows = Math.max(0, Math.min(16, valid - t0));
                 int stored = Math.min(16, width - t0);

@@ -71,7 +71,7 @@ class GemmLargeTest {
             }
         }
 
-        // the checks have teeth: a zeroed 6 x 32 tile (a skipped micro-kernel call) fails Freivalds,
+        // the checks have teeth: a zeroed MR x NR tile (a skipped micro-kernel call) fails Freivalds,
         // and one element off by 1.0 (a dropped product is ~0.25) fails the exact element check
         float[] corrupted = c.clone();
         for (int i = 600; i < 606; i++) {
