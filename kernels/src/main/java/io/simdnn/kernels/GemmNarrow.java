@@ -7,162 +7,94 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Small products with few columns ({@code N <= MAX_COLUMNS}, A stored M x K), such as a dense
- * layer's output of 10 classes: each C element is a dot product of an A row and a B column, with
- * vectors along K. The blocked path would spend more time transposing A into column-major slivers
- * than multiplying (a 128 x 10 x 256 product: 32K floats transposed for 330K multiply-adds), and
- * fill 10 of a tile's 32 columns. Here A is read in place; only B, N x K at most, is transposed
- * when it is stored K x N.
+ * Small products with few columns ({@code N <= 16}, one vector; A stored M x K), such as a dense
+ * layer's output of 10 classes. A C row is one vector: 8 rows of C accumulate
+ * {@code A[i][p] * B[p][:]} (an element of A broadcast, a row of B) over p. The blocked path would
+ * transpose A into column-major slivers, which costs more than the multiplication here (a
+ * 128 x 10 x 256 product: 32K floats moved element by element for 330K multiply-adds), and fill 10
+ * of a tile's 32 columns; here A rows are copied as they are (8 rows of K floats at a time) and B
+ * is packed once into K rows of one zero-padded vector.
  *
- * <p>The loop takes 4 rows by 2 columns at a time (8 accumulators, 6 loads per 8 FMAs); rows and
- * columns past the edge repeat the last one and are not stored. Each element is summed in lanes,
- * then across them left to right (not by {@code reduceLanes}, whose order differs between the
- * interpreted and the compiled form), in an order fixed by K alone: the same result whether the
- * call ran compiled or not, for any thread count (the path runs on the calling thread).
+ * <p>Each element is a sum over p in order, one FMA per step, the same compiled or interpreted and
+ * for any thread count (the path runs on the calling thread).
  */
 final class GemmNarrow {
-    /** Widest N this path takes. */
-    static final int MAX_COLUMNS = 16;
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
-    private static final int ROWS = 4;
-    private static final int COLUMNS = 2;
+    /** Rows of C per block: 8 accumulators, 8 broadcasts and one B load per step. */
+    private static final int ROWS = 8;
 
     private GemmNarrow() {}
 
     /**
-     * Whether this path takes the product: 512-bit vectors, A stored M x K, {@code N <=}
-     * {@link #MAX_COLUMNS}, and too few flops to split across threads.
+     * Whether this path takes the product: 512-bit vectors, A stored M x K, N at most one vector,
+     * and too few flops to split across threads.
      */
     static boolean applies(boolean transA, int m, int n, int k) {
-        return GemmMicroKernelShape.WIDE && !transA && n <= MAX_COLUMNS
+        return GemmMicroKernelShape.WIDE && !transA && n <= LANES
                 && 2L * m * n * k < GemmBlocking.PARALLEL_MIN_FLOPS;
     }
 
-    /** {@code C = alpha * A * op(B) + beta * C}; arguments validated, {@link #applies} true. */
+    /** {@code C = alpha * A * op(B) + beta * C}; arguments validated, {@link #applies} true, K >= 1. */
     static void multiply(boolean transB, int m, int n, int k, float alpha, MemorySegment a, long aOffset, int lda,
                          MemorySegment b, long bOffset, int ldb, float beta, MemorySegment c, long cOffset, int ldc) {
-        MemorySegment bt = b;
-        long btOffset = bOffset;
-        int ldbt = ldb;
-        if (!transB) {
-            // B^T, N x K, so that a column of B is K contiguous floats
-            bt = GemmWorkspace.forCurrentThread(GemmBlocking.DEFAULT, 0, (long) n * k).packedB;
-            // the packing routine's transposition: one sliver k wide of the n x k matrix B^T
-            GemmPacking.packPanel(b, bOffset, ldb, false, n, k, k, bt, 0);
-            btOffset = 0;
-            ldbt = k;
-        }
-        float[] lanes = GemmWorkspace.forCurrentThread(GemmBlocking.DEFAULT, 0, 0).edgeTile;
-        long aRowBytes = (long) lda * Float.BYTES;
-        long btRowBytes = (long) ldbt * Float.BYTES;
+        GemmWorkspace workspace = GemmWorkspace.forCurrentThread(GemmBlocking.DEFAULT, (long) ROWS * k, (long) k * LANES);
+        // op(B) as k rows of one vector, zeros past N: the packing routine's one LANES-wide sliver
+        MemorySegment bRows = workspace.packedB;
+        GemmPacking.packPanel(b, bOffset, ldb, !transB, k, n, LANES, bRows, 0);
+        VectorMask<Float> columns = SPECIES.indexInRange(0, n);
+        float[] aRows = workspace.packedA;
+        float[] tile = workspace.edgeTile;
         for (int i = 0; i < m; i += ROWS) {
-            for (int j = 0; j < n; j += COLUMNS) {
-                block(k, a, aOffset * Float.BYTES, aRowBytes, i, m, bt, btOffset * Float.BYTES, btRowBytes, j, n,
-                        alpha, beta, c, cOffset, ldc, lanes);
+            for (int t = 0; t < ROWS; t++) {
+                // rows past M repeat the last one; their results are not stored
+                long row = aOffset + (long) Math.min(i + t, m - 1) * lda;
+                MemorySegment.copy(a, Buffers.FLOAT, row * Float.BYTES, aRows, t * k, k);
             }
-        }
-    }
-
-    /** C[i : i + 4, j : j + 2], clipped to M x N. */
-    private static void block(int k, MemorySegment a, long aByte, long aRowBytes, int i, int m,
-                              MemorySegment bt, long btByte, long btRowBytes, int j, int n,
-                              float alpha, float beta, MemorySegment c, long cOffset, int ldc, float[] lanes) {
-        long a0 = aByte + Math.min(i, m - 1) * aRowBytes;
-        long a1 = aByte + Math.min(i + 1, m - 1) * aRowBytes;
-        long a2 = aByte + Math.min(i + 2, m - 1) * aRowBytes;
-        long a3 = aByte + Math.min(i + 3, m - 1) * aRowBytes;
-        long b0 = btByte + Math.min(j, n - 1) * btRowBytes;
-        long b1 = btByte + Math.min(j + 1, n - 1) * btRowBytes;
-        FloatVector s00 = FloatVector.zero(SPECIES), s01 = FloatVector.zero(SPECIES);
-        FloatVector s10 = FloatVector.zero(SPECIES), s11 = FloatVector.zero(SPECIES);
-        FloatVector s20 = FloatVector.zero(SPECIES), s21 = FloatVector.zero(SPECIES);
-        FloatVector s30 = FloatVector.zero(SPECIES), s31 = FloatVector.zero(SPECIES);
-        int p = 0;
-        for (int whole = k - LANES; p <= whole; p += LANES) {
-            long at = (long) p * Float.BYTES;
-            FloatVector v0 = FloatVector.fromMemorySegment(SPECIES, bt, b0 + at, ORDER);
-            FloatVector v1 = FloatVector.fromMemorySegment(SPECIES, bt, b1 + at, ORDER);
-            FloatVector u = FloatVector.fromMemorySegment(SPECIES, a, a0 + at, ORDER);
-            s00 = u.fma(v0, s00);
-            s01 = u.fma(v1, s01);
-            u = FloatVector.fromMemorySegment(SPECIES, a, a1 + at, ORDER);
-            s10 = u.fma(v0, s10);
-            s11 = u.fma(v1, s11);
-            u = FloatVector.fromMemorySegment(SPECIES, a, a2 + at, ORDER);
-            s20 = u.fma(v0, s20);
-            s21 = u.fma(v1, s21);
-            u = FloatVector.fromMemorySegment(SPECIES, a, a3 + at, ORDER);
-            s30 = u.fma(v0, s30);
-            s31 = u.fma(v1, s31);
-        }
-        // the K tail (fewer than a vector) in scalar code: masked vector loads made the method too
-        // large for C2 to keep its vector operations intrinsic
-        s00.intoArray(lanes, 0);
-        s01.intoArray(lanes, LANES);
-        s10.intoArray(lanes, 2 * LANES);
-        s11.intoArray(lanes, 3 * LANES);
-        s20.intoArray(lanes, 4 * LANES);
-        s21.intoArray(lanes, 5 * LANES);
-        s30.intoArray(lanes, 6 * LANES);
-        s31.intoArray(lanes, 7 * LANES);
-        boolean second = j + 1 < n;
-        store(c, cOffset, ldc, i, j, sum(lanes, 0) + tail(a, a0, bt, b0, p, k), alpha, beta);
-        if (second) {
-            store(c, cOffset, ldc, i, j + 1, sum(lanes, 1) + tail(a, a0, bt, b1, p, k), alpha, beta);
-        }
-        if (i + 1 < m) {
-            store(c, cOffset, ldc, i + 1, j, sum(lanes, 2) + tail(a, a1, bt, b0, p, k), alpha, beta);
-            if (second) {
-                store(c, cOffset, ldc, i + 1, j + 1, sum(lanes, 3) + tail(a, a1, bt, b1, p, k), alpha, beta);
-            }
-        }
-        if (i + 2 < m) {
-            store(c, cOffset, ldc, i + 2, j, sum(lanes, 4) + tail(a, a2, bt, b0, p, k), alpha, beta);
-            if (second) {
-                store(c, cOffset, ldc, i + 2, j + 1, sum(lanes, 5) + tail(a, a2, bt, b1, p, k), alpha, beta);
-            }
-        }
-        if (i + 3 < m) {
-            store(c, cOffset, ldc, i + 3, j, sum(lanes, 6) + tail(a, a3, bt, b0, p, k), alpha, beta);
-            if (second) {
-                store(c, cOffset, ldc, i + 3, j + 1, sum(lanes, 7) + tail(a, a3, bt, b1, p, k), alpha, beta);
+            accumulate(k, aRows, bRows, tile);
+            for (int t = 0, rows = Math.min(ROWS, m - i); t < rows; t++) {
+                // the rounding of the blocked path's epilogue
+                long cRow = (cOffset + (long) (i + t) * ldc) * Float.BYTES;
+                FloatVector out = FloatVector.fromArray(SPECIES, tile, t * LANES).mul(alpha);
+                if (beta != 0f) {
+                    out = out.add(FloatVector.fromMemorySegment(SPECIES, c, cRow, ORDER, columns).mul(beta));
+                }
+                out.intoMemorySegment(c, cRow, ORDER, columns);
             }
         }
     }
 
     /**
-     * Lanes {@code [i * LANES, (i + 1) * LANES)} of {@code lanes} added left to right in scalar
-     * code: a fixed order whether this runs interpreted or compiled ({@code reduceLanes} leaves
-     * the order open, and its two forms differ in the last bit), and cheaper here than
-     * {@link LaneSums}' four shuffles per accumulator.
+     * {@code tile[t][:] = sum over p of aRows[t * k + p] * bRows[p][:]} for the 8 rows t. B is read
+     * unmasked from its padded copy: with a lane mask on this load, C2 compiled the loop several
+     * times slower.
      */
-    private static float sum(float[] lanes, int i) {
-        float sum = 0f;
-        for (int l = i * LANES, end = l + LANES; l < end; l++) {
-            sum += lanes[l];
+    private static void accumulate(int k, float[] aRows, MemorySegment bRows, float[] tile) {
+        FloatVector c0 = FloatVector.zero(SPECIES), c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES), c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES), c5 = FloatVector.zero(SPECIES);
+        FloatVector c6 = FloatVector.zero(SPECIES), c7 = FloatVector.zero(SPECIES);
+        int r1 = k, r2 = 2 * k, r3 = 3 * k, r4 = 4 * k, r5 = 5 * k, r6 = 6 * k, r7 = 7 * k;
+        long rowBytes = (long) LANES * Float.BYTES;
+        for (int p = 0; p < k; p++) {
+            FloatVector bv = FloatVector.fromMemorySegment(SPECIES, bRows, p * rowBytes, ORDER);
+            c0 = FloatVector.broadcast(SPECIES, aRows[p]).fma(bv, c0);
+            c1 = FloatVector.broadcast(SPECIES, aRows[r1 + p]).fma(bv, c1);
+            c2 = FloatVector.broadcast(SPECIES, aRows[r2 + p]).fma(bv, c2);
+            c3 = FloatVector.broadcast(SPECIES, aRows[r3 + p]).fma(bv, c3);
+            c4 = FloatVector.broadcast(SPECIES, aRows[r4 + p]).fma(bv, c4);
+            c5 = FloatVector.broadcast(SPECIES, aRows[r5 + p]).fma(bv, c5);
+            c6 = FloatVector.broadcast(SPECIES, aRows[r6 + p]).fma(bv, c6);
+            c7 = FloatVector.broadcast(SPECIES, aRows[r7 + p]).fma(bv, c7);
         }
-        return sum;
-    }
-
-    /** Sum of {@code a[row + q] * bt[column + q]} for q from p to K - 1, bytes from the row/column start. */
-    private static float tail(MemorySegment a, long aRow, MemorySegment bt, long btRow, int p, int k) {
-        float sum = 0f;
-        for (int q = p; q < k; q++) {
-            long at = (long) q * Float.BYTES;
-            sum = Math.fma(a.get(Buffers.FLOAT, aRow + at), bt.get(Buffers.FLOAT, btRow + at), sum);
-        }
-        return sum;
-    }
-
-    /** {@code C[i][j] = alpha * sum + beta * C[i][j]}, C not read when beta is 0 (the rounding of the blocked path). */
-    private static void store(MemorySegment c, long cOffset, int ldc, int i, int j, float sum, float alpha, float beta) {
-        long index = cOffset + (long) i * ldc + j;
-        float value = alpha * sum;
-        if (beta != 0f) {
-            value += beta * c.getAtIndex(Buffers.FLOAT, index);
-        }
-        c.setAtIndex(Buffers.FLOAT, index, value);
+        c0.intoArray(tile, 0);
+        c1.intoArray(tile, LANES);
+        c2.intoArray(tile, 2 * LANES);
+        c3.intoArray(tile, 3 * LANES);
+        c4.intoArray(tile, 4 * LANES);
+        c5.intoArray(tile, 5 * LANES);
+        c6.intoArray(tile, 6 * LANES);
+        c7.intoArray(tile, 7 * LANES);
     }
 }
