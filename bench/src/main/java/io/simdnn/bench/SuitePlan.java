@@ -79,6 +79,11 @@ public final class SuitePlan {
     }
 
 
+    /** Configurations of {@code group}, over all its parts. */
+    public int configurations(BenchGroup group) {
+        return parts.stream().filter(p -> p.group() == group).mapToInt(Part::configurations).sum();
+    }
+
     /** The plan for {@code options}; {@code openBlasPresent} decides whether OpenBLAS rows run. */
     public static SuitePlan of(BenchOptions options, boolean openBlasPresent) {
         List<String> threads = options.threads().stream().map(String::valueOf).toList();
@@ -88,10 +93,26 @@ public final class SuitePlan {
         for (BenchGroup group : options.groups()) {
             List<Step> steps = new ArrayList<>();
             switch (group) {
-                case GEMM -> steps.add(new Step(GemmBenchmark.class, "sgemm", Map.of(
-                        "shape", options.shapes().stream().map(GemmShape::toString).toList(),
-                        "threads", threads,
-                        "impl", openBlasPresent ? List.of("simdnn", "openblas") : List.of("simdnn"))));
+                case GEMM -> {
+                    // one JMH invocation per shape: JMH orders parameters by name, so with all shapes
+                    // in one invocation "impl" is the outermost loop and each OpenBLAS fork ran 10
+                    // minutes after its simdnn counterpart on a host whose speed drifts (one run saw
+                    // OpenBLAS's 2-thread forks 30% below those of a run an hour earlier); per
+                    // shape, the two sides run within a minute of each other
+                    for (GemmShape shape : options.shapes()) {
+                        List<Step> gemm = new ArrayList<>();
+                        gemm.add(new Step(GemmBenchmark.class, "sgemm", Map.of(
+                                "shape", List.of(shape.toString()),
+                                "threads", threads,
+                                "impl", openBlasPresent ? List.of("simdnn", "openblas") : List.of("simdnn"))));
+                        if (!peakPlaced) {
+                            gemm.add(peak);
+                            peakPlaced = true;
+                        }
+                        parts.add(new Part(group, gemm, settingsFor(group, options)));
+                    }
+                    continue;
+                }
                 case KERNELS -> {
                     steps.add(new Step(StreamingKernelBenchmark.class, ".*", Map.of("threads", List.of("1"))));
                     steps.add(new Step(CopyBenchmark.class, "copy", Map.of("floats",

@@ -48,7 +48,7 @@ public final class SuiteRunner {
         }
         machine.openBlasWarning().ifPresent(warning -> console.println("simdnn bench: WARNING: " + warning));
         console.printf("simdnn bench: %d configurations (%s), %s; estimated %s (m:ss); JMH output in %s%n",
-                plan.configurations(), String.join(", ", plan.parts().stream().map(p -> p.group().commandName()).toList()),
+                plan.configurations(), String.join(", ", plan.parts().stream().map(p -> p.group().commandName()).distinct().toList()),
                 plan.settings().describe() + (plan.parts().stream().anyMatch(p -> !p.settings().equals(plan.settings()))
                         ? " (training steps: longer warm-up)" : "") + ", GC profiler", ProgressOutput.minutes(plan.estimate()), directory.resolve(LOG_FILE));
         long start = System.nanoTime();

@@ -29,19 +29,22 @@ class SuitePlanTest {
     void fullSuiteCountsEveryConfiguration() {
         SuitePlan plan = SuitePlan.of(ALL, true);
         // GEMM: 11 shapes x 2 threads x 2 implementations + the peak
-        assertEquals(45, plan.parts().get(0).configurations());
+        assertEquals(45, plan.configurations(BenchGroup.GEMM));
+        // one JMH invocation per shape, so each shape's simdnn and OpenBLAS forks run close together
+        assertEquals(11, plan.parts().stream().filter(p -> p.group() == BenchGroup.GEMM).count());
+        assertEquals(5, plan.parts().get(0).configurations(), "the first shape's 4 and the peak");
         // kernels: 16 streaming kernels + 8 copy sizes + the 16 kernels interleaved with their copies
-        assertEquals(40, plan.parts().get(1).configurations());
+        assertEquals(40, plan.configurations(BenchGroup.KERNELS));
         // conv: 3 methods (the pair and the pair interleaved) x 2 layers x 2 threads; train: (step, kernels only) x 2 models x 2 threads
-        assertEquals(12, plan.parts().get(2).configurations());
-        assertEquals(8, plan.parts().get(3).configurations());
+        assertEquals(12, plan.configurations(BenchGroup.CONV));
+        assertEquals(8, plan.configurations(BenchGroup.TRAIN));
         assertEquals(105, plan.configurations());
     }
 
     @Test
     void withoutOpenBlasOnlySimdnnGemmRuns() {
         SuitePlan plan = SuitePlan.of(ALL, false);
-        assertEquals(23, plan.parts().get(0).configurations());
+        assertEquals(23, plan.configurations(BenchGroup.GEMM));
         assertEquals(83, plan.configurations());
     }
 
