@@ -104,7 +104,7 @@ final class GemmPacking {
     private static void packColumnContiguous(MemorySegment src, long origin, int ld, int kc, int extent, int width,
                                              MemorySegment dst, long dstBase) {
         int slivers = (extent + width - 1) / width;
-        if (LANES == 16) {
+        if (LANES == 16 || LANES == 8) {
             transposeInBlocks(src, origin, ld, kc, extent, width, slivers, dst, dstBase);
             return;
         }
@@ -132,9 +132,10 @@ final class GemmPacking {
     }
 
     /**
-     * {@link #packColumnContiguous} on 512-bit vectors: the panel is cut into 16 x 16 blocks
-     * (16 columns of X by 16 steps of p), each transposed in registers by {@link #transpose16},
-     * about 8 times faster than moving the floats one by one.
+     * {@link #packColumnContiguous} on 512- and 256-bit vectors: the panel is cut into square
+     * blocks of a vector's lanes (columns of X by steps of p), each transposed in registers by
+     * {@link #transpose16} or {@link #transpose8}, several times faster than moving the floats one
+     * by one.
      */
     private static void transposeInBlocks(MemorySegment src, long origin, int ld, int kc, int extent, int width,
                                           int slivers, MemorySegment dst, long dstBase) {
@@ -144,14 +145,19 @@ final class GemmPacking {
             int q0 = s * width;
             int valid = Math.min(width, extent - q0);
             long sliverBase = dstBase + (long) s * width * kc;
-            for (int t0 = 0; t0 < width; t0 += 16) {
-                int rows = Math.max(0, Math.min(16, valid - t0));
-                int stored = Math.min(16, width - t0);
+            for (int t0 = 0; t0 < width; t0 += LANES) {
+                int rows = Math.max(0, Math.min(LANES, valid - t0));
+                int stored = Math.min(LANES, width - t0);
                 long from = (origin + (long) (q0 + t0) * ld) * Buffers.FLOAT_BYTES;
-                for (int pc = 0; pc < kc; pc += 16) {
+                for (int pc = 0; pc < kc; pc += LANES) {
                     long to = (sliverBase + (long) pc * width + t0) * Buffers.FLOAT_BYTES;
-                    transpose16(src, from + (long) pc * Buffers.FLOAT_BYTES, ldBytes, rows, Math.min(16, kc - pc),
-                            dst, to, rowBytes, stored);
+                    long at = from + (long) pc * Buffers.FLOAT_BYTES;
+                    int depth = Math.min(LANES, kc - pc);
+                    if (LANES == 16) {
+                        transpose16(src, at, ldBytes, rows, depth, dst, to, rowBytes, stored);
+                    } else {
+                        transpose8(src, at, ldBytes, rows, depth, dst, to, rowBytes, stored);
+                    }
                 }
             }
         }
@@ -166,7 +172,7 @@ final class GemmPacking {
      * index (Vector API {@code selectFrom(v1, v2)}, vpermi2d on AVX-512), on the floats' bits.
      */
     private static void transpose16(MemorySegment src, long from, long ldBytes, int rows, int depth,
-                                    MemorySegment dst, long to, long rowBytes, int stored) {
+                                   MemorySegment dst, long to, long rowBytes, int stored) {
         VectorMask<Integer> read = INT_SPECIES.indexInRange(0, depth);
         VectorMask<Integer> written = INT_SPECIES.indexInRange(0, stored);
         IntVector zero = IntVector.zero(INT_SPECIES);
@@ -186,8 +192,8 @@ final class GemmPacking {
         IntVector r13 = 13 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 13 * ldBytes, ORDER, read) : zero;
         IntVector r14 = 14 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 14 * ldBytes, ORDER, read) : zero;
         IntVector r15 = 15 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 15 * ldBytes, ORDER, read) : zero;
-        IntVector low = IntVector.fromArray(INT_SPECIES, TRANSPOSE_LOW, 0);
-        IntVector high = IntVector.fromArray(INT_SPECIES, TRANSPOSE_HIGH, 0);
+        IntVector low = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_LOW, 0);
+        IntVector high = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_HIGH, 0);
         IntVector s0_0 = low.selectFrom(r0, r1), s0_1 = high.selectFrom(r0, r1);
         IntVector s0_2 = low.selectFrom(r2, r3), s0_3 = high.selectFrom(r2, r3);
         IntVector s0_4 = low.selectFrom(r4, r5), s0_5 = high.selectFrom(r4, r5);
@@ -196,8 +202,8 @@ final class GemmPacking {
         IntVector s0_10 = low.selectFrom(r10, r11), s0_11 = high.selectFrom(r10, r11);
         IntVector s0_12 = low.selectFrom(r12, r13), s0_13 = high.selectFrom(r12, r13);
         IntVector s0_14 = low.selectFrom(r14, r15), s0_15 = high.selectFrom(r14, r15);
-        low = IntVector.fromArray(INT_SPECIES, TRANSPOSE_LOW, 16);
-        high = IntVector.fromArray(INT_SPECIES, TRANSPOSE_HIGH, 16);
+        low = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_LOW, 16);
+        high = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_HIGH, 16);
         IntVector s1_0 = low.selectFrom(s0_0, s0_2), s1_2 = high.selectFrom(s0_0, s0_2);
         IntVector s1_1 = low.selectFrom(s0_1, s0_3), s1_3 = high.selectFrom(s0_1, s0_3);
         IntVector s1_4 = low.selectFrom(s0_4, s0_6), s1_6 = high.selectFrom(s0_4, s0_6);
@@ -206,8 +212,8 @@ final class GemmPacking {
         IntVector s1_9 = low.selectFrom(s0_9, s0_11), s1_11 = high.selectFrom(s0_9, s0_11);
         IntVector s1_12 = low.selectFrom(s0_12, s0_14), s1_14 = high.selectFrom(s0_12, s0_14);
         IntVector s1_13 = low.selectFrom(s0_13, s0_15), s1_15 = high.selectFrom(s0_13, s0_15);
-        low = IntVector.fromArray(INT_SPECIES, TRANSPOSE_LOW, 32);
-        high = IntVector.fromArray(INT_SPECIES, TRANSPOSE_HIGH, 32);
+        low = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_LOW, 32);
+        high = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_HIGH, 32);
         IntVector s2_0 = low.selectFrom(s1_0, s1_4), s2_4 = high.selectFrom(s1_0, s1_4);
         IntVector s2_1 = low.selectFrom(s1_1, s1_5), s2_5 = high.selectFrom(s1_1, s1_5);
         IntVector s2_2 = low.selectFrom(s1_2, s1_6), s2_6 = high.selectFrom(s1_2, s1_6);
@@ -216,8 +222,8 @@ final class GemmPacking {
         IntVector s2_9 = low.selectFrom(s1_9, s1_13), s2_13 = high.selectFrom(s1_9, s1_13);
         IntVector s2_10 = low.selectFrom(s1_10, s1_14), s2_14 = high.selectFrom(s1_10, s1_14);
         IntVector s2_11 = low.selectFrom(s1_11, s1_15), s2_15 = high.selectFrom(s1_11, s1_15);
-        low = IntVector.fromArray(INT_SPECIES, TRANSPOSE_LOW, 48);
-        high = IntVector.fromArray(INT_SPECIES, TRANSPOSE_HIGH, 48);
+        low = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_LOW, 48);
+        high = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_HIGH, 48);
         IntVector s3_0 = low.selectFrom(s2_0, s2_8), s3_8 = high.selectFrom(s2_0, s2_8);
         IntVector s3_1 = low.selectFrom(s2_1, s2_9), s3_9 = high.selectFrom(s2_1, s2_9);
         IntVector s3_2 = low.selectFrom(s2_2, s2_10), s3_10 = high.selectFrom(s2_2, s2_10);
@@ -276,6 +282,69 @@ final class GemmPacking {
         }
     }
 
-    private static final int[] TRANSPOSE_LOW = {0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30, 0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29, 0, 1, 2, 3, 16, 17, 18, 19, 8, 9, 10, 11, 24, 25, 26, 27, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23};
-    private static final int[] TRANSPOSE_HIGH = {1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31, 2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30, 31, 4, 5, 6, 7, 20, 21, 22, 23, 12, 13, 14, 15, 28, 29, 30, 31, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31};
+    private static final int[] TRANSPOSE16_LOW = {0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30, 0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29, 0, 1, 2, 3, 16, 17, 18, 19, 8, 9, 10, 11, 24, 25, 26, 27, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23};
+    private static final int[] TRANSPOSE16_HIGH = {1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31, 2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30, 31, 4, 5, 6, 7, 20, 21, 22, 23, 12, 13, 14, 15, 28, 29, 30, 31, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31};
+
+
+    /** {@link #transpose16} for 8-lane (256-bit) vectors: an 8 x 8 block in three stages. */
+    private static void transpose8(MemorySegment src, long from, long ldBytes, int rows, int depth,
+                                   MemorySegment dst, long to, long rowBytes, int stored) {
+        VectorMask<Integer> read = INT_SPECIES.indexInRange(0, depth);
+        VectorMask<Integer> written = INT_SPECIES.indexInRange(0, stored);
+        IntVector zero = IntVector.zero(INT_SPECIES);
+        IntVector r0 = 0 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 0, ORDER, read) : zero;
+        IntVector r1 = 1 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + ldBytes, ORDER, read) : zero;
+        IntVector r2 = 2 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 2 * ldBytes, ORDER, read) : zero;
+        IntVector r3 = 3 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 3 * ldBytes, ORDER, read) : zero;
+        IntVector r4 = 4 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 4 * ldBytes, ORDER, read) : zero;
+        IntVector r5 = 5 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 5 * ldBytes, ORDER, read) : zero;
+        IntVector r6 = 6 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 6 * ldBytes, ORDER, read) : zero;
+        IntVector r7 = 7 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 7 * ldBytes, ORDER, read) : zero;
+        IntVector low = IntVector.fromArray(INT_SPECIES, TRANSPOSE8_LOW, 0);
+        IntVector high = IntVector.fromArray(INT_SPECIES, TRANSPOSE8_HIGH, 0);
+        IntVector s0_0 = low.selectFrom(r0, r1), s0_1 = high.selectFrom(r0, r1);
+        IntVector s0_2 = low.selectFrom(r2, r3), s0_3 = high.selectFrom(r2, r3);
+        IntVector s0_4 = low.selectFrom(r4, r5), s0_5 = high.selectFrom(r4, r5);
+        IntVector s0_6 = low.selectFrom(r6, r7), s0_7 = high.selectFrom(r6, r7);
+        low = IntVector.fromArray(INT_SPECIES, TRANSPOSE8_LOW, 8);
+        high = IntVector.fromArray(INT_SPECIES, TRANSPOSE8_HIGH, 8);
+        IntVector s1_0 = low.selectFrom(s0_0, s0_2), s1_2 = high.selectFrom(s0_0, s0_2);
+        IntVector s1_1 = low.selectFrom(s0_1, s0_3), s1_3 = high.selectFrom(s0_1, s0_3);
+        IntVector s1_4 = low.selectFrom(s0_4, s0_6), s1_6 = high.selectFrom(s0_4, s0_6);
+        IntVector s1_5 = low.selectFrom(s0_5, s0_7), s1_7 = high.selectFrom(s0_5, s0_7);
+        low = IntVector.fromArray(INT_SPECIES, TRANSPOSE8_LOW, 16);
+        high = IntVector.fromArray(INT_SPECIES, TRANSPOSE8_HIGH, 16);
+        IntVector s2_0 = low.selectFrom(s1_0, s1_4), s2_4 = high.selectFrom(s1_0, s1_4);
+        IntVector s2_1 = low.selectFrom(s1_1, s1_5), s2_5 = high.selectFrom(s1_1, s1_5);
+        IntVector s2_2 = low.selectFrom(s1_2, s1_6), s2_6 = high.selectFrom(s1_2, s1_6);
+        IntVector s2_3 = low.selectFrom(s1_3, s1_7), s2_7 = high.selectFrom(s1_3, s1_7);
+        if (0 < depth) {
+            s2_0.intoMemorySegment(dst, to + 0, ORDER, written);
+        }
+        if (1 < depth) {
+            s2_1.intoMemorySegment(dst, to + rowBytes, ORDER, written);
+        }
+        if (2 < depth) {
+            s2_2.intoMemorySegment(dst, to + 2 * rowBytes, ORDER, written);
+        }
+        if (3 < depth) {
+            s2_3.intoMemorySegment(dst, to + 3 * rowBytes, ORDER, written);
+        }
+        if (4 < depth) {
+            s2_4.intoMemorySegment(dst, to + 4 * rowBytes, ORDER, written);
+        }
+        if (5 < depth) {
+            s2_5.intoMemorySegment(dst, to + 5 * rowBytes, ORDER, written);
+        }
+        if (6 < depth) {
+            s2_6.intoMemorySegment(dst, to + 6 * rowBytes, ORDER, written);
+        }
+        if (7 < depth) {
+            s2_7.intoMemorySegment(dst, to + 7 * rowBytes, ORDER, written);
+        }
+    }
+
+    private static final int[] TRANSPOSE8_LOW = {0, 8, 2, 10, 4, 12, 6, 14, 0, 1, 8, 9, 4, 5, 12, 13, 0, 1, 2, 3, 8, 9, 10, 11};
+    private static final int[] TRANSPOSE8_HIGH = {1, 9, 3, 11, 5, 13, 7, 15, 2, 3, 10, 11, 6, 7, 14, 15, 4, 5, 6, 7, 12, 13, 14, 15};
+
 }
