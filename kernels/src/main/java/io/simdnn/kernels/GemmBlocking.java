@@ -8,22 +8,25 @@ package io.simdnn.kernels;
  *
  * <ul>
  *   <li>{@code MR x NR}: the register tile of the micro-kernel.</li>
- *   <li>{@code KC}: depth of one packed panel: 512, for every machine measured. The rule of thumb
- *       (a KC x NR sliver of B in half the L1) gives 192 on a 48 KiB L1, but writing each C tile
- *       costs about as much as 100 steps of K, and the B sliver streams from L2 fast enough on the
- *       cores measured (Zen 4, Zen 5, Emerald Rapids), so a deep block wins.</li>
+ *   <li>{@code KC}: depth of one packed panel: 1024. The rule of thumb (a KC x NR sliver of B in
+ *       half the L1) gives 192 on a 48 KiB L1, but writing each C tile costs about as much as 100
+ *       steps of K and the B sliver streams from L2 fast enough, so a deep block wins: on Zen 5
+ *       1024 (with MC 84) beat 512 (with MC 168) by 4-20% on the blocked benchmark shapes.</li>
  *   <li>{@code MC}: rows of the packed A block: {@code MC x KC} floats in a third of the L2 (the
  *       rest holds the B sliver and C lines; half the L2 measured 4% slower on Zen 5).</li>
  *   <li>{@code NC}: columns of the packed B panel: {@code KC x NC} floats in a quarter of the L3
  *       (shared by the cores of a complex), at most 4096.</li>
  *   <li>{@code l2PanelFloats}: a B panel that only one A block reads (a thin A) is cut to half the
  *       L2 instead, so it is still there when read right after being packed.</li>
+ *   <li>{@code thinRows}: an A with at most this many rows (per thread) is packed once, whole, and
+ *       B stored K x N is read in place: as many rows as a 512-deep block in a third of the L2
+ *       (168 on Zen 5). Separate from MC, which shrinks with KC.</li>
  * </ul>
  *
  * Each can be overridden with a system property ({@code simdnn.gemm.mc}, {@code .kc}, {@code .nc},
- * {@code .l2PanelFloats}) for tuning. MC is always a multiple of MR and NC of NR.
+ * {@code .l2PanelFloats}, {@code .thinRows}) for tuning. MC is always a multiple of MR and NC of NR.
  */
-public record GemmBlocking(int mr, int nr, int mc, int kc, int nc, int l2PanelFloats) {
+public record GemmBlocking(int mr, int nr, int mc, int kc, int nc, int l2PanelFloats, int thinRows) {
     /** The caches the table was derived from. */
     static final CacheSizes CACHES = CacheSizes.detect();
 
@@ -36,25 +39,28 @@ public record GemmBlocking(int mr, int nr, int mc, int kc, int nc, int l2PanelFl
      */
     public static final long PARALLEL_MIN_FLOPS = 4_000_000L;
 
+    /** Depth the thin-A row bound is sized for: an A of thinRows x 512 floats in a third of the L2. */
+    private static final int THIN_DEPTH = 512;
+
     /** Largest A packed whole, once per call (2 MB: about an L2). */
     private static final long A_ONCE_FLOATS = 512 * 1024;
 
     /**
      * Whether a thread's {@code rows x k} part of A is packed once, whole, rather than block by
-     * block for every B panel: when it is a single row block (rows <= MC) small enough to stay near
-     * the core. The driver then also reads a B stored K x N in place.
+     * block for every B panel: when it has at most {@code thinRows} rows and is small enough to stay
+     * near the core. The driver then also reads a B stored K x N in place.
      */
     boolean packsAOnce(int rows, int k) {
-        return rows <= mc && (long) roundUp(rows, mr) * k <= A_ONCE_FLOATS;
+        return rows <= thinRows && (long) roundUp(rows, mr) * k <= A_ONCE_FLOATS;
     }
 
     /**
      * Columns of the B panel packed at a time for a thread's range of {@code rows} rows at depth
-     * {@code depth}. Several A blocks reuse an NC-wide panel from L3; a single one (rows <= MC)
-     * reads it once, so the panel is cut to what stays in L2 between being packed and being read.
+     * {@code depth}. Several A blocks reuse an NC-wide panel from L3; a thin A (rows <= thinRows,
+     * packed once) reads it once, so the panel is cut to what stays in L2 between being packed and being read.
      */
     int panelColumns(int rows, int depth) {
-        if (rows > mc) {
+        if (rows > thinRows) {
             return nc;
         }
         int columns = l2PanelFloats / Math.max(1, depth) / nr * nr;
@@ -62,7 +68,8 @@ public record GemmBlocking(int mr, int nr, int mc, int kc, int nc, int l2PanelFl
     }
 
     public GemmBlocking {
-        if (mr < 1 || nr < 1 || mc < mr || kc < 1 || nc < nr || mc % mr != 0 || nc % nr != 0 || l2PanelFloats < 1) {
+        if (mr < 1 || nr < 1 || mc < mr || kc < 1 || nc < nr || mc % mr != 0 || nc % nr != 0 || l2PanelFloats < 1
+                || thinRows < 0) {
             throw new IllegalArgumentException("invalid GEMM blocking MR=" + mr + " NR=" + nr + " MC=" + mc
                     + " KC=" + kc + " NC=" + nc + " L2 panel " + l2PanelFloats
                     + " (need MC a multiple of MR, NC a multiple of NR, all >= 1)");
@@ -71,12 +78,14 @@ public record GemmBlocking(int mr, int nr, int mc, int kc, int nc, int l2PanelFl
 
     /** The table for a tile of {@code mr x nr} on a core with {@code caches}, system properties overriding. */
     static GemmBlocking derive(int mr, int nr, CacheSizes caches) {
-        int kc = intProperty("simdnn.gemm.kc", 512);
+        int kc = intProperty("simdnn.gemm.kc", 1024);
         long kcBytes = (long) kc * Float.BYTES;
         int mc = intProperty("simdnn.gemm.mc", clampToInt(Math.max(mr, caches.l2() / 3 / kcBytes / mr * mr)));
+        int thinRows = intProperty("simdnn.gemm.thinRows",
+                clampToInt(Math.max(mr, caches.l2() / 3 / (THIN_DEPTH * Float.BYTES) / mr * mr)));
         int nc = intProperty("simdnn.gemm.nc", clampToInt(Math.min(4096, Math.max(nr, caches.l3() / 4 / kcBytes / nr * nr))));
         int l2PanelFloats = intProperty("simdnn.gemm.l2PanelFloats", clampToInt(caches.l2() / 2 / Float.BYTES));
-        return new GemmBlocking(mr, nr, roundUp(mc, mr), kc, roundUp(nc, nr), l2PanelFloats);
+        return new GemmBlocking(mr, nr, roundUp(mc, mr), kc, roundUp(nc, nr), l2PanelFloats, thinRows);
     }
 
     private static int clampToInt(long value) {

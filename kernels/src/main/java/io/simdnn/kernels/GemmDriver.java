@@ -187,7 +187,8 @@ final class GemmDriver {
         boolean bInPlace = aOnce && !transB;
         int depth = Math.min(blocking.kc(), k);
         int panelColumns = bInPlace ? nr : blocking.panelColumns(rows, depth);
-        long aFloats = (long) GemmBlocking.roundUp(Math.min(blocking.mc(), rows), mr) * (aOnce ? k : depth);
+        long aFloats = aOnce ? (long) GemmBlocking.roundUp(rows, mr) * k
+                : (long) GemmBlocking.roundUp(Math.min(blocking.mc(), rows), mr) * depth;
         long bFloats = (long) GemmBlocking.roundUp(Math.min(panelColumns, cols), nr) * depth;
         GemmWorkspace workspace = GemmWorkspace.forCurrentThread(blocking, aFloats, bFloats);
         float[] packedA = workspace.packedA;

@@ -24,22 +24,24 @@ class GemmBlockingTest {
 
     @Test
     void blocksFollowTheCaches() {
-        // Zen 5: a third of its 1 MiB L2 holds a 168 x 512 A block; 32 MiB L3 caps NC at 4096
+        // Zen 5: a third of its 1 MiB L2 holds an 84 x 1024 A block; a thin A has up to 168 rows
+        // (168 x 512 in that third); 32 MiB L3 caps NC at 4096
         GemmBlocking zen5 = GemmBlocking.derive(12, 32, new CacheSizes(48 * KIB, MIB, 32 * MIB, "test"));
-        assertEquals(512, zen5.kc());
-        assertEquals(168, zen5.mc());
-        assertEquals(4096, zen5.nc());
+        assertEquals(1024, zen5.kc());
+        assertEquals(84, zen5.mc());
+        assertEquals(168, zen5.thinRows());
+        assertEquals(2048, zen5.nc());
         assertEquals(128 * 1024, zen5.l2PanelFloats());
         // Emerald Rapids' 2 MiB L2 doubles MC; a small L3 shrinks NC
         GemmBlocking xeon = GemmBlocking.derive(12, 32, new CacheSizes(48 * KIB, 2 * MIB, 4 * MIB, "test"));
-        assertEquals(336, xeon.mc());
-        assertEquals(512, xeon.nc());
+        assertEquals(168, xeon.mc());
+        assertEquals(256, xeon.nc());
         assertTrue(xeon.mc() * xeon.kc() * 4L <= 2 * MIB / 3, "A block in a third of the L2");
     }
 
     @Test
     void thinProductsCutTheirPanelToTheL2() {
-        GemmBlocking blocking = new GemmBlocking(12, 32, 252, 512, 4096, 128 * 1024);
+        GemmBlocking blocking = new GemmBlocking(12, 32, 252, 512, 4096, 128 * 1024, 252);
         assertEquals(4096, blocking.panelColumns(300, 512), "several A blocks reuse a full panel");
         assertEquals(256, blocking.panelColumns(32, 512), "one A block: 128K floats / 512 deep");
         assertEquals(32, blocking.panelColumns(32, 100_000), "never narrower than a sliver");
@@ -51,13 +53,13 @@ class GemmBlockingTest {
     @Test
     void inconsistentTablesAreRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new GemmBlocking(6, 16, 100, 256, 4096, 1024));
+                () -> new GemmBlocking(6, 16, 100, 256, 4096, 1024, 144));
         assertTrue(e.getMessage().contains("MC=100"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 144, 0, 4096, 1024));
-        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 144, 256, 4100, 1024));
-        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(0, 16, 144, 256, 4096, 1024));
-        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 0, 256, 4096, 1024));
-        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 144, 256, 4096, 0));
+        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 144, 0, 4096, 1024, 144));
+        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 144, 256, 4100, 1024, 144));
+        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(0, 16, 144, 256, 4096, 1024, 144));
+        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 0, 256, 4096, 1024, 144));
+        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 144, 256, 4096, 0, 144));
     }
 
     @Test
