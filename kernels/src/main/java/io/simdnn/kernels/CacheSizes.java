@@ -3,6 +3,7 @@ package io.simdnn.kernels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,7 +93,7 @@ record CacheSizes(long l1Data, long l2, long l3, String source) {
     }
 
     static Optional<CacheSizes> identify(List<String> cpuinfoLines) {
-        Map<String, String> first = new java.util.HashMap<>();
+        Map<String, String> first = new HashMap<>();
         for (String line : cpuinfoLines) {
             if (line.isBlank() && !first.isEmpty()) {
                 break; // the first processor's block is enough

@@ -208,10 +208,12 @@ final class GemmDriver {
                 int kc = Math.min(blocking.kc(), k - pc);
                 // later K blocks add to what the first one wrote
                 float blockBeta = pc == 0 ? beta : 1f;
+                // a full-width sliver is read where it is; a narrower edge needs zero padding
+                boolean bPacked = !(bInPlace && nc == nr);
                 MemorySegment bSource = packedB;
                 long bByte = 0;
                 long bRowBytes = (long) nr * Float.BYTES;
-                if (bInPlace && nc == nr) {
+                if (!bPacked) {
                     bSource = b;
                     bByte = (bOffset + (long) pc * ldb + col0 + jc) * Float.BYTES;
                     bRowBytes = (long) ldb * Float.BYTES;
@@ -220,11 +222,11 @@ final class GemmDriver {
                 }
                 if (aOnce) {
                     multiplyBlock(blocking, kc, packedA, pc * GemmBlocking.roundUp(rows, mr), rows, nc,
-                            bSource, bByte, bRowBytes, bSource == packedB, alpha, blockBeta,
+                            bSource, bByte, bRowBytes, bPacked, alpha, blockBeta,
                             c, cOffset + row0 * cRowStride + (col0 + jc) * cColStride, ldc, transposedC, edge);
                 } else {
                     multiplyRows(blocking, transA, row0, row0 + rows, pc, kc, nc, a, aOffset, lda,
-                            bSource, bByte, bRowBytes, bSource == packedB, alpha, blockBeta,
+                            bSource, bByte, bRowBytes, bPacked, alpha, blockBeta,
                             c, cOffset + (col0 + jc) * cColStride, ldc, transposedC, workspace);
                 }
             }

@@ -18,8 +18,9 @@ import jdk.incubator.vector.VectorSpecies;
  * runs full tiles. Stored X is either row-contiguous (consecutive t are adjacent: B as stored, A
  * transposed) or column-contiguous (consecutive p are adjacent: B transposed, A as stored).
  * Row-contiguous panels are moved a vector at a time, each source row read once front to back;
- * column-contiguous ones are transposed element by element in chunks of {@link #CHUNK} rows so the
- * scattered writes stay in L1.
+ * column-contiguous ones are transposed in square blocks in vector registers on 512- and 256-bit
+ * vectors, and otherwise element by element in chunks of {@link #CHUNK} rows so the scattered
+ * writes stay in L1.
  */
 final class GemmPacking {
     /** Depth of one transposing chunk: width x CHUNK floats of the destination stay in L1. */
