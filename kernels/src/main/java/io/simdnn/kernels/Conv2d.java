@@ -37,6 +37,10 @@ public final class Conv2d {
             DirectConv2d.forward(s, x, w, b, y, workspace);
             return;
         }
+        if (ImplicitConv2d.applies(s, workspace)) {
+            ImplicitConv2d.forward(s, x, w, b, y, workspace);
+            return;
+        }
         int patch = s.patchSize();
         int columnCount = s.columnCount();
         MemorySegment columns = workspace.columns((long) patch * columnCount);
@@ -63,6 +67,10 @@ public final class Conv2d {
         }
         if (DirectConv2d.applies(s, workspace)) {
             DirectConv2d.backward(s, w, dy, dw, db, dx, workspace);
+            return;
+        }
+        if (ImplicitConv2d.applies(s, workspace)) {
+            ImplicitConv2d.backward(s, w, dy, dw, db, dx, workspace);
             return;
         }
         int patch = s.patchSize();

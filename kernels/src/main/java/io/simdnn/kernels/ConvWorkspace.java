@@ -18,6 +18,11 @@ public final class ConvWorkspace implements AutoCloseable {
     private MemorySegment partials = MemorySegment.NULL;
     private float[] paddedInput = new float[0];
     private float[] paddedGradient = new float[0];
+    private float[] forwardPanels = new float[0];
+    private float[] gradientPanels = new float[0];
+    private float[] inputGradientPanels = new float[0];
+    private float[] weightGradientSums = new float[0];
+    private ImplicitConvPlan implicitPlan;
     private ConvShape geometryShape;
     private CorrelationGeometry forwardGeometry;
     private CorrelationGeometry inputGradientGeometry;
@@ -49,18 +54,44 @@ public final class ConvWorkspace implements AutoCloseable {
      * {@link DirectConv2d}). A heap array: the direct kernels' loads from arrays are cheaper.
      */
     float[] paddedInput(int floats) {
-        if (paddedInput.length < floats) {
-            paddedInput = new float[floats];
-        }
-        return paddedInput;
+        return paddedInput = atLeast(paddedInput, floats);
     }
 
     /** The direct path's zero-padded copy of the output gradient. */
     float[] paddedGradient(int floats) {
-        if (paddedGradient.length < floats) {
-            paddedGradient = new float[floats];
+        return paddedGradient = atLeast(paddedGradient, floats);
+    }
+
+    /** The implicit-GEMM path's tables for {@code s}, kept while the shape stays. */
+    ImplicitConvPlan implicitPlan(ConvShape s) {
+        if (implicitPlan == null || !implicitPlan.shape().equals(s)) {
+            implicitPlan = new ImplicitConvPlan(s);
         }
-        return paddedGradient;
+        return implicitPlan;
+    }
+
+    /** The implicit path's packed filters of the forward pass. */
+    float[] forwardPanels(int floats) {
+        return forwardPanels = atLeast(forwardPanels, floats);
+    }
+
+    /** The implicit path's output gradient reordered into panels (positions x filters). */
+    float[] gradientPanels(int floats) {
+        return gradientPanels = atLeast(gradientPanels, floats);
+    }
+
+    /** The implicit path's flipped filters of the input gradient. */
+    float[] inputGradientPanels(int floats) {
+        return inputGradientPanels = atLeast(inputGradientPanels, floats);
+    }
+
+    /** The implicit path's weight-gradient accumulators (taps x filters). */
+    float[] weightGradientSums(int floats) {
+        return weightGradientSums = atLeast(weightGradientSums, floats);
+    }
+
+    private static float[] atLeast(float[] buffer, int floats) {
+        return buffer.length < floats ? new float[floats] : buffer;
     }
 
     /** The direct path's forward correlation for {@code s}, kept while the shape stays (no object per call). */

@@ -1,0 +1,307 @@
+package io.simdnn.kernels;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * The index tables and tile loops of {@link ImplicitConv2d} for one shape. In a zero-padded
+ * input (planes of {@code stride}-float rows, {@link CorrelationGeometry}) the im2col element of
+ * output position {@code q = (n, oh, ow)} and tap {@code k = (c, kh, kw)} lies at
+ * <pre>
+ *   position[q] + tap[k],   position[q] = n * C * plane + oh * stride + ow,   tap[k] = c * plane + kh * stride + kw
+ * </pre>
+ * and the transposed convolution's, over the padded output gradient, at
+ * {@code gradientPosition[i] + gradientTap[(f, kh, kw)]} likewise. Row tables are padded to a
+ * whole number of tiles by repeating their last entry, so a partial tile reads valid memory and
+ * its extra rows are simply not stored.
+ *
+ * <p>Packed panels ({@link ConvTileKernel#panelWidth} columns each) hold w, its flip or the
+ * reordered dy. Columns past the last filter or channel are never initialized: they only reach
+ * tile columns that are not stored.
+ */
+final class ImplicitConvPlan {
+    /** Largest Java array, in elements. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 64;
+
+    private final ConvShape s;
+    private final CorrelationGeometry input;
+    private final CorrelationGeometry gradient;
+    private final int outArea;
+    private final int inArea;
+    private final int positionCount;
+    private final int[] positions;
+    private final int tapCount;
+    private final int[] taps;
+    private final int gradientPositionCount;
+    private final int[] gradientPositions;
+    private final int gradientTapCount;
+    private final int[] gradientTaps;
+    private final int filterWidth;
+    private final int filterPanels;
+    private final int channelWidth;
+    private final int channelPanels;
+    private final ThreadLocal<float[]> tile;
+
+    ImplicitConvPlan(ConvShape s) {
+        this.s = s;
+        input = CorrelationGeometry.forward(s);
+        gradient = CorrelationGeometry.inputGradient(s);
+        outArea = s.outHeight() * s.outWidth();
+        inArea = s.height() * s.width();
+        int kernelArea = s.kernelHeight() * s.kernelWidth();
+        int rowMultiple = ConvTileKernel.rows(ConvTileKernel.LANES);
+
+        positionCount = s.batch() * outArea;
+        positions = new int[roundUp(positionCount, rowMultiple)];
+        int samplePlanes = (int) (s.channels() * input.paddedPlane());
+        for (int q = 0; q < positionCount; q++) {
+            int n = q / outArea, p = q % outArea;
+            positions[q] = n * samplePlanes + p / s.outWidth() * input.stride() + p % s.outWidth();
+        }
+        padWithLast(positions, positionCount);
+
+        tapCount = s.channels() * kernelArea;
+        taps = new int[roundUp(tapCount, rowMultiple)];
+        for (int k = 0; k < tapCount; k++) {
+            int c = k / kernelArea, t = k % kernelArea;
+            taps[k] = (int) (c * input.paddedPlane()) + t / s.kernelWidth() * input.stride() + t % s.kernelWidth();
+        }
+        padWithLast(taps, tapCount);
+
+        gradientPositionCount = s.batch() * inArea;
+        gradientPositions = new int[roundUp(gradientPositionCount, rowMultiple)];
+        int sampleGradient = (int) (s.filters() * gradient.paddedPlane());
+        for (int q = 0; q < gradientPositionCount; q++) {
+            int n = q / inArea, p = q % inArea;
+            gradientPositions[q] = n * sampleGradient + p / s.width() * gradient.stride() + p % s.width();
+        }
+        padWithLast(gradientPositions, gradientPositionCount);
+
+        gradientTapCount = s.filters() * kernelArea;
+        gradientTaps = new int[gradientTapCount];
+        for (int k = 0; k < gradientTapCount; k++) {
+            int f = k / kernelArea, t = k % kernelArea;
+            gradientTaps[k] = (int) (f * gradient.paddedPlane()) + t / s.kernelWidth() * gradient.stride() + t % s.kernelWidth();
+        }
+
+        filterWidth = ConvTileKernel.panelWidth(s.filters());
+        filterPanels = ceilDiv(s.filters(), filterWidth);
+        channelWidth = ConvTileKernel.panelWidth(s.channels());
+        channelPanels = ceilDiv(s.channels(), channelWidth);
+        int tileFloats = Math.max(ConvTileKernel.rows(filterWidth) * filterWidth, ConvTileKernel.rows(channelWidth) * channelWidth);
+        tile = ThreadLocal.withInitial(() -> new float[tileFloats]);
+    }
+
+    /** Whether every table and copy of {@code s} (with its two geometries) fits int indices. */
+    static boolean fits(ConvShape s, CorrelationGeometry input, CorrelationGeometry gradient) {
+        long samples = s.batch();
+        long positions = samples * s.outHeight() * s.outWidth() + 64;
+        long widest = 2L * VectorSupport.floatLanes();
+        return input.paddedSize(samples * s.channels()) < MAX_ARRAY
+                && gradient.paddedSize(samples * s.filters()) < MAX_ARRAY
+                && positions * roundUp(s.filters(), (int) widest) < MAX_ARRAY
+                && samples * s.height() * s.width() + 64 < MAX_ARRAY
+                && (long) s.patchSize() * roundUp(s.filters(), (int) widest) < MAX_ARRAY
+                && (long) s.filters() * s.kernelHeight() * s.kernelWidth() * roundUp(s.channels(), (int) widest) < MAX_ARRAY;
+    }
+
+    ConvShape shape() {
+        return s;
+    }
+
+    CorrelationGeometry inputGeometry() {
+        return input;
+    }
+
+    CorrelationGeometry gradientGeometry() {
+        return gradient;
+    }
+
+    int inputSize() {
+        return (int) input.paddedSize((long) s.batch() * s.channels());
+    }
+
+    int gradientSize() {
+        return (int) gradient.paddedSize((long) s.batch() * s.filters());
+    }
+
+    int forwardPanelsSize() {
+        return filterPanels * tapCount * filterWidth;
+    }
+
+    int gradientPanelsSize() {
+        return filterPanels * positionCount * filterWidth;
+    }
+
+    int inputGradientPanelsSize() {
+        return channelPanels * gradientTapCount * channelWidth;
+    }
+
+    int weightGradientSumsSize() {
+        return filterPanels * taps.length * filterWidth;
+    }
+
+    int forwardTasks(int tilesPerTask) {
+        return ceilDiv(ceilDiv(positionCount, ConvTileKernel.rows(filterWidth)), tilesPerTask);
+    }
+
+    int inputGradientTasks(int tilesPerTask) {
+        return ceilDiv(ceilDiv(gradientPositionCount, ConvTileKernel.rows(channelWidth)), tilesPerTask);
+    }
+
+    /**
+     * One task per thread, each a contiguous range of tap tiles: every task streams all of the
+     * reordered dy, so fewer tasks read it fewer times. The grouping does not change any sum.
+     */
+    int weightGradientTasks() {
+        return Math.min(KernelThreads.parallelism(), ceilDiv(tapCount, ConvTileKernel.rows(filterWidth)));
+    }
+
+    /** Packs w (F x taps) into panels: {@code panels[(panel * taps + k) * width + j] = w[panel * width + j][k]}. */
+    void packForwardFilters(MemorySegment w, float[] panels) {
+        for (int f = 0; f < s.filters(); f++) {
+            int panel = f / filterWidth, j = f % filterWidth;
+            int to = panel * tapCount * filterWidth + j;
+            long from = (long) f * tapCount;
+            for (int k = 0; k < tapCount; k++, to += filterWidth) {
+                panels[to] = w.getAtIndex(Buffers.FLOAT, from + k);
+            }
+        }
+    }
+
+    /** Packs the flipped filters: row (f, kh, kw), column c holds {@code w[f][c][KH-1-kh][KW-1-kw]}. */
+    void packFlippedFilters(MemorySegment w, float[] panels) {
+        int kernelArea = s.kernelHeight() * s.kernelWidth();
+        for (int f = 0; f < s.filters(); f++) {
+            for (int c = 0; c < s.channels(); c++) {
+                int panel = c / channelWidth, j = c % channelWidth;
+                long from = ((long) f * s.channels() + c) * kernelArea + kernelArea - 1;
+                int to = (panel * gradientTapCount + f * kernelArea) * channelWidth + j;
+                for (int t = 0; t < kernelArea; t++, to += channelWidth) {
+                    panels[to] = w.getAtIndex(Buffers.FLOAT, from - t);
+                }
+            }
+        }
+    }
+
+    /** Tiles of output positions {@code [task * tilesPerTask, ...)}: y = conv(x, w) + b. */
+    void forwardTiles(int task, int tilesPerTask, float[] padded, float[] panels, MemorySegment b, MemorySegment y) {
+        int rows = ConvTileKernel.rows(filterWidth);
+        float[] scratch = tile.get();
+        int first = task * tilesPerTask * rows;
+        int end = Math.min(positionCount, first + tilesPerTask * rows);
+        for (int q = first; q < end; q += rows) {
+            for (int panel = 0; panel < filterPanels; panel++) {
+                ConvTileKernel.accumulate(filterWidth, tapCount, padded, positions, q, taps, 0,
+                        panels, panel * tapCount * filterWidth, scratch);
+                storeTransposed(scratch, filterWidth, Math.min(rows, end - q), q, outArea, s.filters(), panel * filterWidth, b, y);
+            }
+        }
+    }
+
+    /** Tiles of input positions: dx = the transposed convolution of dy (channels as columns). */
+    void inputGradientTiles(int task, int tilesPerTask, float[] paddedGradient, float[] panels, MemorySegment dx) {
+        int rows = ConvTileKernel.rows(channelWidth);
+        float[] scratch = tile.get();
+        int first = task * tilesPerTask * rows;
+        int end = Math.min(gradientPositionCount, first + tilesPerTask * rows);
+        for (int q = first; q < end; q += rows) {
+            for (int panel = 0; panel < channelPanels; panel++) {
+                ConvTileKernel.accumulate(channelWidth, gradientTapCount, paddedGradient, gradientPositions, q, gradientTaps, 0,
+                        panels, panel * gradientTapCount * channelWidth, scratch);
+                storeTransposed(scratch, channelWidth, Math.min(rows, end - q), q, inArea, s.channels(), panel * channelWidth, null, dx);
+            }
+        }
+    }
+
+    /**
+     * Writes tile rows (positions {@code q0 ...}) into an NCHW tensor of {@code planes} planes of
+     * {@code area}: column j goes to plane {@code column0 + j}, plus {@code bias[column0 + j]}
+     * unless bias is null.
+     */
+    private static void storeTransposed(float[] tile, int width, int rows, int q0, int area, int planes, int column0,
+                                        MemorySegment bias, MemorySegment out) {
+        int columns = Math.min(width, planes - column0);
+        for (int r = 0; r < rows; r++) {
+            int q = q0 + r;
+            int n = q / area;
+            long base = ((long) n * planes + column0) * area + (q - n * area);
+            for (int j = 0; j < columns; j++) {
+                float v = tile[r * width + j];
+                if (bias != null) {
+                    v += bias.getAtIndex(Buffers.FLOAT, column0 + j);
+                }
+                out.setAtIndex(Buffers.FLOAT, base + (long) j * area, v);
+            }
+        }
+    }
+
+    /** Copies filter f's plane of dy, for every sample, into column f of the dy panels (rows = positions). */
+    void reorderGradient(int f, MemorySegment dy, float[] panels) {
+        int panel = f / filterWidth, j = f % filterWidth;
+        int to = panel * positionCount * filterWidth + j;
+        for (int n = 0; n < s.batch(); n++) {
+            long from = ((long) n * s.filters() + f) * outArea;
+            for (int p = 0; p < outArea; p++, to += filterWidth) {
+                panels[to] = dy.getAtIndex(Buffers.FLOAT, from + p);
+            }
+        }
+    }
+
+    /**
+     * Task {@code task}'s range of tap tiles: {@code sums[k][f] = sum over positions q of
+     * xpad[tap[k] + position[q]] * dy[q][f]}, the reduction in chunks of {@code chunk} positions
+     * added in order.
+     */
+    void weightGradientTiles(int task, int chunk, float[] padded, float[] panels, float[] sums) {
+        int rows = ConvTileKernel.rows(filterWidth);
+        int tiles = ceilDiv(tapCount, rows);
+        int tasks = weightGradientTasks();
+        int firstTile = (int) ((long) tiles * task / tasks);
+        int endTile = (int) ((long) tiles * (task + 1) / tasks);
+        int tileFloats = rows * filterWidth;
+        float[] scratch = tile.get();
+        for (int q = 0; q < positionCount; q += chunk) {
+            int steps = Math.min(chunk, positionCount - q);
+            for (int t = firstTile; t < endTile; t++) {
+                for (int panel = 0; panel < filterPanels; panel++) {
+                    ConvTileKernel.accumulate(filterWidth, steps, padded, taps, t * rows, positions, q,
+                            panels, (panel * positionCount + q) * filterWidth, scratch);
+                    int to = (panel * taps.length + t * rows) * filterWidth;
+                    if (q == 0) {
+                        System.arraycopy(scratch, 0, sums, to, tileFloats);
+                    } else {
+                        for (int i = 0; i < tileFloats; i++) {
+                            sums[to + i] += scratch[i];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code dw[f][k] = sums[k][f]}. */
+    void unpackWeightGradient(float[] sums, MemorySegment dw) {
+        for (int f = 0; f < s.filters(); f++) {
+            int panel = f / filterWidth, j = f % filterWidth;
+            int from = panel * taps.length * filterWidth + j;
+            long to = (long) f * tapCount;
+            for (int k = 0; k < tapCount; k++, from += filterWidth) {
+                dw.setAtIndex(Buffers.FLOAT, to + k, sums[from]);
+            }
+        }
+    }
+
+    private static void padWithLast(int[] table, int count) {
+        for (int i = count; i < table.length; i++) {
+            table[i] = table[count - 1];
+        }
+    }
+
+    private static int roundUp(int n, int multiple) {
+        return ceilDiv(n, multiple) * multiple;
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}
