@@ -17,8 +17,11 @@ import java.lang.foreign.MemorySegment;
  * </pre>
  * The input gradient's GEMM and col2im run one sample at a time ({@link ConvInputGradient}), so
  * a sample's dcols block is read back from cache rather than from memory.
- * Single-channel input at stride 1 without dilation (a CNN's first layer, whose short patch makes these GEMMs
- * narrow) takes a direct path instead, {@link DirectConv2d}, when the SIMD kernels are on.
+ * Two faster paths take the layers they fit when the SIMD kernels are on: single-channel input at
+ * stride 1 without dilation (a CNN's first layer, whose short patch makes these GEMMs narrow)
+ * {@link DirectConv2d}; other stride-1 undilated layers {@link ImplicitConv2d}, the same GEMMs
+ * with im2col's operand read in place. Both are tested against this general path and the
+ * scalar reference.
  * col2im adds overlapping patches' contributions in a fixed order, so results do not depend on
  * the thread count. All arguments are validated before anything is written. Segments should come
  * from a shared or global arena (or the heap) so the kernel threads can use them.
@@ -41,6 +44,12 @@ public final class Conv2d {
             ImplicitConv2d.forward(s, x, w, b, y, workspace);
             return;
         }
+        im2colForward(s, x, w, b, y, workspace);
+    }
+
+    /** The general path, by im2col + GEMM: any stride, padding and dilation. Arguments already checked. */
+    static void im2colForward(ConvShape s, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment y,
+                              ConvWorkspace workspace) {
         int patch = s.patchSize();
         int columnCount = s.columnCount();
         MemorySegment columns = workspace.columns((long) patch * columnCount);
@@ -73,6 +82,12 @@ public final class Conv2d {
             ImplicitConv2d.backward(s, w, dy, dw, db, dx, workspace);
             return;
         }
+        im2colBackward(s, w, dy, dw, db, dx, workspace);
+    }
+
+    /** The general path's gradients, after {@link #im2colForward} with the same workspace. */
+    static void im2colBackward(ConvShape s, MemorySegment w, MemorySegment dy, MemorySegment dw, MemorySegment db,
+                               MemorySegment dx, ConvWorkspace workspace) {
         int patch = s.patchSize();
         int columnCount = s.columnCount();
         MemorySegment columns = workspace.columns((long) patch * columnCount);

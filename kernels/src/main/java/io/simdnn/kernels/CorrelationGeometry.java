@@ -46,6 +46,18 @@ record CorrelationGeometry(int channels, int height, int width, int padTop, int 
                 outH, outW, kernelH, kernelW, kChannelStride, kRowStride, kColumnStride);
     }
 
+    /**
+     * The same correlation with rows as close together as reads allow: a row's right padding is
+     * shared with the next row's left padding, {@code stride = max(padLeft + width, outW + kernelW - 1 - padLeft)}.
+     * Outputs are valid for columns below outW only; a vector load past a row's end reads the next
+     * row's data, not zeros (so not for {@link DirectConvKernels}).
+     */
+    CorrelationGeometry tight() {
+        int tightStride = Math.max(padLeft + width, outW + kernelW - 1 - padLeft);
+        return new CorrelationGeometry(channels, height, width, padTop, padLeft, paddedRows, tightStride,
+                outH, outW, kernelH, kernelW, kChannelStride, kRowStride, kColumnStride);
+    }
+
     /** Floats per padded input plane. */
     long paddedPlane() {
         return (long) paddedRows * stride;

@@ -14,6 +14,12 @@ import java.lang.foreign.MemorySegment;
  * whole number of tiles by repeating their last entry, so a partial tile reads valid memory and
  * its extra rows are simply not stored.
  *
+ * <p>For kernels 3 or 5 wide ({@link ConvTileKernel#hasRowRun}) the forward pass and the input
+ * gradient run as row runs instead: consecutive positions of the padded grid ({@code outH x stride},
+ * the columns past outW computed and dropped, an eighth of the work for the default CNN's
+ * 14-wide rows in 16-float strides), each input element broadcast once for all the taps of a
+ * kernel row. The weight gradient, a reduction over positions, keeps the tables.
+ *
  * <p>Packed panels ({@link ConvTileKernel#panelWidth} columns each) hold w, its flip or the
  * reordered dy. Columns past the last filter or channel are never initialized: they only reach
  * tile columns that are not stored.
@@ -35,16 +41,22 @@ final class ImplicitConvPlan {
     private final int[] gradientPositions;
     private final int gradientTapCount;
     private final int[] gradientTaps;
+    private final boolean rowRun;
+    private final int[] forwardRows;
+    private final int[] gradientRows;
     private final int filterWidth;
     private final int filterPanels;
+    private final int forwardWidth;
+    private final int forwardPanels;
     private final int channelWidth;
     private final int channelPanels;
     private final ThreadLocal<float[]> tile;
 
     ImplicitConvPlan(ConvShape s) {
         this.s = s;
-        input = CorrelationGeometry.forward(s);
-        gradient = CorrelationGeometry.inputGradient(s);
+        input = Boolean.getBoolean("notight") ? CorrelationGeometry.forward(s) : CorrelationGeometry.forward(s).tight();
+        gradient = CorrelationGeometry.inputGradient(s).tight();
+        rowRun = ConvTileKernel.hasRowRun(s.kernelWidth()) && !Boolean.getBoolean("norowrun");
         outArea = s.outHeight() * s.outWidth();
         inArea = s.height() * s.width();
         int kernelArea = s.kernelHeight() * s.kernelWidth();
@@ -83,12 +95,37 @@ final class ImplicitConvPlan {
             gradientTaps[k] = (int) (f * gradient.paddedPlane()) + t / s.kernelWidth() * gradient.stride() + t % s.kernelWidth();
         }
 
+        forwardRows = rowOffsets(s.channels(), s.kernelHeight(), input);
+        gradientRows = rowOffsets(s.filters(), s.kernelHeight(), gradient);
+
         filterWidth = ConvTileKernel.panelWidth(s.filters());
         filterPanels = ceilDiv(s.filters(), filterWidth);
-        channelWidth = ConvTileKernel.panelWidth(s.channels());
+        forwardWidth = rowRun ? ConvTileKernel.LANES : filterWidth;
+        forwardPanels = ceilDiv(s.filters(), forwardWidth);
+        channelWidth = rowRun ? ConvTileKernel.LANES : ConvTileKernel.panelWidth(s.channels());
         channelPanels = ceilDiv(s.channels(), channelWidth);
-        int tileFloats = Math.max(ConvTileKernel.rows(filterWidth) * filterWidth, ConvTileKernel.rows(channelWidth) * channelWidth);
+        int tileFloats = Math.max(ConvTileKernel.RUN * ConvTileKernel.LANES, Math.max(ConvTileKernel.rows(filterWidth) * filterWidth,
+                ConvTileKernel.rows(ConvTileKernel.LANES) * ConvTileKernel.LANES));
         tile = ThreadLocal.withInitial(() -> new float[tileFloats]);
+    }
+
+    /** Offsets of the kernel rows (plane p, kernel row kh) in a padded sample: {@code p * plane + kh * stride}. */
+    private static int[] rowOffsets(int planes, int kernelHeight, CorrelationGeometry g) {
+        int[] rows = new int[planes * kernelHeight];
+        for (int p = 0; p < planes; p++) {
+            for (int kh = 0; kh < kernelHeight; kh++) {
+                rows[p * kernelHeight + kh] = (int) (p * g.paddedPlane()) + kh * g.stride();
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Floats past the last padded plane that a row run may read: its last tile runs up to
+     * {@code RUN - 1} positions past the grid, plus the kernel's width.
+     */
+    private int tail() {
+        return ConvTileKernel.RUN + s.kernelWidth() + ConvTileKernel.LANES;
     }
 
     /** Whether every table and copy of {@code s} (with its two geometries) fits int indices. */
@@ -96,8 +133,8 @@ final class ImplicitConvPlan {
         long samples = s.batch();
         long positions = samples * s.outHeight() * s.outWidth() + 64;
         long widest = 2L * VectorSupport.floatLanes();
-        return input.paddedSize(samples * s.channels()) < MAX_ARRAY
-                && gradient.paddedSize(samples * s.filters()) < MAX_ARRAY
+        return samples * s.channels() * input.paddedPlane() + 1024 < MAX_ARRAY
+                && samples * s.filters() * gradient.paddedPlane() + 1024 < MAX_ARRAY
                 && positions * roundUp(s.filters(), (int) widest) < MAX_ARRAY
                 && samples * s.height() * s.width() + 64 < MAX_ARRAY
                 && (long) s.patchSize() * roundUp(s.filters(), (int) widest) < MAX_ARRAY
@@ -117,15 +154,15 @@ final class ImplicitConvPlan {
     }
 
     int inputSize() {
-        return (int) input.paddedSize((long) s.batch() * s.channels());
+        return (int) (s.batch() * s.channels() * input.paddedPlane()) + tail();
     }
 
     int gradientSize() {
-        return (int) gradient.paddedSize((long) s.batch() * s.filters());
+        return (int) (s.batch() * s.filters() * gradient.paddedPlane()) + tail();
     }
 
     int forwardPanelsSize() {
-        return filterPanels * tapCount * filterWidth;
+        return forwardPanels * tapCount * forwardWidth;
     }
 
     int gradientPanelsSize() {
@@ -140,12 +177,14 @@ final class ImplicitConvPlan {
         return filterPanels * taps.length * filterWidth;
     }
 
+    /** Forward tasks: one per sample on row runs, else groups of {@code tilesPerTask} position tiles. */
     int forwardTasks(int tilesPerTask) {
-        return ceilDiv(ceilDiv(positionCount, ConvTileKernel.rows(filterWidth)), tilesPerTask);
+        return rowRun ? s.batch() : ceilDiv(ceilDiv(positionCount, ConvTileKernel.rows(forwardWidth)), tilesPerTask);
     }
 
+    /** Input-gradient tasks, likewise. */
     int inputGradientTasks(int tilesPerTask) {
-        return ceilDiv(ceilDiv(gradientPositionCount, ConvTileKernel.rows(channelWidth)), tilesPerTask);
+        return rowRun ? s.batch() : ceilDiv(ceilDiv(gradientPositionCount, ConvTileKernel.rows(channelWidth)), tilesPerTask);
     }
 
     /**
@@ -156,13 +195,16 @@ final class ImplicitConvPlan {
         return Math.min(KernelThreads.parallelism(), ceilDiv(tapCount, ConvTileKernel.rows(filterWidth)));
     }
 
-    /** Packs w (F x taps) into panels: {@code panels[(panel * taps + k) * width + j] = w[panel * width + j][k]}. */
+    /**
+     * Packs w (F x taps) into panels: {@code panels[(panel * taps + k) * width + j] = w[panel * width + j][k]}.
+     * Taps run (c, kh, kw), so a row run's step (c, kh) finds its KW tap vectors in a row.
+     */
     void packForwardFilters(MemorySegment w, float[] panels) {
         for (int f = 0; f < s.filters(); f++) {
-            int panel = f / filterWidth, j = f % filterWidth;
-            int to = panel * tapCount * filterWidth + j;
+            int panel = f / forwardWidth, j = f % forwardWidth;
+            int to = panel * tapCount * forwardWidth + j;
             long from = (long) f * tapCount;
-            for (int k = 0; k < tapCount; k++, to += filterWidth) {
+            for (int k = 0; k < tapCount; k++, to += forwardWidth) {
                 panels[to] = w.getAtIndex(Buffers.FLOAT, from + k);
             }
         }
@@ -183,23 +225,33 @@ final class ImplicitConvPlan {
         }
     }
 
-    /** Tiles of output positions {@code [task * tilesPerTask, ...)}: y = conv(x, w) + b. */
+    /** Task {@code task} of the forward pass (see {@link #forwardTasks}): y = conv(x, w) + b. */
     void forwardTiles(int task, int tilesPerTask, float[] padded, float[] panels, MemorySegment b, MemorySegment y) {
-        int rows = ConvTileKernel.rows(filterWidth);
+        if (rowRun) {
+            rowRuns(task, padded, s.channels() * input.paddedPlane(), input.stride(), forwardRows, panels, forwardPanels,
+                    s.outHeight(), s.outWidth(), s.filters(), b, y);
+            return;
+        }
+        int rows = ConvTileKernel.rows(forwardWidth);
         float[] scratch = tile.get();
         int first = task * tilesPerTask * rows;
         int end = Math.min(positionCount, first + tilesPerTask * rows);
         for (int q = first; q < end; q += rows) {
-            for (int panel = 0; panel < filterPanels; panel++) {
-                ConvTileKernel.accumulate(filterWidth, tapCount, padded, positions, q, taps, 0,
-                        panels, panel * tapCount * filterWidth, scratch);
-                storeTransposed(scratch, filterWidth, Math.min(rows, end - q), q, outArea, s.filters(), panel * filterWidth, b, y);
+            for (int panel = 0; panel < forwardPanels; panel++) {
+                ConvTileKernel.accumulate(forwardWidth, tapCount, padded, positions, q, taps, 0,
+                        panels, panel * tapCount * forwardWidth, scratch);
+                storeTransposed(scratch, forwardWidth, Math.min(rows, end - q), q, outArea, s.filters(), panel * forwardWidth, b, y);
             }
         }
     }
 
-    /** Tiles of input positions: dx = the transposed convolution of dy (channels as columns). */
+    /** Task {@code task} of the input gradient: dx = the transposed convolution of dy (channels as columns). */
     void inputGradientTiles(int task, int tilesPerTask, float[] paddedGradient, float[] panels, MemorySegment dx) {
+        if (rowRun) {
+            rowRuns(task, paddedGradient, s.filters() * gradient.paddedPlane(), gradient.stride(), gradientRows, panels, channelPanels,
+                    s.height(), s.width(), s.channels(), null, dx);
+            return;
+        }
         int rows = ConvTileKernel.rows(channelWidth);
         float[] scratch = tile.get();
         int first = task * tilesPerTask * rows;
@@ -209,6 +261,31 @@ final class ImplicitConvPlan {
                 ConvTileKernel.accumulate(channelWidth, gradientTapCount, paddedGradient, gradientPositions, q, gradientTaps, 0,
                         panels, panel * gradientTapCount * channelWidth, scratch);
                 storeTransposed(scratch, channelWidth, Math.min(rows, end - q), q, inArea, s.channels(), panel * channelWidth, null, dx);
+            }
+        }
+    }
+
+    /**
+     * Sample n's outputs by row runs: the grid of {@code outH x stride} positions (columns past
+     * outW are computed and dropped) in runs of {@link ConvTileKernel#RUN}, each against every
+     * panel of one vector of output planes. Steps are the kernel rows (input plane, kh) at
+     * {@code rowOffsets}; panel p holds their KW tap vectors.
+     */
+    private void rowRuns(int n, float[] padded, long sampleFloats, int stride, int[] rowOffsets, float[] panels, int panelCount,
+                         int outH, int outW, int planes, MemorySegment bias, MemorySegment out) {
+        float[] scratch = tile.get();
+        int kernelWidth = s.kernelWidth();
+        int steps = rowOffsets.length;
+        int panelFloats = steps * kernelWidth * ConvTileKernel.LANES;
+        int sampleBase = (int) (n * sampleFloats);
+        int grid = outH * stride;
+        long area = (long) outH * outW;
+        for (int g = 0; g < grid; g += ConvTileKernel.RUN) {
+            for (int panel = 0; panel < panelCount; panel++) {
+                ConvTileKernel.accumulateRowRun(kernelWidth, steps, padded, sampleBase + g, rowOffsets, 0, panels, panel * panelFloats, scratch);
+                int column0 = panel * ConvTileKernel.LANES;
+                ConvTileKernel.storeRun(scratch, g, stride, outH, outW, ((long) n * planes + column0) * area, area,
+                        Math.min(ConvTileKernel.LANES, planes - column0), bias, column0, out);
             }
         }
     }

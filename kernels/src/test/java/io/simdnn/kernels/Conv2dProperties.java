@@ -104,6 +104,64 @@ class Conv2dProperties {
         assertMatchesReference(s, seed);
     }
 
+    /**
+     * Multi-channel stride-1 shapes, which take the implicit-GEMM path: kernels 3 and 5 wide run
+     * as row runs, the others through the position tables; channel and filter counts across one
+     * and several panels of one or two vectors; rows narrower and wider than a run. Compared with
+     * the general im2col + GEMM path on the same data (the same sums in another order, so within
+     * the reference's tolerance of each other) and with the scalar reference.
+     */
+    @Property(tries = 80)
+    void implicitPathMatchesIm2colAndTheReference(
+            @ForAll @IntRange(min = 1, max = 4) int batch, @ForAll @IntRange(min = 2, max = 40) int channels,
+            @ForAll @IntRange(min = 1, max = 20) int height, @ForAll @IntRange(min = 1, max = 20) int width,
+            @ForAll @IntRange(min = 1, max = 40) int filters, @ForAll @IntRange(min = 1, max = 7) int kernelH,
+            @ForAll @IntRange(min = 1, max = 7) int kernelW, @ForAll @IntRange(min = 0, max = 3) int padH,
+            @ForAll @IntRange(min = 0, max = 3) int padW, @ForAll @LongRange long seed) {
+        Assume.that(height + 2 * padH >= kernelH && width + 2 * padW >= kernelW);
+        ConvShape s = new ConvShape(batch, channels, height, width, filters, kernelH, kernelW, 1, 1, padH, padW);
+        Assume.that(ImplicitConv2d.applies(s));
+        assertMatchesReference(s, seed);
+        try (Arena arena = Arena.ofShared(); ConvWorkspace implicit = new ConvWorkspace(); ConvWorkspace general = new ConvWorkspace()) {
+            Inputs in = Inputs.random(arena, s, seed);
+            MemorySegment[] fast = convolve(s, in, arena, implicit, false);
+            MemorySegment[] im2col = convolve(s, in, arena, general, true);
+            String[] names = {"y", "dw", "db", "dx"};
+            double[] tolerances = {1e-5 * (s.patchSize() + 1), 1e-5 * (s.columnCount() + 1), 1e-5 * (s.columnCount() + 1),
+                    1e-5 * (s.filters() * s.kernelHeight() * s.kernelWidth() + 1)};
+            for (int i = 0; i < names.length; i++) {
+                assertClose(im2col[i], fast[i], tolerances[i], names[i] + " implicit vs im2col, " + s);
+            }
+        }
+    }
+
+    /** y, dw, db, dx of {@code s} through {@link Conv2d}, or through its general im2col path. */
+    private static MemorySegment[] convolve(ConvShape s, Inputs in, Arena arena, ConvWorkspace workspace, boolean im2col) {
+        MemorySegment y = TestBuffers.poisoned(arena, s.outputSize());
+        MemorySegment dw = TestBuffers.poisoned(arena, s.weightSize());
+        MemorySegment db = TestBuffers.poisoned(arena, s.filters());
+        MemorySegment dx = TestBuffers.poisoned(arena, s.inputSize());
+        if (im2col) {
+            Conv2d.im2colForward(s, in.x(), in.w(), in.b(), y, workspace);
+            Conv2d.im2colBackward(s, in.w(), in.dy(), dw, db, dx, workspace);
+        } else {
+            Conv2d.forward(s, in.x(), in.w(), in.b(), y, workspace);
+            Conv2d.backward(s, in.w(), in.dy(), dw, db, dx, workspace);
+        }
+        return new MemorySegment[] {y, dw, db, dx};
+    }
+
+    /** The implicit path's outputs and all three gradients are bit-identical for 1 and 2 threads. */
+    @Property(tries = 8)
+    void implicitPathIsBitIdenticalForAnyThreadCount(
+            @ForAll @IntRange(min = 2, max = 12) int batch, @ForAll @IntRange(min = 2, max = 24) int channels,
+            @ForAll @IntRange(min = 1, max = 40) int filters, @ForAll @IntRange(min = 0, max = 3) int halfKernel,
+            @ForAll @LongRange long seed) {
+        ConvShape s = ConvShape.of(batch, channels, 14, 14, filters, 2 * halfKernel + 1, 1, halfKernel);
+        Assume.that(ImplicitConv2d.applies(s));
+        assertBitIdenticalForOneAndTwoThreads(s, seed);
+    }
+
     /** The direct path's outputs and all three gradients are bit-identical for 1 and 2 threads. */
     @Property(tries = 6)
     void directPathIsBitIdenticalForAnyThreadCount(
