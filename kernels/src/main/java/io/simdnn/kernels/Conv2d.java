@@ -17,11 +17,9 @@ import java.lang.foreign.MemorySegment;
  * </pre>
  * The input gradient's GEMM and col2im run one sample at a time ({@link ConvInputGradient}), so
  * a sample's dcols block is read back from cache rather than from memory.
- * Two faster paths take the layers they fit when the SIMD kernels are on: single-channel input at
- * stride 1 without dilation (a CNN's first layer, whose short patch makes these GEMMs narrow)
- * {@link DirectConv2d}; other stride-1 undilated layers {@link ImplicitConv2d}, the same GEMMs
- * with im2col's operand read in place. Both are tested against this general path and the
- * scalar reference.
+ * Stride-1 undilated layers with padding below the kernel size take a faster path when the SIMD
+ * kernels are on, {@link ImplicitConv2d}: the same GEMMs with im2col's operand read in place
+ * from a padded copy, tested against this general path and the scalar reference.
  * col2im adds overlapping patches' contributions in a fixed order, so results do not depend on
  * the thread count. All arguments are validated before anything is written. Segments should come
  * from a shared or global arena (or the heap) so the kernel threads can use them.
@@ -36,10 +34,6 @@ public final class Conv2d {
         Checks.vector("filters w", w, 0, s.weightSize());
         Checks.vector("bias b", b, 0, s.filters());
         Checks.vector("output y", y, 0, s.outputSize());
-        if (DirectConv2d.applies(s, workspace)) {
-            DirectConv2d.forward(s, x, w, b, y, workspace);
-            return;
-        }
         if (ImplicitConv2d.applies(s, workspace)) {
             ImplicitConv2d.forward(s, x, w, b, y, workspace);
             return;
@@ -63,7 +57,7 @@ public final class Conv2d {
     /**
      * Gradients of the last forward call's inputs: writes dw (F x C x KH x KW), db (F) and, when
      * {@code dx} is not null, dx (shape of x). The workspace must still hold that call's columns
-     * (or, on the direct path, its copy of x), i.e. no other convolution may have used it in between.
+     * (or, on the implicit path, its padded copy of x), i.e. no other convolution may have used it in between.
      */
     public static void backward(ConvShape s, MemorySegment w, MemorySegment dy,
                                 MemorySegment dw, MemorySegment db, MemorySegment dx, ConvWorkspace workspace) {
@@ -73,10 +67,6 @@ public final class Conv2d {
         Checks.vector("bias gradient db", db, 0, s.filters());
         if (dx != null) {
             Checks.vector("input gradient dx", dx, 0, s.inputSize());
-        }
-        if (DirectConv2d.applies(s, workspace)) {
-            DirectConv2d.backward(s, w, dy, dw, db, dx, workspace);
-            return;
         }
         if (ImplicitConv2d.applies(s, workspace)) {
             ImplicitConv2d.backward(s, w, dy, dw, db, dx, workspace);

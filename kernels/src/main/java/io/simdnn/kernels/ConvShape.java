@@ -53,7 +53,7 @@ public record ConvShape(int batch, int channels, int height, int width,
         return (int) ((width + 2L * padW - extent(kernelWidth, dilationW)) / strideW + 1);
     }
 
-    /** Whether any axis is dilated (the direct path handles undilated kernels only). */
+    /** Whether any axis is dilated (the implicit path handles undilated kernels only). */
     public boolean dilated() {
         return dilationH > 1 || dilationW > 1;
     }

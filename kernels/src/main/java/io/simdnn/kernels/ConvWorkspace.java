@@ -5,7 +5,7 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * Scratch for {@link Conv2d}: the column matrix and the GEMM product (or,
- * on the direct path, zero-padded copies of the forward input and the output gradient), and the
+ * on the implicit path, zero-padded copies of the forward input and the output gradient, and packed panels), and the
  * weight gradient's partial sums. A
  * layer keeps one workspace and passes it to every call; buffers grow to the largest shape seen
  * and are then reused, so steady-state calls allocate nothing. The memory lives in a shared arena
@@ -50,14 +50,14 @@ public final class ConvWorkspace implements AutoCloseable {
     }
 
     /**
-     * The direct path's zero-padded copy of the forward input, which its backward pass reads (see
-     * {@link DirectConv2d}). A heap array: the direct kernels' loads from arrays are cheaper.
+     * The implicit path's zero-padded copy of the forward input, which its backward pass reads (see
+     * {@link ImplicitConv2d}). A heap array: broadcasts from arrays are cheaper for C2 than from segments.
      */
     float[] paddedInput(int floats) {
         return paddedInput = atLeast(paddedInput, floats);
     }
 
-    /** The direct path's zero-padded copy of the output gradient. */
+    /** The implicit path's zero-padded copy of the output gradient. */
     float[] paddedGradient(int floats) {
         return paddedGradient = atLeast(paddedGradient, floats);
     }
@@ -94,13 +94,13 @@ public final class ConvWorkspace implements AutoCloseable {
         return buffer.length < floats ? new float[floats] : buffer;
     }
 
-    /** The direct path's forward correlation for {@code s}, kept while the shape stays (no object per call). */
+    /** The implicit path's forward correlation for {@code s}, kept while the shape stays (no object per call). */
     CorrelationGeometry forwardGeometry(ConvShape s) {
         updateGeometries(s);
         return forwardGeometry;
     }
 
-    /** The direct path's input-gradient correlation for {@code s}, kept while the shape stays. */
+    /** The implicit path's input-gradient correlation for {@code s}, kept while the shape stays. */
     CorrelationGeometry inputGradientGeometry(ConvShape s) {
         updateGeometries(s);
         return inputGradientGeometry;

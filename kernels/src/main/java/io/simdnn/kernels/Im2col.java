@@ -256,7 +256,7 @@ final class Im2col {
 
     /**
      * {@code db[f] = sum over n, i of dy[n][f][i]}, summed as {@link #outputToProduct} does (for
-     * the direct path, which needs no reordered dy). One task per filter.
+     * the implicit path, which needs no reordered dy). One task per filter.
      */
     static void biasGradient(ConvShape s, MemorySegment dy, MemorySegment db) {
         Split.run(Pass.BIAS_GRADIENT, s, s.filters(), dy, db, null);

@@ -54,9 +54,9 @@ final class ImplicitConvPlan {
 
     ImplicitConvPlan(ConvShape s) {
         this.s = s;
-        input = Boolean.getBoolean("notight") ? CorrelationGeometry.forward(s) : CorrelationGeometry.forward(s).tight();
-        gradient = CorrelationGeometry.inputGradient(s).tight();
-        rowRun = ConvTileKernel.hasRowRun(s.kernelWidth()) && !Boolean.getBoolean("norowrun");
+        input = CorrelationGeometry.forward(s);
+        gradient = CorrelationGeometry.inputGradient(s);
+        rowRun = ConvTileKernel.hasRowRun(s.kernelWidth());
         outArea = s.outHeight() * s.outWidth();
         inArea = s.height() * s.width();
         int kernelArea = s.kernelHeight() * s.kernelWidth();

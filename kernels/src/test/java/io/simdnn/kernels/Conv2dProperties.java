@@ -87,12 +87,12 @@ class Conv2dProperties {
     }
 
     /**
-     * Single-channel, stride-1 shapes, which take the direct (no im2col) path: widths up to 40
-     * so rows span several vector column blocks, kernels up to 7 with any padding below the
-     * kernel size, batches across several weight-gradient chunks. Same tolerances as above.
+     * Single-channel, stride-1 shapes (a CNN's first layer) on the implicit path: widths up to 40
+     * so rows span several runs, kernels up to 7 with any padding below the kernel size, batches
+     * across several weight-gradient chunks. Same tolerances as above.
      */
     @Property(tries = 60)
-    void directPathMatchesTheDirectConvolution(
+    void singleChannelImplicitPathMatchesTheDirectConvolution(
             @ForAll @IntRange(min = 1, max = 10) int batch, @ForAll @IntRange(min = 1, max = 14) int height,
             @ForAll @IntRange(min = 1, max = 40) int width, @ForAll @IntRange(min = 1, max = 9) int filters,
             @ForAll @IntRange(min = 1, max = 7) int kernelH, @ForAll @IntRange(min = 1, max = 7) int kernelW,
@@ -100,7 +100,7 @@ class Conv2dProperties {
             @ForAll @LongRange long seed) {
         Assume.that(height + 2 * padH >= kernelH && width + 2 * padW >= kernelW);
         ConvShape s = new ConvShape(batch, 1, height, width, filters, kernelH, kernelW, 1, 1, padH, padW);
-        Assume.that(DirectConv2d.applies(s));
+        Assume.that(ImplicitConv2d.applies(s));
         assertMatchesReference(s, seed);
     }
 
@@ -162,13 +162,13 @@ class Conv2dProperties {
         assertBitIdenticalForOneAndTwoThreads(s, seed);
     }
 
-    /** The direct path's outputs and all three gradients are bit-identical for 1 and 2 threads. */
+    /** Single-channel layers' outputs and all three gradients are bit-identical for 1 and 2 threads. */
     @Property(tries = 6)
-    void directPathIsBitIdenticalForAnyThreadCount(
+    void singleChannelPathIsBitIdenticalForAnyThreadCount(
             @ForAll @IntRange(min = 9, max = 20) int batch, @ForAll @IntRange(min = 1, max = 17) int filters,
             @ForAll @IntRange(min = 0, max = 2) int pad, @ForAll @LongRange long seed) {
         ConvShape s = ConvShape.of(batch, 1, 28, 28, filters, 2 * pad + 1, 1, pad);
-        Assume.that(DirectConv2d.applies(s));
+        Assume.that(ImplicitConv2d.applies(s));
         assertBitIdenticalForOneAndTwoThreads(s, seed);
     }
 
