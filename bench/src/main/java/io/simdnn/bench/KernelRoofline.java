@@ -16,12 +16,17 @@ public final class KernelRoofline {
     /**
      * Convolution forward + backward against the forward pass's GEMM alone, in the same run.
      *
-     * @param effective   GFLOP/s counting the direct convolution's flops (3 x forward per call)
+     * @param effective   GFLOP/s counting the direct convolution's flops ({@link ConvBenchmark#passes} x forward per call)
      * @param gemm        the equivalent GEMM's GFLOP/s, when it ran
      * @param interleaved both timed in alternating calls within each fork, when that ran
      */
     public record ConvRow(String layer, int threads, ForkScores effective, Optional<ForkScores> gemm,
                           Optional<Interleaved> interleaved) {
+        /** "fwd+bwd 64x16x14x14-32": what was measured, on which layer. */
+        public String label() {
+            return ConvBenchmark.passesLabel(ConvBenchmark.parse(layer)) + " " + layer;
+        }
+
         /** The rate ratio of the separate benchmarks (forward + backward, GEMM), minutes apart. */
         public Optional<Double> separateRatio() {
             return gemm.map(g -> effective.median() / g.median());
@@ -111,7 +116,7 @@ public final class KernelRoofline {
         List<ConvRow> rows = new ArrayList<>();
         for (BenchmarkRun run : results.of("ConvBenchmark.forwardBackward")) {
             ConvShape shape = ConvBenchmark.parse(run.param("layer"));
-            double gflopPerCall = 3 * shape.forwardFlops() / 1e9; // forward, dw and dx: 3 x forward
+            double gflopPerCall = ConvBenchmark.passes(shape) * shape.forwardFlops() / 1e9;
             Optional<ForkScores> gemm = results.find("ConvBenchmark.equivalentGemm", r -> r.params().equals(run.params()))
                     .map(r -> r.score().scaled(shape.forwardFlops() / 1e9));
             Optional<Interleaved> interleaved = results.find("ConvBenchmark.interleaved", r -> r.params().equals(run.params()))
@@ -125,7 +130,7 @@ public final class KernelRoofline {
     public static List<RooflineRow> compute(List<ConvRow> convolution, GemmReport gemm, double peakGflopsPerCore) {
         List<RooflineRow> rows = new ArrayList<>();
         for (ConvRow conv : convolution) {
-            rows.add(new RooflineRow("conv fwd+bwd " + conv.layer(), conv.threads(), "GFLOP/s", conv.effective(),
+            rows.add(new RooflineRow("conv " + conv.label(), conv.threads(), "GFLOP/s", conv.effective(),
                     peakGflopsPerCore * conv.threads(), peakName(conv.threads())));
         }
         for (GemmReport.Row row : gemm.rows()) {

@@ -85,7 +85,7 @@ public final class MarkdownReport {
                     String.format(Locale.ROOT, "worst: %s %.2f (kernels)", worst.getKey(), worst.getValue())));
         }
         for (KernelRoofline.ConvRow conv : r.convolution()) {
-            String what = "conv fwd+bwd " + conv.layer() + ", " + threads(conv.threads());
+            String what = "conv " + conv.label() + ", " + threads(conv.threads());
             String ratio = conv.ratioToGemm().map(x -> String.format(Locale.ROOT, "%.2f", x)).orElse("n/a");
             if (conv.interleaved().isPresent()) { // both rates from the same forks as the ratio
                 KernelRoofline.Interleaved both = conv.interleaved().get();

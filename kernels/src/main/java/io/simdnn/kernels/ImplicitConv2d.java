@@ -84,7 +84,7 @@ final class ImplicitConv2d {
         args.sums = workspace.weightGradientSums(plan.weightGradientSumsSize());
         try {
             Im2col.biasGradient(s, dy, db);
-            args.run(Pass.REORDER_GRADIENT, s.filters(), dy);
+            args.run(Pass.REORDER_GRADIENT, s.batch(), dy);
             args.run(Pass.WEIGHT_GRADIENT, plan.weightGradientTasks(), dw);
             plan.unpackWeightGradient(args.sums, dw);
             if (dx != null) {

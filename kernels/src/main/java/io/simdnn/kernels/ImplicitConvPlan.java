@@ -312,11 +312,15 @@ final class ImplicitConvPlan {
         }
     }
 
-    /** Copies filter f's plane of dy, for every sample, into column f of the dy panels (rows = positions). */
-    void reorderGradient(int f, MemorySegment dy, float[] panels) {
-        int panel = f / filterWidth, j = f % filterWidth;
-        int to = panel * positionCount * filterWidth + j;
-        for (int n = 0; n < s.batch(); n++) {
+    /**
+     * Copies sample n's dy (F planes) into its rows of the dy panels (rows = positions, columns =
+     * filters). One task per sample: the sample's panel rows are its own, so two threads never
+     * write one cache line (a task per filter had them writing neighbouring columns of every line).
+     */
+    void reorderGradient(int n, MemorySegment dy, float[] panels) {
+        for (int f = 0; f < s.filters(); f++) {
+            int panel = f / filterWidth, j = f % filterWidth;
+            int to = (panel * positionCount + n * outArea) * filterWidth + j;
             long from = ((long) n * s.filters() + f) * outArea;
             for (int p = 0; p < outArea; p++, to += filterWidth) {
                 panels[to] = dy.getAtIndex(Buffers.FLOAT, from + p);
