@@ -120,6 +120,39 @@ final class ConvTileKernel {
      */
     static void storeRun(float[] tile, int g, int stride, int outH, int outW, long planeBase, long area, int columns,
                          MemorySegment bias, int column0, MemorySegment out) {
+        if (stride < RUN) {
+            storeRunAcrossRows(tile, g, stride, outH, outW, planeBase, area, columns, bias, column0, out);
+            return;
+        }
+        // A run no longer than a row touches at most two output rows: the two segments are
+        // worked out once and every column stores through them.
+        int row = g / stride;
+        int from0 = Math.max(row * stride - g, 0), to0 = Math.min(row * stride + outW - g, RUN);
+        int from1 = Math.max((row + 1) * stride - g, 0), to1 = Math.min((row + 1) * stride + outW - g, RUN);
+        boolean first = row < outH && from0 < to0;
+        boolean second = row + 1 < outH && from1 < to1;
+        VectorMask<Float> lanes0 = VectorMask.fromLong(SPECIES, first ? (-1L >>> (64 - to0)) & (-1L << from0) : 0);
+        VectorMask<Float> lanes1 = VectorMask.fromLong(SPECIES, second ? (-1L >>> (64 - to1)) & (-1L << from1) : 0);
+        long laneZero0 = (long) row * outW + g - (long) row * stride;
+        long laneZero1 = laneZero0 + outW - stride;
+        for (int j = 0; j < columns; j++) {
+            FloatVector v = FloatVector.fromArray(SPECIES, tile, j, COLUMN, 0);
+            if (bias != null) {
+                v = v.add(bias.getAtIndex(Buffers.FLOAT, column0 + j));
+            }
+            long plane = planeBase + j * area;
+            if (first) {
+                v.intoMemorySegment(out, (plane + laneZero0) * Float.BYTES, ORDER, lanes0);
+            }
+            if (second) {
+                v.intoMemorySegment(out, (plane + laneZero1) * Float.BYTES, ORDER, lanes1);
+            }
+        }
+    }
+
+    /** {@link #storeRun} for rows shorter than a run: one masked store per row the run touches. */
+    private static void storeRunAcrossRows(float[] tile, int g, int stride, int outH, int outW, long planeBase, long area,
+                                           int columns, MemorySegment bias, int column0, MemorySegment out) {
         int firstRow = g / stride;
         int lastRow = Math.min(outH - 1, (g + RUN - 1) / stride);
         for (int j = 0; j < columns; j++) {
@@ -131,12 +164,10 @@ final class ConvTileKernel {
             for (int oh = firstRow; oh <= lastRow; oh++) {
                 int from = Math.max(oh * stride - g, 0);
                 int to = Math.min(oh * stride + outW - g, RUN);
-                if (from >= to) {
-                    continue;
+                if (from < to) {
+                    long laneZero = plane + (long) oh * outW + g - (long) oh * stride;
+                    v.intoMemorySegment(out, laneZero * Float.BYTES, ORDER, VectorMask.fromLong(SPECIES, (-1L >>> (64 - to)) & (-1L << from)));
                 }
-                long laneZero = plane + (long) oh * outW + g - (long) oh * stride;
-                VectorMask<Float> lanes = VectorMask.fromLong(SPECIES, (-1L >>> (64 - to)) & (-1L << from));
-                v.intoMemorySegment(out, laneZero * Float.BYTES, ORDER, lanes);
             }
         }
     }
