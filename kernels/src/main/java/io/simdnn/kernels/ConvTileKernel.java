@@ -150,24 +150,25 @@ final class ConvTileKernel {
         }
     }
 
-    /** {@link #storeRun} for rows shorter than a run: one masked store per row the run touches. */
+    /**
+     * {@link #storeRun} for rows shorter than a run (small images): element by element. Masks
+     * that change from row to row inside the loop were boxed by C2 (16 bytes each), and a
+     * steady-state training step must not allocate.
+     */
     private static void storeRunAcrossRows(float[] tile, int g, int stride, int outH, int outW, long planeBase, long area,
                                            int columns, MemorySegment bias, int column0, MemorySegment out) {
-        int firstRow = g / stride;
-        int lastRow = Math.min(outH - 1, (g + RUN - 1) / stride);
-        for (int j = 0; j < columns; j++) {
-            FloatVector v = FloatVector.fromArray(SPECIES, tile, j, COLUMN, 0);
-            if (bias != null) {
-                v = v.add(bias.getAtIndex(Buffers.FLOAT, column0 + j));
+        for (int r = 0; r < RUN; r++) {
+            int oh = (g + r) / stride, ow = g + r - oh * stride;
+            if (oh >= outH || ow >= outW) {
+                continue;
             }
-            long plane = planeBase + j * area;
-            for (int oh = firstRow; oh <= lastRow; oh++) {
-                int from = Math.max(oh * stride - g, 0);
-                int to = Math.min(oh * stride + outW - g, RUN);
-                if (from < to) {
-                    long laneZero = plane + (long) oh * outW + g - (long) oh * stride;
-                    v.intoMemorySegment(out, laneZero * Float.BYTES, ORDER, VectorMask.fromLong(SPECIES, (-1L >>> (64 - to)) & (-1L << from)));
+            long at = planeBase + (long) oh * outW + ow;
+            for (int j = 0; j < columns; j++) {
+                float v = tile[r * LANES + j];
+                if (bias != null) {
+                    v += bias.getAtIndex(Buffers.FLOAT, column0 + j);
                 }
+                out.setAtIndex(Buffers.FLOAT, at + j * area, v);
             }
         }
     }

@@ -9,6 +9,7 @@ import io.simdnn.nn.io.Safetensors;
 import io.simdnn.nn.report.EpochLog;
 import io.simdnn.nn.report.RunReport;
 import io.simdnn.nn.train.EpochStats;
+import io.simdnn.nn.train.JitWarmup;
 import io.simdnn.nn.train.Optimizer;
 import io.simdnn.nn.train.SoftmaxCrossEntropyLoss;
 import io.simdnn.nn.train.Trainer;
@@ -89,8 +90,12 @@ final class TrainingRun {
     }
 
     private Model buildModel() {
+        return buildModel(config.batch());
+    }
+
+    private Model buildModel(int batch) {
         return new Model(config.modelSpec().layers(data.train().classes(), config.initializer()), data.train().sampleShape(),
-                config.batch());
+                batch);
     }
 
     private Outcome train(RunDirectory directory, Model net, TrainingState from, double earlierSeconds) throws IOException {
@@ -101,6 +106,10 @@ final class TrainingRun {
         Map<String, String> metadata = metadata(net);
 
         long start = System.nanoTime();
+        double warmup = JitWarmup.run(this::buildModel, data.train().sampleShape(), data.train().classes(),
+                new SoftmaxCrossEntropyLoss(config.l2()), config.newOptimizer());
+        out.printf(Locale.ROOT, "simdnn: JIT warm-up, %d steps of %d samples on a throwaway model: %.1f s%n",
+                JitWarmup.STEPS, JitWarmup.BATCH, warmup);
         Trainer.EpochCheckpoint checkpoint = state -> {
             Map<String, String> withTime = new LinkedHashMap<>(metadata);
             withTime.put(ELAPSED_KEY, Double.toString(earlierSeconds + (System.nanoTime() - start) / 1e9));
