@@ -232,17 +232,8 @@ final class ImplicitConvPlan {
                     s.outHeight(), s.outWidth(), s.filters(), b, y);
             return;
         }
-        int rows = ConvTileKernel.rows(forwardWidth);
-        float[] scratch = tile.get();
-        int first = task * tilesPerTask * rows;
-        int end = Math.min(positionCount, first + tilesPerTask * rows);
-        for (int q = first; q < end; q += rows) {
-            for (int panel = 0; panel < forwardPanels; panel++) {
-                ConvTileKernel.accumulate(forwardWidth, tapCount, padded, positions, q, taps, 0,
-                        panels, panel * tapCount * forwardWidth, scratch);
-                storeTransposed(scratch, forwardWidth, Math.min(rows, end - q), q, outArea, s.filters(), panel * forwardWidth, b, y);
-            }
-        }
+        positionTiles(task, tilesPerTask, padded, positions, positionCount, taps, tapCount, panels, forwardWidth, forwardPanels,
+                outArea, s.filters(), b, y);
     }
 
     /** Task {@code task} of the input gradient: dx = the transposed convolution of dy (channels as columns). */
@@ -252,15 +243,26 @@ final class ImplicitConvPlan {
                     s.height(), s.width(), s.channels(), null, dx);
             return;
         }
-        int rows = ConvTileKernel.rows(channelWidth);
+        positionTiles(task, tilesPerTask, paddedGradient, gradientPositions, gradientPositionCount, gradientTaps, gradientTapCount,
+                panels, channelWidth, channelPanels, inArea, s.channels(), null, dx);
+    }
+
+    /**
+     * Task {@code task}'s {@code tilesPerTask} tiles of positions (rows from {@code positions},
+     * reduction over {@code taps}), each against every panel, stored into the NCHW output of
+     * {@code planes} planes of {@code area}.
+     */
+    private void positionTiles(int task, int tilesPerTask, float[] padded, int[] positions, int positionCount, int[] taps,
+                               int tapCount, float[] panels, int width, int panelCount, int area, int planes,
+                               MemorySegment bias, MemorySegment out) {
+        int rows = ConvTileKernel.rows(width);
         float[] scratch = tile.get();
         int first = task * tilesPerTask * rows;
-        int end = Math.min(gradientPositionCount, first + tilesPerTask * rows);
+        int end = Math.min(positionCount, first + tilesPerTask * rows);
         for (int q = first; q < end; q += rows) {
-            for (int panel = 0; panel < channelPanels; panel++) {
-                ConvTileKernel.accumulate(channelWidth, gradientTapCount, paddedGradient, gradientPositions, q, gradientTaps, 0,
-                        panels, panel * gradientTapCount * channelWidth, scratch);
-                storeTransposed(scratch, channelWidth, Math.min(rows, end - q), q, inArea, s.channels(), panel * channelWidth, null, dx);
+            for (int panel = 0; panel < panelCount; panel++) {
+                ConvTileKernel.accumulate(width, tapCount, padded, positions, q, taps, 0, panels, panel * tapCount * width, scratch);
+                storeTransposed(scratch, width, Math.min(rows, end - q), q, area, planes, panel * width, bias, out);
             }
         }
     }
