@@ -65,7 +65,7 @@ public final class ConvWorkspace implements AutoCloseable {
     /** The implicit-GEMM path's tables for {@code s}, kept while the shape stays. */
     ImplicitConvPlan implicitPlan(ConvShape s) {
         if (implicitPlan == null || !implicitPlan.shape().equals(s)) {
-            implicitPlan = new ImplicitConvPlan(s);
+            implicitPlan = new ImplicitConvPlan(s, forwardGeometry(s), inputGradientGeometry(s));
         }
         return implicitPlan;
     }

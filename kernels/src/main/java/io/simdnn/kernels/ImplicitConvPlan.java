@@ -52,51 +52,26 @@ final class ImplicitConvPlan {
     private final int channelPanels;
     private final ThreadLocal<float[]> tile;
 
-    ImplicitConvPlan(ConvShape s) {
+    /** The plan for s, whose forward and input-gradient geometries are {@code input} and {@code gradient}. */
+    ImplicitConvPlan(ConvShape s, CorrelationGeometry input, CorrelationGeometry gradient) {
         this.s = s;
-        input = CorrelationGeometry.forward(s);
-        gradient = CorrelationGeometry.inputGradient(s);
+        this.input = input;
+        this.gradient = gradient;
         rowRun = ConvTileKernel.hasRowRun(s.kernelWidth());
         outArea = s.outHeight() * s.outWidth();
         inArea = s.height() * s.width();
-        int kernelArea = s.kernelHeight() * s.kernelWidth();
         int rowMultiple = ConvTileKernel.rows(ConvTileKernel.LANES);
-
         positionCount = s.batch() * outArea;
-        positions = new int[roundUp(positionCount, rowMultiple)];
-        int samplePlanes = (int) (s.channels() * input.paddedPlane());
-        for (int q = 0; q < positionCount; q++) {
-            int n = q / outArea, p = q % outArea;
-            positions[q] = n * samplePlanes + p / s.outWidth() * input.stride() + p % s.outWidth();
-        }
-        padWithLast(positions, positionCount);
-
-        tapCount = s.channels() * kernelArea;
-        taps = new int[roundUp(tapCount, rowMultiple)];
-        for (int k = 0; k < tapCount; k++) {
-            int c = k / kernelArea, t = k % kernelArea;
-            taps[k] = (int) (c * input.paddedPlane()) + t / s.kernelWidth() * input.stride() + t % s.kernelWidth();
-        }
-        padWithLast(taps, tapCount);
-
+        positions = positions(input, s.batch(), rowMultiple);
+        tapCount = s.patchSize();
+        taps = taps(input, rowMultiple);
         gradientPositionCount = s.batch() * inArea;
-        gradientPositions = new int[roundUp(gradientPositionCount, rowMultiple)];
-        int sampleGradient = (int) (s.filters() * gradient.paddedPlane());
-        for (int q = 0; q < gradientPositionCount; q++) {
-            int n = q / inArea, p = q % inArea;
-            gradientPositions[q] = n * sampleGradient + p / s.width() * gradient.stride() + p % s.width();
-        }
-        padWithLast(gradientPositions, gradientPositionCount);
+        gradientPositions = positions(gradient, s.batch(), rowMultiple);
+        gradientTapCount = s.filters() * s.kernelHeight() * s.kernelWidth();
+        gradientTaps = taps(gradient, 1);
 
-        gradientTapCount = s.filters() * kernelArea;
-        gradientTaps = new int[gradientTapCount];
-        for (int k = 0; k < gradientTapCount; k++) {
-            int f = k / kernelArea, t = k % kernelArea;
-            gradientTaps[k] = (int) (f * gradient.paddedPlane()) + t / s.kernelWidth() * gradient.stride() + t % s.kernelWidth();
-        }
-
-        forwardRows = rowOffsets(s.channels(), s.kernelHeight(), input);
-        gradientRows = rowOffsets(s.filters(), s.kernelHeight(), gradient);
+        forwardRows = rowOffsets(input);
+        gradientRows = rowOffsets(gradient);
 
         filterWidth = ConvTileKernel.panelWidth(s.filters());
         filterPanels = ceilDiv(s.filters(), filterWidth);
@@ -109,13 +84,41 @@ final class ImplicitConvPlan {
         tile = ThreadLocal.withInitial(() -> new float[tileFloats]);
     }
 
-    /** Offsets of the kernel rows (plane p, kernel row kh) in a padded sample: {@code p * plane + kh * stride}. */
-    private static int[] rowOffsets(int planes, int kernelHeight, CorrelationGeometry g) {
-        int[] rows = new int[planes * kernelHeight];
-        for (int p = 0; p < planes; p++) {
-            for (int kh = 0; kh < kernelHeight; kh++) {
-                rows[p * kernelHeight + kh] = (int) (p * g.paddedPlane()) + kh * g.stride();
-            }
+    /**
+     * {@code position[q]} for g's output positions {@code q = (n, oh, ow)} of {@code samples}
+     * samples, padded to a multiple of {@code multiple} entries by repeating the last.
+     */
+    private static int[] positions(CorrelationGeometry g, int samples, int multiple) {
+        int area = g.outH() * g.outW();
+        int count = samples * area;
+        int sampleFloats = (int) (g.channels() * g.paddedPlane());
+        int[] table = new int[roundUp(count, multiple)];
+        for (int q = 0; q < count; q++) {
+            int n = q / area, p = q % area;
+            table[q] = n * sampleFloats + p / g.outW() * g.stride() + p % g.outW();
+        }
+        padWithLast(table, count);
+        return table;
+    }
+
+    /** {@code tap[k]} for g's kernel taps {@code k = (plane, kh, kw)}, padded like {@link #positions}. */
+    private static int[] taps(CorrelationGeometry g, int multiple) {
+        int kernelArea = g.kernelH() * g.kernelW();
+        int count = g.channels() * kernelArea;
+        int[] table = new int[roundUp(count, multiple)];
+        for (int k = 0; k < count; k++) {
+            int plane = k / kernelArea, t = k % kernelArea;
+            table[k] = (int) (plane * g.paddedPlane()) + t / g.kernelW() * g.stride() + t % g.kernelW();
+        }
+        padWithLast(table, count);
+        return table;
+    }
+
+    /** Offsets of g's kernel rows {@code (plane, kh)} in a padded sample: {@code plane * paddedPlane + kh * stride}. */
+    private static int[] rowOffsets(CorrelationGeometry g) {
+        int[] rows = new int[g.channels() * g.kernelH()];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = (int) (r / g.kernelH() * g.paddedPlane()) + r % g.kernelH() * g.stride();
         }
         return rows;
     }
@@ -124,21 +127,21 @@ final class ImplicitConvPlan {
      * Floats past the last padded plane that a row run may read: its last tile runs up to
      * {@code RUN - 1} positions past the grid, plus the kernel's width.
      */
-    private int tail() {
+    private static int tail(ConvShape s) {
         return ConvTileKernel.RUN + s.kernelWidth() + ConvTileKernel.LANES;
     }
 
     /** Whether every table and copy of {@code s} (with its two geometries) fits int indices. */
     static boolean fits(ConvShape s, CorrelationGeometry input, CorrelationGeometry gradient) {
         long samples = s.batch();
-        long positions = samples * s.outHeight() * s.outWidth() + 64;
-        long widest = 2L * VectorSupport.floatLanes();
-        return samples * s.channels() * input.paddedPlane() + 1024 < MAX_ARRAY
-                && samples * s.filters() * gradient.paddedPlane() + 1024 < MAX_ARRAY
-                && positions * roundUp(s.filters(), (int) widest) < MAX_ARRAY
-                && samples * s.height() * s.width() + 64 < MAX_ARRAY
-                && (long) s.patchSize() * roundUp(s.filters(), (int) widest) < MAX_ARRAY
-                && (long) s.filters() * s.kernelHeight() * s.kernelWidth() * roundUp(s.channels(), (int) widest) < MAX_ARRAY;
+        long rowSlack = ConvTileKernel.rows(ConvTileKernel.LANES); // row tables are padded to whole tiles
+        int widest = ConvTileKernel.NR_WIDE;
+        return samples * s.channels() * input.paddedPlane() + tail(s) < MAX_ARRAY
+                && samples * s.filters() * gradient.paddedPlane() + tail(s) < MAX_ARRAY
+                && (samples * s.outHeight() * s.outWidth() + rowSlack) * roundUp(s.filters(), widest) < MAX_ARRAY
+                && samples * s.height() * s.width() + rowSlack < MAX_ARRAY
+                && (s.patchSize() + rowSlack) * roundUp(s.filters(), widest) < MAX_ARRAY
+                && (long) s.filters() * s.kernelHeight() * s.kernelWidth() * roundUp(s.channels(), widest) < MAX_ARRAY;
     }
 
     ConvShape shape() {
@@ -154,11 +157,11 @@ final class ImplicitConvPlan {
     }
 
     int inputSize() {
-        return (int) (s.batch() * s.channels() * input.paddedPlane()) + tail();
+        return (int) (s.batch() * s.channels() * input.paddedPlane()) + tail(s);
     }
 
     int gradientSize() {
-        return (int) (s.batch() * s.filters() * gradient.paddedPlane()) + tail();
+        return (int) (s.batch() * s.filters() * gradient.paddedPlane()) + tail(s);
     }
 
     int forwardPanelsSize() {
