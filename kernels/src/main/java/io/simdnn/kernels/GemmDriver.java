@@ -35,7 +35,7 @@ final class GemmDriver {
             return;
         }
         GemmBlocking blocking = GemmBlocking.DEFAULT;
-        if (prefersTransposedProblem(blocking, transA, transB, m, n)) {
+        if (prefersTransposedProblem(blocking, m, n)) {
             // C^T = op(B)^T op(A)^T: B plays A's role and vice versa, each with its transpose
             // flag flipped, and tiles are stored transposed into C.
             multiplyOriented(blocking, !transB, !transA, n, m, k, alpha, b, bOffset, ldb, a, aOffset, lda,
@@ -47,30 +47,19 @@ final class GemmDriver {
     }
 
     /**
-     * Whether to compute C^T = op(B)^T op(A)^T instead. Two reasons, both functions of the shape
-     * and transposes only (never of the thread count):
-     * <ul>
-     *   <li>A narrow C (say 128 x 10) fills only 10 of a tile's NR columns; as C^T its 10 rows
-     *       fill two MR-row slivers almost fully. Judged by the fraction of tile lanes doing
-     *       useful work.</li>
-     *   <li>Packing B is a scalar transposition when B is stored transposed (N x K), about 0.6 ns
-     *       an element, while every other packing is a plain copy. Swapping roles moves that
-     *       transposition to the other operand (or, for TT, removes it), so the smaller one pays.</li>
-     * </ul>
+     * Whether to compute C^T = op(B)^T op(A)^T instead: when that fills the register tiles
+     * markedly better, judged by the fraction of tile lanes doing useful work (a 128 x 10 C fills
+     * only 10 of a tile's NR columns; as C^T its 10 rows fill most of an MR-row sliver). A function
+     * of the shape only, never of the thread count.
+     *
+     * <p>Otherwise the product is computed as asked: swapping the roles never saves packing work
+     * (A is transposed while packing when stored M x K, B when stored N x K, and the swap trades
+     * exactly those two cases), while C^T tiles are written to C element by element.
      */
-    static boolean prefersTransposedProblem(GemmBlocking blocking, boolean transA, boolean transB, int m, int n) {
+    static boolean prefersTransposedProblem(GemmBlocking blocking, int m, int n) {
         double direct = tileFill(m, blocking.mr()) * tileFill(n, blocking.nr());
         double transposed = tileFill(n, blocking.mr()) * tileFill(m, blocking.nr());
-        if (transposed > 1.25 * direct) {
-            return true;
-        }
-        if (direct > 1.25 * transposed) {
-            return false;
-        }
-        // elements transposed while packing: B's in the direct problem, op(A)^T's in the swapped one
-        long directTransposed = transB ? (long) n : 0;
-        long swappedTransposed = transA ? 0 : (long) m;
-        return swappedTransposed < directTransposed;
+        return transposed > 1.25 * direct;
     }
 
     private static double tileFill(int extent, int tile) {
