@@ -76,13 +76,14 @@ final class GemmDriver {
         int tileCount = splitColumns ? ceilDiv(n, blocking.nr()) : ceilDiv(m, blocking.mr());
         boolean parallel = flops >= GemmBlocking.PARALLEL_MIN_FLOPS && KernelThreads.workersCanAccess(a, b, c);
         int tasks = parallel ? Math.min(threads, tileCount) : 1;
+        int blockDepth = blocking.depth(m, k, transB);
         if (tasks == 1) {
-            multiplyRange(blocking, transA, transB, 0, m, 0, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+            multiplyRange(blocking, blockDepth, transA, transB, 0, m, 0, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
                     beta, c, cOffset, ldc, transposedC);
             return;
         }
         ColumnOrRowSplit split = SPLITS.get();
-        split.set(blocking, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+        split.set(blocking, blockDepth, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
                 transposedC, splitColumns, tileCount, tasks);
         try {
             KernelThreads.parallelFor(tasks, split);
@@ -101,17 +102,19 @@ final class GemmDriver {
      */
     private static final class ColumnOrRowSplit implements KernelThreads.Task {
         private GemmBlocking blocking;
+        private int blockDepth;
         private boolean transA, transB, transposedC, splitColumns;
         private int m, n, k, lda, ldb, ldc, tileCount, tasks;
         private float alpha, beta;
         private MemorySegment a, b, c;
         private long aOffset, bOffset, cOffset;
 
-        void set(GemmBlocking blocking, boolean transA, boolean transB, int m, int n, int k, float alpha,
+        void set(GemmBlocking blocking, int blockDepth, boolean transA, boolean transB, int m, int n, int k, float alpha,
                  MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
                  float beta, MemorySegment c, long cOffset, int ldc, boolean transposedC,
                  boolean splitColumns, int tileCount, int tasks) {
             this.blocking = blocking;
+            this.blockDepth = blockDepth;
             this.transA = transA;
             this.transB = transB;
             this.m = m;
@@ -151,17 +154,20 @@ final class GemmDriver {
             int start = firstTile * unit;
             int end = Math.min(extent, endTile * unit);
             if (splitColumns) {
-                multiplyRange(blocking, transA, transB, 0, m, start, end - start, k, alpha,
+                multiplyRange(blocking, blockDepth, transA, transB, 0, m, start, end - start, k, alpha,
                         a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, transposedC);
             } else {
-                multiplyRange(blocking, transA, transB, start, end - start, 0, n, k, alpha,
+                multiplyRange(blocking, blockDepth, transA, transB, start, end - start, 0, n, k, alpha,
                         a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, transposedC);
             }
         }
     }
 
-    /** The loop nest for C[row0 : row0 + rows, col0 : col0 + cols] on the current thread. */
-    private static void multiplyRange(GemmBlocking blocking, boolean transA, boolean transB,
+    /**
+     * The loop nest for C[row0 : row0 + rows, col0 : col0 + cols] on the current thread, over K
+     * blocks of {@code blockDepth} (fixed by the whole product's shape).
+     */
+    private static void multiplyRange(GemmBlocking blocking, int blockDepth, boolean transA, boolean transB,
                                       int row0, int rows, int col0, int cols, int k, float alpha,
                                       MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
                                       float beta, MemorySegment c, long cOffset, int ldc, boolean transposedC) {
@@ -174,7 +180,7 @@ final class GemmDriver {
         // B stored K x N is read in place when A is packed once: each B element then feeds
         // ceil(rows / MR) tiles back to back, too few to repay a packed copy
         boolean bInPlace = aOnce && !transB;
-        int depth = Math.min(blocking.kc(), k);
+        int depth = Math.min(blockDepth, k);
         int panelColumns = bInPlace ? nr : blocking.panelColumns(rows, depth);
         long aFloats = aOnce ? (long) GemmBlocking.roundUp(rows, mr) * k
                 : (long) GemmBlocking.roundUp(Math.min(blocking.mc(), rows), mr) * depth;
@@ -186,15 +192,15 @@ final class GemmDriver {
         float[] edge = workspace.edgeTile;
         if (aOnce) {
             // K block pc sits at float pc * roundUp(rows, MR), right after the blocks before it
-            for (int pc = 0; pc < k; pc += blocking.kc()) {
-                GemmPacking.packA(a, aOffset, lda, transA, row0, rows, pc, Math.min(blocking.kc(), k - pc), mr,
+            for (int pc = 0; pc < k; pc += blockDepth) {
+                GemmPacking.packA(a, aOffset, lda, transA, row0, rows, pc, Math.min(blockDepth, k - pc), mr,
                         packedAView, (long) pc * GemmBlocking.roundUp(rows, mr));
             }
         }
         for (int jc = 0; jc < cols; jc += panelColumns) {
             int nc = Math.min(panelColumns, cols - jc);
-            for (int pc = 0; pc < k; pc += blocking.kc()) {
-                int kc = Math.min(blocking.kc(), k - pc);
+            for (int pc = 0; pc < k; pc += blockDepth) {
+                int kc = Math.min(blockDepth, k - pc);
                 // later K blocks add to what the first one wrote
                 float blockBeta = pc == 0 ? beta : 1f;
                 // a full-width sliver is read where it is; a narrower edge needs zero padding

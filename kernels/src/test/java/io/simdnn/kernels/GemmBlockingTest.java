@@ -32,6 +32,10 @@ class GemmBlockingTest {
         assertEquals(168, zen5.thinRows());
         assertEquals(2048, zen5.nc());
         assertEquals(128 * 1024, zen5.l2PanelFloats());
+        assertEquals(512, zen5.thinKc());
+        assertEquals(512, zen5.depth(128, 784, false), "B read in place: 512-deep blocks");
+        assertEquals(1024, zen5.depth(128, 784, true), "B packed: KC");
+        assertEquals(1024, zen5.depth(1024, 1024, false), "the blocked path keeps KC");
         // Emerald Rapids' 2 MiB L2 doubles MC; a small L3 shrinks NC
         GemmBlocking xeon = GemmBlocking.derive(12, 32, new CacheSizes(48 * KIB, 2 * MIB, 4 * MIB, "test"));
         assertEquals(168, xeon.mc());
@@ -41,7 +45,7 @@ class GemmBlockingTest {
 
     @Test
     void thinProductsCutTheirPanelToTheL2() {
-        GemmBlocking blocking = new GemmBlocking(12, 32, 252, 512, 4096, 128 * 1024, 252);
+        GemmBlocking blocking = new GemmBlocking(12, 32, 252, 512, 4096, 128 * 1024, 252, 512);
         assertEquals(4096, blocking.panelColumns(300, 512), "several A blocks reuse a full panel");
         assertEquals(256, blocking.panelColumns(32, 512), "one A block: 128K floats / 512 deep");
         assertEquals(32, blocking.panelColumns(32, 100_000), "never narrower than a sliver");
@@ -53,13 +57,14 @@ class GemmBlockingTest {
     @Test
     void inconsistentTablesAreRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new GemmBlocking(6, 16, 100, 256, 4096, 1024, 144));
+                () -> new GemmBlocking(6, 16, 100, 256, 4096, 1024, 144, 512));
         assertTrue(e.getMessage().contains("MC=100"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 144, 0, 4096, 1024, 144));
-        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 144, 256, 4100, 1024, 144));
-        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(0, 16, 144, 256, 4096, 1024, 144));
-        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 0, 256, 4096, 1024, 144));
-        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 144, 256, 4096, 0, 144));
+        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 144, 0, 4096, 1024, 144, 512));
+        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 144, 256, 4100, 1024, 144, 512));
+        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(0, 16, 144, 256, 4096, 1024, 144, 512));
+        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 0, 256, 4096, 1024, 144, 512));
+        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 144, 256, 4096, 0, 144, 512));
+        assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 144, 256, 4096, 1024, 144, 0));
     }
 
     @Test

@@ -35,6 +35,9 @@ class GemmDeterminismTest {
             "1000, 20, 200",   // tall and thin: row split, N below one NR tile
             "1000, 20, 50",    // tall and thin, 2 Mflop: below the parallel threshold (single task either way)
             "512, 512, 512",   // several KC blocks
+            "128, 512, 784",   // thin A, B read in place: several thin-KC blocks, column split
+            "300, 64, 1100",   // split by rows into parts thin enough to pack once (thinRows 168 on Zen 5)
+            "600, 64, 1100",   // the same with thinRows 336 (2 MiB L2): K blocks follow the whole A
     })
     void sameBitsForOneTwoAndThreeThreads(int m, int n, int k) {
         long flops = 2L * m * n * k;
