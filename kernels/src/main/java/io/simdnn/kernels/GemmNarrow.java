@@ -97,7 +97,7 @@ final class GemmNarrow {
 
     /**
      * {@code tile[t][:] = sum over p of A[t][p] * bRows[p][:]} for the 8 rows t, row t of A
-     * starting at byte {@code at} of {@code a}. B is read unmasked from its padded copy: with a lane
+     * starting at byte {@code a0} ... {@code a7} of {@code a}. B is read unmasked from its padded copy: with a lane
      * mask on this load, C2 compiled the loop several times slower.
      */
     private static void accumulate(int k, MemorySegment a, long a0, long a1, long a2, long a3, long a4, long a5,
