@@ -76,14 +76,13 @@ final class GemmDriver {
         int tileCount = splitColumns ? ceilDiv(n, blocking.nr()) : ceilDiv(m, blocking.mr());
         boolean parallel = flops >= GemmBlocking.PARALLEL_MIN_FLOPS && KernelThreads.workersCanAccess(a, b, c);
         int tasks = parallel ? Math.min(threads, tileCount) : 1;
-        int blockDepth = blocking.depth(m, k, transB);
         if (tasks == 1) {
-            multiplyRange(blocking, blockDepth, transA, transB, 0, m, 0, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+            multiplyRange(blocking, blocking.depth(m, k, transB), transA, transB, 0, m, 0, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
                     beta, c, cOffset, ldc, transposedC);
             return;
         }
         ColumnOrRowSplit split = SPLITS.get();
-        split.set(blocking, blockDepth, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+        split.set(blocking, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
                 transposedC, splitColumns, tileCount, tasks);
         try {
             KernelThreads.parallelFor(tasks, split);
@@ -102,19 +101,17 @@ final class GemmDriver {
      */
     private static final class ColumnOrRowSplit implements KernelThreads.Task {
         private GemmBlocking blocking;
-        private int blockDepth;
         private boolean transA, transB, transposedC, splitColumns;
         private int m, n, k, lda, ldb, ldc, tileCount, tasks;
         private float alpha, beta;
         private MemorySegment a, b, c;
         private long aOffset, bOffset, cOffset;
 
-        void set(GemmBlocking blocking, int blockDepth, boolean transA, boolean transB, int m, int n, int k, float alpha,
+        void set(GemmBlocking blocking, boolean transA, boolean transB, int m, int n, int k, float alpha,
                  MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
                  float beta, MemorySegment c, long cOffset, int ldc, boolean transposedC,
                  boolean splitColumns, int tileCount, int tasks) {
             this.blocking = blocking;
-            this.blockDepth = blockDepth;
             this.transA = transA;
             this.transB = transB;
             this.m = m;
@@ -153,6 +150,8 @@ final class GemmDriver {
             int extent = splitColumns ? n : m;
             int start = firstTile * unit;
             int end = Math.min(extent, endTile * unit);
+            // from the whole product's shape, like the single-task call
+            int blockDepth = blocking.depth(m, k, transB);
             if (splitColumns) {
                 multiplyRange(blocking, blockDepth, transA, transB, 0, m, start, end - start, k, alpha,
                         a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, transposedC);

@@ -51,9 +51,9 @@ final class GemmNarrow {
             packRows(b, bOffset, ldb, k, n, bRows);
         }
         float[] tile = workspace.edgeTile;
+        // rows past M repeat the last one; their results are not stored
+        long last = m - 1;
         for (int i = 0; i < m; i += ROWS) {
-            // rows past M repeat the last one; their results are not stored
-            long last = m - 1;
             accumulate(k, a, rowByte(aOffset, lda, i, last), rowByte(aOffset, lda, i + 1, last),
                     rowByte(aOffset, lda, i + 2, last), rowByte(aOffset, lda, i + 3, last),
                     rowByte(aOffset, lda, i + 4, last), rowByte(aOffset, lda, i + 5, last),
