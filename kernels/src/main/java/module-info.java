@@ -10,6 +10,14 @@ module io.simdnn.kernels {
     requires static java.management;
 
     exports io.simdnn.kernels;
+    exports io.simdnn.kernels.gemm;
+    exports io.simdnn.kernels.conv;
+    exports io.simdnn.kernels.pool;
+    exports io.simdnn.kernels.norm;
+    exports io.simdnn.kernels.loss;
+    exports io.simdnn.kernels.optim;
+    exports io.simdnn.kernels.elementwise;
     exports io.simdnn.kernels.reference;
-    // io.simdnn.kernels.internal stays unexported: argument checks shared by kernels and references.
+    // io.simdnn.kernels.internal stays unexported: argument checks, shared SIMD bodies, the worker
+    // threads and the tuning table.
 }

@@ -1,9 +1,9 @@
 package io.simdnn.bench;
 
-import io.simdnn.kernels.Buffers;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
+import io.simdnn.kernels.Buffers;
 
 /** Benchmark inputs: random floats in [-1, 1), never zeros (no denormal or zero shortcuts), 64-byte aligned. */
 final class BenchData {

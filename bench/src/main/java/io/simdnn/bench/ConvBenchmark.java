@@ -1,16 +1,16 @@
 package io.simdnn.bench;
 
-import io.simdnn.kernels.Buffers;
-import io.simdnn.kernels.Conv2d;
-import io.simdnn.kernels.ConvShape;
-import io.simdnn.kernels.ConvWorkspace;
-import io.simdnn.kernels.Gemm;
-import io.simdnn.kernels.KernelThreads;
-import io.simdnn.kernels.Transpose;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.ConvShape;
+import io.simdnn.kernels.KernelThreads;
+import io.simdnn.kernels.Transpose;
+import io.simdnn.kernels.conv.Conv2d;
+import io.simdnn.kernels.conv.ConvWorkspace;
+import io.simdnn.kernels.gemm.Gemm;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,12 +1,12 @@
 package io.simdnn.bench;
 
-import io.simdnn.kernels.Buffers;
-import io.simdnn.kernels.Gemm;
-import io.simdnn.kernels.KernelThreads;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.KernelThreads;
+import io.simdnn.kernels.gemm.Gemm;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -2,6 +2,7 @@ package io.simdnn.bench;
 
 import io.simdnn.kernels.Transpose;
 
+
 /**
  * A benchmark GEMM shape written {@code MxNxK:TT}, e.g. {@code 784x512x128:TN} (A transposed,
  * B not). The transpose suffix is optional and defaults to NN.

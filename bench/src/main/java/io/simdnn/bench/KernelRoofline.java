@@ -1,10 +1,10 @@
 package io.simdnn.bench;
 
-import io.simdnn.kernels.ConvShape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import io.simdnn.kernels.ConvShape;
 
 /**
  * Every kernel of a run against its roofline from the same run: the bandwidth-bound kernels of

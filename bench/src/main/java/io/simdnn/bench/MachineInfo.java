@@ -1,6 +1,5 @@
 package io.simdnn.bench;
 
-import io.simdnn.kernels.VectorSupport;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -11,6 +10,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import io.simdnn.kernels.VectorSupport;
 
 /**
  * The machine and build a run was measured on, for the header of every report and chart. Saved

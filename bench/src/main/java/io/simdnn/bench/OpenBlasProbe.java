@@ -1,7 +1,5 @@
 package io.simdnn.bench;
 
-import io.simdnn.kernels.Buffers;
-import io.simdnn.kernels.Transpose;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -11,6 +9,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.SplittableRandom;
+import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.Transpose;
 
 /**
  * The child JVM {@link OpenBlasCoreSelector} starts once per core type, with that

@@ -1,22 +1,23 @@
 package io.simdnn.bench;
 
-import io.simdnn.kernels.Activations;
-import io.simdnn.kernels.BatchNorm;
-import io.simdnn.kernels.Bias;
-import io.simdnn.kernels.Buffers;
-import io.simdnn.kernels.ChannelShape;
-import io.simdnn.kernels.Dropout;
-import io.simdnn.kernels.KernelThreads;
-import io.simdnn.kernels.Norms;
-import io.simdnn.kernels.OptimizerUpdates;
-import io.simdnn.kernels.PoolShape;
-import io.simdnn.kernels.Pooling;
-import io.simdnn.kernels.SoftmaxCrossEntropy;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.ChannelShape;
+import io.simdnn.kernels.KernelThreads;
+import io.simdnn.kernels.PoolShape;
+import io.simdnn.kernels.SmoothFunction;
+import io.simdnn.kernels.elementwise.Activations;
+import io.simdnn.kernels.elementwise.Bias;
+import io.simdnn.kernels.elementwise.Dropout;
+import io.simdnn.kernels.loss.SoftmaxCrossEntropy;
+import io.simdnn.kernels.norm.BatchNorm;
+import io.simdnn.kernels.optim.Norms;
+import io.simdnn.kernels.optim.OptimizerUpdates;
+import io.simdnn.kernels.pool.Pooling;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -220,7 +221,7 @@ public class StreamingKernelBenchmark {
     /** tanh costs a few dozen flops per float: the one activation that might be compute-bound. */
     @Benchmark
     public MemorySegment tanhForward() {
-        Activations.smoothForward(Activations.Smooth.TANH, N, x, 0, y, 0);
+        Activations.smoothForward(SmoothFunction.TANH, N, x, 0, y, 0);
         return y;
     }
 

@@ -1,5 +1,8 @@
 package io.simdnn.bench;
 
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.KernelThreads;
 import io.simdnn.nn.Model;
@@ -12,9 +15,6 @@ import io.simdnn.nn.layers.Relu;
 import io.simdnn.nn.train.Initializer;
 import io.simdnn.nn.train.SgdMomentum;
 import io.simdnn.nn.train.SoftmaxCrossEntropyLoss;
-import java.util.List;
-import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.simdnn.kernels.Transpose;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import io.simdnn.kernels.Transpose;
 import org.junit.jupiter.api.Test;
 
 class GemmReportTest {

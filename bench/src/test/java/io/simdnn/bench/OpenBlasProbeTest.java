@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.simdnn.kernels.Transpose;
 import java.util.SplittableRandom;
+import io.simdnn.kernels.Transpose;
 import org.junit.jupiter.api.Test;
 
 /** The probe's error bound: met by float products in any order, missed by a wrong element. */

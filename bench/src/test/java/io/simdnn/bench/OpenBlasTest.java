@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.simdnn.kernels.Buffers;
-import io.simdnn.kernels.Transpose;
-import io.simdnn.kernels.reference.ReferenceGemm;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
+import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.Transpose;
+import io.simdnn.kernels.reference.ReferenceGemm;
 import org.junit.jupiter.api.Test;
 
 /** The FFM binding passes every argument where cblas_sgemm expects it: compared with the reference GEMM. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
@@ -11,14 +12,13 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import io.simdnn.kernels.Activations;
+import io.simdnn.kernels.elementwise.Activations;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Param;
 
@@ -109,18 +109,23 @@ class SuitePlanTest {
         assertEquals(kernelClasses(), measured);
     }
 
-    /** Public classes of io.simdnn.kernels with a public static method over segments, less the infrastructure. */
+    /**
+     * Public classes of the kernel API packages (io.simdnn.kernels.gemm, .conv, ...) with a public
+     * static method over segments; the root package (buffers, shapes, threads), the references and
+     * the internal packages hold no kernels of their own.
+     */
     private static Set<String> kernelClasses() throws IOException, URISyntaxException {
-        Set<String> infrastructure = Set.of("Buffers", "KernelThreads"); // allocation helpers and the thread pool
         Path location = Path.of(Activations.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Set<String> names = new TreeSet<>();
         try (FileSystem jar = Files.isDirectory(location) ? null : FileSystems.newFileSystem(location)) {
-            Path root = jar == null ? location : jar.getPath("/");
-            try (Stream<Path> files = Files.list(root.resolve("io/simdnn/kernels"))) {
+            Path root = (jar == null ? location : jar.getPath("/")).resolve("io/simdnn/kernels");
+            try (Stream<Path> files = Files.walk(root)) {
                 for (Path file : files.toList()) {
                     String name = file.getFileName().toString();
-                    if (name.endsWith(".class") && !name.contains("$")) {
-                        names.add(name.substring(0, name.length() - ".class".length()));
+                    String pkg = root.relativize(file.getParent()).toString().replace('/', '.');
+                    boolean api = !pkg.isEmpty() && !pkg.startsWith("internal") && !pkg.equals("reference");
+                    if (api && name.endsWith(".class") && !name.contains("$") && !name.equals("package-info.class")) {
+                        names.add(pkg + "." + name.substring(0, name.length() - ".class".length()));
                     }
                 }
             }
@@ -129,11 +134,12 @@ class SuitePlanTest {
         for (String name : names) {
             try {
                 Class<?> type = Class.forName("io.simdnn.kernels." + name);
+                String simpleName = type.getSimpleName();
                 boolean kernel = Modifier.isPublic(type.getModifiers()) && Arrays.stream(type.getMethods())
                         .filter(m -> Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() == type)
                         .anyMatch(SuitePlanTest::takesSegment);
-                if (kernel && !infrastructure.contains(name)) {
-                    kernels.add(name);
+                if (kernel) {
+                    kernels.add(simpleName);
                 }
             } catch (ClassNotFoundException e) {
                 throw new IllegalStateException(e);

@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Objects;
+import io.simdnn.kernels.internal.Zeros;
 
 /**
  * Float buffers for the kernels.
@@ -67,18 +68,8 @@ public final class Buffers {
      * part of a buffer allocate nothing.
      */
     public static void fillZero(MemorySegment segment, long offset, long count) {
-        long byteOffset = offset * FLOAT_BYTES;
-        long remaining = count * FLOAT_BYTES;
-        while (remaining > 0) {
-            long chunk = Math.min(remaining, ZEROS.byteSize());
-            MemorySegment.copy(ZEROS, 0, segment, byteOffset, chunk);
-            byteOffset += chunk;
-            remaining -= chunk;
-        }
+        Zeros.fill(segment, offset, count);
     }
-
-    /** Source of {@link #fillZero}'s copies: 16 KiB of zeros that live as long as the program. */
-    private static final MemorySegment ZEROS = Arena.global().allocate(16 * 1024, ALIGNMENT);
 
     /** Reads element {@code index} (in floats). */
     public static float get(MemorySegment segment, long index) {

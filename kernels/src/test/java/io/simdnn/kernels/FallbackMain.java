@@ -1,7 +1,10 @@
 package io.simdnn.kernels;
 
+import io.simdnn.kernels.gemm.Gemm;
+import io.simdnn.kernels.pool.Pooling;
 import io.simdnn.kernels.reference.ReferenceGemm;
 import io.simdnn.kernels.reference.ReferencePooling;
+
 
 /**
  * Run by {@link VectorFallbackTest} in a child JVM without {@code --add-modules

@@ -1,13 +1,13 @@
 package io.simdnn.nn;
 
-import io.simdnn.kernels.Buffers;
-import io.simdnn.nn.train.SoftmaxCrossEntropyLoss;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import io.simdnn.kernels.Buffers;
+import io.simdnn.nn.train.SoftmaxCrossEntropyLoss;
 
 /**
  * Checks back-propagation: for every parameter tensor and the input, the analytic gradient of the

@@ -1,5 +1,10 @@
 package io.simdnn.nn;
 
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import io.simdnn.kernels.elementwise.Dropout;
 import io.simdnn.nn.layers.AvgPool2d;
 import io.simdnn.nn.layers.BatchNormLayer;
 import io.simdnn.nn.layers.Conv2dLayer;
@@ -10,10 +15,6 @@ import io.simdnn.nn.layers.MaxPool2d;
 import io.simdnn.nn.layers.Relu;
 import io.simdnn.nn.layers.SmoothActivation;
 import io.simdnn.nn.train.Initializer;
-import java.math.BigDecimal;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One token of a {@link ModelSpec}: what layer to build. {@link #toString()} is the token's

@@ -1,9 +1,9 @@
 package io.simdnn.nn;
 
-import io.simdnn.kernels.Buffers;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
+import io.simdnn.kernels.Buffers;
 
 /**
  * A shape and the off-heap floats behind it, row-major. The first dimension is the batch for

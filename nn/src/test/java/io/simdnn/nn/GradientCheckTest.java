@@ -4,17 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.foreign.Arena;
+import java.util.List;
+import java.util.SplittableRandom;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.nn.layers.Dense;
 import io.simdnn.nn.layers.Layer;
 import io.simdnn.nn.train.Initializer;
 import io.simdnn.nn.train.SoftmaxCrossEntropyLoss;
-import java.lang.foreign.Arena;
-import java.util.List;
-import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Back-propagation of every layer type, in small models built from spec strings, against central

@@ -1,8 +1,9 @@
 package io.simdnn.kernels.reference;
 
-import io.simdnn.kernels.Buffers;
-import io.simdnn.kernels.internal.Checks;
 import java.lang.foreign.MemorySegment;
+import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.SmoothFunction;
+import io.simdnn.kernels.internal.checks.Checks;
 
 /** Scalar twin of {@link io.simdnn.kernels.Activations}: same signatures, same contract. */
 public final class ReferenceActivations {
@@ -28,7 +29,7 @@ public final class ReferenceActivations {
         }
     }
 
-    public static void smoothForward(io.simdnn.kernels.Activations.Smooth f, long n, MemorySegment x, long xOffset,
+    public static void smoothForward(SmoothFunction f, long n, MemorySegment x, long xOffset,
                                      MemorySegment y, long yOffset) {
         Checks.vector("x", x, xOffset, n);
         Checks.vector("y", y, yOffset, n);
@@ -37,7 +38,7 @@ public final class ReferenceActivations {
         }
     }
 
-    public static void smoothBackward(io.simdnn.kernels.Activations.Smooth f, long n, MemorySegment y, long yOffset,
+    public static void smoothBackward(SmoothFunction f, long n, MemorySegment y, long yOffset,
                                       MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset) {
         Checks.vector("y", y, yOffset, n);
         Checks.vector("dy", dy, dyOffset, n);

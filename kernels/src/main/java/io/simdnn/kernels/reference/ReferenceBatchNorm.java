@@ -1,12 +1,12 @@
 package io.simdnn.kernels.reference;
 
-import io.simdnn.kernels.BatchNorm;
+import java.lang.foreign.MemorySegment;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.ChannelShape;
-import java.lang.foreign.MemorySegment;
+import io.simdnn.kernels.internal.checks.BatchNormChecks;
 
 /**
- * Scalar twin of {@link BatchNorm}: the textbook formulas per channel, straight loops over
+ * Scalar twin of {@code BatchNorm}: the textbook formulas per channel, straight loops over
  * (n, s), double accumulators and double arithmetic, one rounding to float per stored value.
  */
 public final class ReferenceBatchNorm {
@@ -29,7 +29,7 @@ public final class ReferenceBatchNorm {
     public static void trainingForward(ChannelShape s, float epsilon, float momentum, MemorySegment x, MemorySegment gamma,
                                        MemorySegment beta, MemorySegment y, MemorySegment mean, MemorySegment invStd,
                                        MemorySegment runningMean, MemorySegment runningVar) {
-        BatchNorm.checkTraining(s, epsilon, momentum, x, gamma, beta, y, mean, invStd, runningMean, runningVar);
+        BatchNormChecks.checkTraining(s, epsilon, momentum, x, gamma, beta, y, mean, invStd, runningMean, runningVar);
         int m = s.valuesPerChannel();
         for (int c = 0; c < s.channels(); c++) {
             double mu = channelMean(s, x, c);
@@ -59,7 +59,7 @@ public final class ReferenceBatchNorm {
 
     public static void inferenceForward(ChannelShape s, float epsilon, MemorySegment x, MemorySegment gamma, MemorySegment beta,
                                         MemorySegment runningMean, MemorySegment runningVar, MemorySegment y) {
-        BatchNorm.checkInference(s, epsilon, x, gamma, beta, runningMean, runningVar, y);
+        BatchNormChecks.checkInference(s, epsilon, x, gamma, beta, runningMean, runningVar, y);
         for (int c = 0; c < s.channels(); c++) {
             double inverse = 1 / Math.sqrt((double) Buffers.get(runningVar, c) + epsilon);
             for (int n = 0; n < s.batch(); n++) {
@@ -73,7 +73,7 @@ public final class ReferenceBatchNorm {
 
     public static void backward(ChannelShape s, MemorySegment x, MemorySegment dy, MemorySegment gamma, MemorySegment mean,
                                 MemorySegment invStd, MemorySegment dx, MemorySegment dgamma, MemorySegment dbeta) {
-        BatchNorm.checkBackward(s, x, dy, gamma, mean, invStd, dx, dgamma, dbeta);
+        BatchNormChecks.checkBackward(s, x, dy, gamma, mean, invStd, dx, dgamma, dbeta);
         int m = s.valuesPerChannel();
         for (int c = 0; c < s.channels(); c++) {
             double mu = Buffers.get(mean, c);

@@ -1,9 +1,9 @@
 package io.simdnn.kernels.reference;
 
+import java.lang.foreign.MemorySegment;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.ChannelShape;
-import io.simdnn.kernels.internal.Checks;
-import java.lang.foreign.MemorySegment;
+import io.simdnn.kernels.internal.checks.Checks;
 
 /** Scalar twin of {@link io.simdnn.kernels.Bias}. */
 public final class ReferenceBias {

@@ -1,8 +1,8 @@
 package io.simdnn.kernels.reference;
 
+import java.lang.foreign.MemorySegment;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.ConvShape;
-import java.lang.foreign.MemorySegment;
 
 /**
  * Scalar twin of {@link io.simdnn.kernels.Conv2d}: the direct convolution and its gradients,

@@ -1,11 +1,11 @@
 package io.simdnn.kernels.reference;
 
-import io.simdnn.kernels.Buffers;
-import io.simdnn.kernels.Dropout;
 import java.lang.foreign.MemorySegment;
+import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.internal.checks.DropoutChecks;
 
 /**
- * Scalar twin of {@link Dropout}: the mask written out from its definition (MurmurHash3's
+ * Scalar twin of {@code Dropout}: the mask written out from its definition (MurmurHash3's
  * finalizer twice over the index and the two halves of the key) and applied element by element.
  */
 public final class ReferenceDropout {
@@ -28,7 +28,7 @@ public final class ReferenceDropout {
 
     /** {@code out[i] = in[i] * (keeps(i) ? 1 / (1 - rate) : 0)}: forward and backward alike. */
     public static void apply(long n, float rate, long key, MemorySegment in, long inOffset, MemorySegment out, long outOffset) {
-        Dropout.check(n, rate, "in", in, inOffset, "out", out, outOffset);
+        DropoutChecks.check(n, rate, "in", in, inOffset, "out", out, outOffset);
         float scale = (float) (1 / (1 - (double) rate));
         for (int i = 0; i < n; i++) {
             Buffers.set(out, outOffset + i, Buffers.get(in, inOffset + i) * (keeps(key, rate, i) ? scale : 0f));

@@ -1,10 +1,10 @@
 package io.simdnn.kernels.reference;
 
-import io.simdnn.kernels.Buffers;
-import io.simdnn.kernels.Transpose;
-import io.simdnn.kernels.internal.GemmChecks;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
+import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.Transpose;
+import io.simdnn.kernels.internal.checks.GemmChecks;
 
 /**
  * The scalar twin of {@link io.simdnn.kernels.Gemm}: the definition of GEMM written as
@@ -24,7 +24,9 @@ public final class ReferenceGemm {
                              float alpha, MemorySegment a, long aOffset, int lda,
                              MemorySegment b, long bOffset, int ldb,
                              float beta, MemorySegment c, long cOffset, int ldc) {
-        GemmChecks.validate(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        Objects.requireNonNull(transA, "transA");
+        Objects.requireNonNull(transB, "transB");
+        GemmChecks.validate(transA.isTransposed(), transB.isTransposed(), m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double sum = 0;

@@ -1,8 +1,8 @@
 package io.simdnn.kernels.reference;
 
-import io.simdnn.kernels.Buffers;
-import io.simdnn.kernels.internal.Checks;
 import java.lang.foreign.MemorySegment;
+import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.internal.checks.Checks;
 
 /** Scalar twin of {@link io.simdnn.kernels.Norms}, accumulating in double. */
 public final class ReferenceNorms {

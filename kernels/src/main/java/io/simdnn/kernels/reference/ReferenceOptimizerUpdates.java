@@ -1,17 +1,17 @@
 package io.simdnn.kernels.reference;
 
-import io.simdnn.kernels.Buffers;
-import io.simdnn.kernels.OptimizerUpdates;
 import java.lang.foreign.MemorySegment;
+import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.internal.checks.OptimizerChecks;
 
-/** Scalar twin of {@link OptimizerUpdates}, term by term as the formulas read. */
+/** Scalar twin of {@code OptimizerUpdates}, term by term as the formulas read. */
 public final class ReferenceOptimizerUpdates {
     private ReferenceOptimizerUpdates() {}
 
     public static void sgdMomentum(long n, float learningRate, float momentum, float l2,
                                    MemorySegment w, long wOffset, MemorySegment g, long gOffset,
                                    MemorySegment v, long vOffset) {
-        OptimizerUpdates.validate(n, learningRate, momentum, l2, w, wOffset, g, gOffset, v, vOffset);
+        OptimizerChecks.validate(n, learningRate, momentum, l2, w, wOffset, g, gOffset, v, vOffset);
         for (long i = 0; i < n; i++) {
             float weight = Buffers.get(w, wOffset + i);
             float gradient = Buffers.get(g, gOffset + i) + weight * (2 * l2);
@@ -24,7 +24,7 @@ public final class ReferenceOptimizerUpdates {
     public static void averagedMomentum(long n, float learningRate, float momentum, float l2,
                                         MemorySegment w, long wOffset, MemorySegment g, long gOffset,
                                         MemorySegment m, long mOffset) {
-        OptimizerUpdates.validate(n, learningRate, momentum, l2, w, wOffset, g, gOffset, m, mOffset);
+        OptimizerChecks.validate(n, learningRate, momentum, l2, w, wOffset, g, gOffset, m, mOffset);
         for (long i = 0; i < n; i++) {
             float weight = Buffers.get(w, wOffset + i);
             float gradient = Buffers.get(g, gOffset + i) + weight * (2 * l2);
@@ -37,7 +37,7 @@ public final class ReferenceOptimizerUpdates {
     public static void nesterov(long n, float learningRate, float momentum, float l2,
                                 MemorySegment w, long wOffset, MemorySegment g, long gOffset,
                                 MemorySegment v, long vOffset) {
-        OptimizerUpdates.validate(n, learningRate, momentum, l2, w, wOffset, g, gOffset, v, vOffset);
+        OptimizerChecks.validate(n, learningRate, momentum, l2, w, wOffset, g, gOffset, v, vOffset);
         for (long i = 0; i < n; i++) {
             float weight = Buffers.get(w, wOffset + i);
             float gradient = Buffers.get(g, gOffset + i) + weight * (2 * l2);
@@ -50,9 +50,9 @@ public final class ReferenceOptimizerUpdates {
     public static void adam(long n, float learningRate, float beta1, float beta2, float epsilon, float l2, long t,
                             MemorySegment w, long wOffset, MemorySegment g, long gOffset,
                             MemorySegment m, long mOffset, MemorySegment v, long vOffset) {
-        OptimizerUpdates.validate(n, learningRate, beta1, l2, w, wOffset, g, gOffset, m, mOffset);
-        float correction1 = OptimizerUpdates.biasCorrection(beta1, t);
-        float correction2 = OptimizerUpdates.biasCorrection(beta2, t);
+        OptimizerChecks.validate(n, learningRate, beta1, l2, w, wOffset, g, gOffset, m, mOffset);
+        float correction1 = (float) (1 - Math.pow(beta1, t));
+        float correction2 = (float) (1 - Math.pow(beta2, t));
         for (long i = 0; i < n; i++) {
             float weight = Buffers.get(w, wOffset + i);
             float gradient = Buffers.get(g, gOffset + i) + weight * (2 * l2);

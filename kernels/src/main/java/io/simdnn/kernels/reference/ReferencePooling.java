@@ -1,8 +1,8 @@
 package io.simdnn.kernels.reference;
 
+import java.lang.foreign.MemorySegment;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.PoolShape;
-import java.lang.foreign.MemorySegment;
 
 /** Scalar twin of {@link io.simdnn.kernels.Pooling}, from the definitions, in double. */
 public final class ReferencePooling {

@@ -1,18 +1,18 @@
 package io.simdnn.kernels.reference;
 
-import io.simdnn.kernels.Buffers;
-import io.simdnn.kernels.SoftmaxCrossEntropy;
-import io.simdnn.kernels.internal.Checks;
 import java.lang.foreign.MemorySegment;
+import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.internal.checks.Checks;
+import io.simdnn.kernels.internal.checks.SoftmaxChecks;
 
-/** Scalar twin of {@link SoftmaxCrossEntropy#lossAndGradient} and {@link SoftmaxCrossEntropy#softmax}, in double precision. */
+/** Scalar twin of {@code SoftmaxCrossEntropy.lossAndGradient} and {@code SoftmaxCrossEntropy.softmax}, in double precision. */
 public final class ReferenceSoftmaxCrossEntropy {
     private ReferenceSoftmaxCrossEntropy() {}
 
     public static float lossAndGradient(int n, int k, MemorySegment logits, long logitsOffset, int ldLogits,
                                         int[] labels, int labelsOffset,
                                         MemorySegment grad, long gradOffset, int ldGrad) {
-        SoftmaxCrossEntropy.validate(n, k, logits, logitsOffset, ldLogits, labels, labelsOffset);
+        SoftmaxChecks.validate(n, k, logits, logitsOffset, ldLogits, labels, labelsOffset);
         Checks.matrix("gradient", grad, gradOffset, n, k, ldGrad);
         double total = 0;
         double[] row = new double[k];

@@ -1,5 +1,10 @@
 package io.simdnn.nn.cli;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.nn.GradientCheck;
 import io.simdnn.nn.Model;
@@ -7,11 +12,6 @@ import io.simdnn.nn.ModelSpec;
 import io.simdnn.nn.Tensor;
 import io.simdnn.nn.train.Initializer;
 import io.simdnn.nn.train.SoftmaxCrossEntropyLoss;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

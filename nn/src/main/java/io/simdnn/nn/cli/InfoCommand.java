@@ -1,8 +1,8 @@
 package io.simdnn.nn.cli;
 
-import io.simdnn.kernels.GemmBlocking;
 import io.simdnn.kernels.KernelThreads;
 import io.simdnn.kernels.VectorSupport;
+import io.simdnn.kernels.gemm.GemmBlocking;
 import picocli.CommandLine.Command;
 
 /** {@code ./simdnn info}: what this JVM and machine give simdnn. */

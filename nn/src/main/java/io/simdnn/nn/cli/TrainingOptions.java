@@ -1,10 +1,10 @@
 package io.simdnn.nn.cli;
 
+import java.nio.file.Path;
+import java.util.List;
 import io.simdnn.kernels.KernelThreads;
 import io.simdnn.nn.data.TrainValidationSplit;
 import io.simdnn.nn.train.Monitor;
-import java.nio.file.Path;
-import java.util.List;
 import picocli.CommandLine.Option;
 
 /**

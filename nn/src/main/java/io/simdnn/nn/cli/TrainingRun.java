@@ -1,5 +1,16 @@
 package io.simdnn.nn.cli;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 import io.simdnn.kernels.KernelThreads;
 import io.simdnn.kernels.VectorSupport;
 import io.simdnn.nn.Model;
@@ -16,17 +27,6 @@ import io.simdnn.nn.train.Trainer;
 import io.simdnn.nn.train.TrainingCheckpoint;
 import io.simdnn.nn.train.TrainingDivergedException;
 import io.simdnn.nn.train.TrainingState;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.stream.Collectors;
 
 /**
  * One training run from prepared data to its directory: builds the model, trains it with a progress

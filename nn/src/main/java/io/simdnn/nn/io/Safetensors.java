@@ -1,8 +1,6 @@
 package io.simdnn.nn.io;
 
-import io.simdnn.kernels.Buffers;
 import java.io.BufferedOutputStream;
-import io.simdnn.nn.Tensor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
@@ -19,6 +17,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import io.simdnn.kernels.Buffers;
+import io.simdnn.nn.Tensor;
 
 /**
  * Writes checkpoints in the safetensors format: an 8-byte little-endian header length, a JSON

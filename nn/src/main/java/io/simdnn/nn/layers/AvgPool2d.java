@@ -1,6 +1,6 @@
 package io.simdnn.nn.layers;
 
-import io.simdnn.kernels.Pooling;
+import io.simdnn.kernels.pool.Pooling;
 import io.simdnn.nn.Tensor;
 
 /** Average pooling over each channel plane: every output is the mean of its kernel x kernel window. */

@@ -1,15 +1,15 @@
 package io.simdnn.nn.layers;
 
-import io.simdnn.kernels.BatchNorm;
-import io.simdnn.kernels.Buffers;
-import io.simdnn.kernels.ChannelShape;
-import io.simdnn.nn.Param;
-import io.simdnn.nn.Tensor;
 import java.lang.foreign.Arena;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.ChannelShape;
+import io.simdnn.kernels.norm.BatchNorm;
+import io.simdnn.nn.Param;
+import io.simdnn.nn.Tensor;
 
 /**
  * Batch normalization per channel: the first dimension of a sample is the channel and the rest

@@ -1,15 +1,15 @@
 package io.simdnn.nn.layers;
 
-import io.simdnn.kernels.Conv2d;
+import java.lang.foreign.Arena;
+import java.util.List;
+import java.util.random.RandomGenerator;
 import io.simdnn.kernels.ConvShape;
-import io.simdnn.kernels.ConvWorkspace;
+import io.simdnn.kernels.conv.Conv2d;
+import io.simdnn.kernels.conv.ConvWorkspace;
 import io.simdnn.nn.BatchBuffer;
 import io.simdnn.nn.Param;
 import io.simdnn.nn.Tensor;
 import io.simdnn.nn.train.Initializer;
-import java.lang.foreign.Arena;
-import java.util.List;
-import java.util.random.RandomGenerator;
 
 /**
  * 2-D convolution layer on NCHW batches, square kernel, zero padding, optional dilation (gaps of

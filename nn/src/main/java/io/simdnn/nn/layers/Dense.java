@@ -1,15 +1,15 @@
 package io.simdnn.nn.layers;
 
-import io.simdnn.kernels.Bias;
-import io.simdnn.kernels.Gemm;
+import java.lang.foreign.Arena;
+import java.util.List;
+import java.util.random.RandomGenerator;
 import io.simdnn.kernels.Transpose;
+import io.simdnn.kernels.elementwise.Bias;
+import io.simdnn.kernels.gemm.Gemm;
 import io.simdnn.nn.BatchBuffer;
 import io.simdnn.nn.Param;
 import io.simdnn.nn.Tensor;
 import io.simdnn.nn.train.Initializer;
-import java.lang.foreign.Arena;
-import java.util.List;
-import java.util.random.RandomGenerator;
 
 /**
  * Fully connected layer {@code y = x W^T + b}, with W stored {@code [out, in]} as PyTorch's

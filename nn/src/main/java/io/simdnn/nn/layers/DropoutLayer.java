@@ -1,8 +1,8 @@
 package io.simdnn.nn.layers;
 
-import io.simdnn.kernels.Dropout;
-import io.simdnn.nn.Tensor;
 import java.util.random.RandomGenerator;
+import io.simdnn.kernels.elementwise.Dropout;
+import io.simdnn.nn.Tensor;
 
 /**
  * Inverted dropout: in training, each value is zeroed with probability {@code rate} and the rest

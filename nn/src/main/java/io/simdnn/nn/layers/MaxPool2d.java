@@ -1,7 +1,7 @@
 package io.simdnn.nn.layers;
 
 import io.simdnn.kernels.PoolShape;
-import io.simdnn.kernels.Pooling;
+import io.simdnn.kernels.pool.Pooling;
 import io.simdnn.nn.Tensor;
 
 /** Max pooling over each channel plane; remembers the argmax of the last forward pass for backward. */

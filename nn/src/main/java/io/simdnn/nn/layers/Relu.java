@@ -1,6 +1,6 @@
 package io.simdnn.nn.layers;
 
-import io.simdnn.kernels.Activations;
+import io.simdnn.kernels.elementwise.Activations;
 import io.simdnn.nn.Tensor;
 
 /** {@code y = max(x, 0)}; the backward mask comes from the forward input (see {@link Activations}). */

@@ -1,9 +1,10 @@
 package io.simdnn.nn.layers;
 
-import io.simdnn.kernels.Activations;
-import io.simdnn.nn.Tensor;
 import java.util.Locale;
 import java.util.Objects;
+import io.simdnn.kernels.SmoothFunction;
+import io.simdnn.kernels.elementwise.Activations;
+import io.simdnn.nn.Tensor;
 
 /**
  * Tanh, sigmoid or LeCun's scaled tanh {@code 1.7159 tanh(2x/3)}, element-wise. The backward pass
@@ -11,23 +12,23 @@ import java.util.Objects;
  * this layer keeps in its output buffer.
  */
 public final class SmoothActivation extends ShapePreservingLayer {
-    private final Activations.Smooth function;
+    private final SmoothFunction function;
     private Tensor lastOutput;
 
-    public SmoothActivation(Activations.Smooth function) {
+    public SmoothActivation(SmoothFunction function) {
         this.function = Objects.requireNonNull(function, "function");
     }
 
     public static SmoothActivation tanh() {
-        return new SmoothActivation(Activations.Smooth.TANH);
+        return new SmoothActivation(SmoothFunction.TANH);
     }
 
     public static SmoothActivation sigmoid() {
-        return new SmoothActivation(Activations.Smooth.SIGMOID);
+        return new SmoothActivation(SmoothFunction.SIGMOID);
     }
 
     public static SmoothActivation scaledTanh() {
-        return new SmoothActivation(Activations.Smooth.SCALED_TANH);
+        return new SmoothActivation(SmoothFunction.SCALED_TANH);
     }
 
     @Override

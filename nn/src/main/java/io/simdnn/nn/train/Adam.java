@@ -1,8 +1,8 @@
 package io.simdnn.nn.train;
 
-import io.simdnn.kernels.OptimizerUpdates;
-import io.simdnn.nn.Param;
 import java.util.List;
+import io.simdnn.kernels.optim.OptimizerUpdates;
+import io.simdnn.nn.Param;
 
 /** Adam (beta1 0.9, beta2 0.999, eps 1e-8 by default) with bias correction from the step count. */
 public final class Adam extends ScheduledOptimizer {

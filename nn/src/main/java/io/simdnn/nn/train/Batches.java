@@ -1,10 +1,10 @@
 package io.simdnn.nn.train;
 
+import java.lang.foreign.MemorySegment;
+import java.util.SplittableRandom;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.nn.Tensor;
 import io.simdnn.nn.data.Dataset;
-import java.lang.foreign.MemorySegment;
-import java.util.SplittableRandom;
 
 /**
  * Mini-batches of a data set in an order fixed by a seed: the same seed and epoch give the same

@@ -1,9 +1,9 @@
 package io.simdnn.nn.train;
 
-import io.simdnn.kernels.Buffers;
-import io.simdnn.nn.Tensor;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
+import io.simdnn.kernels.Buffers;
+import io.simdnn.nn.Tensor;
 
 /** Weight initialization schemes; all draw from the model's one seeded generator. */
 public enum Initializer {

@@ -1,11 +1,11 @@
 package io.simdnn.nn.train;
 
-import io.simdnn.kernels.Buffers;
-import io.simdnn.kernels.SoftmaxCrossEntropy;
-import io.simdnn.nn.Model;
-import io.simdnn.nn.Tensor;
 import java.util.SplittableRandom;
 import java.util.function.IntFunction;
+import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.loss.SoftmaxCrossEntropy;
+import io.simdnn.nn.Model;
+import io.simdnn.nn.Tensor;
 
 /**
  * Training steps of a throwaway model, so the JIT compiles the kernels before a run starts.

@@ -1,8 +1,8 @@
 package io.simdnn.nn.train;
 
-import io.simdnn.kernels.OptimizerUpdates;
-import io.simdnn.nn.Param;
 import java.util.List;
+import io.simdnn.kernels.optim.OptimizerUpdates;
+import io.simdnn.nn.Param;
 
 /**
  * SGD with momentum in one of three forms, L2 folded into the gradient ({@code g + 2 l2 w},

@@ -1,10 +1,10 @@
 package io.simdnn.nn.train;
 
-import io.simdnn.kernels.Norms;
-import io.simdnn.kernels.SoftmaxCrossEntropy;
+import java.util.List;
+import io.simdnn.kernels.loss.SoftmaxCrossEntropy;
+import io.simdnn.kernels.optim.Norms;
 import io.simdnn.nn.Param;
 import io.simdnn.nn.Tensor;
-import java.util.List;
 
 /**
  * Mean softmax cross-entropy over a batch plus L2 regularization {@code lambda * sum ||W||^2}

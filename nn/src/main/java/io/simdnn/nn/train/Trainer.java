@@ -1,16 +1,16 @@
 package io.simdnn.nn.train;
 
+import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 import io.simdnn.kernels.Buffers;
-import io.simdnn.kernels.SoftmaxCrossEntropy;
+import io.simdnn.kernels.loss.SoftmaxCrossEntropy;
 import io.simdnn.nn.BatchBuffer;
 import io.simdnn.nn.Model;
 import io.simdnn.nn.Tensor;
 import io.simdnn.nn.data.Dataset;
 import io.simdnn.nn.eval.Evaluation;
-import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Runs epochs of shuffled mini-batches and validates after each. It keeps the weights of the best

@@ -1,13 +1,5 @@
 package io.simdnn.nn.train;
 
-import io.simdnn.kernels.Buffers;
-import io.simdnn.nn.Model;
-import io.simdnn.nn.Param;
-import io.simdnn.nn.Tensor;
-import io.simdnn.nn.io.Checkpoint;
-import io.simdnn.nn.io.Checkpoint.CorruptCheckpointException;
-import io.simdnn.nn.io.Safetensors;
-import io.simdnn.nn.io.Safetensors.NamedTensor;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
@@ -16,6 +8,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.simdnn.kernels.Buffers;
+import io.simdnn.nn.Model;
+import io.simdnn.nn.Param;
+import io.simdnn.nn.Tensor;
+import io.simdnn.nn.io.Checkpoint;
+import io.simdnn.nn.io.Checkpoint.CorruptCheckpointException;
+import io.simdnn.nn.io.Safetensors;
+import io.simdnn.nn.io.Safetensors.NamedTensor;
 
 /**
  * The state of an unfinished run, one safetensors file written atomically after every epoch, from

@@ -1,11 +1,11 @@
 package io.simdnn.nn.cli;
 
-import io.simdnn.kernels.KernelThreads;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import io.simdnn.kernels.KernelThreads;
 import picocli.CommandLine;
 
 /** Runs {@code simdnn} commands in-process, capturing what they print (the commands print to System.out), restoring the thread count. */

@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.simdnn.kernels.Buffers;
-import io.simdnn.nn.Model;
-import io.simdnn.nn.ModelSpec;
-import io.simdnn.nn.Param;
-import io.simdnn.nn.train.Initializer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,6 +14,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
+import io.simdnn.kernels.Buffers;
+import io.simdnn.nn.Model;
+import io.simdnn.nn.ModelSpec;
+import io.simdnn.nn.Param;
+import io.simdnn.nn.train.Initializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

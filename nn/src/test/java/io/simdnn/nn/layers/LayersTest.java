@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.KernelThreads;
 import io.simdnn.nn.Model;
@@ -16,11 +21,6 @@ import io.simdnn.nn.io.Safetensors;
 import io.simdnn.nn.train.Initializer;
 import io.simdnn.nn.train.SgdMomentum;
 import io.simdnn.nn.train.SoftmaxCrossEntropyLoss;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

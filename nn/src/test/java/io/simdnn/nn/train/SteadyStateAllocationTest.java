@@ -2,6 +2,9 @@ package io.simdnn.nn.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.SplittableRandom;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.KernelThreads;
 import io.simdnn.nn.Model;
@@ -16,9 +19,6 @@ import io.simdnn.nn.layers.Layer;
 import io.simdnn.nn.layers.MaxPool2d;
 import io.simdnn.nn.layers.Relu;
 import io.simdnn.nn.layers.SmoothActivation;
-import java.lang.management.ManagementFactory;
-import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

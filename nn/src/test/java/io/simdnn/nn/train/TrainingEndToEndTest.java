@@ -6,22 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
 import io.simdnn.kernels.KernelThreads;
 import io.simdnn.nn.Model;
 import io.simdnn.nn.data.Dataset;
 import io.simdnn.nn.data.MnistFormat;
 import io.simdnn.nn.eval.Evaluation;
-import io.simdnn.nn.layers.Dense;
-import io.simdnn.nn.layers.Relu;
 import io.simdnn.nn.io.Checkpoint;
 import io.simdnn.nn.io.Safetensors;
-import java.nio.file.Path;
-import org.junit.jupiter.api.io.TempDir;
-import java.io.IOException;
-import java.util.List;
-import java.util.SplittableRandom;
+import io.simdnn.nn.layers.Dense;
+import io.simdnn.nn.layers.Relu;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real training on real Fashion-MNIST (installed by .ci/install-deps): a few thousand samples,

@@ -1,0 +1,396 @@
+package io.simdnn.kernels.conv;
+
+import java.lang.foreign.MemorySegment;
+import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.ConvShape;
+import io.simdnn.kernels.internal.Workers;
+
+/**
+ * The index tables and tile loops of {@link ImplicitConv2d} for one shape. In a zero-padded
+ * input (planes of {@code stride}-float rows, {@link CorrelationGeometry}) the im2col element of
+ * output position {@code q = (n, oh, ow)} and tap {@code k = (c, kh, kw)} lies at
+ * <pre>
+ *   position[q] + tap[k],   position[q] = n * C * plane + oh * stride + ow,   tap[k] = c * plane + kh * stride + kw
+ * </pre>
+ * and the transposed convolution's, over the padded output gradient, at
+ * {@code gradientPosition[i] + gradientTap[(f, kh, kw)]} likewise. Row tables are padded to a
+ * whole number of tiles by repeating their last entry, so a partial tile reads valid memory and
+ * its extra rows are simply not stored.
+ *
+ * <p>For kernels 3 or 5 wide ({@link ConvTileKernel#hasRowRun}) the forward pass and the input
+ * gradient run as row runs instead: consecutive positions of the padded grid ({@code outH x stride},
+ * the columns past outW computed and dropped, an eighth of the work for the default CNN's
+ * 14-wide rows in 16-float strides), each input element broadcast once for all the taps of a
+ * kernel row. The weight gradient, a reduction over positions, keeps the tables.
+ *
+ * <p>Packed panels ({@link ConvTileKernel#panelWidth} columns each) hold w, its flip or the
+ * reordered dy. Columns past the last filter or channel are never initialized: they only reach
+ * tile columns that are not stored.
+ */
+final class ImplicitConvPlan {
+    /** Largest Java array, in elements. */
+    private static final long MAX_ARRAY = Integer.MAX_VALUE - 64;
+
+    private final ConvShape s;
+    private final CorrelationGeometry input;
+    private final CorrelationGeometry gradient;
+    private final int outArea;
+    private final int inArea;
+    private final int positionCount;
+    private final int[] positions;
+    private final int tapCount;
+    private final int[] taps;
+    private final int gradientPositionCount;
+    private final int[] gradientPositions;
+    private final int gradientTapCount;
+    private final int[] gradientTaps;
+    private final boolean rowRun;
+    private final int[] forwardRows;
+    private final int[] gradientRows;
+    private final int filterWidth;
+    private final int filterPanels;
+    private final int forwardWidth;
+    private final int forwardPanels;
+    private final int channelWidth;
+    private final int channelPanels;
+    private final ThreadLocal<float[]> tile;
+
+    /** The plan for s, whose forward and input-gradient geometries are {@code input} and {@code gradient}. */
+    ImplicitConvPlan(ConvShape s, CorrelationGeometry input, CorrelationGeometry gradient) {
+        this.s = s;
+        this.input = input;
+        this.gradient = gradient;
+        rowRun = ConvTileKernel.hasRowRun(s.kernelWidth());
+        outArea = s.outHeight() * s.outWidth();
+        inArea = s.height() * s.width();
+        int rowMultiple = ConvTileKernel.rows(ConvTileKernel.LANES);
+        positionCount = s.batch() * outArea;
+        positions = positions(input, s.batch(), rowMultiple);
+        tapCount = s.patchSize();
+        taps = taps(input, rowMultiple);
+        gradientPositionCount = s.batch() * inArea;
+        gradientPositions = positions(gradient, s.batch(), rowMultiple);
+        gradientTapCount = s.filters() * s.kernelHeight() * s.kernelWidth();
+        gradientTaps = taps(gradient, 1);
+
+        forwardRows = rowOffsets(input);
+        gradientRows = rowOffsets(gradient);
+
+        filterWidth = ConvTileKernel.panelWidth(s.filters());
+        filterPanels = ceilDiv(s.filters(), filterWidth);
+        forwardWidth = rowRun ? ConvTileKernel.LANES : filterWidth;
+        forwardPanels = ceilDiv(s.filters(), forwardWidth);
+        channelWidth = rowRun ? ConvTileKernel.LANES : ConvTileKernel.panelWidth(s.channels());
+        channelPanels = ceilDiv(s.channels(), channelWidth);
+        int tileFloats = Math.max(ConvTileKernel.RUN * ConvTileKernel.LANES, Math.max(ConvTileKernel.rows(filterWidth) * filterWidth,
+                ConvTileKernel.rows(ConvTileKernel.LANES) * ConvTileKernel.LANES));
+        tile = ThreadLocal.withInitial(() -> new float[tileFloats]);
+    }
+
+    /**
+     * {@code position[q]} for g's output positions {@code q = (n, oh, ow)} of {@code samples}
+     * samples, padded to a multiple of {@code multiple} entries by repeating the last.
+     */
+    private static int[] positions(CorrelationGeometry g, int samples, int multiple) {
+        int area = g.outH() * g.outW();
+        int count = samples * area;
+        int sampleFloats = (int) (g.channels() * g.paddedPlane());
+        int[] table = new int[roundUp(count, multiple)];
+        for (int q = 0; q < count; q++) {
+            int n = q / area, p = q % area;
+            table[q] = n * sampleFloats + p / g.outW() * g.stride() + p % g.outW();
+        }
+        padWithLast(table, count);
+        return table;
+    }
+
+    /** {@code tap[k]} for g's kernel taps {@code k = (plane, kh, kw)}, padded like {@link #positions}. */
+    private static int[] taps(CorrelationGeometry g, int multiple) {
+        int kernelArea = g.kernelH() * g.kernelW();
+        int count = g.channels() * kernelArea;
+        int[] table = new int[roundUp(count, multiple)];
+        for (int k = 0; k < count; k++) {
+            int plane = k / kernelArea, t = k % kernelArea;
+            table[k] = (int) (plane * g.paddedPlane()) + t / g.kernelW() * g.stride() + t % g.kernelW();
+        }
+        padWithLast(table, count);
+        return table;
+    }
+
+    /** Offsets of g's kernel rows {@code (plane, kh)} in a padded sample: {@code plane * paddedPlane + kh * stride}. */
+    private static int[] rowOffsets(CorrelationGeometry g) {
+        int[] rows = new int[g.channels() * g.kernelH()];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = (int) (r / g.kernelH() * g.paddedPlane()) + r % g.kernelH() * g.stride();
+        }
+        return rows;
+    }
+
+    /**
+     * Floats past the last padded plane that a row run may read: its last tile runs up to
+     * {@code RUN - 1} positions past the grid, plus the kernel's width.
+     */
+    private static int tail(ConvShape s) {
+        return ConvTileKernel.RUN + s.kernelWidth() + ConvTileKernel.LANES;
+    }
+
+    /** Whether every table and copy of {@code s} (with its two geometries) fits int indices. */
+    static boolean fits(ConvShape s, CorrelationGeometry input, CorrelationGeometry gradient) {
+        long samples = s.batch();
+        long rowSlack = ConvTileKernel.rows(ConvTileKernel.LANES); // row tables are padded to whole tiles
+        int widest = ConvTileKernel.NR_WIDE;
+        return samples * s.channels() * input.paddedPlane() + tail(s) < MAX_ARRAY
+                && samples * s.filters() * gradient.paddedPlane() + tail(s) < MAX_ARRAY
+                && (samples * s.outHeight() * s.outWidth() + rowSlack) * roundUp(s.filters(), widest) < MAX_ARRAY
+                && samples * s.height() * s.width() + rowSlack < MAX_ARRAY
+                && (s.patchSize() + rowSlack) * roundUp(s.filters(), widest) < MAX_ARRAY
+                && (long) s.filters() * s.kernelHeight() * s.kernelWidth() * roundUp(s.channels(), widest) < MAX_ARRAY;
+    }
+
+    ConvShape shape() {
+        return s;
+    }
+
+    CorrelationGeometry inputGeometry() {
+        return input;
+    }
+
+    CorrelationGeometry gradientGeometry() {
+        return gradient;
+    }
+
+    int inputSize() {
+        return (int) (s.batch() * s.channels() * input.paddedPlane()) + tail(s);
+    }
+
+    int gradientSize() {
+        return (int) (s.batch() * s.filters() * gradient.paddedPlane()) + tail(s);
+    }
+
+    int forwardPanelsSize() {
+        return forwardPanels * tapCount * forwardWidth;
+    }
+
+    int gradientPanelsSize() {
+        return filterPanels * positionCount * filterWidth;
+    }
+
+    int inputGradientPanelsSize() {
+        return channelPanels * gradientTapCount * channelWidth;
+    }
+
+    int weightGradientSumsSize() {
+        return filterPanels * taps.length * filterWidth;
+    }
+
+    /** Forward tasks: one per sample on row runs, else groups of {@code tilesPerTask} position tiles. */
+    int forwardTasks(int tilesPerTask) {
+        return rowRun ? s.batch() : ceilDiv(ceilDiv(positionCount, ConvTileKernel.rows(forwardWidth)), tilesPerTask);
+    }
+
+    /** Input-gradient tasks, likewise. */
+    int inputGradientTasks(int tilesPerTask) {
+        return rowRun ? s.batch() : ceilDiv(ceilDiv(gradientPositionCount, ConvTileKernel.rows(channelWidth)), tilesPerTask);
+    }
+
+    /**
+     * One task per thread, each a contiguous range of tap tiles: every task streams all of the
+     * reordered dy, so fewer tasks read it fewer times. The grouping does not change any sum.
+     */
+    int weightGradientTasks() {
+        return Math.min(Workers.parallelism(), ceilDiv(tapCount, ConvTileKernel.rows(filterWidth)));
+    }
+
+    /**
+     * Packs w (F x taps) into panels: {@code panels[(panel * taps + k) * width + j] = w[panel * width + j][k]}.
+     * Taps run (c, kh, kw), so a row run's step (c, kh) finds its KW tap vectors in a row.
+     */
+    void packForwardFilters(MemorySegment w, float[] panels) {
+        for (int f = 0; f < s.filters(); f++) {
+            int panel = f / forwardWidth, j = f % forwardWidth;
+            int to = panel * tapCount * forwardWidth + j;
+            long from = (long) f * tapCount;
+            for (int k = 0; k < tapCount; k++, to += forwardWidth) {
+                panels[to] = w.getAtIndex(Buffers.FLOAT, from + k);
+            }
+        }
+    }
+
+    /** Packs the flipped filters: row (f, kh, kw), column c holds {@code w[f][c][KH-1-kh][KW-1-kw]}. */
+    void packFlippedFilters(MemorySegment w, float[] panels) {
+        int kernelArea = s.kernelHeight() * s.kernelWidth();
+        for (int f = 0; f < s.filters(); f++) {
+            for (int c = 0; c < s.channels(); c++) {
+                int panel = c / channelWidth, j = c % channelWidth;
+                long from = ((long) f * s.channels() + c) * kernelArea + kernelArea - 1;
+                int to = (panel * gradientTapCount + f * kernelArea) * channelWidth + j;
+                for (int t = 0; t < kernelArea; t++, to += channelWidth) {
+                    panels[to] = w.getAtIndex(Buffers.FLOAT, from - t);
+                }
+            }
+        }
+    }
+
+    /** Task {@code task} of the forward pass (see {@link #forwardTasks}): y = conv(x, w) + b. */
+    void forwardTiles(int task, int tilesPerTask, float[] padded, float[] panels, MemorySegment b, MemorySegment y) {
+        if (rowRun) {
+            rowRuns(task, padded, s.channels() * input.paddedPlane(), input.stride(), forwardRows, panels, forwardPanels,
+                    s.outHeight(), s.outWidth(), s.filters(), b, y);
+            return;
+        }
+        positionTiles(task, tilesPerTask, padded, positions, positionCount, taps, tapCount, panels, forwardWidth, forwardPanels,
+                outArea, s.filters(), b, y);
+    }
+
+    /** Task {@code task} of the input gradient: dx = the transposed convolution of dy (channels as columns). */
+    void inputGradientTiles(int task, int tilesPerTask, float[] paddedGradient, float[] panels, MemorySegment dx) {
+        if (rowRun) {
+            rowRuns(task, paddedGradient, s.filters() * gradient.paddedPlane(), gradient.stride(), gradientRows, panels, channelPanels,
+                    s.height(), s.width(), s.channels(), null, dx);
+            return;
+        }
+        positionTiles(task, tilesPerTask, paddedGradient, gradientPositions, gradientPositionCount, gradientTaps, gradientTapCount,
+                panels, channelWidth, channelPanels, inArea, s.channels(), null, dx);
+    }
+
+    /**
+     * Task {@code task}'s {@code tilesPerTask} tiles of positions (rows from {@code positions},
+     * reduction over {@code taps}), each against every panel, stored into the NCHW output of
+     * {@code planes} planes of {@code area}.
+     */
+    private void positionTiles(int task, int tilesPerTask, float[] padded, int[] positions, int positionCount, int[] taps,
+                               int tapCount, float[] panels, int width, int panelCount, int area, int planes,
+                               MemorySegment bias, MemorySegment out) {
+        int rows = ConvTileKernel.rows(width);
+        float[] scratch = tile.get();
+        int first = task * tilesPerTask * rows;
+        int end = Math.min(positionCount, first + tilesPerTask * rows);
+        for (int q = first; q < end; q += rows) {
+            for (int panel = 0; panel < panelCount; panel++) {
+                ConvTileKernel.accumulate(width, tapCount, padded, positions, q, taps, 0, panels, panel * tapCount * width, scratch);
+                storeTransposed(scratch, width, Math.min(rows, end - q), q, area, planes, panel * width, bias, out);
+            }
+        }
+    }
+
+    /**
+     * Sample n's outputs by row runs: the grid of {@code outH x stride} positions (columns past
+     * outW are computed and dropped) in runs of {@link ConvTileKernel#RUN}, each against every
+     * panel of one vector of output planes. Steps are the kernel rows (input plane, kh) at
+     * {@code rowOffsets}; panel p holds their KW tap vectors.
+     */
+    private void rowRuns(int n, float[] padded, long sampleFloats, int stride, int[] rowOffsets, float[] panels, int panelCount,
+                         int outH, int outW, int planes, MemorySegment bias, MemorySegment out) {
+        float[] scratch = tile.get();
+        int kernelWidth = s.kernelWidth();
+        int steps = rowOffsets.length;
+        int panelFloats = steps * kernelWidth * ConvTileKernel.LANES;
+        int sampleBase = (int) (n * sampleFloats);
+        int grid = outH * stride;
+        long area = (long) outH * outW;
+        for (int g = 0; g < grid; g += ConvTileKernel.RUN) {
+            for (int panel = 0; panel < panelCount; panel++) {
+                ConvTileKernel.accumulateRowRun(kernelWidth, steps, padded, sampleBase + g, rowOffsets, 0, panels, panel * panelFloats, scratch);
+                int column0 = panel * ConvTileKernel.LANES;
+                ConvTileKernel.storeRun(scratch, g, stride, outH, outW, ((long) n * planes + column0) * area, area,
+                        Math.min(ConvTileKernel.LANES, planes - column0), bias, column0, out);
+            }
+        }
+    }
+
+    /**
+     * Writes tile rows (positions {@code q0 ...}) into an NCHW tensor of {@code planes} planes of
+     * {@code area}: column j goes to plane {@code column0 + j}, plus {@code bias[column0 + j]}
+     * unless bias is null.
+     */
+    private static void storeTransposed(float[] tile, int width, int rows, int q0, int area, int planes, int column0,
+                                        MemorySegment bias, MemorySegment out) {
+        int columns = Math.min(width, planes - column0);
+        for (int r = 0; r < rows; r++) {
+            int q = q0 + r;
+            int n = q / area;
+            long base = ((long) n * planes + column0) * area + (q - n * area);
+            for (int j = 0; j < columns; j++) {
+                float v = tile[r * width + j];
+                if (bias != null) {
+                    v += bias.getAtIndex(Buffers.FLOAT, column0 + j);
+                }
+                out.setAtIndex(Buffers.FLOAT, base + (long) j * area, v);
+            }
+        }
+    }
+
+    /**
+     * Copies sample n's dy (F planes) into its rows of the dy panels (rows = positions, columns =
+     * filters). One task per sample: the sample's panel rows are its own, so two threads never
+     * write one cache line (a task per filter had them writing neighbouring columns of every line).
+     */
+    void reorderGradient(int n, MemorySegment dy, float[] panels) {
+        for (int f = 0; f < s.filters(); f++) {
+            int panel = f / filterWidth, j = f % filterWidth;
+            int to = (panel * positionCount + n * outArea) * filterWidth + j;
+            long from = ((long) n * s.filters() + f) * outArea;
+            for (int p = 0; p < outArea; p++, to += filterWidth) {
+                panels[to] = dy.getAtIndex(Buffers.FLOAT, from + p);
+            }
+        }
+    }
+
+    /**
+     * Task {@code task}'s range of tap tiles: {@code sums[k][f] = sum over positions q of
+     * xpad[tap[k] + position[q]] * dy[q][f]}, the reduction in chunks of {@code chunk} positions
+     * added in order.
+     */
+    void weightGradientTiles(int task, int chunk, float[] padded, float[] panels, float[] sums) {
+        int rows = ConvTileKernel.rows(filterWidth);
+        int tiles = ceilDiv(tapCount, rows);
+        int tasks = weightGradientTasks();
+        int firstTile = (int) ((long) tiles * task / tasks);
+        int endTile = (int) ((long) tiles * (task + 1) / tasks);
+        int tileFloats = rows * filterWidth;
+        float[] scratch = tile.get();
+        for (int q = 0; q < positionCount; q += chunk) {
+            int steps = Math.min(chunk, positionCount - q);
+            for (int t = firstTile; t < endTile; t++) {
+                for (int panel = 0; panel < filterPanels; panel++) {
+                    ConvTileKernel.accumulate(filterWidth, steps, padded, taps, t * rows, positions, q,
+                            panels, (panel * positionCount + q) * filterWidth, scratch);
+                    int to = (panel * taps.length + t * rows) * filterWidth;
+                    if (q == 0) {
+                        System.arraycopy(scratch, 0, sums, to, tileFloats);
+                    } else {
+                        for (int i = 0; i < tileFloats; i++) {
+                            sums[to + i] += scratch[i];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code dw[f][k] = sums[k][f]}. */
+    void unpackWeightGradient(float[] sums, MemorySegment dw) {
+        for (int f = 0; f < s.filters(); f++) {
+            int panel = f / filterWidth, j = f % filterWidth;
+            int from = panel * taps.length * filterWidth + j;
+            long to = (long) f * tapCount;
+            for (int k = 0; k < tapCount; k++, from += filterWidth) {
+                dw.setAtIndex(Buffers.FLOAT, to + k, sums[from]);
+            }
+        }
+    }
+
+    private static void padWithLast(int[] table, int count) {
+        for (int i = count; i < table.length; i++) {
+            table[i] = table[count - 1];
+        }
+    }
+
+    private static int roundUp(int n, int multiple) {
+        return ceilDiv(n, multiple) * multiple;
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}

@@ -1,0 +1,120 @@
+package io.simdnn.kernels.elementwise;
+
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import io.simdnn.kernels.SmoothFunction;
+
+/**
+ * Vector bodies of {@link Activations}: one pass over memory, full vectors in the main loop, scalar
+ * tails. Arguments are validated by {@link Activations}. Bound by memory bandwidth, not arithmetic.
+ */
+final class ActivationKernels {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    private static final long F = Float.BYTES;
+
+    private static FloatVector load(MemorySegment segment, long index) {
+        return FloatVector.fromMemorySegment(SPECIES, segment, index * F, ORDER);
+    }
+
+    private ActivationKernels() {}
+
+
+    static void relu(long n, MemorySegment x, long xOffset, MemorySegment y, long yOffset) {
+        long i = 0;
+        for (long bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            load(x, xOffset + i).max(0f).intoMemorySegment(y, (yOffset + i) * F, ORDER);
+        }
+        for (; i < n; i++) {
+            y.setAtIndex(JAVA_FLOAT, yOffset + i, Math.max(x.getAtIndex(JAVA_FLOAT, xOffset + i), 0f));
+        }
+    }
+
+    static void reluBackward(long n, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+                             MemorySegment dx, long dxOffset) {
+        long i = 0;
+        for (long bound = SPECIES.loopBound(n); i < bound; i += LANES) {
+            VectorMask<Float> inactive = load(x, xOffset + i).compare(VectorOperators.LE, 0f);
+            load(dy, dyOffset + i).blend(0f, inactive).intoMemorySegment(dx, (dxOffset + i) * F, ORDER);
+        }
+        for (; i < n; i++) {
+            boolean active = x.getAtIndex(JAVA_FLOAT, xOffset + i) > 0;
+            dx.setAtIndex(JAVA_FLOAT, dxOffset + i, active ? dy.getAtIndex(JAVA_FLOAT, dyOffset + i) : 0f);
+        }
+    }
+
+    /*
+     * The smooth activations choose their formula once per call, outside the loop: with the
+     * switch inside, one loop merged the three formulas' vectors, and in a JVM that had run all
+     * three (as the test suite does) C2 sometimes compiled it boxing those vectors, 7.7 KB per
+     * training step of a small model.
+     */
+
+    static void smoothForward(SmoothFunction f, long n, MemorySegment x, long xOffset, MemorySegment y, long yOffset) {
+        long bound = SPECIES.loopBound(n);
+        switch (f) {
+            case TANH -> tanhForward(bound, 1f, 1f, x, xOffset, y, yOffset);
+            case SCALED_TANH -> tanhForward(bound, 2f / 3, SmoothFunction.SCALE, x, xOffset, y, yOffset);
+            case SIGMOID -> sigmoidForward(bound, x, xOffset, y, yOffset);
+        }
+        for (long i = bound; i < n; i++) {
+            y.setAtIndex(JAVA_FLOAT, yOffset + i, f.apply(x.getAtIndex(JAVA_FLOAT, xOffset + i)));
+        }
+    }
+
+    /** {@code y = outer * tanh(inner * x)} over whole vectors. */
+    private static void tanhForward(long bound, float inner, float outer, MemorySegment x, long xOffset, MemorySegment y, long yOffset) {
+        for (long i = 0; i < bound; i += LANES) {
+            load(x, xOffset + i).mul(inner).lanewise(VectorOperators.TANH).mul(outer).intoMemorySegment(y, (yOffset + i) * F, ORDER);
+        }
+    }
+
+    /** {@code y = 1 / (1 + e^-x)} over whole vectors. */
+    private static void sigmoidForward(long bound, MemorySegment x, long xOffset, MemorySegment y, long yOffset) {
+        FloatVector one = FloatVector.broadcast(SPECIES, 1f);
+        for (long i = 0; i < bound; i += LANES) {
+            one.div(load(x, xOffset + i).neg().lanewise(VectorOperators.EXP).add(1f)).intoMemorySegment(y, (yOffset + i) * F, ORDER);
+        }
+    }
+
+    static void smoothBackward(SmoothFunction f, long n, MemorySegment y, long yOffset, MemorySegment dy, long dyOffset,
+                               MemorySegment dx, long dxOffset) {
+        long bound = SPECIES.loopBound(n);
+        switch (f) {
+            // tanh: 1 - y^2; scaled tanh a tanh(b x): b (a - y^2 / a)
+            case TANH -> tanhBackward(bound, 1f, 1f, y, yOffset, dy, dyOffset, dx, dxOffset);
+            case SCALED_TANH -> tanhBackward(bound, SmoothFunction.SCALE, (float) (2.0 / 3), y, yOffset, dy, dyOffset, dx, dxOffset);
+            case SIGMOID -> sigmoidBackward(bound, y, yOffset, dy, dyOffset, dx, dxOffset);
+        }
+        for (long i = bound; i < n; i++) {
+            dx.setAtIndex(JAVA_FLOAT, dxOffset + i,
+                    dy.getAtIndex(JAVA_FLOAT, dyOffset + i) * f.derivativeFromOutput(y.getAtIndex(JAVA_FLOAT, yOffset + i)));
+        }
+    }
+
+    /** {@code dx = dy * inner * (outer - y^2 / outer)} over whole vectors (outer * tanh(inner * x) has that slope). */
+    private static void tanhBackward(long bound, float outer, float inner, MemorySegment y, long yOffset,
+                                     MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset) {
+        for (long i = 0; i < bound; i += LANES) {
+            FloatVector out = load(y, yOffset + i);
+            FloatVector slope = out.mul(out).div(-outer).add(outer).mul(inner);
+            load(dy, dyOffset + i).mul(slope).intoMemorySegment(dx, (dxOffset + i) * F, ORDER);
+        }
+    }
+
+    /** {@code dx = dy * y (1 - y)} over whole vectors. */
+    private static void sigmoidBackward(long bound, MemorySegment y, long yOffset, MemorySegment dy, long dyOffset,
+                                        MemorySegment dx, long dxOffset) {
+        for (long i = 0; i < bound; i += LANES) {
+            FloatVector out = load(y, yOffset + i);
+            load(dy, dyOffset + i).mul(out.mul(out.neg().add(1f))).intoMemorySegment(dx, (dxOffset + i) * F, ORDER);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.simdnn.kernels.elementwise;
+
+import java.lang.foreign.MemorySegment;
+import io.simdnn.kernels.SmoothFunction;
+import io.simdnn.kernels.VectorSupport;
+import io.simdnn.kernels.internal.checks.Checks;
+import io.simdnn.kernels.reference.ReferenceActivations;
+
+/**
+ * Element-wise activations over {@code n} consecutive floats, forward and backward.
+ *
+ * <p>ReLU's backward pass takes its mask from the forward <em>input</em> x ({@code x > 0}), not
+ * the output: the two agree everywhere (y > 0 exactly when x > 0), but keeping x lets a layer
+ * apply ReLU in place over a buffer it does not own without losing the mask, and it makes the
+ * subgradient at 0 explicit (0, as in PyTorch). Outputs may alias inputs element for element
+ * (same segment and offset); partial overlaps are the caller's error.
+ */
+public final class Activations {
+    private Activations() {}
+
+    /** {@code y[i] = max(x[i], 0)} for {@code i < n}. Writes y only. */
+    public static void reluForward(long n, MemorySegment x, long xOffset, MemorySegment y, long yOffset) {
+        Checks.vector("x", x, xOffset, n);
+        Checks.vector("y", y, yOffset, n);
+        if (!VectorSupport.isEnabled()) {
+            ReferenceActivations.reluForward(n, x, xOffset, y, yOffset);
+            return;
+        }
+        ReluSplit.forward().split(n, x, xOffset, x, xOffset, y, yOffset);
+    }
+
+    /** {@code dx[i] = x[i] > 0 ? dy[i] : 0} for {@code i < n}, x being the forward input. Writes dx only. */
+    public static void reluBackward(long n, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
+                                    MemorySegment dx, long dxOffset) {
+        Checks.vector("x", x, xOffset, n);
+        Checks.vector("dy", dy, dyOffset, n);
+        Checks.vector("dx", dx, dxOffset, n);
+        if (!VectorSupport.isEnabled()) {
+            ReferenceActivations.reluBackward(n, x, xOffset, dy, dyOffset, dx, dxOffset);
+            return;
+        }
+        ReluSplit.backward().split(n, x, xOffset, dy, dyOffset, dx, dxOffset);
+    }
+
+    /** {@code y[i] = f(x[i])} for {@code i < n}. Writes y only. */
+    public static void smoothForward(SmoothFunction f, long n, MemorySegment x, long xOffset, MemorySegment y, long yOffset) {
+        java.util.Objects.requireNonNull(f, "activation");
+        Checks.vector("x", x, xOffset, n);
+        Checks.vector("y", y, yOffset, n);
+        if (!VectorSupport.isEnabled()) {
+            ReferenceActivations.smoothForward(f, n, x, xOffset, y, yOffset);
+            return;
+        }
+        ActivationKernels.smoothForward(f, n, x, xOffset, y, yOffset);
+    }
+
+    /** {@code dx[i] = dy[i] * f'(x[i])} computed from the forward output y. Writes dx only. */
+    public static void smoothBackward(SmoothFunction f, long n, MemorySegment y, long yOffset, MemorySegment dy, long dyOffset,
+                                      MemorySegment dx, long dxOffset) {
+        java.util.Objects.requireNonNull(f, "activation");
+        Checks.vector("y", y, yOffset, n);
+        Checks.vector("dy", dy, dyOffset, n);
+        Checks.vector("dx", dx, dxOffset, n);
+        if (!VectorSupport.isEnabled()) {
+            ReferenceActivations.smoothBackward(f, n, y, yOffset, dy, dyOffset, dx, dxOffset);
+            return;
+        }
+        ActivationKernels.smoothBackward(f, n, y, yOffset, dy, dyOffset, dx, dxOffset);
+    }
+}

@@ -1,0 +1,277 @@
+package io.simdnn.kernels.gemm;
+
+import java.lang.foreign.MemorySegment;
+import io.simdnn.kernels.internal.Tuning;
+import io.simdnn.kernels.internal.Workers;
+
+/**
+ * The BLIS/Goto loop nest around the micro-kernel, and its split across threads. Plain Java: no
+ * vector code here.
+ *
+ * <pre>
+ * for jc in N by NC:                 B panel  (KC x NC) packed once, reused by every A block
+ *   for pc in K by KC:
+ *     pack op(B)[pc, jc]
+ *     for ic in M by MC:             A block  (MC x KC) packed once, stays in L2
+ *       pack op(A)[ic, pc]
+ *       for jr in NC by NR:          B sliver (KC x NR) stays in L1
+ *         for ir in MC by MR:        micro-kernel tile
+ * </pre>
+ *
+ * Some products are computed as C^T = op(B)^T op(A)^T instead (narrow C, or a transposed B
+ * that is larger than A); see {@link #prefersTransposedProblem}.
+ *
+ * <p>Threads split C into column (or, for tall thin products, row) ranges on tile boundaries; each
+ * thread runs the whole nest on its range with its own workspace. Every element is therefore
+ * reduced by one thread, over the same KC blocks in the same order, whatever the thread count.
+ */
+final class GemmDriver {
+    private GemmDriver() {}
+
+    /** Arguments are already validated; {@code m, n, k >= 1} and {@code alpha != 0}. */
+    static void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                         MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
+                         float beta, MemorySegment c, long cOffset, int ldc) {
+        if (GemmNarrow.applies(transA, m, n, k)) {
+            GemmNarrow.multiply(transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+            return;
+        }
+        GemmBlocking blocking = GemmBlocking.DEFAULT;
+        if (prefersTransposedProblem(blocking, m, n)) {
+            // C^T = op(B)^T op(A)^T: B plays A's role and vice versa, each with its transpose
+            // flag flipped, and tiles are stored transposed into C.
+            multiplyOriented(blocking, !transB, !transA, n, m, k, alpha, b, bOffset, ldb, a, aOffset, lda,
+                    beta, c, cOffset, ldc, true);
+        } else {
+            multiplyOriented(blocking, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                    beta, c, cOffset, ldc, false);
+        }
+    }
+
+    /**
+     * Whether to compute C^T = op(B)^T op(A)^T instead: when that fills the register tiles
+     * markedly better, judged by the fraction of tile lanes doing useful work (a 128 x 10 C fills
+     * only 10 of a tile's NR columns; as C^T its 10 rows fill most of an MR-row sliver). A function
+     * of the shape only, never of the thread count.
+     *
+     * <p>Otherwise the product is computed as asked: swapping the roles never saves packing work
+     * (A is transposed while packing when stored M x K, B when stored N x K, and the swap trades
+     * exactly those two cases), while C^T tiles are written to C element by element.
+     */
+    static boolean prefersTransposedProblem(GemmBlocking blocking, int m, int n) {
+        double direct = tileFill(m, blocking.mr()) * tileFill(n, blocking.nr());
+        double transposed = tileFill(n, blocking.mr()) * tileFill(m, blocking.nr());
+        return transposed > 1.25 * direct;
+    }
+
+    private static double tileFill(int extent, int tile) {
+        return extent / (double) (ceilDiv(extent, tile) * tile);
+    }
+
+    private static void multiplyOriented(GemmBlocking blocking, boolean transA, boolean transB, int m, int n, int k,
+                                         float alpha, MemorySegment a, long aOffset, int lda,
+                                         MemorySegment b, long bOffset, int ldb,
+                                         float beta, MemorySegment c, long cOffset, int ldc, boolean transposedC) {
+        int threads = Workers.parallelism();
+        long flops = 2L * m * n * k;
+        boolean splitColumns = n >= m;
+        int tileCount = splitColumns ? ceilDiv(n, blocking.nr()) : ceilDiv(m, blocking.mr());
+        boolean parallel = flops >= Tuning.GEMM_PARALLEL_MIN_FLOPS && Workers.workersCanAccess(a, b, c);
+        int tasks = parallel ? Math.min(threads, tileCount) : 1;
+        if (tasks == 1) {
+            multiplyRange(blocking, blocking.depth(m, k, transB), transA, transB, 0, m, 0, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                    beta, c, cOffset, ldc, transposedC);
+            return;
+        }
+        ColumnOrRowSplit split = SPLITS.get();
+        split.set(blocking, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+                transposedC, splitColumns, tileCount, tasks);
+        try {
+            Workers.parallelFor(tasks, split);
+        } finally {
+            split.clear();
+        }
+    }
+
+    private static final ThreadLocal<ColumnOrRowSplit> SPLITS = ThreadLocal.withInitial(ColumnOrRowSplit::new);
+
+    /**
+     * One GEMM call's split across threads: task t runs the loop nest on its range of C's columns
+     * (or rows). The arguments live in fields rather than a capturing lambda so that a call
+     * allocates nothing: each calling thread keeps one instance and refills it (a GEMM never calls
+     * GEMM from inside its own tasks, so an instance is never in use twice on one thread).
+     */
+    private static final class ColumnOrRowSplit implements Workers.Task {
+        private GemmBlocking blocking;
+        private boolean transA, transB, transposedC, splitColumns;
+        private int m, n, k, lda, ldb, ldc, tileCount, tasks;
+        private float alpha, beta;
+        private MemorySegment a, b, c;
+        private long aOffset, bOffset, cOffset;
+
+        void set(GemmBlocking blocking, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                 MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
+                 float beta, MemorySegment c, long cOffset, int ldc, boolean transposedC,
+                 boolean splitColumns, int tileCount, int tasks) {
+            this.blocking = blocking;
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.alpha = alpha;
+            this.a = a;
+            this.aOffset = aOffset;
+            this.lda = lda;
+            this.b = b;
+            this.bOffset = bOffset;
+            this.ldb = ldb;
+            this.beta = beta;
+            this.c = c;
+            this.cOffset = cOffset;
+            this.ldc = ldc;
+            this.transposedC = transposedC;
+            this.splitColumns = splitColumns;
+            this.tileCount = tileCount;
+            this.tasks = tasks;
+        }
+
+        /** Drops the references to the caller's buffers. */
+        void clear() {
+            a = null;
+            b = null;
+            c = null;
+        }
+
+        @Override
+        public void run(int task) {
+            // ranges in whole tiles, so tile boundaries are the same for every thread count
+            int unit = splitColumns ? blocking.nr() : blocking.mr();
+            int firstTile = (int) ((long) tileCount * task / tasks);
+            int endTile = (int) ((long) tileCount * (task + 1) / tasks);
+            int extent = splitColumns ? n : m;
+            int start = firstTile * unit;
+            int end = Math.min(extent, endTile * unit);
+            // from the whole product's shape, like the single-task call
+            int blockDepth = blocking.depth(m, k, transB);
+            if (splitColumns) {
+                multiplyRange(blocking, blockDepth, transA, transB, 0, m, start, end - start, k, alpha,
+                        a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, transposedC);
+            } else {
+                multiplyRange(blocking, blockDepth, transA, transB, start, end - start, 0, n, k, alpha,
+                        a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, transposedC);
+            }
+        }
+    }
+
+    /**
+     * The loop nest for C[row0 : row0 + rows, col0 : col0 + cols] on the current thread, over K
+     * blocks of {@code blockDepth} (fixed by the whole product's shape).
+     */
+    private static void multiplyRange(GemmBlocking blocking, int blockDepth, boolean transA, boolean transB,
+                                      int row0, int rows, int col0, int cols, int k, float alpha,
+                                      MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
+                                      float beta, MemorySegment c, long cOffset, int ldc, boolean transposedC) {
+        int mr = blocking.mr();
+        int nr = blocking.nr();
+        // element (i, j) of the product lives at C[i][j], or at C[j][i] when computing C^T
+        long cRowStride = transposedC ? 1 : ldc;
+        long cColStride = transposedC ? ldc : 1;
+        boolean aOnce = blocking.packsAOnce(rows, k);
+        // B stored K x N is read in place when A is packed once: each B element then feeds
+        // ceil(rows / MR) tiles back to back, too few to repay a packed copy
+        boolean bInPlace = aOnce && !transB;
+        int depth = Math.min(blockDepth, k);
+        int panelColumns = bInPlace ? nr : blocking.panelColumns(rows, depth);
+        long aFloats = aOnce ? (long) GemmBlocking.roundUp(rows, mr) * k
+                : (long) GemmBlocking.roundUp(Math.min(blocking.mc(), rows), mr) * depth;
+        long bFloats = (long) GemmBlocking.roundUp(Math.min(panelColumns, cols), nr) * depth;
+        GemmWorkspace workspace = GemmWorkspace.forCurrentThread(blocking, aFloats, bFloats);
+        float[] packedA = workspace.packedA;
+        MemorySegment packedAView = workspace.packedAView;
+        MemorySegment packedB = workspace.packedB;
+        float[] edge = workspace.edgeTile;
+        if (aOnce) {
+            // K block pc sits at float pc * roundUp(rows, MR), right after the blocks before it
+            for (int pc = 0; pc < k; pc += blockDepth) {
+                GemmPacking.packA(a, aOffset, lda, transA, row0, rows, pc, Math.min(blockDepth, k - pc), mr,
+                        packedAView, (long) pc * GemmBlocking.roundUp(rows, mr));
+            }
+        }
+        for (int jc = 0; jc < cols; jc += panelColumns) {
+            int nc = Math.min(panelColumns, cols - jc);
+            for (int pc = 0; pc < k; pc += blockDepth) {
+                int kc = Math.min(blockDepth, k - pc);
+                // later K blocks add to what the first one wrote
+                float blockBeta = pc == 0 ? beta : 1f;
+                // a full-width sliver is read where it is; a narrower edge needs zero padding
+                boolean bPacked = !(bInPlace && nc == nr);
+                MemorySegment bSource = packedB;
+                long bByte = 0;
+                long bRowBytes = (long) nr * Float.BYTES;
+                if (!bPacked) {
+                    bSource = b;
+                    bByte = (bOffset + (long) pc * ldb + col0 + jc) * Float.BYTES;
+                    bRowBytes = (long) ldb * Float.BYTES;
+                } else {
+                    GemmPacking.packB(b, bOffset, ldb, transB, pc, kc, col0 + jc, nc, nr, packedB);
+                }
+                if (aOnce) {
+                    multiplyBlock(blocking, kc, packedA, pc * GemmBlocking.roundUp(rows, mr), rows, nc,
+                            bSource, bByte, bRowBytes, bPacked, alpha, blockBeta,
+                            c, cOffset + row0 * cRowStride + (col0 + jc) * cColStride, ldc, transposedC, edge);
+                } else {
+                    multiplyRows(blocking, transA, row0, row0 + rows, pc, kc, nc, a, aOffset, lda,
+                            bSource, bByte, bRowBytes, bPacked, alpha, blockBeta,
+                            c, cOffset + (col0 + jc) * cColStride, ldc, transposedC, workspace);
+                }
+            }
+        }
+    }
+
+    /**
+     * Rows [rowStart, rowEnd) of C against one B panel (K block {@code pc} of depth {@code kc},
+     * {@code nc} columns, C's panel columns starting at element {@code cPanel} of row 0), packing
+     * each MC-row block of A into {@code workspace} first.
+     */
+    private static void multiplyRows(GemmBlocking blocking, boolean transA, int rowStart, int rowEnd, int pc, int kc, int nc,
+                             MemorySegment a, long aOffset, int lda, MemorySegment b, long bByte, long bRowBytes,
+                             boolean packedB, float alpha, float beta,
+                             MemorySegment c, long cPanel, int ldc, boolean transposedC, GemmWorkspace workspace) {
+        long cRowStride = transposedC ? 1 : ldc;
+        for (int ic = rowStart; ic < rowEnd; ic += blocking.mc()) {
+            int mc = Math.min(blocking.mc(), rowEnd - ic);
+            GemmPacking.packA(a, aOffset, lda, transA, ic, mc, pc, kc, blocking.mr(), workspace.packedAView, 0);
+            multiplyBlock(blocking, kc, workspace.packedA, 0, mc, nc, b, bByte, bRowBytes, packedB, alpha, beta,
+                    c, cPanel + ic * cRowStride, ldc, transposedC, workspace.edgeTile);
+        }
+    }
+
+    /**
+     * One packed A block ({@code mc} rows from {@code packedA[aBlock]}) times one B panel, into
+     * C from element {@code cBlock}. The panel's slivers are NR * kc floats apart when packed, NR
+     * columns apart when B is read in place.
+     */
+    private static void multiplyBlock(GemmBlocking blocking, int kc, float[] packedA, int aBlock, int mc, int nc,
+                                      MemorySegment b, long bByte, long bRowBytes, boolean packedB,
+                                      float alpha, float beta, MemorySegment c, long cBlock, int ldc,
+                                      boolean transposedC, float[] edge) {
+        int mr = blocking.mr();
+        int nr = blocking.nr();
+        long cRowStride = transposedC ? 1 : ldc;
+        long cColStride = transposedC ? ldc : 1;
+        for (int jr = 0; jr < nc; jr += nr) {
+            long sliverByte = bByte + (packedB ? (long) jr * kc : jr) * Float.BYTES;
+            int tileCols = Math.min(nr, nc - jr);
+            for (int ir = 0; ir < mc; ir += mr) {
+                GemmMicroKernel.tile(kc, packedA, aBlock + ir * kc, b, sliverByte, bRowBytes, alpha, beta,
+                        c, cBlock + ir * cRowStride + jr * cColStride, ldc, transposedC,
+                        Math.min(mr, mc - ir), tileCols, edge);
+            }
+        }
+    }
+
+    private static int ceilDiv(int value, int divisor) {
+        return (value + divisor - 1) / divisor;
+    }
+}

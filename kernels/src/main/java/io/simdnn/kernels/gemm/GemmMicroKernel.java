@@ -1,0 +1,235 @@
+package io.simdnn.kernels.gemm;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import io.simdnn.kernels.Buffers;
+
+/**
+ * The GEMM register tile: {@code MR x NR} of C accumulated in vector registers as a sum of outer
+ * products of a packed A column (broadcast one element at a time) and a B row (two vectors). The
+ * tile's shape comes from {@link GemmMicroKernelShape}'s table. The only class of GEMM that does
+ * arithmetic on vector lanes.
+ *
+ * <p>B rows are read at a stride given by the caller: {@code NR} floats apart in a packed sliver,
+ * or a row of the caller's B itself when B is used in place (see {@link GemmDriver}). A is always
+ * a packed column-major sliver in a heap array: a broadcast from an array element is a few IR
+ * nodes, one through a segment's accessors dozens, and with 12 of them per step C2 ran out of
+ * inlining budget for this method and left the vector operations as calls (0.1 GFLOP/s).
+ *
+ * <p>Vectors live only in locals and the species is a constant: anything else makes C2 box every
+ * operation. Each tile shape has its own method with the row count written out, so that every
+ * packed-A offset is the loop counter times a constant plus a constant.
+ */
+final class GemmMicroKernel {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    private static final long VECTOR_BYTES = (long) LANES * Float.BYTES;
+    static final int MR = GemmMicroKernelShape.MR;
+    static final int NR = GemmMicroKernelShape.VECTORS_PER_ROW * LANES;
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+
+    private GemmMicroKernel() {}
+
+    /**
+     * {@code C[0:rows, 0:cols] = alpha * (Ap * Bp) + beta * C} for one tile. Ap is the packed
+     * column-major {@code MR x kc} sliver at {@code a[aBase]} (element (r, p) at
+     * {@code aBase + p * MR + r}). Bp is {@code kc x NR} with element (p, j) at byte
+     * {@code bByte + p * bRowBytes + 4 j} of {@code b}; all NR columns are read, so a tile narrower
+     * than NR must come from a zero-padded packed sliver. C starts at element {@code cIndex} of
+     * {@code c}; with {@code transposedC} the tile is stored transposed (tile row r is C column r).
+     * When {@code beta == 0} C is not read. Only the {@code rows x cols} part of the tile is
+     * touched in C; {@code tile} is MR x NR scratch.
+     */
+    static void tile(int kc, float[] a, int aBase, MemorySegment b, long bByte, long bRowBytes,
+                     float alpha, float beta, MemorySegment c, long cIndex, int ldc, boolean transposedC,
+                     int rows, int cols, float[] tile) {
+        if (MR == 12) {
+            accumulate12x2(kc, a, aBase, b, bByte, bRowBytes, tile);
+        } else {
+            accumulate6x2(kc, a, aBase, b, bByte, bRowBytes, tile);
+        }
+        if (cols == NR && !transposedC) {
+            updateFullRows(tile, rows, alpha, beta, c, cIndex, ldc);
+        } else {
+            updateTileElementwise(tile, rows, cols, alpha, beta, c, cIndex, transposedC ? 1 : ldc, transposedC ? ldc : 1);
+        }
+    }
+
+    /**
+     * Accumulates the 12 x 2-vector tile over kc steps into {@code tile} (12 rows of NR floats).
+     * 24 accumulators, 2 B vectors and a broadcast: 27 of 32 vector registers. Accumulators go
+     * through the small tile buffer rather than straight into C: passing vectors to a helper C2 does
+     * not inline boxes them, and 24 L1 stores per 24 kc FMAs cost nothing measurable.
+     */
+    private static void accumulate12x2(int kc, float[] a, int aBase, MemorySegment b, long bByte, long bRowBytes,
+                                      float[] tile) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
+        FloatVector c40 = FloatVector.zero(SPECIES), c41 = FloatVector.zero(SPECIES);
+        FloatVector c50 = FloatVector.zero(SPECIES), c51 = FloatVector.zero(SPECIES);
+        FloatVector c60 = FloatVector.zero(SPECIES), c61 = FloatVector.zero(SPECIES);
+        FloatVector c70 = FloatVector.zero(SPECIES), c71 = FloatVector.zero(SPECIES);
+        FloatVector c80 = FloatVector.zero(SPECIES), c81 = FloatVector.zero(SPECIES);
+        FloatVector c90 = FloatVector.zero(SPECIES), c91 = FloatVector.zero(SPECIES);
+        FloatVector c100 = FloatVector.zero(SPECIES), c101 = FloatVector.zero(SPECIES);
+        FloatVector c110 = FloatVector.zero(SPECIES), c111 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < kc; p++) {
+            long bp = bByte + p * bRowBytes;
+            int ap = aBase + p * 12;
+            FloatVector b0 = FloatVector.fromMemorySegment(SPECIES, b, bp, ORDER);
+            FloatVector b1 = FloatVector.fromMemorySegment(SPECIES, b, bp + VECTOR_BYTES, ORDER);
+            FloatVector av = FloatVector.broadcast(SPECIES, a[ap]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(SPECIES, a[ap + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(SPECIES, a[ap + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(SPECIES, a[ap + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(SPECIES, a[ap + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(SPECIES, a[ap + 6]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(SPECIES, a[ap + 7]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+            av = FloatVector.broadcast(SPECIES, a[ap + 8]);
+            c80 = av.fma(b0, c80);
+            c81 = av.fma(b1, c81);
+            av = FloatVector.broadcast(SPECIES, a[ap + 9]);
+            c90 = av.fma(b0, c90);
+            c91 = av.fma(b1, c91);
+            av = FloatVector.broadcast(SPECIES, a[ap + 10]);
+            c100 = av.fma(b0, c100);
+            c101 = av.fma(b1, c101);
+            av = FloatVector.broadcast(SPECIES, a[ap + 11]);
+            c110 = av.fma(b0, c110);
+            c111 = av.fma(b1, c111);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, 0 + LANES);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + LANES);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + LANES);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + LANES);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + LANES);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + LANES);
+        c60.intoArray(tile, 6 * NR);
+        c61.intoArray(tile, 6 * NR + LANES);
+        c70.intoArray(tile, 7 * NR);
+        c71.intoArray(tile, 7 * NR + LANES);
+        c80.intoArray(tile, 8 * NR);
+        c81.intoArray(tile, 8 * NR + LANES);
+        c90.intoArray(tile, 9 * NR);
+        c91.intoArray(tile, 9 * NR + LANES);
+        c100.intoArray(tile, 10 * NR);
+        c101.intoArray(tile, 10 * NR + LANES);
+        c110.intoArray(tile, 11 * NR);
+        c111.intoArray(tile, 11 * NR + LANES);
+    }
+
+    /**
+     * Accumulates the 6 x 2-vector tile over kc steps into {@code tile} (6 rows of NR floats).
+     * 12 accumulators, 2 B vectors and a broadcast: 15 of 16 vector registers.
+     */
+    private static void accumulate6x2(int kc, float[] a, int aBase, MemorySegment b, long bByte, long bRowBytes,
+                                      float[] tile) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
+        FloatVector c40 = FloatVector.zero(SPECIES), c41 = FloatVector.zero(SPECIES);
+        FloatVector c50 = FloatVector.zero(SPECIES), c51 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < kc; p++) {
+            long bp = bByte + p * bRowBytes;
+            int ap = aBase + p * 6;
+            FloatVector b0 = FloatVector.fromMemorySegment(SPECIES, b, bp, ORDER);
+            FloatVector b1 = FloatVector.fromMemorySegment(SPECIES, b, bp + VECTOR_BYTES, ORDER);
+            FloatVector av = FloatVector.broadcast(SPECIES, a[ap]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(SPECIES, a[ap + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(SPECIES, a[ap + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(SPECIES, a[ap + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(SPECIES, a[ap + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, 0 + LANES);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + LANES);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + LANES);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + LANES);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + LANES);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + LANES);
+    }
+
+    /**
+     * {@code C = alpha * tile + beta * C} for the first {@code rows} rows of a tile whose NR
+     * columns are all in C (a short last row block, M = 16 against MR = 12, takes this path too), as
+     * separate multiplies and an add.
+     */
+    private static void updateFullRows(float[] tile, int rows, float alpha, float beta, MemorySegment c, long cIndex, int ldc) {
+        for (int r = 0; r < rows; r++) {
+            long rowBytes = (cIndex + (long) r * ldc) * Float.BYTES;
+            for (int v = 0; v < NR; v += LANES) {
+                long at = rowBytes + (long) v * Float.BYTES;
+                FloatVector out = FloatVector.fromArray(SPECIES, tile, r * NR + v).mul(alpha);
+                if (beta != 0f) {
+                    out = out.add(FloatVector.fromMemorySegment(SPECIES, c, at, ORDER).mul(beta));
+                }
+                out.intoMemorySegment(c, at, ORDER);
+            }
+        }
+    }
+
+    /**
+     * The valid part of a column-edge or transposed tile, with exactly the rounding of
+     * {@link #updateFullRows}: tile element (r, j) goes to {@code c[cIndex + r * rowStride + j * colStride]}.
+     */
+    private static void updateTileElementwise(float[] tile, int rows, int cols, float alpha, float beta,
+                                              MemorySegment c, long cIndex, long rowStride, long colStride) {
+        for (int r = 0; r < rows; r++) {
+            long rowIndex = cIndex + r * rowStride;
+            for (int j = 0; j < cols; j++) {
+                long index = rowIndex + j * colStride;
+                float value = alpha * tile[r * NR + j];
+                if (beta != 0f) {
+                    value += beta * c.getAtIndex(Buffers.FLOAT, index);
+                }
+                c.setAtIndex(Buffers.FLOAT, index, value);
+            }
+        }
+    }
+}

@@ -1,0 +1,352 @@
+package io.simdnn.kernels.gemm;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.internal.Tuning;
+
+/**
+ * Copies blocks of A and B into the contiguous, zero-padded layouts the micro-kernel streams.
+ * Transposes are absorbed here: the micro-kernel only ever sees op(A) and op(B).
+ *
+ * <p>View the block as a {@code kc x extent} matrix X (X = op(B) for B; X = op(A)^T for A, so
+ * that p always runs along K) cut into slivers of {@code width} columns (NR for B, MR for A). The
+ * packed sliver s holds X row by row: float {@code s * width * kc + p * width + t} of the
+ * destination is {@code X[p][s * width + t]}, with zeros past the edge, so the micro-kernel always
+ * runs full tiles. Stored X is either row-contiguous (consecutive t are adjacent: B as stored, A
+ * transposed) or column-contiguous (consecutive p are adjacent: B transposed, A as stored).
+ * Row-contiguous panels are moved a vector at a time, each source row read once front to back;
+ * column-contiguous ones are transposed in square blocks in vector registers on 512- and 256-bit
+ * vectors, and otherwise element by element in chunks of {@link #CHUNK} rows so the scattered
+ * writes stay in L1.
+ */
+final class GemmPacking {
+    static final int CHUNK = Tuning.GEMM_PACK_CHUNK;
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    /** Transposition moves bits, so it runs on ints: int lane indexes need no float conversion. */
+    private static final VectorSpecies<Integer> INT_SPECIES = IntVector.SPECIES_PREFERRED;
+
+    private GemmPacking() {}
+
+    /**
+     * Packs op(A)[i0 : i0 + mc, p0 : p0 + kc] into {@code ap} from float {@code apBase} on, as
+     * column-major MR-row slivers of {@code MR * kc} floats (the MR values of one p adjacent).
+     */
+    static void packA(MemorySegment a, long aOffset, int lda, boolean transposed,
+                      int i0, int mc, int p0, int kc, int mr, MemorySegment ap, long apBase) {
+        // X[p][i] = op(A)[i0 + i][p0 + p]: stored K x M (transposed) it is row-contiguous
+        long origin = transposed ? aOffset + (long) p0 * lda + i0 : aOffset + (long) i0 * lda + p0;
+        packPanel(a, origin, lda, transposed, kc, mc, mr, ap, apBase);
+    }
+
+    /** Packs op(B)[p0 : p0 + kc, j0 : j0 + nc] into {@code bp} as NR-wide slivers. */
+    static void packB(MemorySegment b, long bOffset, int ldb, boolean transposed,
+                      int p0, int kc, int j0, int nc, int nr, MemorySegment bp) {
+        // X[p][j] = op(B)[p0 + p][j0 + j]: stored K x N (not transposed) it is row-contiguous
+        long origin = transposed ? bOffset + (long) j0 * ldb + p0 : bOffset + (long) p0 * ldb + j0;
+        packPanel(b, origin, ldb, !transposed, kc, nc, nr, bp, 0);
+    }
+
+    /**
+     * Packs the {@code kc x extent} matrix X stored at {@code origin} into width-wide slivers
+     * from float {@code dstBase} of {@code dst} on (an offset rather than a slice: a slice is an
+     * object per call).
+     * Row-contiguous: X[p][q] at {@code origin + p * ld + q}; otherwise at {@code origin + q * ld + p}.
+     */
+    static void packPanel(MemorySegment src, long origin, int ld, boolean rowContiguous,
+                          int kc, int extent, int width, MemorySegment dst, long dstBase) {
+        if (rowContiguous) {
+            packRowContiguous(src, origin, ld, kc, extent, width, dst, dstBase);
+        } else {
+            packColumnContiguous(src, origin, ld, kc, extent, width, dst, dstBase);
+        }
+    }
+
+    /**
+     * Each row of X is read once, front to back, and its slivers' pieces are moved with vector
+     * loads and stores: lanes past the panel's edge are loaded as zeros, lanes past the sliver's
+     * width (a 12-wide A sliver in 16-lane vectors) are not stored.
+     */
+    private static void packRowContiguous(MemorySegment src, long origin, int ld, int kc, int extent, int width,
+                                          MemorySegment dst, long dstBase) {
+        int slivers = (extent + width - 1) / width;
+        for (int p = 0; p < kc; p++) {
+            long rowBytes = (origin + (long) p * ld) * Buffers.FLOAT_BYTES;
+            for (int s = 0; s < slivers; s++) {
+                int q0 = s * width;
+                int valid = Math.min(width, extent - q0);
+                long out = (dstBase + (long) s * width * kc + (long) p * width) * Buffers.FLOAT_BYTES;
+                for (int t = 0; t < width; t += LANES) {
+                    long from = rowBytes + (long) (q0 + t) * Buffers.FLOAT_BYTES;
+                    long to = out + (long) t * Buffers.FLOAT_BYTES;
+                    int lanes = Math.min(LANES, width - t);
+                    int loaded = Math.max(0, Math.min(lanes, valid - t));
+                    if (loaded == LANES) {
+                        FloatVector.fromMemorySegment(SPECIES, src, from, ORDER).intoMemorySegment(dst, to, ORDER);
+                    } else {
+                        VectorMask<Float> stored = SPECIES.indexInRange(0, lanes);
+                        FloatVector.fromMemorySegment(SPECIES, src, from, ORDER, SPECIES.indexInRange(0, loaded))
+                                .intoMemorySegment(dst, to, ORDER, stored);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads {@link #CHUNK} consecutive p of each column and scatters them at stride {@code width};
+     * the writes stay in a {@code width x CHUNK} window of the destination that fits in L1.
+     */
+    private static void packColumnContiguous(MemorySegment src, long origin, int ld, int kc, int extent, int width,
+                                             MemorySegment dst, long dstBase) {
+        int slivers = (extent + width - 1) / width;
+        if (LANES == 16 || LANES == 8) {
+            transposeInBlocks(src, origin, ld, kc, extent, width, slivers, dst, dstBase);
+            return;
+        }
+        for (int s = 0; s < slivers; s++) {
+            int q0 = s * width;
+            int valid = Math.min(width, extent - q0);
+            long sliverBase = dstBase + (long) s * width * kc;
+            for (int pc = 0; pc < kc; pc += CHUNK) {
+                int depth = Math.min(CHUNK, kc - pc);
+                for (int t = 0; t < width; t++) {
+                    long out = sliverBase + (long) pc * width + t;
+                    if (t < valid) {
+                        long from = origin + (long) (q0 + t) * ld + pc;
+                        for (int p = 0; p < depth; p++) {
+                            dst.setAtIndex(Buffers.FLOAT, out + (long) p * width, src.getAtIndex(Buffers.FLOAT, from + p));
+                        }
+                    } else {
+                        for (int p = 0; p < depth; p++) {
+                            dst.setAtIndex(Buffers.FLOAT, out + (long) p * width, 0f);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #packColumnContiguous} on 512- and 256-bit vectors: the panel is cut into square
+     * blocks of a vector's lanes (columns of X by steps of p), each transposed in registers by
+     * {@link #transpose16} or {@link #transpose8}, several times faster than moving the floats one
+     * by one.
+     */
+    private static void transposeInBlocks(MemorySegment src, long origin, int ld, int kc, int extent, int width,
+                                          int slivers, MemorySegment dst, long dstBase) {
+        long ldBytes = (long) ld * Buffers.FLOAT_BYTES;
+        long rowBytes = (long) width * Buffers.FLOAT_BYTES;
+        for (int s = 0; s < slivers; s++) {
+            int q0 = s * width;
+            int valid = Math.min(width, extent - q0);
+            long sliverBase = dstBase + (long) s * width * kc;
+            for (int t0 = 0; t0 < width; t0 += LANES) {
+                int rows = Math.max(0, Math.min(LANES, valid - t0));
+                int stored = Math.min(LANES, width - t0);
+                long from = (origin + (long) (q0 + t0) * ld) * Buffers.FLOAT_BYTES;
+                for (int pc = 0; pc < kc; pc += LANES) {
+                    long to = (sliverBase + (long) pc * width + t0) * Buffers.FLOAT_BYTES;
+                    long at = from + (long) pc * Buffers.FLOAT_BYTES;
+                    int depth = Math.min(LANES, kc - pc);
+                    if (LANES == 16) {
+                        transpose16(src, at, ldBytes, rows, depth, dst, to, rowBytes, stored);
+                    } else {
+                        transpose8(src, at, ldBytes, rows, depth, dst, to, rowBytes, stored);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Transposes a 16 x 16 block: row i (i < rows) of the source, 16 floats at byte
+     * {@code from + i * ldBytes} of which the first {@code depth} are read (the rest and rows past
+     * {@code rows} count as zeros), becomes column i of the destination, whose row j (j < depth)
+     * is written at byte {@code to + j * rowBytes}, its first {@code stored} lanes only. Four
+     * stages of two-vector permutes, each swapping one bit of the row index with one of the lane
+     * index (Vector API {@code selectFrom(v1, v2)}, vpermi2d on AVX-512), on the floats' bits.
+     */
+    private static void transpose16(MemorySegment src, long from, long ldBytes, int rows, int depth,
+                                   MemorySegment dst, long to, long rowBytes, int stored) {
+        VectorMask<Integer> read = INT_SPECIES.indexInRange(0, depth);
+        VectorMask<Integer> written = INT_SPECIES.indexInRange(0, stored);
+        IntVector zero = IntVector.zero(INT_SPECIES);
+        IntVector r0 = 0 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 0, ORDER, read) : zero;
+        IntVector r1 = 1 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + ldBytes, ORDER, read) : zero;
+        IntVector r2 = 2 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 2 * ldBytes, ORDER, read) : zero;
+        IntVector r3 = 3 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 3 * ldBytes, ORDER, read) : zero;
+        IntVector r4 = 4 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 4 * ldBytes, ORDER, read) : zero;
+        IntVector r5 = 5 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 5 * ldBytes, ORDER, read) : zero;
+        IntVector r6 = 6 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 6 * ldBytes, ORDER, read) : zero;
+        IntVector r7 = 7 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 7 * ldBytes, ORDER, read) : zero;
+        IntVector r8 = 8 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 8 * ldBytes, ORDER, read) : zero;
+        IntVector r9 = 9 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 9 * ldBytes, ORDER, read) : zero;
+        IntVector r10 = 10 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 10 * ldBytes, ORDER, read) : zero;
+        IntVector r11 = 11 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 11 * ldBytes, ORDER, read) : zero;
+        IntVector r12 = 12 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 12 * ldBytes, ORDER, read) : zero;
+        IntVector r13 = 13 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 13 * ldBytes, ORDER, read) : zero;
+        IntVector r14 = 14 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 14 * ldBytes, ORDER, read) : zero;
+        IntVector r15 = 15 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 15 * ldBytes, ORDER, read) : zero;
+        IntVector low = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_LOW, 0);
+        IntVector high = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_HIGH, 0);
+        IntVector s0_0 = low.selectFrom(r0, r1), s0_1 = high.selectFrom(r0, r1);
+        IntVector s0_2 = low.selectFrom(r2, r3), s0_3 = high.selectFrom(r2, r3);
+        IntVector s0_4 = low.selectFrom(r4, r5), s0_5 = high.selectFrom(r4, r5);
+        IntVector s0_6 = low.selectFrom(r6, r7), s0_7 = high.selectFrom(r6, r7);
+        IntVector s0_8 = low.selectFrom(r8, r9), s0_9 = high.selectFrom(r8, r9);
+        IntVector s0_10 = low.selectFrom(r10, r11), s0_11 = high.selectFrom(r10, r11);
+        IntVector s0_12 = low.selectFrom(r12, r13), s0_13 = high.selectFrom(r12, r13);
+        IntVector s0_14 = low.selectFrom(r14, r15), s0_15 = high.selectFrom(r14, r15);
+        low = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_LOW, 16);
+        high = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_HIGH, 16);
+        IntVector s1_0 = low.selectFrom(s0_0, s0_2), s1_2 = high.selectFrom(s0_0, s0_2);
+        IntVector s1_1 = low.selectFrom(s0_1, s0_3), s1_3 = high.selectFrom(s0_1, s0_3);
+        IntVector s1_4 = low.selectFrom(s0_4, s0_6), s1_6 = high.selectFrom(s0_4, s0_6);
+        IntVector s1_5 = low.selectFrom(s0_5, s0_7), s1_7 = high.selectFrom(s0_5, s0_7);
+        IntVector s1_8 = low.selectFrom(s0_8, s0_10), s1_10 = high.selectFrom(s0_8, s0_10);
+        IntVector s1_9 = low.selectFrom(s0_9, s0_11), s1_11 = high.selectFrom(s0_9, s0_11);
+        IntVector s1_12 = low.selectFrom(s0_12, s0_14), s1_14 = high.selectFrom(s0_12, s0_14);
+        IntVector s1_13 = low.selectFrom(s0_13, s0_15), s1_15 = high.selectFrom(s0_13, s0_15);
+        low = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_LOW, 32);
+        high = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_HIGH, 32);
+        IntVector s2_0 = low.selectFrom(s1_0, s1_4), s2_4 = high.selectFrom(s1_0, s1_4);
+        IntVector s2_1 = low.selectFrom(s1_1, s1_5), s2_5 = high.selectFrom(s1_1, s1_5);
+        IntVector s2_2 = low.selectFrom(s1_2, s1_6), s2_6 = high.selectFrom(s1_2, s1_6);
+        IntVector s2_3 = low.selectFrom(s1_3, s1_7), s2_7 = high.selectFrom(s1_3, s1_7);
+        IntVector s2_8 = low.selectFrom(s1_8, s1_12), s2_12 = high.selectFrom(s1_8, s1_12);
+        IntVector s2_9 = low.selectFrom(s1_9, s1_13), s2_13 = high.selectFrom(s1_9, s1_13);
+        IntVector s2_10 = low.selectFrom(s1_10, s1_14), s2_14 = high.selectFrom(s1_10, s1_14);
+        IntVector s2_11 = low.selectFrom(s1_11, s1_15), s2_15 = high.selectFrom(s1_11, s1_15);
+        low = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_LOW, 48);
+        high = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_HIGH, 48);
+        IntVector s3_0 = low.selectFrom(s2_0, s2_8), s3_8 = high.selectFrom(s2_0, s2_8);
+        IntVector s3_1 = low.selectFrom(s2_1, s2_9), s3_9 = high.selectFrom(s2_1, s2_9);
+        IntVector s3_2 = low.selectFrom(s2_2, s2_10), s3_10 = high.selectFrom(s2_2, s2_10);
+        IntVector s3_3 = low.selectFrom(s2_3, s2_11), s3_11 = high.selectFrom(s2_3, s2_11);
+        IntVector s3_4 = low.selectFrom(s2_4, s2_12), s3_12 = high.selectFrom(s2_4, s2_12);
+        IntVector s3_5 = low.selectFrom(s2_5, s2_13), s3_13 = high.selectFrom(s2_5, s2_13);
+        IntVector s3_6 = low.selectFrom(s2_6, s2_14), s3_14 = high.selectFrom(s2_6, s2_14);
+        IntVector s3_7 = low.selectFrom(s2_7, s2_15), s3_15 = high.selectFrom(s2_7, s2_15);
+        if (0 < depth) {
+            s3_0.intoMemorySegment(dst, to + 0, ORDER, written);
+        }
+        if (1 < depth) {
+            s3_1.intoMemorySegment(dst, to + rowBytes, ORDER, written);
+        }
+        if (2 < depth) {
+            s3_2.intoMemorySegment(dst, to + 2 * rowBytes, ORDER, written);
+        }
+        if (3 < depth) {
+            s3_3.intoMemorySegment(dst, to + 3 * rowBytes, ORDER, written);
+        }
+        if (4 < depth) {
+            s3_4.intoMemorySegment(dst, to + 4 * rowBytes, ORDER, written);
+        }
+        if (5 < depth) {
+            s3_5.intoMemorySegment(dst, to + 5 * rowBytes, ORDER, written);
+        }
+        if (6 < depth) {
+            s3_6.intoMemorySegment(dst, to + 6 * rowBytes, ORDER, written);
+        }
+        if (7 < depth) {
+            s3_7.intoMemorySegment(dst, to + 7 * rowBytes, ORDER, written);
+        }
+        if (8 < depth) {
+            s3_8.intoMemorySegment(dst, to + 8 * rowBytes, ORDER, written);
+        }
+        if (9 < depth) {
+            s3_9.intoMemorySegment(dst, to + 9 * rowBytes, ORDER, written);
+        }
+        if (10 < depth) {
+            s3_10.intoMemorySegment(dst, to + 10 * rowBytes, ORDER, written);
+        }
+        if (11 < depth) {
+            s3_11.intoMemorySegment(dst, to + 11 * rowBytes, ORDER, written);
+        }
+        if (12 < depth) {
+            s3_12.intoMemorySegment(dst, to + 12 * rowBytes, ORDER, written);
+        }
+        if (13 < depth) {
+            s3_13.intoMemorySegment(dst, to + 13 * rowBytes, ORDER, written);
+        }
+        if (14 < depth) {
+            s3_14.intoMemorySegment(dst, to + 14 * rowBytes, ORDER, written);
+        }
+        if (15 < depth) {
+            s3_15.intoMemorySegment(dst, to + 15 * rowBytes, ORDER, written);
+        }
+    }
+
+    private static final int[] TRANSPOSE16_LOW = {0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30, 0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29, 0, 1, 2, 3, 16, 17, 18, 19, 8, 9, 10, 11, 24, 25, 26, 27, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23};
+    private static final int[] TRANSPOSE16_HIGH = {1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31, 2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30, 31, 4, 5, 6, 7, 20, 21, 22, 23, 12, 13, 14, 15, 28, 29, 30, 31, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31};
+
+
+    /** {@link #transpose16} for 8-lane (256-bit) vectors: an 8 x 8 block in three stages. */
+    private static void transpose8(MemorySegment src, long from, long ldBytes, int rows, int depth,
+                                   MemorySegment dst, long to, long rowBytes, int stored) {
+        VectorMask<Integer> read = INT_SPECIES.indexInRange(0, depth);
+        VectorMask<Integer> written = INT_SPECIES.indexInRange(0, stored);
+        IntVector zero = IntVector.zero(INT_SPECIES);
+        IntVector r0 = 0 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 0, ORDER, read) : zero;
+        IntVector r1 = 1 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + ldBytes, ORDER, read) : zero;
+        IntVector r2 = 2 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 2 * ldBytes, ORDER, read) : zero;
+        IntVector r3 = 3 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 3 * ldBytes, ORDER, read) : zero;
+        IntVector r4 = 4 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 4 * ldBytes, ORDER, read) : zero;
+        IntVector r5 = 5 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 5 * ldBytes, ORDER, read) : zero;
+        IntVector r6 = 6 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 6 * ldBytes, ORDER, read) : zero;
+        IntVector r7 = 7 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 7 * ldBytes, ORDER, read) : zero;
+        IntVector low = IntVector.fromArray(INT_SPECIES, TRANSPOSE8_LOW, 0);
+        IntVector high = IntVector.fromArray(INT_SPECIES, TRANSPOSE8_HIGH, 0);
+        IntVector s0_0 = low.selectFrom(r0, r1), s0_1 = high.selectFrom(r0, r1);
+        IntVector s0_2 = low.selectFrom(r2, r3), s0_3 = high.selectFrom(r2, r3);
+        IntVector s0_4 = low.selectFrom(r4, r5), s0_5 = high.selectFrom(r4, r5);
+        IntVector s0_6 = low.selectFrom(r6, r7), s0_7 = high.selectFrom(r6, r7);
+        low = IntVector.fromArray(INT_SPECIES, TRANSPOSE8_LOW, 8);
+        high = IntVector.fromArray(INT_SPECIES, TRANSPOSE8_HIGH, 8);
+        IntVector s1_0 = low.selectFrom(s0_0, s0_2), s1_2 = high.selectFrom(s0_0, s0_2);
+        IntVector s1_1 = low.selectFrom(s0_1, s0_3), s1_3 = high.selectFrom(s0_1, s0_3);
+        IntVector s1_4 = low.selectFrom(s0_4, s0_6), s1_6 = high.selectFrom(s0_4, s0_6);
+        IntVector s1_5 = low.selectFrom(s0_5, s0_7), s1_7 = high.selectFrom(s0_5, s0_7);
+        low = IntVector.fromArray(INT_SPECIES, TRANSPOSE8_LOW, 16);
+        high = IntVector.fromArray(INT_SPECIES, TRANSPOSE8_HIGH, 16);
+        IntVector s2_0 = low.selectFrom(s1_0, s1_4), s2_4 = high.selectFrom(s1_0, s1_4);
+        IntVector s2_1 = low.selectFrom(s1_1, s1_5), s2_5 = high.selectFrom(s1_1, s1_5);
+        IntVector s2_2 = low.selectFrom(s1_2, s1_6), s2_6 = high.selectFrom(s1_2, s1_6);
+        IntVector s2_3 = low.selectFrom(s1_3, s1_7), s2_7 = high.selectFrom(s1_3, s1_7);
+        if (0 < depth) {
+            s2_0.intoMemorySegment(dst, to + 0, ORDER, written);
+        }
+        if (1 < depth) {
+            s2_1.intoMemorySegment(dst, to + rowBytes, ORDER, written);
+        }
+        if (2 < depth) {
+            s2_2.intoMemorySegment(dst, to + 2 * rowBytes, ORDER, written);
+        }
+        if (3 < depth) {
+            s2_3.intoMemorySegment(dst, to + 3 * rowBytes, ORDER, written);
+        }
+        if (4 < depth) {
+            s2_4.intoMemorySegment(dst, to + 4 * rowBytes, ORDER, written);
+        }
+        if (5 < depth) {
+            s2_5.intoMemorySegment(dst, to + 5 * rowBytes, ORDER, written);
+        }
+        if (6 < depth) {
+            s2_6.intoMemorySegment(dst, to + 6 * rowBytes, ORDER, written);
+        }
+        if (7 < depth) {
+            s2_7.intoMemorySegment(dst, to + 7 * rowBytes, ORDER, written);
+        }
+    }
+
+    private static final int[] TRANSPOSE8_LOW = {0, 8, 2, 10, 4, 12, 6, 14, 0, 1, 8, 9, 4, 5, 12, 13, 0, 1, 2, 3, 8, 9, 10, 11};
+    private static final int[] TRANSPOSE8_HIGH = {1, 9, 3, 11, 5, 13, 7, 15, 2, 3, 10, 11, 6, 7, 14, 15, 4, 5, 6, 7, 12, 13, 14, 15};
+
+}

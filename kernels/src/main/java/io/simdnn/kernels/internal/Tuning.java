@@ -1,0 +1,109 @@
+package io.simdnn.kernels.internal;
+
+/**
+ * The one table of every threshold and block size the kernels use: when work is split between
+ * threads, how big a piece is, and how GEMM blocks its operands. Values that depend on the machine
+ * are rules over what the machine reports (vector width, cache sizes), never constants for one
+ * CPU. docs/tuning.md lists every entry with the measurement behind it.
+ *
+ * <p>None of these changes results: every split is cut by the problem's shape alone and every
+ * element is computed by the same code whatever the split, so results are bit-identical for every
+ * thread count. (GEMM's K blocks change how sums are grouped, so they too follow the shape of the
+ * whole product, never a thread's part.)
+ */
+public final class Tuning {
+    private Tuning() {}
+
+    // ---- worker threads ----
+
+    /** How long an idle worker spins before parking: a few kernel calls' worth, 0.2 ms. */
+    public static final long WORKER_SPIN_NANOS = 200_000;
+
+    // ---- GEMM (BLIS notation; GemmBlocking holds the sizes derived from these) ----
+
+    /**
+     * Rows of the GEMM register tile for a vector of {@code floatLanes} lanes; the tile is two
+     * vectors wide. 12 x 32 on AVX-512 (24 accumulators, 27 of 32 registers), 6 x 16 on AVX2
+     * (12 accumulators, 15 of 16): both keep more independent accumulators busy than FMA pipes x
+     * FMA latency on every core seen, and the wide tile halves broadcasts per FMA.
+     */
+    public static int gemmTileRows(int floatLanes) {
+        return floatLanes >= 16 ? 12 : 6;
+    }
+
+    /** Vectors per row of the GEMM register tile: NR = this x the vector's lanes. */
+    public static final int GEMM_TILE_VECTORS = 2;
+
+    /**
+     * KC, the depth of a packed panel. Deeper than the rule of thumb (a KC x NR sliver of B in half
+     * the L1): writing a C tile costs about as much as 100 steps of K, and the sliver streams from L2
+     * fast enough.
+     */
+    public static final int GEMM_KC = 1024;
+
+    /** MC: rows of the packed A block, {@code MC x KC} floats in this fraction of the L2 (the rest holds the B sliver and C lines). */
+    public static final int GEMM_MC_L2_DIVISOR = 3;
+
+    /** NC: columns of the packed B panel, {@code KC x NC} floats in this fraction of the L3 ... */
+    public static final int GEMM_NC_L3_DIVISOR = 4;
+
+    /** ... and at most this many columns. */
+    public static final int GEMM_NC_MAX = 4096;
+
+    /** A B panel that only one A block reads (a thin A) is cut to this fraction of the L2, so it is still there when read right after packing. */
+    public static final int GEMM_L2_PANEL_DIVISOR = 2;
+
+    /**
+     * Depth of the K blocks when B is read in place (the whole A thin enough to be packed once, B
+     * stored K x N), and the depth the thin-row bound is sized for: thinRows x 512 floats of A in
+     * a third of the L2.
+     */
+    public static final int GEMM_THIN_KC = 512;
+
+    /** Largest A packed whole, once per call: 512K floats (2 MB, about an L2). */
+    public static final long GEMM_A_ONCE_FLOATS = 512 * 1024;
+
+    /** Below this many flops ({@code 2 M N K}) a GEMM runs on the calling thread alone: a hand-off costs more than such a product takes. */
+    public static final long GEMM_PARALLEL_MIN_FLOPS = 4_000_000L;
+
+    /** Rows of C per block of the narrow-N kernel: 8 accumulators, 8 broadcasts and one B load per step. */
+    public static final int GEMM_NARROW_ROWS = 8;
+
+    /** Depth of one transposing packing chunk: width x 64 floats of the destination stay in L1. */
+    public static final int GEMM_PACK_CHUNK = 64;
+
+    // ---- convolution ----
+
+    /** Below this many dw elements the im2col weight-gradient GEMM has too few output tiles to share, so its reduction is split instead. */
+    public static final long CONV_SPLIT_MAX_OUTPUT = 4096;
+
+    /** Reduction length per chunk when the weight gradient's reduction is split: long enough to amortize packing. */
+    public static final int CONV_SPLIT_MIN_CHUNK = 4096;
+
+    /** At most this many reduction chunks. */
+    public static final int CONV_SPLIT_MAX_CHUNKS = 8;
+
+    /** Positions per chunk of the implicit convolution's weight gradient: the chunk's reordered dy (512 x 32 floats, 64 KB) stays in L2 while every tap reads it. */
+    public static final int CONV_GRADIENT_CHUNK = 512;
+
+    /** Row tiles per forward or input-gradient task of the implicit convolution: about one sample of the default CNN. */
+    public static final int CONV_TILES_PER_TASK = 16;
+
+    // ---- element-wise, softmax, batch norm ----
+
+    /**
+     * Below this many elements (256 KB of floats) an element-wise pass (ReLU, momentum updates)
+     * stays on one thread. Between a step's kernel calls the workers are still spinning, so a
+     * hand-off costs a few microseconds, not a wake-up.
+     */
+    public static final long ELEMENTWISE_MIN_PARALLEL = 1 << 16;
+
+    /** Elements per piece of a split element-wise pass: big enough to amortize a claim, small enough to balance two cores. */
+    public static final long ELEMENTWISE_PIECE = 1 << 15;
+
+    /** Logits per softmax block: 512 KB in and out, within a 1-2 MB L2, and 50-90 us of work, enough to pay for a hand-off. */
+    public static final long SOFTMAX_BLOCK_ELEMENTS = 1 << 17;
+
+    /** Channels per batch-norm task when each channel has one value per sample: enough to amortize a task, several tasks for wide layers. */
+    public static final int BATCH_NORM_ROW_BLOCK = 256;
+}

@@ -1,0 +1,89 @@
+package io.simdnn.kernels.optim;
+
+import java.lang.foreign.MemorySegment;
+import io.simdnn.kernels.VectorSupport;
+import io.simdnn.kernels.internal.checks.Checks;
+import io.simdnn.kernels.internal.checks.OptimizerChecks;
+import io.simdnn.kernels.reference.ReferenceOptimizerUpdates;
+
+/**
+ * Fused optimizer steps over a parameter vector w, its gradient g and the optimizer's state, all
+ * {@code n} floats long: one pass over memory instead of one per term. L2 regularization
+ * {@code lambda * ||w||^2} enters as its gradient {@code 2 lambda w}. Long momentum updates are
+ * split across the kernel threads (see {@code ElementwiseSplit}); results do not depend on the
+ * thread count.
+ */
+public final class OptimizerUpdates {
+    private OptimizerUpdates() {}
+
+    /**
+     * Classical momentum: {@code g' = g + 2 l2 w; v = momentum v - lr g'; w = w + v}. With
+     * {@code momentum == 0} this is plain SGD. Writes w and v; g is only read.
+     */
+    public static void sgdMomentum(long n, float learningRate, float momentum, float l2,
+                                   MemorySegment w, long wOffset, MemorySegment g, long gOffset,
+                                   MemorySegment v, long vOffset) {
+        OptimizerChecks.validate(n, learningRate, momentum, l2, w, wOffset, g, gOffset, v, vOffset);
+        if (!VectorSupport.isEnabled()) {
+            ReferenceOptimizerUpdates.sgdMomentum(n, learningRate, momentum, l2, w, wOffset, g, gOffset, v, vOffset);
+            return;
+        }
+        MomentumSplit.run(MomentumSplit.Rule.SGD, n, learningRate, momentum, l2, w, wOffset, g, gOffset, v, vOffset);
+    }
+
+    /**
+     * Averaged (exponential moving average) momentum: {@code g' = g + 2 l2 w; m = mu m + (1 - mu) g';
+     * w = w - lr m}. Writes w and m.
+     */
+    public static void averagedMomentum(long n, float learningRate, float momentum, float l2,
+                                        MemorySegment w, long wOffset, MemorySegment g, long gOffset,
+                                        MemorySegment m, long mOffset) {
+        OptimizerChecks.validate(n, learningRate, momentum, l2, w, wOffset, g, gOffset, m, mOffset);
+        if (!VectorSupport.isEnabled()) {
+            ReferenceOptimizerUpdates.averagedMomentum(n, learningRate, momentum, l2, w, wOffset, g, gOffset, m, mOffset);
+            return;
+        }
+        MomentumSplit.run(MomentumSplit.Rule.AVERAGED, n, learningRate, momentum, l2, w, wOffset, g, gOffset, m, mOffset);
+    }
+
+    /**
+     * Nesterov momentum (the PyTorch formulation): {@code g' = g + 2 l2 w; v = mu v + g';
+     * w = w - lr (g' + mu v)}. Writes w and v.
+     */
+    public static void nesterov(long n, float learningRate, float momentum, float l2,
+                                MemorySegment w, long wOffset, MemorySegment g, long gOffset,
+                                MemorySegment v, long vOffset) {
+        OptimizerChecks.validate(n, learningRate, momentum, l2, w, wOffset, g, gOffset, v, vOffset);
+        if (!VectorSupport.isEnabled()) {
+            ReferenceOptimizerUpdates.nesterov(n, learningRate, momentum, l2, w, wOffset, g, gOffset, v, vOffset);
+            return;
+        }
+        MomentumSplit.run(MomentumSplit.Rule.NESTEROV, n, learningRate, momentum, l2, w, wOffset, g, gOffset, v, vOffset);
+    }
+
+    /**
+     * Adam with bias correction at step {@code t >= 1}: {@code g' = g + 2 l2 w; m = b1 m + (1 - b1) g';
+     * v = b2 v + (1 - b2) g'^2; w = w - lr (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)}. Writes
+     * w, m and v. (L2 enters the gradient, as in classic Adam, not as decoupled weight decay.)
+     */
+    public static void adam(long n, float learningRate, float beta1, float beta2, float epsilon, float l2, long t,
+                            MemorySegment w, long wOffset, MemorySegment g, long gOffset,
+                            MemorySegment m, long mOffset, MemorySegment v, long vOffset) {
+        OptimizerChecks.validate(n, learningRate, beta1, l2, w, wOffset, g, gOffset, m, mOffset);
+        Checks.finite("beta2", beta2);
+        Checks.finite("epsilon", epsilon);
+        Checks.positive("Adam step t", t);
+        Checks.vector("second moment", v, vOffset, n);
+        Checks.noOverlap("second moment", v, vOffset, vOffset + n, "first moment", m, mOffset, mOffset + n);
+        if (!VectorSupport.isEnabled()) {
+            ReferenceOptimizerUpdates.adam(n, learningRate, beta1, beta2, epsilon, l2, t, w, wOffset, g, gOffset, m, mOffset, v, vOffset);
+            return;
+        }
+        OptimizerKernels.adam(n, learningRate, beta1, beta2, epsilon, l2, t, w, wOffset, g, gOffset, m, mOffset, v, vOffset);
+    }
+
+    /** 1 - beta^t, the Adam bias correction, computed once per step in double. */
+    public static float biasCorrection(float beta, long t) {
+        return (float) (1 - Math.pow(beta, t));
+    }
+}

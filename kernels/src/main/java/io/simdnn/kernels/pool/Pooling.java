@@ -1,0 +1,205 @@
+package io.simdnn.kernels.pool;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.PoolShape;
+import io.simdnn.kernels.VectorSupport;
+import io.simdnn.kernels.internal.Workers;
+import io.simdnn.kernels.internal.checks.Checks;
+
+/**
+ * Max and average pooling over NCHW planes, forward and backward. Max pooling records, for every
+ * output, the flat input index of its maximum (the first on ties), so the backward pass routes
+ * each gradient to exactly that input. Backward passes overwrite dx: windows that overlap
+ * (stride < kernel) have their contributions added in output order. One task per plane; 2x2
+ * stride-2 pooling runs on {@link PoolingKernels} when it {@linkplain PoolingKernels#applies applies},
+ * except for the last planes when their whole-vector reads would pass the end of an operand.
+ */
+public final class Pooling {
+    private Pooling() {}
+
+    /** {@code y = max over each window of x}; {@code argmax[o]} = flat index into x of that maximum. */
+    public static void maxForward(PoolShape s, MemorySegment x, MemorySegment y, int[] argmax) {
+        Checks.vector("input x", x, 0, s.inputSize());
+        Checks.vector("output y", y, 0, s.outputSize());
+        checkIndices(s, argmax);
+        int vectorPlanes = vector2x2(s) ? PoolingKernels.forwardPlanesInReach(s, x.byteSize() / Float.BYTES) : 0;
+        PlaneSplit.run(Pass.MAX_FORWARD, s, x, y, argmax, vectorPlanes);
+    }
+
+    /** {@code dx[argmax[o]] += dy[o]}, dx zero elsewhere. */
+    public static void maxBackward(PoolShape s, MemorySegment dy, int[] argmax, MemorySegment dx) {
+        Checks.vector("output gradient dy", dy, 0, s.outputSize());
+        Checks.vector("input gradient dx", dx, 0, s.inputSize());
+        checkIndices(s, argmax);
+        int vectorPlanes = vector2x2(s)
+                ? PoolingKernels.backwardPlanesInReach(s, Math.min(dy.byteSize() / Float.BYTES, argmax.length)) : 0;
+        PlaneSplit.run(Pass.MAX_BACKWARD, s, dy, dx, argmax, vectorPlanes);
+    }
+
+    /** {@code y = mean over each window of x}. */
+    public static void averageForward(PoolShape s, MemorySegment x, MemorySegment y) {
+        Checks.vector("input x", x, 0, s.inputSize());
+        Checks.vector("output y", y, 0, s.outputSize());
+        int vectorPlanes = vector2x2(s) ? PoolingKernels.forwardPlanesInReach(s, x.byteSize() / Float.BYTES) : 0;
+        PlaneSplit.run(Pass.AVERAGE_FORWARD, s, x, y, null, vectorPlanes);
+    }
+
+    /** {@code dx = sum over windows containing it of dy / kernel^2}. */
+    public static void averageBackward(PoolShape s, MemorySegment dy, MemorySegment dx) {
+        Checks.vector("output gradient dy", dy, 0, s.outputSize());
+        Checks.vector("input gradient dx", dx, 0, s.inputSize());
+        int vectorPlanes = vector2x2(s) ? PoolingKernels.backwardPlanesInReach(s, dy.byteSize() / Float.BYTES) : 0;
+        PlaneSplit.run(Pass.AVERAGE_BACKWARD, s, dy, dx, null, vectorPlanes);
+    }
+
+    private enum Pass { MAX_FORWARD, MAX_BACKWARD, AVERAGE_FORWARD, AVERAGE_BACKWARD }
+
+    /**
+     * One call's planes on the kernel threads: task p pools plane p, on the 2x2 vector path when
+     * {@code p < vectorPlanes}. The arguments live in a per-thread instance's fields rather than a
+     * capturing lambda, so a call allocates nothing.
+     */
+    private static final class PlaneSplit implements Workers.Task {
+        private static final ThreadLocal<PlaneSplit> PER_THREAD = ThreadLocal.withInitial(PlaneSplit::new);
+
+        private Pass pass;
+        private PoolShape s;
+        private MemorySegment in, out;
+        private int[] argmax;
+        private int vectorPlanes;
+
+        /** Runs {@code pass} from {@code in} (x or dy) to {@code out} (y or dx). */
+        static void run(Pass pass, PoolShape s, MemorySegment in, MemorySegment out, int[] argmax, int vectorPlanes) {
+            PlaneSplit split = PER_THREAD.get();
+            split.pass = pass;
+            split.s = s;
+            split.in = in;
+            split.out = out;
+            split.argmax = argmax;
+            split.vectorPlanes = vectorPlanes;
+            try {
+                Workers.parallelForOn(s.planes(), split, in, out);
+            } finally {
+                split.in = split.out = null;
+                split.argmax = null;
+            }
+        }
+
+        @Override
+        public void run(int plane) {
+            int area = s.height() * s.width(), outArea = s.outHeight() * s.outWidth();
+            boolean vector = plane < vectorPlanes;
+            switch (pass) {
+                case MAX_FORWARD -> {
+                    if (vector) {
+                        PoolingKernels.maxPlane(s.height(), s.width(), in, plane * area, out, plane * outArea, argmax);
+                    } else {
+                        maxPlane(s, in, (long) plane * area, out, plane * outArea, argmax);
+                    }
+                }
+                case MAX_BACKWARD -> {
+                    // the vector path declines a plane whose indices leave their windows (not from this shape's forward pass)
+                    if (!vector || !PoolingKernels.maxGradientPlane(s.height(), s.width(), in, plane * outArea, argmax, out,
+                            plane * area)) {
+                        scatterPlane(plane, area, outArea, in, argmax, out);
+                    }
+                }
+                case AVERAGE_FORWARD -> {
+                    if (vector) {
+                        PoolingKernels.averagePlane(s.height(), s.width(), in, plane * area, out, plane * outArea);
+                    } else {
+                        averagePlane(s, in, (long) plane * area, out, (long) plane * outArea);
+                    }
+                }
+                case AVERAGE_BACKWARD -> {
+                    if (vector) {
+                        PoolingKernels.averageGradientPlane(s.height(), s.width(), in, plane * outArea, out, plane * area);
+                    } else {
+                        averageGradientPlane(s, in, (long) plane * outArea, out, (long) plane * area);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void maxPlane(PoolShape s, MemorySegment x, long in, MemorySegment y, int out, int[] argmax) {
+        for (int oh = 0; oh < s.outHeight(); oh++) {
+            for (int ow = 0; ow < s.outWidth(); ow++, out++) {
+                long best = in + (long) oh * s.stride() * s.width() + (long) ow * s.stride();
+                float bestValue = x.getAtIndex(Buffers.FLOAT, best);
+                for (int kh = 0; kh < s.kernel(); kh++) {
+                    long row = in + (long) (oh * s.stride() + kh) * s.width() + (long) ow * s.stride();
+                    for (int kw = 0; kw < s.kernel(); kw++) {
+                        float value = x.getAtIndex(Buffers.FLOAT, row + kw);
+                        // NaN wins, so a diverged activation is not silently dropped
+                        if (value > bestValue || (Float.isNaN(value) && !Float.isNaN(bestValue))) {
+                            bestValue = value;
+                            best = row + kw;
+                        }
+                    }
+                }
+                y.setAtIndex(Buffers.FLOAT, out, bestValue);
+                argmax[out] = Math.toIntExact(best);
+            }
+        }
+    }
+
+    /** Zero-fills the plane's dx, then adds each output's gradient at its argmax, which must lie in the plane. */
+    private static void scatterPlane(int plane, int area, int outArea, MemorySegment dy, int[] argmax, MemorySegment dx) {
+        long start = (long) plane * area;
+        Buffers.fillZero(dx, start, area);
+        for (int o = plane * outArea, end = o + outArea; o < end; o++) {
+            long at = argmax[o];
+            if (at < start || at >= start + area) {
+                throw new IllegalArgumentException("argmax[" + o + "] = " + at + " is not in its input plane " + plane);
+            }
+            dx.setAtIndex(Buffers.FLOAT, at, dx.getAtIndex(Buffers.FLOAT, at) + dy.getAtIndex(Buffers.FLOAT, o));
+        }
+    }
+
+    private static void averagePlane(PoolShape s, MemorySegment x, long in, MemorySegment y, long out) {
+        float scale = 1f / (s.kernel() * s.kernel());
+        for (int oh = 0; oh < s.outHeight(); oh++) {
+            for (int ow = 0; ow < s.outWidth(); ow++, out++) {
+                float sum = 0;
+                for (int kh = 0; kh < s.kernel(); kh++) {
+                    long row = in + (long) (oh * s.stride() + kh) * s.width() + (long) ow * s.stride();
+                    for (int kw = 0; kw < s.kernel(); kw++) {
+                        sum += x.getAtIndex(Buffers.FLOAT, row + kw);
+                    }
+                }
+                y.setAtIndex(Buffers.FLOAT, out, sum * scale);
+            }
+        }
+    }
+
+    private static void averageGradientPlane(PoolShape s, MemorySegment dy, long out, MemorySegment dx, long in) {
+        float scale = 1f / (s.kernel() * s.kernel());
+        Buffers.fillZero(dx, in, (long) s.height() * s.width());
+        for (int oh = 0; oh < s.outHeight(); oh++) {
+            for (int ow = 0; ow < s.outWidth(); ow++, out++) {
+                float share = dy.getAtIndex(Buffers.FLOAT, out) * scale;
+                for (int kh = 0; kh < s.kernel(); kh++) {
+                    long row = in + (long) (oh * s.stride() + kh) * s.width() + (long) ow * s.stride();
+                    for (int kw = 0; kw < s.kernel(); kw++) {
+                        dx.setAtIndex(Buffers.FLOAT, row + kw, dx.getAtIndex(Buffers.FLOAT, row + kw) + share);
+                    }
+                }
+            }
+        }
+    }
+
+    /** VectorSupport first: without the incubator module, PoolingKernels cannot even be loaded. */
+    private static boolean vector2x2(PoolShape s) {
+        return VectorSupport.isEnabled() && PoolingKernels.applies(s);
+    }
+
+    private static void checkIndices(PoolShape s, int[] argmax) {
+        Objects.requireNonNull(argmax, "argmax");
+        if (argmax.length < s.outputSize()) {
+            throw new IllegalArgumentException("argmax holds " + argmax.length + " indices, the output has " + s.outputSize());
+        }
+    }
+}
