@@ -10,11 +10,11 @@ import io.simdnn.nn.layers.BatchNormLayer;
 import io.simdnn.nn.layers.Conv2dLayer;
 import io.simdnn.nn.layers.DropoutLayer;
 import io.simdnn.nn.layers.Flatten;
+import io.simdnn.nn.layers.Initializer;
 import io.simdnn.nn.layers.Layer;
 import io.simdnn.nn.layers.MaxPool2d;
 import io.simdnn.nn.layers.Relu;
 import io.simdnn.nn.layers.SmoothActivation;
-import io.simdnn.nn.train.Initializer;
 
 /**
  * One token of a {@link ModelSpec}: what layer to build. {@link #toString()} is the token's

@@ -1,6 +1,5 @@
 package io.simdnn.nn;
 
-import io.simdnn.nn.layers.Layer;
 import java.lang.foreign.Arena;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
+import io.simdnn.nn.layers.Layer;
+import io.simdnn.nn.tensor.Param;
+import io.simdnn.nn.tensor.Tensor;
 
 /**
  * A sequence of layers and the arena that owns all their memory: parameters, gradients,

@@ -1,11 +1,11 @@
 package io.simdnn.nn;
 
-import io.simdnn.nn.layers.Layer;
-import io.simdnn.nn.train.Initializer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import io.simdnn.nn.layers.Initializer;
+import io.simdnn.nn.layers.Layer;
 
 /**
  * An architecture written as a short string, which checkpoints store in their metadata so that

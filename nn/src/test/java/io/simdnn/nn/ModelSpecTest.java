@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.simdnn.nn.layers.Layer;
-import io.simdnn.nn.train.Initializer;
 import java.util.List;
+import io.simdnn.nn.layers.Initializer;
+import io.simdnn.nn.layers.Layer;
 import org.junit.jupiter.api.Test;
 
 class ModelSpecTest {

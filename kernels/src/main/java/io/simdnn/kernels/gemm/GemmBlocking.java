@@ -4,37 +4,30 @@ import io.simdnn.kernels.internal.CacheSizes;
 import io.simdnn.kernels.internal.Tuning;
 
 /**
- * The one table of GEMM block sizes (BLIS notation), derived when the class loads from the
- * register tile ({@link GemmMicroKernelShape}: vector width) and the core's caches
- * ({@link CacheSizes}: sysfs, else a table of known CPU families). docs/gemm.md gives the
- * derivation with the measurements behind it.
+ * The GEMM block sizes in force (BLIS notation), derived when the class loads from the register
+ * tile (the vector width) and the core's caches ({@code CacheSizes}: sysfs, else a table of known
+ * CPU families) by the rules of the tuning table ({@code io.simdnn.kernels.internal.Tuning},
+ * documented in docs/tuning.md).
  *
  * <ul>
  *   <li>{@code MR x NR}: the register tile of the micro-kernel.</li>
- *   <li>{@code KC}: depth of one packed panel: 1024. The rule of thumb (a KC x NR sliver of B in
- *       half the L1) gives 192 on a 48 KiB L1, but writing each C tile costs about as much as 100
- *       steps of K and the B sliver streams from L2 fast enough, so a deep block wins: on Zen 5
- *       1024 (with MC 84) beat 512 (with MC 168) by 4-20% on the blocked benchmark shapes.</li>
- *   <li>{@code MC}: rows of the packed A block: {@code MC x KC} floats in a third of the L2 (the
- *       rest holds the B sliver and C lines; half the L2 measured 4% slower on Zen 5).</li>
- *   <li>{@code NC}: columns of the packed B panel: {@code KC x NC} floats in a quarter of the L3
- *       (shared by the cores of a complex), at most 4096.</li>
+ *   <li>{@code KC}: depth of one packed panel.</li>
+ *   <li>{@code MC}: rows of the packed A block, {@code MC x KC} floats in a third of the L2.</li>
+ *   <li>{@code NC}: columns of the packed B panel, {@code KC x NC} floats in a quarter of the L3,
+ *       at most 4096.</li>
  *   <li>{@code l2PanelFloats}: a B panel that only one A block reads (a thin A) is cut to half the
- *       L2 instead, so it is still there when read right after being packed.</li>
+ *       L2, so it is still there when read right after being packed.</li>
  *   <li>{@code thinRows}: an A with at most this many rows (per thread) is packed once, whole, and
- *       B stored K x N is read in place: as many rows as a 512-deep block in a third of the L2
- *       (168 on Zen 5). Separate from MC, which shrinks with KC.</li>
- *   <li>{@code thinKc}: depth of a K block when B is read in place: the whole A is thin (at most
- *       {@code thinRows} rows, packed once) and B is stored K x N, so the micro-kernel reads a row
- *       of B per step at the caller's row stride. 512, the depth thinRows is sized for: on Intel
- *       (family 6 model 167) 128x512x784 ran 35% faster in 512-deep blocks than in one 784-deep
- *       block, while the same product with B packed (NT) ran 5% slower, so packed products keep KC.
- *       Chosen from the whole product, never from a thread's part, so that every element is
- *       summed over the same K blocks whatever the thread count.</li>
+ *       B stored K x N is read in place: as many rows as a {@code thinKc}-deep block in a third of
+ *       the L2. Separate from MC, which shrinks with KC.</li>
+ *   <li>{@code thinKc}: depth of a K block when B is read in place. Chosen from the whole product,
+ *       never from a thread's part, so that every element is summed over the same K blocks
+ *       whatever the thread count.</li>
  * </ul>
  *
  * Each can be overridden with a system property ({@code simdnn.gemm.mc}, {@code .kc}, {@code .nc},
- * {@code .l2PanelFloats}, {@code .thinRows}, {@code .thinKc}) for tuning. MC is always a multiple of MR and NC of NR.
+ * {@code .l2PanelFloats}, {@code .thinRows}, {@code .thinKc}) for tuning. MC is always a multiple of
+ * MR and NC of NR.
  */
 public record GemmBlocking(int mr, int nr, int mc, int kc, int nc, int l2PanelFloats, int thinRows, int thinKc) {
     /** The caches the table was derived from. */

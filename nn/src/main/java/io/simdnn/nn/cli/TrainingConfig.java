@@ -1,13 +1,5 @@
 package io.simdnn.nn.cli;
 
-import io.simdnn.nn.ModelSpec;
-import io.simdnn.nn.train.Adam;
-import io.simdnn.nn.train.Initializer;
-import io.simdnn.nn.train.LearningRateSchedule;
-import io.simdnn.nn.train.Monitor;
-import io.simdnn.nn.train.Optimizer;
-import io.simdnn.nn.train.SgdMomentum;
-import io.simdnn.nn.train.Trainer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,6 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import io.simdnn.nn.ModelSpec;
+import io.simdnn.nn.layers.Initializer;
+import io.simdnn.nn.train.Adam;
+import io.simdnn.nn.train.LearningRateSchedule;
+import io.simdnn.nn.train.Monitor;
+import io.simdnn.nn.train.Optimizer;
+import io.simdnn.nn.train.SgdMomentum;
+import io.simdnn.nn.train.Trainer;
 
 /**
  * Every setting that decides a run's numbers (not the thread count, which does not change them,

@@ -38,12 +38,12 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
      * such as batch-norm running statistics) from this checkpoint, checking that names and shapes
      * match exactly; nothing is written unless all of them match.
      */
-    public void loadInto(Map<String, io.simdnn.nn.Tensor> state, Path file) throws CorruptCheckpointException {
+    public void loadInto(Map<String, io.simdnn.nn.tensor.Tensor> state, Path file) throws CorruptCheckpointException {
         if (state.size() != tensors.size()) {
             throw new CorruptCheckpointException(file, "holds " + tensors.size() + " tensors, the model has " + state.size()
                     + " (parameters and buffers)");
         }
-        for (Map.Entry<String, io.simdnn.nn.Tensor> target : state.entrySet()) {
+        for (Map.Entry<String, io.simdnn.nn.tensor.Tensor> target : state.entrySet()) {
             Tensor tensor = tensors.get(target.getKey());
             if (tensor == null) {
                 throw new CorruptCheckpointException(file, "has no tensor " + target.getKey());
@@ -53,7 +53,7 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
                         + ", the model expects " + java.util.Arrays.toString(target.getValue().shape()));
             }
         }
-        for (Map.Entry<String, io.simdnn.nn.Tensor> target : state.entrySet()) {
+        for (Map.Entry<String, io.simdnn.nn.tensor.Tensor> target : state.entrySet()) {
             float[] values = tensors.get(target.getKey()).values();
             java.lang.foreign.MemorySegment.copy(values, 0, target.getValue().data(), io.simdnn.kernels.Buffers.FLOAT, 0, values.length);
         }

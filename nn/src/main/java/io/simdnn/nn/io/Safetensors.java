@@ -18,7 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import io.simdnn.kernels.Buffers;
-import io.simdnn.nn.Tensor;
+import io.simdnn.nn.tensor.Tensor;
 
 /**
  * Writes checkpoints in the safetensors format: an 8-byte little-endian header length, a JSON

@@ -1,7 +1,7 @@
 package io.simdnn.nn.layers;
 
 import io.simdnn.kernels.pool.Pooling;
-import io.simdnn.nn.Tensor;
+import io.simdnn.nn.tensor.Tensor;
 
 /** Average pooling over each channel plane: every output is the mean of its kernel x kernel window. */
 public final class AvgPool2d extends PoolingLayer {

@@ -8,8 +8,8 @@ import java.util.Map;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.ChannelShape;
 import io.simdnn.kernels.norm.BatchNorm;
-import io.simdnn.nn.Param;
-import io.simdnn.nn.Tensor;
+import io.simdnn.nn.tensor.Param;
+import io.simdnn.nn.tensor.Tensor;
 
 /**
  * Batch normalization per channel: the first dimension of a sample is the channel and the rest

@@ -6,10 +6,9 @@ import java.util.random.RandomGenerator;
 import io.simdnn.kernels.ConvShape;
 import io.simdnn.kernels.conv.Conv2d;
 import io.simdnn.kernels.conv.ConvWorkspace;
-import io.simdnn.nn.BatchBuffer;
-import io.simdnn.nn.Param;
-import io.simdnn.nn.Tensor;
-import io.simdnn.nn.train.Initializer;
+import io.simdnn.nn.tensor.BatchBuffer;
+import io.simdnn.nn.tensor.Param;
+import io.simdnn.nn.tensor.Tensor;
 
 /**
  * 2-D convolution layer on NCHW batches, square kernel, zero padding, optional dilation (gaps of

@@ -6,10 +6,9 @@ import java.util.random.RandomGenerator;
 import io.simdnn.kernels.Transpose;
 import io.simdnn.kernels.elementwise.Bias;
 import io.simdnn.kernels.gemm.Gemm;
-import io.simdnn.nn.BatchBuffer;
-import io.simdnn.nn.Param;
-import io.simdnn.nn.Tensor;
-import io.simdnn.nn.train.Initializer;
+import io.simdnn.nn.tensor.BatchBuffer;
+import io.simdnn.nn.tensor.Param;
+import io.simdnn.nn.tensor.Tensor;
 
 /**
  * Fully connected layer {@code y = x W^T + b}, with W stored {@code [out, in]} as PyTorch's

@@ -2,7 +2,7 @@ package io.simdnn.nn.layers;
 
 import java.util.random.RandomGenerator;
 import io.simdnn.kernels.elementwise.Dropout;
-import io.simdnn.nn.Tensor;
+import io.simdnn.nn.tensor.Tensor;
 
 /**
  * Inverted dropout: in training, each value is zeroed with probability {@code rate} and the rest

@@ -1,7 +1,7 @@
 package io.simdnn.nn.layers;
 
-import io.simdnn.nn.Tensor;
 import java.lang.foreign.Arena;
+import io.simdnn.nn.tensor.Tensor;
 
 /**
  * Reshapes each C x H x W sample to a row of C*H*W features. Row-major NCHW data already is that

@@ -1,11 +1,11 @@
 package io.simdnn.nn.layers;
 
-import io.simdnn.nn.Param;
-import io.simdnn.nn.Tensor;
 import java.lang.foreign.Arena;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import io.simdnn.nn.tensor.Param;
+import io.simdnn.nn.tensor.Tensor;
 
 /**
  * One stage of a sequential model. A layer owns its output and input-gradient buffers, sized for

@@ -2,7 +2,7 @@ package io.simdnn.nn.layers;
 
 import io.simdnn.kernels.PoolShape;
 import io.simdnn.kernels.pool.Pooling;
-import io.simdnn.nn.Tensor;
+import io.simdnn.nn.tensor.Tensor;
 
 /** Max pooling over each channel plane; remembers the argmax of the last forward pass for backward. */
 public final class MaxPool2d extends PoolingLayer {

@@ -3,8 +3,8 @@ package io.simdnn.nn.layers;
 import java.lang.foreign.Arena;
 import java.util.Arrays;
 import io.simdnn.kernels.PoolShape;
-import io.simdnn.nn.BatchBuffer;
-import io.simdnn.nn.Tensor;
+import io.simdnn.nn.tensor.BatchBuffer;
+import io.simdnn.nn.tensor.Tensor;
 
 /** Base of the pooling layers: geometry, C x H x W checks and the two buffers; subclasses call their kernels. */
 abstract class PoolingLayer implements Layer {

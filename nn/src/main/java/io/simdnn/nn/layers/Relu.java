@@ -1,7 +1,7 @@
 package io.simdnn.nn.layers;
 
 import io.simdnn.kernels.elementwise.Activations;
-import io.simdnn.nn.Tensor;
+import io.simdnn.nn.tensor.Tensor;
 
 /** {@code y = max(x, 0)}; the backward mask comes from the forward input (see {@link Activations}). */
 public final class Relu extends ShapePreservingLayer {

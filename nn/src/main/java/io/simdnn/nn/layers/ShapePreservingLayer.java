@@ -1,8 +1,8 @@
 package io.simdnn.nn.layers;
 
-import io.simdnn.nn.BatchBuffer;
-import io.simdnn.nn.Tensor;
 import java.lang.foreign.Arena;
+import io.simdnn.nn.tensor.BatchBuffer;
+import io.simdnn.nn.tensor.Tensor;
 
 /**
  * Base of layers whose output has the shape of their input (activations, dropout, batch

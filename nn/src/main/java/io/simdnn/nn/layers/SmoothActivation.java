@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 import io.simdnn.kernels.SmoothFunction;
 import io.simdnn.kernels.elementwise.Activations;
-import io.simdnn.nn.Tensor;
+import io.simdnn.nn.tensor.Tensor;
 
 /**
  * Tanh, sigmoid or LeCun's scaled tanh {@code 1.7159 tanh(2x/3)}, element-wise. The backward pass

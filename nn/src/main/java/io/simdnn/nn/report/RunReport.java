@@ -1,10 +1,5 @@
 package io.simdnn.nn.report;
 
-import io.simdnn.nn.Param;
-import io.simdnn.nn.data.Dataset;
-import io.simdnn.nn.eval.Evaluation;
-import io.simdnn.nn.io.Json;
-import io.simdnn.nn.train.EpochStats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import io.simdnn.nn.data.Dataset;
+import io.simdnn.nn.eval.Evaluation;
+import io.simdnn.nn.io.Json;
+import io.simdnn.nn.tensor.Param;
+import io.simdnn.nn.train.EpochStats;
 
 /**
  * Writes a run's report into its directory: {@code metrics.json}, PNG plots (loss and accuracy

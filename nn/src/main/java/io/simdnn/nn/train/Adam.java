@@ -2,7 +2,7 @@ package io.simdnn.nn.train;
 
 import java.util.List;
 import io.simdnn.kernels.optim.OptimizerUpdates;
-import io.simdnn.nn.Param;
+import io.simdnn.nn.tensor.Param;
 
 /** Adam (beta1 0.9, beta2 0.999, eps 1e-8 by default) with bias correction from the step count. */
 public final class Adam extends ScheduledOptimizer {

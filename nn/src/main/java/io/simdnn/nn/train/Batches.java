@@ -3,8 +3,8 @@ package io.simdnn.nn.train;
 import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
 import io.simdnn.kernels.Buffers;
-import io.simdnn.nn.Tensor;
 import io.simdnn.nn.data.Dataset;
+import io.simdnn.nn.tensor.Tensor;
 
 /**
  * Mini-batches of a data set in an order fixed by a seed: the same seed and epoch give the same

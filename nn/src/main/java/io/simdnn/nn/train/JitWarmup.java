@@ -5,7 +5,7 @@ import java.util.function.IntFunction;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.loss.SoftmaxCrossEntropy;
 import io.simdnn.nn.Model;
-import io.simdnn.nn.Tensor;
+import io.simdnn.nn.tensor.Tensor;
 
 /**
  * Training steps of a throwaway model, so the JIT compiles the kernels before a run starts.

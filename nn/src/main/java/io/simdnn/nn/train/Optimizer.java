@@ -1,7 +1,7 @@
 package io.simdnn.nn.train;
 
-import io.simdnn.nn.Param;
 import java.util.List;
+import io.simdnn.nn.tensor.Param;
 
 /** Updates parameters from their gradients, one fused kernel call per parameter tensor. */
 public interface Optimizer {

@@ -1,7 +1,7 @@
 package io.simdnn.nn.train;
 
-import io.simdnn.nn.Param;
 import java.util.List;
+import io.simdnn.nn.tensor.Param;
 
 /**
  * What every optimizer here shares: a learning-rate schedule over epochs and a step count that

@@ -2,7 +2,7 @@ package io.simdnn.nn.train;
 
 import java.util.List;
 import io.simdnn.kernels.optim.OptimizerUpdates;
-import io.simdnn.nn.Param;
+import io.simdnn.nn.tensor.Param;
 
 /**
  * SGD with momentum in one of three forms, L2 folded into the gradient ({@code g + 2 l2 w},

@@ -3,8 +3,8 @@ package io.simdnn.nn.train;
 import java.util.List;
 import io.simdnn.kernels.loss.SoftmaxCrossEntropy;
 import io.simdnn.kernels.optim.Norms;
-import io.simdnn.nn.Param;
-import io.simdnn.nn.Tensor;
+import io.simdnn.nn.tensor.Param;
+import io.simdnn.nn.tensor.Tensor;
 
 /**
  * Mean softmax cross-entropy over a batch plus L2 regularization {@code lambda * sum ||W||^2}

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.loss.SoftmaxCrossEntropy;
-import io.simdnn.nn.BatchBuffer;
 import io.simdnn.nn.Model;
-import io.simdnn.nn.Tensor;
 import io.simdnn.nn.data.Dataset;
 import io.simdnn.nn.eval.Evaluation;
+import io.simdnn.nn.tensor.BatchBuffer;
+import io.simdnn.nn.tensor.Tensor;
 
 /**
  * Runs epochs of shuffled mini-batches and validates after each. It keeps the weights of the best

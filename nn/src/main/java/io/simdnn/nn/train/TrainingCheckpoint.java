@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Map;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.nn.Model;
-import io.simdnn.nn.Param;
-import io.simdnn.nn.Tensor;
 import io.simdnn.nn.io.Checkpoint;
 import io.simdnn.nn.io.Checkpoint.CorruptCheckpointException;
 import io.simdnn.nn.io.Safetensors;
 import io.simdnn.nn.io.Safetensors.NamedTensor;
+import io.simdnn.nn.tensor.Param;
+import io.simdnn.nn.tensor.Tensor;
 
 /**
  * The state of an unfinished run, one safetensors file written atomically after every epoch, from

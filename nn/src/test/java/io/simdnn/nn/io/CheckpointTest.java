@@ -17,8 +17,8 @@ import java.util.SplittableRandom;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.nn.Model;
 import io.simdnn.nn.ModelSpec;
-import io.simdnn.nn.Param;
-import io.simdnn.nn.train.Initializer;
+import io.simdnn.nn.layers.Initializer;
+import io.simdnn.nn.tensor.Param;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

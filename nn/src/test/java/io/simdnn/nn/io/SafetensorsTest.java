@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import io.simdnn.kernels.Buffers;
-import io.simdnn.nn.Tensor;
+import io.simdnn.nn.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

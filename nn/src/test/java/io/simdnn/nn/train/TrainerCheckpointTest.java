@@ -15,14 +15,15 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.nn.Model;
-import io.simdnn.nn.Param;
 import io.simdnn.nn.data.Dataset;
 import io.simdnn.nn.data.TinyData;
 import io.simdnn.nn.io.Checkpoint.CorruptCheckpointException;
 import io.simdnn.nn.io.Safetensors;
 import io.simdnn.nn.layers.Dense;
 import io.simdnn.nn.layers.DropoutLayer;
+import io.simdnn.nn.layers.Initializer;
 import io.simdnn.nn.layers.Relu;
+import io.simdnn.nn.tensor.Param;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

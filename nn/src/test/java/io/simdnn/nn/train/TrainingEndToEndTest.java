@@ -18,6 +18,7 @@ import io.simdnn.nn.eval.Evaluation;
 import io.simdnn.nn.io.Checkpoint;
 import io.simdnn.nn.io.Safetensors;
 import io.simdnn.nn.layers.Dense;
+import io.simdnn.nn.layers.Initializer;
 import io.simdnn.nn.layers.Relu;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.simdnn.nn;
+package io.simdnn.nn.train;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,7 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import io.simdnn.kernels.Buffers;
-import io.simdnn.nn.train.SoftmaxCrossEntropyLoss;
+import io.simdnn.nn.Model;
+import io.simdnn.nn.tensor.Param;
+import io.simdnn.nn.tensor.Tensor;
 
 /**
  * Checks back-propagation: for every parameter tensor and the input, the analytic gradient of the

@@ -1,4 +1,4 @@
-package io.simdnn.nn;
+package io.simdnn.nn.tensor;
 
 import java.lang.foreign.Arena;
 

@@ -1,4 +1,4 @@
-package io.simdnn.nn;
+package io.simdnn.nn.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,10 +8,13 @@ import java.lang.foreign.Arena;
 import java.util.List;
 import java.util.SplittableRandom;
 import io.simdnn.kernels.Buffers;
+import io.simdnn.nn.Model;
+import io.simdnn.nn.ModelSpec;
 import io.simdnn.nn.layers.Dense;
+import io.simdnn.nn.layers.Initializer;
 import io.simdnn.nn.layers.Layer;
-import io.simdnn.nn.train.Initializer;
-import io.simdnn.nn.train.SoftmaxCrossEntropyLoss;
+import io.simdnn.nn.tensor.Param;
+import io.simdnn.nn.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,9 +1,9 @@
-package io.simdnn.nn.train;
+package io.simdnn.nn.layers;
 
 import java.util.Locale;
 import java.util.random.RandomGenerator;
 import io.simdnn.kernels.Buffers;
-import io.simdnn.nn.Tensor;
+import io.simdnn.nn.tensor.Tensor;
 
 /** Weight initialization schemes; all draw from the model's one seeded generator. */
 public enum Initializer {
