@@ -53,7 +53,7 @@ public final class Dropout {
     }
 
     /** The integer keep threshold for hashes shifted to 24 bits. */
-    public static int keepThreshold(float rate) {
+    static int keepThreshold(float rate) {
         return (int) Math.round((1 - (double) rate) * (1 << 24));
     }
 

@@ -83,7 +83,7 @@ public final class OptimizerUpdates {
     }
 
     /** 1 - beta^t, the Adam bias correction, computed once per step in double. */
-    public static float biasCorrection(float beta, long t) {
+    static float biasCorrection(float beta, long t) {
         return (float) (1 - Math.pow(beta, t));
     }
 }
