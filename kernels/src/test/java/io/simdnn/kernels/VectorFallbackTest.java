@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN.md: without the incubator module the library still works through the reference kernels,
- * and says so once. Runs {@link FallbackMain} in a child JVM started with this JVM's java and
- * class path but without {@code --add-modules jdk.incubator.vector}.
+ * Without the incubator module the library still works through the reference kernels, and says
+ * so once (the fallback rule of docs/architecture.md). Runs {@link FallbackMain} in a child JVM
+ * started with this JVM's java and class path but without {@code --add-modules
+ * jdk.incubator.vector}.
  */
 class VectorFallbackTest {
 

@@ -17,7 +17,7 @@ import io.simdnn.nn.layers.Relu;
 import io.simdnn.nn.layers.SmoothActivation;
 
 /**
- * One token of a {@link ModelSpec}: what layer to build. {@link #toString()} is the token's
+ * One token of a {@link ModelSpec}: what layer to build. {@code toString()} is the token's
  * canonical spelling, which {@link #parse} reads back to an equal value.
  */
 public sealed interface LayerSpec {

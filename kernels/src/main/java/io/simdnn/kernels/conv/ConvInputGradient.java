@@ -13,12 +13,11 @@ import io.simdnn.kernels.internal.Workers;
  * (P x OH*OW, the sample's columns of the reordered output gradient) into the running thread's
  * scratch, then col2im of that block into the sample's planes of dx.
  *
- * <p>Computed for the whole batch at once, dcols was P x N*OH*OW, 20 MB for the default CNN's
- * second layer: the GEMM wrote it out to memory and col2im read it back, and the two took 14 of
- * the layer's 20 ms of backward pass on one core. A sample's block (313 KB there) is still in the
- * core's L2 cache when col2im reads it. Each sample is computed by one thread with the same
- * arithmetic whatever the thread count (the GEMM inside a task runs inline), and samples write
- * disjoint planes of dx, so results do not depend on the thread count.
+ * <p>Computed for the whole batch at once, dcols would be P x N*OH*OW, 20 MB for the default
+ * CNN's second layer, which the GEMM writes out to memory and col2im reads back. A sample's block
+ * (313 KB there) is still in the core's L2 cache when col2im reads it. Each sample is computed by
+ * one thread with the same arithmetic whatever the thread count (the GEMM inside a task runs
+ * inline), and samples write disjoint planes of dx, so results do not depend on the thread count.
  */
 final class ConvInputGradient implements Workers.Task {
     private static final ThreadLocal<ConvInputGradient> PER_THREAD = ThreadLocal.withInitial(ConvInputGradient::new);

@@ -82,8 +82,8 @@ final class ConvTileKernel {
      * </pre>
      * Each input element is broadcast once and multiplied by the KW tap vectors it meets, so a
      * step costs RUN + KW - 1 broadcasts for RUN x KW FMAs. A tile with one broadcast per FMA
-     * ({@link #accumulate}'s narrow shape) is bound by the broadcasts, about one per cycle on
-     * Zen 5: half its FMA rate, where this one runs at the FMA peak in L1.
+     * ({@link #accumulate}'s narrow shape) is bound by the broadcasts (about one per cycle on a
+     * Zen 5 core): half its FMA rate, where this one runs at the FMA peak in L1.
      */
     static void accumulateRowRun(int kernelWidth, int steps, float[] x, int runBase, int[] rowOffsets, int rowStart,
                                  float[] w, int wStart, float[] tile) {
@@ -153,8 +153,8 @@ final class ConvTileKernel {
 
     /**
      * {@link #storeRun} for rows shorter than a run (small images): element by element. Masks
-     * that change from row to row inside the loop were boxed by C2 (16 bytes each), and a
-     * steady-state training step must not allocate.
+     * that change from row to row inside the loop are boxed by C2 (16 bytes each), and a
+     * steady-state training step allocates nothing.
      */
     private static void storeRunAcrossRows(float[] tile, int g, int stride, int outH, int outW, long planeBase, long area,
                                            int columns, MemorySegment bias, int column0, MemorySegment out) {

@@ -51,7 +51,7 @@ final class Im2col {
      * Stride 1 with "same" width (OW == W): every output position of one kernel offset reads the
      * input position a fixed distance away, so the valid part is one shifted block copy instead of
      * one short copy per output row (the rows are only 14 or 28 floats in the CNN, where
-     * per-call overhead dominated). Positions that wrapped into a neighbouring input row are then
+     * per-call overhead dominates). Positions that wrap into a neighbouring input row are then
      * zeroed like the padding.
      */
     private static boolean isShiftedCopy(ConvShape s) {
@@ -111,7 +111,7 @@ final class Im2col {
         }
     }
 
-    /** The general case: one copy (stride 1) or gather (stride > 1) per output row. */
+    /** The general case: one copy (stride 1) or gather (stride &gt; 1) per output row. */
     private static void im2colByRows(ConvShape s, int rowOffset, int columnOffset, MemorySegment x, long plane, MemorySegment cols, long out) {
         int outH = s.outHeight(), outW = s.outWidth();
         // output columns whose input column iw = ow * sw - pw + columnOffset is inside the image
@@ -136,12 +136,12 @@ final class Im2col {
         }
     }
 
-    /** Smallest o >= 0 with o * stride >= offset, capped at count. */
+    /** Smallest o &gt;= 0 with o * stride &gt;= offset, capped at count. */
     private static int firstValid(int offset, int stride, int count) {
         return offset <= 0 ? 0 : Math.min(count, (offset + stride - 1) / stride);
     }
 
-    /** One past the largest o < count with o * stride <= limit (0 if none). */
+    /** One past the largest o &lt; count with o * stride &lt;= limit (0 if none). */
     private static int endValid(int limit, int stride, int count) {
         return limit < 0 ? 0 : Math.min(count, limit / stride + 1);
     }

@@ -20,7 +20,7 @@ import io.simdnn.kernels.internal.Workers;
  * with the flipped filters.) The small operand of each (w, its flip, or dy reordered) is packed
  * into panels of one or two vectors of columns; the big one is read in place from a copy that
  * fits the caches a sample at a time: 20 KB of padded input per sample for the default CNN's
- * second layer, where im2col wrote and read back 20 MB per pass.
+ * second layer, where im2col writes and reads back 20 MB per pass.
  *
  * <p>Stride 1, no dilation, padding below the kernel size (so the transposed convolution's
  * padding is not negative). Every output element is computed by one task with the same

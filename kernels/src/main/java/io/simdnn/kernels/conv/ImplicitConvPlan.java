@@ -323,7 +323,8 @@ final class ImplicitConvPlan {
     /**
      * Copies sample n's dy (F planes) into its rows of the dy panels (rows = positions, columns =
      * filters). One task per sample: the sample's panel rows are its own, so two threads never
-     * write one cache line (a task per filter had them writing neighbouring columns of every line).
+     * write one cache line (with a task per filter they would write neighbouring columns of every
+     * line).
      */
     void reorderGradient(int n, MemorySegment dy, float[] panels) {
         for (int f = 0; f < s.filters(); f++) {

@@ -52,9 +52,9 @@ final class ActivationKernels {
 
     /*
      * The smooth activations choose their formula once per call, outside the loop: with the
-     * switch inside, one loop merged the three formulas' vectors, and in a JVM that had run all
-     * three (as the test suite does) C2 sometimes compiled it boxing those vectors, 7.7 KB per
-     * training step of a small model.
+     * switch inside, one loop merges the three formulas' vectors, and in a JVM that has run all
+     * three (as the test suite does) C2 may compile it boxing those vectors, so that every
+     * training step allocates.
      */
 
     static void smoothForward(SmoothFunction f, long n, MemorySegment x, long xOffset, MemorySegment y, long yOffset) {

@@ -10,7 +10,7 @@ import io.simdnn.kernels.reference.ReferenceActivations;
  * Element-wise activations over {@code n} consecutive floats, forward and backward.
  *
  * <p>ReLU's backward pass takes its mask from the forward <em>input</em> x ({@code x > 0}), not
- * the output: the two agree everywhere (y > 0 exactly when x > 0), but keeping x lets a layer
+ * the output: the two agree everywhere (y &gt; 0 exactly when x &gt; 0), but keeping x lets a layer
  * apply ReLU in place over a buffer it does not own without losing the mask, and it makes the
  * subgradient at 0 explicit (0, as in PyTorch). Outputs may alias inputs element for element
  * (same segment and offset); partial overlaps are the caller's error.

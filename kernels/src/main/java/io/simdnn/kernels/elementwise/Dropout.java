@@ -14,7 +14,7 @@ import io.simdnn.kernels.reference.ReferenceDropout;
  *
  * <pre>
  * h(i)   = fmix32(fmix32(i * 0x9E3779B9 + low32(key)) ^ high32(key))     32-bit integer arithmetic
- * keep i  iff  (h(i) >>> 8) < threshold,   threshold = round((1 - rate) * 2^24)
+ * keep i  iff  (h(i) &gt;&gt;&gt; 8) &lt; threshold,   threshold = round((1 - rate) * 2^24)
  * y[i]   = x[i] * (keep i ? scale : 0),    scale = (float) (1 / (1 - rate))
  * </pre>
  *

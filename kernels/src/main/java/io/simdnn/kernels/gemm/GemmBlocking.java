@@ -56,7 +56,7 @@ public record GemmBlocking(int mr, int nr, int mc, int kc, int nc, int l2PanelFl
 
     /**
      * Columns of the B panel packed at a time for a thread's range of {@code rows} rows at depth
-     * {@code depth}. Several A blocks reuse an NC-wide panel from L3; a thin A (rows <= thinRows,
+     * {@code depth}. Several A blocks reuse an NC-wide panel from L3; a thin A (rows &lt;= thinRows,
      * packed once) reads it once, so the panel is cut to what stays in L2 between being packed and being read.
      */
     int panelColumns(int rows, int depth) {

@@ -15,8 +15,8 @@ import io.simdnn.kernels.Buffers;
  * <p>B rows are read at a stride given by the caller: {@code NR} floats apart in a packed sliver,
  * or a row of the caller's B itself when B is used in place (see {@link GemmDriver}). A is always
  * a packed column-major sliver in a heap array: a broadcast from an array element is a few IR
- * nodes, one through a segment's accessors dozens, and with 12 of them per step C2 ran out of
- * inlining budget for this method and left the vector operations as calls (0.1 GFLOP/s).
+ * nodes, one through a segment's accessors dozens, and with 12 of them per step C2 runs out of
+ * inlining budget for this method and leaves the vector operations as calls (0.1 GFLOP/s).
  *
  * <p>Vectors live only in locals and the species is a constant: anything else makes C2 box every
  * operation. Each tile shape has its own method with the row count written out, so that every

@@ -15,8 +15,8 @@ import io.simdnn.kernels.internal.Tuning;
  * transpose A into column-major slivers, which costs more than the multiplication here (a
  * 128 x 10 x 256 product: 32K floats for 330K multiply-adds), and fill 10 of a tile's 32 columns.
  * Here A is read where it is, eight rows side by side, each element broadcast straight from its
- * segment (copying the rows to an array first cost a fifth of the time), and B is packed once into
- * K rows of one zero-padded vector.
+ * segment (copying the rows to an array first costs about a fifth of the time), and B is packed
+ * once into K rows of one zero-padded vector.
  *
  * <p>Each element is a sum over p in order, one FMA per step, the same compiled or interpreted and
  * for any thread count (the path runs on the calling thread).
@@ -38,7 +38,7 @@ final class GemmNarrow {
                 && 2L * m * n * k < Tuning.GEMM_PARALLEL_MIN_FLOPS;
     }
 
-    /** {@code C = alpha * A * op(B) + beta * C}; arguments validated, {@link #applies} true, K >= 1. */
+    /** {@code C = alpha * A * op(B) + beta * C}; arguments validated, {@link #applies} true, K &gt;= 1. */
     static void multiply(boolean transB, int m, int n, int k, float alpha, MemorySegment a, long aOffset, int lda,
                          MemorySegment b, long bOffset, int ldb, float beta, MemorySegment c, long cOffset, int ldc) {
         GemmWorkspace workspace = GemmWorkspace.forCurrentThread(GemmBlocking.DEFAULT, 0, (long) k * LANES);
@@ -99,7 +99,7 @@ final class GemmNarrow {
     /**
      * {@code tile[t][:] = sum over p of A[t][p] * bRows[p][:]} for the 8 rows t, row t of A
      * starting at byte {@code a0} ... {@code a7} of {@code a}. B is read unmasked from its padded copy: with a lane
-     * mask on this load, C2 compiled the loop several times slower.
+     * mask on this load, C2 compiles the loop several times slower.
      */
     private static void accumulate(int k, MemorySegment a, long a0, long a1, long a2, long a3, long a4, long a5,
                                    long a6, long a7, MemorySegment bRows, float[] tile) {

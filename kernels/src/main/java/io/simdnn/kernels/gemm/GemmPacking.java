@@ -166,9 +166,9 @@ final class GemmPacking {
     }
 
     /**
-     * Transposes a 16 x 16 block: row i (i < rows) of the source, 16 floats at byte
+     * Transposes a 16 x 16 block: row i (i &lt; rows) of the source, 16 floats at byte
      * {@code from + i * ldBytes} of which the first {@code depth} are read (the rest and rows past
-     * {@code rows} count as zeros), becomes column i of the destination, whose row j (j < depth)
+     * {@code rows} count as zeros), becomes column i of the destination, whose row j (j &lt; depth)
      * is written at byte {@code to + j * rowBytes}, its first {@code stored} lanes only. Four
      * stages of two-vector permutes, each swapping one bit of the row index with one of the lane
      * index (Vector API {@code selectFrom(v1, v2)}, vpermi2d on AVX-512), on the floats' bits.

@@ -59,8 +59,8 @@ public final class ElementwiseKernels {
     }
 
     public static double sumOfSquares(long n, MemorySegment x, long offset) {
-        // four independent accumulators: one FMA chain waits 4 cycles per vector, which kept this
-        // pass at ~0.6 of copy bandwidth; they are combined in a fixed order, so results stay stable
+        // four independent accumulators: one FMA chain waits 4 cycles per vector, which holds the
+        // pass to ~0.6 of copy bandwidth; they are combined in a fixed order, so results stay stable
         FloatVector sums0 = FloatVector.zero(SPECIES), sums1 = FloatVector.zero(SPECIES);
         FloatVector sums2 = FloatVector.zero(SPECIES), sums3 = FloatVector.zero(SPECIES);
         long i = 0;

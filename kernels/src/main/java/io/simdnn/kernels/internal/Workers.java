@@ -171,7 +171,7 @@ public final class Workers {
         private int count;
         /**
          * Indices claimed at once. Kernels split work into many small tasks (a pooling plane is
-         * well under a microsecond); claiming them one by one made two threads fight over the
+         * well under a microsecond); claiming them one by one makes two threads fight over the
          * counter's cache line and run slower than one. About 8 claims per thread still balance.
          */
         private int grain;

@@ -34,7 +34,7 @@ public final class SoftmaxCrossEntropy {
      * the logits into {@code grad} (n x k, leading dimension ldGrad; it may be the logits buffer
      * itself, same offset and ld, to work in place). In place is the faster form when the batch
      * is larger than the caches: a separate gradient buffer makes each store fetch its untouched
-     * line first (4096 x 1000 on one core: about 30% slower, bench/PERFORMANCE.md v8).
+     * line first (about 30% slower for 4096 x 1000 on one core).
      */
     public static float lossAndGradient(int n, int k, MemorySegment logits, long logitsOffset, int ldLogits,
                                         int[] labels, int labelsOffset,

@@ -18,9 +18,9 @@ import io.simdnn.kernels.internal.LaneSums;
  * <p>Why this shape (1000 classes x 4096 rows, against a plain copy of the same bytes):
  * <ul>
  *   <li>The exponentials cost about 16 vector instructions per 16 floats, the bulk of the work.
- *       Separate sweeps for the maximum and the normalization added dependency stalls at every
- *       row (each waits for the previous one's reduction) and left memory idle while the
- *       exponentials ran. Fused, the reductions of one row overlap the next row's sweep, and
+ *       Separate sweeps for the maximum and the normalization would add dependency stalls at
+ *       every row (each waits for the previous one's reduction) and leave memory idle while the
+ *       exponentials run. Fused, the reductions of one row overlap the next row's sweep, and
  *       row i + 1 streams in from memory while row i is computed.
  *   <li>The exponentials and the normalized row live in two heap arrays (this thread's
  *       {@link Pipeline}), written to the output segment by one bulk copy per row. A loop that
@@ -28,7 +28,7 @@ import io.simdnn.kernels.internal.LaneSums;
  *       vector (it cannot prove the stores leave the segments' own fields alone): about 40 scalar
  *       instructions per 16 floats.
  *   <li>Each sweep ends with one more whole vector for the last {@code k mod 16} values (staged in
- *       padded vectors): 1000 classes leave 8, and scalar {@code Math.exp} on them cost more than
+ *       padded vectors): 1000 classes leave 8, and scalar {@code Math.exp} on them costs more than
  *       the vector exponentials of the other 992.
  *   <li>The row maximum uses compare-and-blend, not lanewise {@code max}, whose NaN and
  *       signed-zero rules cost C2 about six instructions per vector on x86.
@@ -42,8 +42,8 @@ final class SoftmaxKernel {
     /**
      * The loss needs log(sum) for every row; as log(a) + log(b) = log(a b), the row sums are
      * multiplied this many at a time and their product's logarithm taken once. Each sum is in
-     * [1, k] (the row maximum contributes e^0 = 1), so a product stays below k^32 <= 2^992, inside
-     * the double range for any int k. A Math.log call per row cost about 9 ns, 2-3% of a row of
+     * [1, k] (the row maximum contributes e^0 = 1), so a product stays below k^32 &lt;= 2^992, inside
+     * the double range for any int k. A Math.log call per row costs about 9 ns, 2-3% of a row of
      * 1000.
      */
     private static final int ROWS_PER_LOG = 32;
@@ -121,7 +121,7 @@ final class SoftmaxKernel {
         double sum;
         float nextMax;
 
-        /** Sizes the rows for k classes and pads the tails (every call: an earlier k left its logits there). */
+        /** Sizes the rows for k classes and pads the tails (every call: a previous k leaves its logits there). */
         void prepare(int k) {
             int padded = SPECIES.loopBound(k + LANES - 1);
             if (current.length < padded) {
@@ -155,8 +155,8 @@ final class SoftmaxKernel {
             FloatVector finite = zero;
             // Two passes over one loop body: whole vectors straight from the segment, then the last
             // k mod 16 columns of both rows staged in the padded tails. (A separate tail, with masked
-            // loads or a second copy of the body, grew this method past C2's inlining budget, and
-            // its vectors were boxed; a branch inside one loop cost C2 its loop optimizations.)
+            // loads or a second copy of the body, grows this method past C2's inlining budget, and
+            // its vectors are boxed; a branch inside one loop costs C2 its loop optimizations.)
             int whole = SPECIES.loopBound(k);
             long currentTailAt = currentTail * LANES * F;
             long nextTailAt = (1 - currentTail) * LANES * F;
@@ -183,7 +183,7 @@ final class SoftmaxKernel {
             nextMax = finite.compare(VectorOperators.NE, finite).anyTrue() ? Float.NaN : maxes.reduceLanes(VectorOperators.MAX);
         }
 
-        /** Subtracts scale at the label (none if label < 0) and copies the previous row to out. */
+        /** Subtracts scale at the label (none if label &lt; 0) and copies the previous row to out. */
         void finishPrevious(int k, int label, float scale, MemorySegment out, long outStart) {
             if (label >= 0) {
                 previous[label] -= scale;
@@ -193,21 +193,21 @@ final class SoftmaxKernel {
     }
 
     private static final float LOG2_E = 1.44269504f;
-    /** ln 2 split so that n * LN2_HIGH is exact for |n| < 2^9 (Cody-Waite). */
+    /** ln 2 split so that n * LN2_HIGH is exact for |n| &lt; 2^9 (Cody-Waite). */
     private static final float LN2_HIGH = 0.693145751953125f;
     private static final float LN2_LOW = 1.428606765330187e-06f;
     /** Below this e^x is under the smallest normal float (2^-126); those lanes become 0. */
     private static final float EXP_UNDERFLOW = -87.33654f;
     /**
-     * 1.5 * 2^23 + 127: adding it to t (|t| < 2^22) rounds t to the nearest integer n and leaves
+     * 1.5 * 2^23 + 127: adding it to t (|t| &lt; 2^22) rounds t to the nearest integer n and leaves
      * n + 127, the biased exponent of 2^n, in the low mantissa bits (1.5 * 2^23 keeps the sum in
      * [2^23, 2^24), where the float spacing is 1, for negative t too).
      */
     private static final float ROUNDING_BIAS = 0x1.8p23f + 127;
     /**
-     * {@code 1 + C1 r + ... + C5 r^5}: e^r on |r| <= ln2 / 2 with relative error 9.2e-8 (0.8 ulp
+     * {@code 1 + C1 r + ... + C5 r^5}: e^r on |r| &lt;= ln2 / 2 with relative error 9.2e-8 (0.8 ulp
      * of 1), fitted for minimal relative error with the constant term held at 1 so that e^0 is
-     * exactly 1. The degree-6 Taylor polynomial needed one more FMA for about the same error.
+     * exactly 1. The degree-6 Taylor polynomial needs one more FMA for about the same error.
      */
     private static final float EXP_C1 = 0.9999997019767761f;
     private static final float EXP_C2 = 0.4999915063381195f;
@@ -219,9 +219,10 @@ final class SoftmaxKernel {
      * {@code e^x} for {@code x <= 0} (logits minus their row max), within 2 ulps (the polynomial's
      * 0.8 ulp plus the roundings of the reduction and five FMAs: 2.0 ulps is the worst on 4 million
      * points of [-87.3, 0]; the tests allow 4); 0 where e^x is below the smallest normal
-     * float, NaN for NaN. The JDK's lanewise EXP handles any x and was the softmax's bottleneck;
-     * with x <= 0 known, e^x = 2^n * e^r with n = round(x / ln 2) and |r| <= ln2 / 2, where a
-     * degree-5 polynomial of e^r in FMAs and an exponent built from n's bits suffice.
+     * float, NaN for NaN. The JDK's lanewise EXP handles any x, at a cost that makes it the
+     * softmax's bottleneck; with x &lt;= 0 known, e^x = 2^n * e^r with n = round(x / ln 2) and
+     * |r| &lt;= ln2 / 2, where a degree-5 polynomial of e^r in FMAs and an exponent built from n's bits
+     * suffice.
      *
      * <p>n comes from the rounding-bias addition instead of float-int conversions (which C2
      * surrounds with fix-ups for Java's saturation rules), and lanes below the underflow threshold

@@ -9,7 +9,7 @@ import io.simdnn.kernels.internal.Workers;
  * than one block (a 4096 x 1000 batch of logits: 32 blocks). Blocks are cut by n and k alone, each
  * block's losses are summed in row order and the blocks' sums in block order, so the loss and
  * every output value are the same for any thread count. A batch of one block (a training step's
- * 128 x 10 logits) runs on the caller exactly as before the split existed.
+ * 128 x 10 logits) runs on the caller as one call of the kernel, with no hand-off.
  *
  * <p>Each block restarts the kernel's row pipeline, which costs one extra sweep per block (1.5%
  * at 131 rows of 1000) and keeps a block's reads inside its own rows: with the output in place of

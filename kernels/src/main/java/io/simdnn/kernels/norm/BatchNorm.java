@@ -149,7 +149,7 @@ public final class BatchNorm {
     private static final ThreadLocal<ChannelSplit> SPLITS = ThreadLocal.withInitial(ChannelSplit::new);
 
     /**
-     * One call's split across the kernel threads: a task per channel (S > 1: each channel is a
+     * One call's split across the kernel threads: a task per channel (S &gt; 1: each channel is a
      * strided set of planes), or per block of Tuning.BATCH_NORM_ROW_BLOCK channels (S == 1: rows of C features,
      * vectorized across channels). Arguments travel in the fields of a per-thread instance
      * instead of a capturing lambda, so a call allocates nothing; the public methods set the

@@ -28,9 +28,9 @@ final class BatchNormKernels {
     /*
      * Vector loads are written out (FloatVector.fromMemorySegment, which the JDK forces inline)
      * rather than through a private helper: C2 inlines such a helper only while its inlining budget
-     * for the calling method lasts, and returns the vector boxed when it does not. In about one test
-     * JVM in ten, trainingForwardRows compiled that way and allocated 4.6 KB per training step of
-     * SteadyStateAllocationTest's model with batch norm on dense features.
+     * for the calling method lasts, and returns the vector boxed when it does not. Whether the
+     * budget lasts depends on the JVM's compilation order, so a training step would allocate in
+     * some JVMs and not in others.
      */
 
     private static float get(MemorySegment segment, long index) {

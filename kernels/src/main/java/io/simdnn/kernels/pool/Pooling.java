@@ -12,7 +12,7 @@ import io.simdnn.kernels.internal.checks.Checks;
  * Max and average pooling over NCHW planes, forward and backward. Max pooling records, for every
  * output, the flat input index of its maximum (the first on ties), so the backward pass routes
  * each gradient to exactly that input. Backward passes overwrite dx: windows that overlap
- * (stride < kernel) have their contributions added in output order. One task per plane; 2x2
+ * (stride &lt; kernel) have their contributions added in output order. One task per plane; 2x2
  * stride-2 pooling runs on {@link PoolingKernels} when it {@linkplain PoolingKernels#applies applies},
  * except for the last planes when their whole-vector reads would pass the end of an operand.
  */

@@ -21,14 +21,13 @@ import io.simdnn.kernels.PoolShape;
  *
  * <p>Each plane runs column steps outside and rows inside: the CNN's planes (width 32, 28, 14) are
  * one step wide, so the rows run in one loop with the step's masks and window counts fixed. With rows
- * outside, every row entered a one-trip inner loop (and, for max pooling, a call of its step method),
- * whose setup made average-pool backward about 30% slower (JMH, interleaved with its copy: 0.46-0.50
- * of copy, 0.60-0.66 with this order) and max-pool backward about 10% (0.55-0.57, then 0.62-0.63).
+ * outside, every row would enter a one-trip inner loop (and, for max pooling, a call of its step
+ * method), whose setup adds about 30% to average-pool backward and about 10% to max-pool backward.
  *
  * <p>Loads are unmasked: they may run past a row (lanes no output uses) but must stay inside the
  * operand, which {@link #forwardPlanesInReach} and {@link #backwardPlanesInReach} check; stores are
- * masked to the row. With masked loads the max-pooling steps were too large for C1's profiling tier
- * ("out of virtual registers"); compiled by C1's limited tier instead, they never reached C2 and ran
+ * masked to the row. With masked loads the max-pooling steps are too large for C1's profiling tier
+ * ("out of virtual registers"); compiled by C1's limited tier instead, they never reach C2 and run
  * with every vector boxed (100x slower).
  *
  * <p>Ties and NaN follow {@link Pooling#maxForward}: the first maximum in window order (top row
@@ -249,7 +248,7 @@ final class PoolingKernels {
 
     /**
      * Lanes where {@code candidate} replaces {@code best}: larger, or NaN over a number. "Not
-     * (candidate <= best)" is true when candidate is larger or either is NaN; excluding a NaN
+     * (candidate &lt;= best)" is true when candidate is larger or either is NaN; excluding a NaN
      * best leaves exactly the rule, in three mask operations.
      */
     private static VectorMask<Float> beats(FloatVector candidate, FloatVector best) {

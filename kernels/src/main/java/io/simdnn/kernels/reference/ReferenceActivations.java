@@ -5,7 +5,7 @@ import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.SmoothFunction;
 import io.simdnn.kernels.internal.checks.Checks;
 
-/** Scalar twin of {@link io.simdnn.kernels.Activations}: same signatures, same contract. */
+/** Scalar twin of {@link io.simdnn.kernels.elementwise.Activations}: same signatures, same contract. */
 public final class ReferenceActivations {
     private ReferenceActivations() {}
 

@@ -5,7 +5,7 @@ import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.ChannelShape;
 import io.simdnn.kernels.internal.checks.Checks;
 
-/** Scalar twin of {@link io.simdnn.kernels.Bias}. */
+/** Scalar twin of {@link io.simdnn.kernels.elementwise.Bias}. */
 public final class ReferenceBias {
     private ReferenceBias() {}
 

@@ -5,7 +5,7 @@ import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.ConvShape;
 
 /**
- * Scalar twin of {@link io.simdnn.kernels.Conv2d}: the direct convolution and its gradients,
+ * Scalar twin of {@link io.simdnn.kernels.conv.Conv2d}: the direct convolution and its gradients,
  * written from the definition
  * {@code y[n][f][oh][ow] = b[f] + sum_{c,kh,kw} w[f][c][kh][kw] * x[n][c][oh*sh - ph + kh*dh][ow*sw - pw + kw*dw]}
  * (terms in the padding are zero), with double accumulators.

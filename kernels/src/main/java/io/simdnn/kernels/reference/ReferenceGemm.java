@@ -7,7 +7,7 @@ import io.simdnn.kernels.Transpose;
 import io.simdnn.kernels.internal.checks.GemmChecks;
 
 /**
- * The scalar twin of {@link io.simdnn.kernels.Gemm}: the definition of GEMM written as
+ * The scalar twin of {@link io.simdnn.kernels.gemm.Gemm}: the definition of GEMM written as
  * straight loops, with a double accumulator. Same signature, same argument contract, same
  * edge rules; it exists to be read and to be tested against.
  */
@@ -16,7 +16,7 @@ public final class ReferenceGemm {
 
     /**
      * {@code C = alpha * op(A) * op(B) + beta * C}, row-major; see
-     * {@link io.simdnn.kernels.Gemm#sgemm(Transpose, Transpose, int, int, int, float,
+     * {@link io.simdnn.kernels.gemm.Gemm#sgemm(Transpose, Transpose, int, int, int, float,
      * MemorySegment, long, int, MemorySegment, long, int, float, MemorySegment, long, int)}.
      * When {@code beta == 0} C is only written, never read.
      */

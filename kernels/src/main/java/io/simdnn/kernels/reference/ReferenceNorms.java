@@ -4,7 +4,7 @@ import java.lang.foreign.MemorySegment;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.internal.checks.Checks;
 
-/** Scalar twin of {@link io.simdnn.kernels.Norms}, accumulating in double. */
+/** Scalar twin of {@link io.simdnn.kernels.optim.Norms}, accumulating in double. */
 public final class ReferenceNorms {
     private ReferenceNorms() {}
 

@@ -4,7 +4,7 @@ import java.lang.foreign.MemorySegment;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.PoolShape;
 
-/** Scalar twin of {@link io.simdnn.kernels.Pooling}, from the definitions, in double. */
+/** Scalar twin of {@link io.simdnn.kernels.pool.Pooling}, from the definitions, in double. */
 public final class ReferencePooling {
     private ReferencePooling() {}
 

@@ -177,7 +177,7 @@ class GemmArgumentsTest {
         assertRejected(IllegalArgumentException.class,
                 () -> Gemm.sgemm(NO_TRANSPOSE, NO_TRANSPOSE, M, N, K, 1f, Buffers.wrap(a), Long.MAX_VALUE - 2, K,
                         Buffers.wrap(b), 0, N, 0f, Buffers.wrap(c), 0, N), "A (M x K");
-        // no overflow, just far past the end: rejected today, keep it so
+        // no overflow, just far past the end: rejected too
         assertRejected(IllegalArgumentException.class,
                 () -> Gemm.sgemm(NO_TRANSPOSE, NO_TRANSPOSE, M, N, K, 1f, Buffers.wrap(a), Long.MAX_VALUE / 4 + 1, K,
                         Buffers.wrap(b), 0, N, 0f, Buffers.wrap(c), 0, N), "A (M x K");
@@ -192,8 +192,8 @@ class GemmArgumentsTest {
 
     /**
      * Worst case of the overflow: a product big enough to be split across threads, C at offset
-     * Long.MAX_VALUE - 500. The task for the second column range computes indices that wrap to
-     * small non-negative ones and writes into the buffer before the call fails.
+     * Long.MAX_VALUE - 500. Unchecked, the task for the second column range would compute indices
+     * that wrap to small non-negative ones and write into the buffer before the call fails.
      */
     @Test
     void hugeOffsetOfCIsRejectedBeforeAnythingIsWritten() {

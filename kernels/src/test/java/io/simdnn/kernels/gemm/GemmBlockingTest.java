@@ -26,7 +26,7 @@ class GemmBlockingTest {
     @Test
     void blocksFollowTheCaches() {
         // Zen 5: a third of its 1 MiB L2 holds an 84 x 1024 A block; a thin A has up to 168 rows
-        // (168 x 512 in that third); 32 MiB L3 caps NC at 4096
+        // (168 x 512 in that third); a quarter of its 32 MiB L3 holds 1024 x 2048 of B, so NC is 2048
         GemmBlocking zen5 = GemmBlocking.derive(12, 32, new CacheSizes(48 * KIB, MIB, 32 * MIB, "test"));
         assertEquals(1024, zen5.kc());
         assertEquals(84, zen5.mc());

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * DESIGN.md: results are bit-identical for any thread count. Every shape here is above
+ * Results are bit-identical for any thread count (docs/architecture.md). Every shape here is above
  * Tuning.GEMM_PARALLEL_MIN_FLOPS, so with 2 or 3 threads it really is split (by columns when
  * N >= M, by rows otherwise), and is compared bit for bit with the single-threaded result.
  */
@@ -38,7 +38,7 @@ class GemmDeterminismTest {
             "1000, 20, 50",    // tall and thin, 2 Mflop: below the parallel threshold (single task either way)
             "512, 512, 512",   // several KC blocks
             "128, 512, 784",   // thin A, B read in place: several thin-KC blocks, column split
-            "300, 64, 1100",   // split by rows into parts thin enough to pack once (thinRows 168 on Zen 5)
+            "300, 64, 1100",   // split by rows into parts thin enough to pack once (thinRows 168, 1 MiB L2)
             "600, 64, 1100",   // the same with thinRows 336 (2 MiB L2): K blocks follow the whole A
     })
     void sameBitsForOneTwoAndThreeThreads(int m, int n, int k) {

@@ -64,7 +64,7 @@ class GemmProperties {
 
     /**
      * The same check with off-heap operands from a confined arena, the usual way a caller owns
-     * its buffers (DESIGN.md: "an Arena the caller owns (confined or shared)"). A confined
+     * its buffers ({@code Buffers}: "an Arena the caller owns (confined or shared)"). A confined
      * segment may only be touched by its owner thread, so the kernel must not hand it to
      * worker threads. Sizes here are mostly above Tuning.GEMM_PARALLEL_MIN_FLOPS (2 M N K >= 4e6),
      * where the kernel splits the work across threads.
@@ -140,8 +140,8 @@ class GemmProperties {
 
     /**
      * Sizes biased towards what breaks blocked kernels: 0 and 1, small odd sizes, multiples and
-     * near-multiples of MR = 6 and 12, of the vector length (8/16) and of NR (16/32), the block edges
-     * MC = 144 and KC = 192/256, and uniformly random sizes up to 300.
+     * near-multiples of MR = 6 and 12, of the vector length (8/16) and of NR (16/32), a few larger
+     * multiples of 48 (144, 192, 288), and uniformly random sizes up to 300.
      */
     @Provide
     Arbitrary<Integer> sizes() {

@@ -52,7 +52,7 @@ final class GemmTestSupport {
      * step, in KC-sized blocks that are then added to C), then scales by alpha and adds beta*C
      * (a few more roundings); the reference rounds its double result once. The classic
      * error analysis gives |c - exact| <= gamma_K * (|alpha| sum_p |a_ip||b_pj| + |beta||c_ij|)
-     * with gamma_K ~ K u, u = 2^-24. We allow 4 * (K + 1) * u times that magnitude: the factor 4
+     * with gamma_K ~ K u, u = 2^-24. It allows 4 * (K + 1) * u times that magnitude: the factor 4
      * leaves room for the scaling/accumulation roundings and for the reference's own rounding,
      * the +1 keeps the bound nonzero for K = 0 and 1, and a tiny absolute term covers results
      * that are exactly 0. Being a bound on the worst case, it never fails for a correct kernel,

@@ -11,11 +11,10 @@ import io.simdnn.nn.tensor.Tensor;
  * Training steps of a throwaway model, so the JIT compiles the kernels before a run starts.
  *
  * <p>Until C2 has compiled a Vector API method it runs interpreted or in C1, where every vector
- * operation allocates: the default CNN's first 25 steps took 5.9 s on a Zen 5 core pair, then
- * 0.2-0.3 s per 25. C2 compiles a method once it has been called and looped often enough, however
- * small the data, so steps on a batch of {@link #BATCH} reach those counts at an eighth of the
- * cost: {@link #STEPS} of them took 4.1 s, after which the real first steps ran at full speed
- * (the run as a whole 1.3 s sooner, and its first epoch as fast as the others).
+ * operation allocates: the default CNN's first steps take about twenty times as long as the later
+ * ones. C2 compiles a method once it has been called and looped often enough, however small the
+ * data, so {@link #STEPS} steps on a batch of {@link #BATCH} reach those counts at an eighth of
+ * the cost, and the run's first epoch is then as fast as the others.
  *
  * <p>The throwaway model, its optimizer and its data share nothing with the run's, so the run's
  * results are the same with or without the warm-up.

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The new layers in models: batch norm's running statistics move in training, are used at
+ * Batch norm and dropout in models: batch norm's running statistics move in training, are used at
  * inference and travel through checkpoints; dropout is off at inference and reproducible from the
  * model seed; training steps of such a model give the same bits for 1 and 2 kernel threads.
  */

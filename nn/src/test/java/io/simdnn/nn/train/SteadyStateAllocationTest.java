@@ -24,11 +24,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Issue target: a training step (forward, loss, backward, optimizer) allocates nothing once the
- * JIT has compiled it. Until then the interpreter boxes every Vector API value, so the test
- * trains until a window of steps allocates nothing, and fails if that never happens (the small
- * models here got there within 250 windows; the limit is four times that). Bytes are
- * counted on the calling thread and on the kernel pool's workers.
+ * A training step (forward, loss, backward, optimizer) allocates nothing once the JIT has
+ * compiled it. Until then the interpreter boxes every Vector API value, so the test trains until
+ * a window of steps allocates nothing, and fails if that never happens within
+ * {@code MAX_WINDOWS} windows (several times what the small models here need). Bytes are counted
+ * on the calling thread and on the kernel pool's workers.
  */
 class SteadyStateAllocationTest {
     private static final int WINDOW = 20;
