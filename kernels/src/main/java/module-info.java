@@ -18,6 +18,6 @@ module io.simdnn.kernels {
     exports io.simdnn.kernels.optim;
     exports io.simdnn.kernels.elementwise;
     exports io.simdnn.kernels.reference;
-    // io.simdnn.kernels.internal stays unexported: argument checks, shared SIMD bodies, the worker
-    // threads and the tuning table.
+    // io.simdnn.kernels.internal (shared SIMD bodies, the worker threads, the tuning table) and
+    // io.simdnn.kernels.internal.checks (argument contracts shared with the references) stay unexported.
 }

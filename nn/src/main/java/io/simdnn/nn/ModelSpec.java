@@ -23,7 +23,7 @@ import io.simdnn.nn.layers.Layer;
  *
  * <pre>
  * dense&lt;N&gt;                      fully connected, N outputs (reads any sample as flat)
- * conv&lt;K&gt;x&lt;K&gt;x&lt;F&gt;[s&lt;S&gt;][p&lt;P&gt;]   F filters of K x K, stride S (1), zero padding P (0)
+ * conv&lt;K&gt;x&lt;K&gt;x&lt;F&gt;[s&lt;S&gt;][p&lt;P&gt;][d&lt;D&gt;]   F filters of K x K, stride S (1), zero padding P (0), dilation D (1)
  * maxpool&lt;K&gt;[s&lt;S&gt;]             max over K x K windows, stride S (K)
  * avgpool&lt;K&gt;[s&lt;S&gt;]             mean over K x K windows, stride S (K)
  * relu | tanh | sigmoid | scaledtanh   activations (scaledtanh = 1.7159 tanh(2x/3))

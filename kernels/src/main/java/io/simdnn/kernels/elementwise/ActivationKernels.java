@@ -26,7 +26,6 @@ final class ActivationKernels {
 
     private ActivationKernels() {}
 
-
     static void relu(long n, MemorySegment x, long xOffset, MemorySegment y, long yOffset) {
         long i = 0;
         for (long bound = SPECIES.loopBound(n); i < bound; i += LANES) {

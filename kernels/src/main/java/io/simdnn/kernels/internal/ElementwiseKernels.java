@@ -9,9 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector bodies shared by several kernel families (bias rows and column sums, sums, sums of
- * squares, element-wise adds): one pass over
- * memory, full vectors in the main loop, scalar tails. Arguments are validated by the public
- * classes that call these. These kernels are bound by memory bandwidth, not arithmetic.
+ * squares, element-wise adds): one pass over memory, full vectors in the main loop, scalar tails.
+ * Arguments are validated by the public classes that call these. Bound by memory bandwidth, not
+ * arithmetic.
  */
 public final class ElementwiseKernels {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;

@@ -25,7 +25,6 @@ final class OptimizerKernels {
 
     private OptimizerKernels() {}
 
-
     /**
      * Classical momentum with L2: {@code g' = g + 2 l2 w; v = mu v - lr g'; w = w + v}. The
      * scalar tail repeats the same operation order, so every element rounds as in the reference.
