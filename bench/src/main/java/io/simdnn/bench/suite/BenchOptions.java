@@ -32,7 +32,7 @@ public record BenchOptions(List<BenchGroup> groups, RunSettings settings, boolea
 
             options:
               --quick          1 fork, 2 x 0.25 s warm-up, 3 x 0.25 s measurement: the suite in about 5 minutes, rough numbers
-                               (default: 3 forks, 2 x 1 s warm-up, 3 x 0.6 s measurement, about 28 minutes;
+                               (default: 3 forks, 2 x 1 s warm-up, 3 x 0.6 s measurement, about 35 minutes;
                                training steps warm up 6 x 2 s, 6 x 0.7 s with --quick; convolutions 5 iterations)
               --forks N        forks per configuration (overrides the default or --quick)
               --threads LIST   thread counts for gemm, conv and train, comma-separated (default 1,2)
