@@ -287,17 +287,9 @@ class Conv2dProperties {
         return sum;
     }
 
+    /** Bad shapes are {@link ConvShape}'s to refuse (ConvShapeTest); short buffers are the convolution's. */
     @Test
-    void badShapesAndShortBuffersAreRejected() {
-        assertThrows(IllegalArgumentException.class, () -> ConvShape.of(1, 1, 3, 3, 1, 5, 1, 0));
-        assertThrows(IllegalArgumentException.class, () -> ConvShape.of(1, 1, 3, 3, 1, 3, 0, 0));
-        // a 3-tap kernel at dilation 2 spans 5 input positions: too wide for 4 plus no padding, fine with padding 1
-        IllegalArgumentException wide = assertThrows(IllegalArgumentException.class,
-                () -> new ConvShape(1, 1, 4, 4, 1, 3, 3, 1, 1, 0, 0, 2, 2));
-        assertTrue(wide.getMessage().contains("dilation 2x2"), wide.getMessage());
-        assertEquals(4, new ConvShape(1, 1, 4, 4, 1, 3, 3, 1, 1, 2, 2, 2, 2).outHeight());
-        assertEquals(2, new ConvShape(1, 1, 4, 4, 1, 3, 3, 1, 1, 1, 1, 2, 2).outWidth());
-        assertThrows(IllegalArgumentException.class, () -> new ConvShape(1, 1, 4, 4, 1, 3, 3, 1, 1, 1, 1, 0, 1));
+    void shortBuffersAreRejected() {
         ConvShape s = ConvShape.of(2, 1, 4, 4, 2, 3, 1, 1);
         try (ConvWorkspace workspace = new ConvWorkspace()) {
             IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> Conv2d.forward(s,

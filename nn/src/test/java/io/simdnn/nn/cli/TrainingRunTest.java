@@ -1,5 +1,7 @@
 package io.simdnn.nn.cli;
 
+import static io.simdnn.nn.cli.CommandLineRunner.args;
+import static io.simdnn.nn.cli.CommandLineRunner.onlyDirectory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -18,14 +20,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code train}, {@code train --resume}, {@code eval} and {@code sweep} end to end on small
- * generated data: run directories with every file, a resumed run equal to an uninterrupted one,
- * standardization carried to eval, CIFAR-10 through {@code --data}.
+ * {@code train}, {@code train --resume} and {@code eval} end to end on small generated data: run
+ * directories with every file, a resumed run equal to an uninterrupted one, standardization carried
+ * to eval, CIFAR-10 through {@code --data}.
  */
 class TrainingRunTest {
     @TempDir
@@ -35,18 +36,6 @@ class TrainingRunTest {
         return List.of("--data", data.toString(), "--out", out.toString(), "--validation", "80", "--hidden", "16",
                 "--batch", "32", "--optimizer", "adam", "--lr", "0.01", "--standardize", "--threads", "1",
                 "--monitor", "accuracy", "--patience", "0");
-    }
-
-    private static String[] args(String command, List<String> options, String... more) {
-        return Stream.concat(Stream.concat(Stream.of(command), options.stream()), Stream.of(more)).toArray(String[]::new);
-    }
-
-    private static Path onlyDirectory(Path parent) throws IOException {
-        try (Stream<Path> children = Files.list(parent)) {
-            List<Path> all = children.filter(Files::isDirectory).toList();
-            assertEquals(1, all.size(), "run directories in " + parent + ": " + all);
-            return all.getFirst();
-        }
     }
 
     /** epochs.jsonl without the timings, which differ between any two runs. */
@@ -116,29 +105,6 @@ class TrainingRunTest {
         assertTrue(modelFile.err().contains("holds no optimizer state"), modelFile.err());
         CommandLineRunner.Run fewer = CommandLineRunner.run("train", "--resume", run.toString(), "--epochs", "0");
         assertNotEquals(0, fewer.exit());
-    }
-
-    @Test
-    void sweepTabulatesEveryGridPoint() throws IOException {
-        Path data = TinyData.idxDirectory(dir.resolve("digits"), 200, 30);
-        List<String> common = List.of("--data", data.toString(), "--out", dir.resolve("s").toString(), "--validation", "40",
-                "--batch", "32", "--threads", "1", "--patience", "0");
-        CommandLineRunner.Run sweep = CommandLineRunner.run(args("sweep", common, "--hidden", "8", "--hidden", "12,8",
-                "--lr", "0.01,0.05", "--epochs", "1"));
-        assertEquals(0, sweep.exit(), sweep.err());
-        Path sweepDir = onlyDirectory(dir.resolve("s"));
-        assertTrue(sweepDir.getFileName().toString().startsWith("sweep-"), sweepDir.toString());
-        List<String> markdown = Files.readAllLines(sweepDir.resolve("sweep.md"));
-        assertEquals(2 + 4, markdown.size(), String.join("\n", markdown));
-        assertTrue(markdown.get(2).startsWith("| 1 | mlp:8 | 0.01 | 1 |"), markdown.get(2));
-        assertTrue(markdown.get(5).startsWith("| 4 | mlp:12,8 | 0.05 | 1 |"), markdown.get(5));
-        List<String> csv = Files.readAllLines(sweepDir.resolve("sweep.csv"));
-        assertEquals("run,model,lr,epochs,best epoch,val accuracy,val loss,test accuracy,seconds,directory", csv.getFirst());
-        assertTrue(csv.get(4).startsWith("4,\"mlp:12,8\",0.05,1,1,"), csv.get(4));
-        try (Stream<Path> runs = Files.list(sweepDir)) {
-            assertEquals(4, runs.filter(p -> Files.isRegularFile(p.resolve("model.safetensors"))).count());
-        }
-        assertTrue(sweep.out().contains("best by validation accuracy"), sweep.out());
     }
 
     @Test

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
 import java.util.List;
-import java.util.SplittableRandom;
 import io.simdnn.kernels.Buffers;
-import io.simdnn.nn.Model;
 import io.simdnn.nn.ModelSpec;
 import io.simdnn.nn.layers.Dense;
 import io.simdnn.nn.layers.Initializer;
@@ -22,32 +20,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Back-propagation of every layer type, in small models built from spec strings, against central
  * differences ({@link GradientCheck} with its default settings, whose tolerances are justified
- * there), with L2 in the loss, batch norm in training mode and dropout with its mask fixed for
- * the check. And a broken layer is caught.
+ * there, run by {@link GradientCheckSupport}), with L2 in the loss, batch norm in training mode and
+ * dropout with its mask fixed for the check. And a broken layer is caught.
  */
 class GradientCheckTest {
-    private static GradientCheck.Report check(List<Layer> layers, int[] sampleShape, int classes, long seed) {
-        int batch = 4;
-        SplittableRandom random = new SplittableRandom(seed);
-        try (Model model = new Model(layers, sampleShape, batch)) {
-            model.initialize(random);
-            GradientCheck.jitterUnregularized(model, random);
-            int[] batched = new int[sampleShape.length + 1];
-            batched[0] = batch;
-            System.arraycopy(sampleShape, 0, batched, 1, sampleShape.length);
-            Tensor input = model.allocate(batched);
-            for (long i = 0; i < input.size(); i++) {
-                Buffers.set(input.data(), i, (float) random.nextGaussian());
-            }
-            int[] labels = random.ints(batch, 0, classes).toArray();
-            float[] before = input.toArray();
-            GradientCheck.Report report = GradientCheck.check(model, input, labels, new SoftmaxCrossEntropyLoss(0.01f),
-                    GradientCheck.Settings.defaults());
-            assertEquals(java.util.Arrays.toString(before), java.util.Arrays.toString(input.toArray()), "input restored");
-            return report;
-        }
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {
             "dense5,relu,dense3",                                  // dense, ReLU, L2 on weights only
@@ -62,12 +38,8 @@ class GradientCheckTest {
     })
     void everyLayerTypeBackPropagatesCorrectly(String spec) {
         int[] sample = spec.startsWith("conv") || spec.startsWith("flatten") ? new int[] {2, 6, 6} : new int[] {7};
-        GradientCheck.Report report = check(ModelSpec.parse(spec).layers(3, Initializer.XAVIER), sample, 3, spec.hashCode());
-        assertTrue(report.passed(), spec + "\n" + report.table());
-        int checked = report.tensors().stream().mapToInt(GradientCheck.TensorResult::checked).sum();
-        int kinks = report.tensors().stream().mapToInt(GradientCheck.TensorResult::kinks).sum();
-        assertTrue(kinks * 10 <= checked, "too many elements skipped as kinks: " + kinks + " of " + (checked + kinks));
-        assertEquals("input", report.tensors().getLast().name());
+        GradientCheckSupport.assertBackPropagatesCorrectly(spec, ModelSpec.parse(spec).layers(3, Initializer.XAVIER), sample,
+                spec.hashCode());
     }
 
     /** Dense with its weight gradient 5% too large, as a wrong scaling would be. */
@@ -123,7 +95,7 @@ class GradientCheckTest {
     @Test
     void aWrongGradientFailsAndIsNamed() {
         List<Layer> layers = List.of(new Dense(6, Initializer.XAVIER), io.simdnn.nn.layers.SmoothActivation.tanh(), new SkewedDense());
-        GradientCheck.Report report = check(layers, new int[] {5}, 3, 3);
+        GradientCheck.Report report = GradientCheckSupport.check(layers, new int[] {5}, 3);
         assertFalse(report.passed(), report.table());
         List<String> failed = report.tensors().stream().filter(r -> !r.passed()).map(GradientCheck.TensorResult::name).toList();
         assertEquals(List.of("2.weight"), failed, report.table());
