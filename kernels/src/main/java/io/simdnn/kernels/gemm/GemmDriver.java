@@ -50,7 +50,7 @@ final class GemmDriver {
 
     /**
      * Whether to compute C^T = op(B)^T op(A)^T instead: when that fills the register tiles
-     * markedly better, judged by the fraction of tile lanes doing useful work (a 128 x 10 C fills
+     * markedly better ({@code Tuning.GEMM_TRANSPOSE_MIN_GAIN}), judged by the fraction of tile lanes doing useful work (a 128 x 10 C fills
      * only 10 of a tile's NR columns; as C^T its 10 rows fill most of an MR-row sliver). A function
      * of the shape only, never of the thread count.
      *
@@ -61,7 +61,7 @@ final class GemmDriver {
     static boolean prefersTransposedProblem(GemmBlocking blocking, int m, int n) {
         double direct = tileFill(m, blocking.mr()) * tileFill(n, blocking.nr());
         double transposed = tileFill(n, blocking.mr()) * tileFill(m, blocking.nr());
-        return transposed > 1.25 * direct;
+        return transposed > Tuning.GEMM_TRANSPOSE_MIN_GAIN * direct;
     }
 
     private static double tileFill(int extent, int tile) {

@@ -66,6 +66,12 @@ public final class Tuning {
     /** Below this many flops ({@code 2 M N K}) a GEMM runs on the calling thread alone: a hand-off costs more than such a product takes. */
     public static final long GEMM_PARALLEL_MIN_FLOPS = 4_000_000L;
 
+    /**
+     * A product is computed as C^T = op(B)^T op(A)^T only when that fills the register tiles this
+     * many times better: C^T tiles are stored element by element, so a small gain does not pay.
+     */
+    public static final double GEMM_TRANSPOSE_MIN_GAIN = 1.25;
+
     /** Rows of C per block of the narrow-N kernel: 8 accumulators, 8 broadcasts and one B load per step. */
     public static final int GEMM_NARROW_ROWS = 8;
 
