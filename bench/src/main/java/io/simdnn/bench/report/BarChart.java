@@ -1,6 +1,6 @@
 package io.simdnn.bench.report;
 
-import io.simdnn.nn.report.Charts;
+import io.simdnn.app.report.Charts;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

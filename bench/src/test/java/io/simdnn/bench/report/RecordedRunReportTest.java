@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
-import io.simdnn.nn.report.Charts;
+import io.simdnn.app.report.Charts;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;

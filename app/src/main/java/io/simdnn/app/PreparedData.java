@@ -1,0 +1,45 @@
+package io.simdnn.app;
+
+import io.simdnn.nn.data.ChannelStandardization;
+import io.simdnn.nn.data.DataLocator;
+import io.simdnn.nn.data.DataSource;
+import io.simdnn.nn.data.Dataset;
+import io.simdnn.nn.data.TrainValidationSplit;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * The three splits a run trains, validates and tests on, after the seeded validation split, the
+ * optional limits and the optional standardization (fitted on the training split). A sweep
+ * prepares them once for all its runs.
+ *
+ * @param standardization the applied standardization, or null when the data is used as loaded
+ */
+record PreparedData(DataSource source, Dataset train, Dataset validation, Dataset test,
+                    ChannelStandardization standardization) {
+    /** Loads the data {@code config} names and prepares it, reporting sizes on {@code out}. */
+    static PreparedData load(TrainingConfig config, PrintStream out) throws IOException {
+        DataSource source = DataLocator.resolve(config.data());
+        out.println("simdnn: loading " + source);
+        Dataset all = source.loadTrain();
+        Dataset test = source.loadTest();
+        if (config.limitTest() < test.count()) {
+            test = test.slice(test.name(), 0, config.limitTest());
+        }
+        TrainValidationSplit split = TrainValidationSplit.split(all, config.validation(), config.seed(), config.limitTrain());
+        Dataset train = split.train();
+        Dataset validation = split.validation();
+        ChannelStandardization standardization = null;
+        if (config.standardize()) {
+            standardization = ChannelStandardization.fit(train);
+            train = standardization.apply(train);
+            validation = standardization.apply(validation);
+            test = standardization.apply(test);
+            out.println("simdnn: " + standardization);
+        }
+        out.printf(Locale.ROOT, "simdnn: %d training, %d validation, %d test samples%n", train.count(), validation.count(),
+                test.count());
+        return new PreparedData(source, train, validation, test, standardization);
+    }
+}

@@ -1,0 +1,157 @@
+package io.simdnn.app;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import io.simdnn.nn.ModelSpec;
+import io.simdnn.nn.layers.Initializer;
+import io.simdnn.nn.train.Adam;
+import io.simdnn.nn.train.LearningRateSchedule;
+import io.simdnn.nn.train.Monitor;
+import io.simdnn.nn.train.Optimizer;
+import io.simdnn.nn.train.SgdMomentum;
+import io.simdnn.nn.train.Trainer;
+
+/**
+ * Every setting that decides a run's numbers (not the thread count, which does not change them,
+ * nor where reports go). It is validated when built, so bad options fail before data is loaded,
+ * and stored in checkpoint metadata ({@link #toMetadata}) so that {@code --resume} continues with
+ * exactly the same settings.
+ *
+ * @param data       the data directory, or null for the default Fashion-MNIST
+ * @param limitTrain at most this many training samples ({@link io.simdnn.nn.data.TrainValidationSplit#NO_LIMIT}: all)
+ * @param limitTest  at most this many test samples ({@code Integer.MAX_VALUE}: all)
+ */
+record TrainingConfig(String model, List<Integer> hidden, int epochs, int batch, String optimizer, String schedule,
+                      float learningRate, float momentum, float decay, float l2, String init, long seed, int patience,
+                      Monitor monitor, int validation, int limitTrain, int limitTest, Path data, boolean standardize) {
+    private static final String PREFIX = "config.";
+    private static final List<String> OPTIMIZERS = List.of("sgd", "averaged", "nesterov", "adam");
+
+    TrainingConfig {
+        hidden = List.copyOf(hidden);
+        optimizer = optimizer.toLowerCase(Locale.ROOT);
+        if (!OPTIMIZERS.contains(optimizer)) {
+            throw new IllegalArgumentException("unknown optimizer '" + optimizer + "' (sgd, averaged, nesterov, adam)");
+        }
+        Initializer.parse(init);
+        if (limitTrain < 1 || limitTest < 1) {
+            throw new IllegalArgumentException("--limit-train and --limit-test must be >= 1");
+        }
+        if (validation < 1) {
+            throw new IllegalArgumentException("--validation must be >= 1, got " + validation);
+        }
+        // the model spec, schedule, optimizer and trainer settings check their own numbers; build them
+        // once here (from the parameters: the fields are not assigned yet) so bad options fail early
+        modelSpec(model, hidden);
+        optimizer(optimizer, schedule(schedule, learningRate, decay, epochs), momentum, l2);
+        new Trainer.Settings(epochs, batch, seed, patience, monitor);
+    }
+
+    ModelSpec modelSpec() {
+        return modelSpec(model, hidden);
+    }
+
+    Trainer.Settings trainerSettings() {
+        return new Trainer.Settings(epochs, batch, seed, patience, monitor);
+    }
+
+    Initializer initializer() {
+        return Initializer.parse(init);
+    }
+
+    /** A fresh optimizer with this configuration's schedule (planned over {@link #epochs}). */
+    Optimizer newOptimizer() {
+        return optimizer(optimizer, schedule(schedule, learningRate, decay, epochs), momentum, l2);
+    }
+
+    private static ModelSpec modelSpec(String model, List<Integer> hidden) {
+        return new ModelSpec(model, model.equals("mlp") ? hidden : List.of());
+    }
+
+    private static LearningRateSchedule schedule(String kind, float learningRate, float decay, int epochs) {
+        return new LearningRateSchedule(LearningRateSchedule.parseKind(kind), learningRate, decay, epochs);
+    }
+
+    private static Optimizer optimizer(String optimizer, LearningRateSchedule rates, float momentum, float l2) {
+        return switch (optimizer) {
+            case "sgd" -> new SgdMomentum(SgdMomentum.Variant.CLASSICAL, rates, momentum, l2);
+            case "averaged" -> new SgdMomentum(SgdMomentum.Variant.AVERAGED, rates, momentum, l2);
+            case "nesterov" -> new SgdMomentum(SgdMomentum.Variant.NESTEROV, rates, momentum, l2);
+            case "adam" -> new Adam(rates, 0.9f, 0.999f, 1e-8f, l2);
+            default -> throw new IllegalStateException(optimizer); // rejected by the constructor
+        };
+    }
+
+    TrainingConfig withEpochs(int newEpochs) {
+        return new TrainingConfig(model, hidden, newEpochs, batch, optimizer, schedule, learningRate, momentum, decay, l2,
+                init, seed, patience, monitor, validation, limitTrain, limitTest, data, standardize);
+    }
+
+    /** A short name for directories and tables, e.g. {@code mlp-512x256-lr0.05-e30}. */
+    String label() {
+        String shape = model.equals("mlp") ? "mlp-" + hidden.stream().map(String::valueOf).collect(Collectors.joining("x")) : model;
+        return shape + "-lr" + learningRate + "-e" + epochs;
+    }
+
+    /** Every field as {@code config.*} strings; floats via {@link Float#toString}, which parses back exactly. */
+    Map<String, String> toMetadata() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(PREFIX + "model", model);
+        m.put(PREFIX + "hidden", hidden.stream().map(String::valueOf).collect(Collectors.joining(",")));
+        m.put(PREFIX + "epochs", Integer.toString(epochs));
+        m.put(PREFIX + "batch", Integer.toString(batch));
+        m.put(PREFIX + "optimizer", optimizer);
+        m.put(PREFIX + "schedule", schedule);
+        m.put(PREFIX + "lr", Float.toString(learningRate));
+        m.put(PREFIX + "momentum", Float.toString(momentum));
+        m.put(PREFIX + "decay", Float.toString(decay));
+        m.put(PREFIX + "l2", Float.toString(l2));
+        m.put(PREFIX + "init", init);
+        m.put(PREFIX + "seed", Long.toString(seed));
+        m.put(PREFIX + "patience", Integer.toString(patience));
+        m.put(PREFIX + "monitor", monitor.toString());
+        m.put(PREFIX + "validation", Integer.toString(validation));
+        m.put(PREFIX + "limit_train", Integer.toString(limitTrain));
+        m.put(PREFIX + "limit_test", Integer.toString(limitTest));
+        m.put(PREFIX + "data", data == null ? "" : data.toAbsolutePath().toString());
+        m.put(PREFIX + "standardize", Boolean.toString(standardize));
+        return m;
+    }
+
+    /**
+     * The configuration stored by {@link #toMetadata}.
+     *
+     * @throws IllegalArgumentException naming the missing or malformed entry
+     */
+    static TrainingConfig fromMetadata(Map<String, String> m) {
+        try {
+            String hiddenText = get(m, "hidden");
+            List<Integer> hidden = hiddenText.isEmpty() ? List.of()
+                    : Arrays.stream(hiddenText.split(",")).map(Integer::valueOf).toList();
+            String data = get(m, "data");
+            return new TrainingConfig(get(m, "model"), hidden, Integer.parseInt(get(m, "epochs")),
+                    Integer.parseInt(get(m, "batch")), get(m, "optimizer"), get(m, "schedule"),
+                    Float.parseFloat(get(m, "lr")), Float.parseFloat(get(m, "momentum")), Float.parseFloat(get(m, "decay")),
+                    Float.parseFloat(get(m, "l2")), get(m, "init"), Long.parseLong(get(m, "seed")),
+                    Integer.parseInt(get(m, "patience")), Monitor.parse(get(m, "monitor")),
+                    Integer.parseInt(get(m, "validation")), Integer.parseInt(get(m, "limit_train")),
+                    Integer.parseInt(get(m, "limit_test")), data.isEmpty() ? null : Path.of(data),
+                    Boolean.parseBoolean(get(m, "standardize")));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("malformed run settings in the checkpoint: " + e.getMessage());
+        }
+    }
+
+    private static String get(Map<String, String> metadata, String key) {
+        String value = metadata.get(PREFIX + key);
+        if (value == null) {
+            throw new IllegalArgumentException("the checkpoint's metadata has no " + PREFIX + key);
+        }
+        return value;
+    }
+}

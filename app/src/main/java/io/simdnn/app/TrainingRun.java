@@ -1,0 +1,188 @@
+package io.simdnn.app;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import io.simdnn.kernels.KernelThreads;
+import io.simdnn.kernels.VectorSupport;
+import io.simdnn.nn.Model;
+import io.simdnn.nn.data.ChannelStandardization;
+import io.simdnn.nn.eval.Evaluation;
+import io.simdnn.nn.io.Safetensors;
+import io.simdnn.app.report.EpochLog;
+import io.simdnn.app.report.RunReport;
+import io.simdnn.nn.train.EpochStats;
+import io.simdnn.nn.train.JitWarmup;
+import io.simdnn.nn.train.Optimizer;
+import io.simdnn.nn.train.SoftmaxCrossEntropyLoss;
+import io.simdnn.nn.train.Trainer;
+import io.simdnn.nn.train.TrainingCheckpoint;
+import io.simdnn.nn.train.TrainingDivergedException;
+import io.simdnn.nn.train.TrainingState;
+
+/**
+ * One training run from prepared data to its directory: builds the model, trains it with a progress
+ * bar, the epoch log and a checkpoint after every epoch, evaluates it on the test set, and writes
+ * {@code model.safetensors} and the report. {@code train} runs one; {@code sweep} runs one per grid
+ * point on the same data; {@code train --resume} continues one from its checkpoint.
+ */
+final class TrainingRun {
+    /** What a run produced. */
+    record Outcome(RunDirectory directory, TrainingConfig config, Trainer.Result result, Evaluation test, double seconds) {
+        /** The statistics of the epoch whose weights the model kept. */
+        EpochStats bestEpoch() {
+            return result.epochs().get(result.bestEpoch() - 1);
+        }
+    }
+
+    /** Run metadata key: training seconds of earlier sessions, so a resumed run reports the total. */
+    private static final String ELAPSED_KEY = "elapsed_seconds";
+
+    private final TrainingConfig config;
+    private final PreparedData data;
+    private final PrintStream out;
+    private final List<Trainer.Listener> extraListeners = new ArrayList<>();
+
+    TrainingRun(TrainingConfig config, PreparedData data, PrintStream out) {
+        this.config = config;
+        this.data = data;
+        this.out = out;
+    }
+
+    /** Adds a listener besides the progress bar and the epoch log (embedding, tests). */
+    TrainingRun listener(Trainer.Listener listener) {
+        extraListeners.add(listener);
+        return this;
+    }
+
+    /** Trains a fresh model (initialized from the seed) in {@code directory}. */
+    Outcome start(RunDirectory directory) throws IOException {
+        try (Model net = buildModel()) {
+            net.initialize(new SplittableRandom(config.seed()));
+            return train(directory, net, TrainingState.initial(config.monitor()), 0);
+        }
+    }
+
+    /** Continues the run saved in {@code saved} (whose settings this run's config must be). */
+    Outcome resume(RunDirectory directory, TrainingCheckpoint.Saved saved) throws IOException {
+        try (Model net = buildModel()) {
+            // the weights come from the checkpoint; initializing first still matters for state drawn
+            // from the seed that is not saved, such as dropout's mask seed
+            net.initialize(new SplittableRandom(config.seed()));
+            TrainingState state = saved.restoreInto(net);
+            if (config.epochs() < state.epochsDone()) {
+                throw new IllegalArgumentException("--epochs " + config.epochs() + " is fewer than the " + state.epochsDone()
+                        + " epochs the run has already done");
+            }
+            double elapsed = Double.parseDouble(saved.runMetadata().getOrDefault(ELAPSED_KEY, "0"));
+            out.printf(Locale.ROOT, "simdnn: resuming %s after epoch %d of %d%n", directory.path(), state.epochsDone(),
+                    config.epochs());
+            return train(directory, net, state, elapsed);
+        }
+    }
+
+    private Model buildModel() {
+        return buildModel(config.batch());
+    }
+
+    private Model buildModel(int batch) {
+        return new Model(config.modelSpec().layers(data.train().classes(), config.initializer()), data.train().sampleShape(),
+                batch);
+    }
+
+    private Outcome train(RunDirectory directory, Model net, TrainingState from, double earlierSeconds) throws IOException {
+        Optimizer optimizer = config.newOptimizer();
+        Trainer trainer = new Trainer(net, new SoftmaxCrossEntropyLoss(config.l2()), optimizer, config.trainerSettings());
+        out.println("simdnn: " + VectorSupport.describe() + ", " + KernelThreads.parallelism() + " threads");
+        out.println("simdnn: model " + net.describe() + ", " + optimizer.describe());
+        Map<String, String> metadata = metadata(net);
+
+        long start = System.nanoTime();
+        double warmup = JitWarmup.run(this::buildModel, data.train().sampleShape(), data.train().classes(),
+                new SoftmaxCrossEntropyLoss(config.l2()), config.newOptimizer());
+        out.printf(Locale.ROOT, "simdnn: JIT warm-up, %d steps of %d samples on a throwaway model: %.1f s%n",
+                JitWarmup.STEPS, JitWarmup.BATCH, warmup);
+        Trainer.EpochCheckpoint checkpoint = state -> {
+            Map<String, String> withTime = new LinkedHashMap<>(metadata);
+            withTime.put(ELAPSED_KEY, Double.toString(earlierSeconds + (System.nanoTime() - start) / 1e9));
+            try {
+                TrainingCheckpoint.write(directory.checkpoint(), net, state, withTime);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the checkpoint " + directory.checkpoint(), e);
+            }
+        };
+        List<Trainer.Listener> listeners = new ArrayList<>();
+        listeners.add(new ProgressBar(out, config.epochs()));
+        listeners.add(new EpochLog(directory.epochLog(), from.history()));
+        listeners.addAll(extraListeners);
+
+        Trainer.Result result;
+        try {
+            result = trainer.fit(data.train(), data.validation(), Trainer.Listener.all(listeners), from, checkpoint);
+        } catch (TrainingDivergedException e) {
+            String kept = e.epoch() > 1
+                    ? "the checkpoint of epoch " + (e.epoch() - 1) + " (" + directory.checkpoint() + ") is intact"
+                    : "no checkpoint was written (it diverged in the first epoch)";
+            throw new TrainingDivergedException(e.epoch(), e.getMessage() + "; " + kept);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        double seconds = earlierSeconds + (System.nanoTime() - start) / 1e9;
+        if (result.stoppedEarly()) {
+            out.println("simdnn: stopped early; restored the weights of epoch " + result.bestEpoch());
+        } else if (result.bestEpoch() != result.epochs().size()) {
+            out.println("simdnn: restored the weights of epoch " + result.bestEpoch() + ", the best by validation " + config.monitor());
+        }
+        Evaluation evaluation = trainer.evaluate(data.test());
+        int[] predictions = trainer.predict(data.test());
+
+        Map<String, String> settings = new LinkedHashMap<>(metadata);
+        settings.put("epochs_run", result.epochs().size() + " (best " + result.bestEpoch()
+                + (result.stoppedEarly() ? ", stopped early" : "") + ")");
+        settings.put("train_seconds", String.format(Locale.ROOT, "%.1f", seconds));
+        Safetensors.write(directory.model(), net.stateDict(), settings);
+        RunReport.write(directory.path(), settings, result.epochs(), evaluation, net.params().getFirst(), data.test(),
+                predictions, seconds);
+        out.printf(Locale.ROOT, "simdnn: test accuracy %.2f%% (loss %.4f) after %.1f s of training%n",
+                100 * evaluation.accuracy(), evaluation.loss(), seconds);
+        out.println("simdnn: report " + directory.path().resolve("report.html") + ", model " + directory.model());
+        return new Outcome(directory, config, result, evaluation, seconds);
+    }
+
+    /**
+     * What the model file and checkpoint carry: readable settings for the report, what {@code eval}
+     * needs to rebuild the model and its input (architecture, input shape, classes, standardization),
+     * and the full configuration for {@code --resume}.
+     */
+    private Map<String, String> metadata(Model net) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("model", net.describe());
+        m.put("optimizer", config.newOptimizer().describe());
+        m.put("epochs", Integer.toString(config.epochs()));
+        m.put("batch", Integer.toString(config.batch()));
+        m.put("init", config.init());
+        m.put("seed", Long.toString(config.seed()));
+        m.put("monitor", config.monitor() + " (patience " + config.patience() + ")");
+        m.put("data", data.source() + " (" + data.train().count() + " train, " + data.validation().count() + " validation)");
+        m.put("threads", Integer.toString(KernelThreads.parallelism()));
+        m.put("kernels", VectorSupport.describe());
+        m.put("jdk", System.getProperty("java.runtime.version"));
+        m.put("architecture", config.modelSpec().toString());
+        m.put("input_shape", Arrays.stream(data.train().sampleShape()).mapToObj(String::valueOf).collect(Collectors.joining(",")));
+        m.put("classes", String.join(",", data.train().classNames()));
+        ChannelStandardization standardization = data.standardization();
+        if (standardization != null) {
+            m.putAll(standardization.toMetadata());
+        }
+        m.putAll(config.toMetadata());
+        return m;
+    }
+}

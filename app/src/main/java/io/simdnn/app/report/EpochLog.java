@@ -1,0 +1,54 @@
+package io.simdnn.app.report;
+
+import io.simdnn.nn.train.EpochStats;
+import io.simdnn.nn.train.Trainer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
+/**
+ * The per-epoch log {@code epochs.jsonl}: one JSON object per line and epoch ({@link EpochStats#toJson}),
+ * appended as each epoch ends, so it can be followed with {@code tail -f} and survives a crash
+ * with complete lines.
+ */
+public final class EpochLog implements Trainer.Listener {
+    /** The file name inside a run directory. */
+    public static final String FILE_NAME = "epochs.jsonl";
+
+    private final Path file;
+
+    /**
+     * Starts the log with the epochs a resumed run already has. The file is rewritten from them
+     * (atomically), not appended to: an interrupted run may have logged an epoch after its last
+     * checkpoint, which the resumed run trains again.
+     */
+    public EpochLog(Path file, List<EpochStats> earlier) throws IOException {
+        this.file = file;
+        StringBuilder lines = new StringBuilder();
+        for (EpochStats stats : earlier) {
+            lines.append(stats.toJson()).append('\n');
+        }
+        Path temporary = file.resolveSibling("." + file.getFileName() + ".partial");
+        Files.writeString(temporary, lines, StandardCharsets.UTF_8);
+        try {
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Override
+    public void epochDone(EpochStats stats) {
+        try {
+            Files.writeString(file, stats.toJson() + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + file, e);
+        }
+    }
+}

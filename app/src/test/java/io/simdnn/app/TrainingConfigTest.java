@@ -1,0 +1,42 @@
+package io.simdnn.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.simdnn.nn.train.Monitor;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Settings survive the checkpoint metadata exactly; bad ones fail before any data is loaded. */
+class TrainingConfigTest {
+    private static TrainingConfig config(String optimizer, String schedule, float lr, Path data) {
+        return new TrainingConfig("mlp", List.of(64, 32), 7, 50, optimizer, schedule, lr, 0.85f, 0.93f, 3e-5f, "xavier", -12,
+                2, Monitor.ACCURACY, 500, 1234, 99, data, true);
+    }
+
+    @Test
+    void metadataRoundTripsEveryField() {
+        TrainingConfig original = config("nesterov", "cosine", 0.0123456789f, Path.of("/tmp/some data"));
+        assertEquals(original, TrainingConfig.fromMetadata(original.toMetadata()));
+        TrainingConfig defaultData = config("adam", "constant", 1e-3f, null);
+        assertEquals(defaultData, TrainingConfig.fromMetadata(defaultData.toMetadata()));
+        assertEquals("mlp-64x32-lr0.001-e7", defaultData.label());
+    }
+
+    @Test
+    void badSettingsAreNamed() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> config("rmsprop", "cosine", 0.1f, null))
+                .getMessage().contains("unknown optimizer 'rmsprop'"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> config("sgd", "linear", 0.1f, null))
+                .getMessage().contains("unknown schedule 'linear'"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> config("sgd", "cosine", -1f, null))
+                .getMessage().contains("learning rate"));
+        Map<String, String> incomplete = new java.util.HashMap<>(config("sgd", "cosine", 0.1f, null).toMetadata());
+        incomplete.remove("config.seed");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainingConfig.fromMetadata(incomplete))
+                .getMessage().contains("config.seed"));
+    }
+}
