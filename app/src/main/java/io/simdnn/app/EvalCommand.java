@@ -60,8 +60,15 @@ final class EvalCommand implements Callable<Integer> {
             test = standardization.get().apply(test);
         }
         ModelSpec spec = ModelSpec.parse(architecture);
+        Checkpoint named;
+        try {
+            // files of the mlp and cnn presets written before they had a flatten layer use the old layer numbers
+            named = spec.withCurrentTensorNames(checkpoint);
+        } catch (IllegalArgumentException e) {
+            throw new Checkpoint.CorruptCheckpointException(checkpointFile, e.getMessage());
+        }
         try (Model net = new Model(spec.layers(classes.size(), Initializer.HE), inputShape, batch)) {
-            checkpoint.loadInto(net.stateDict(), checkpointFile);
+            named.loadInto(net.stateDict(), net.integerBuffers(), checkpointFile);
             // the optimizer is never stepped; the trainer is only the batched evaluation loop
             Trainer trainer = new Trainer(net, new SoftmaxCrossEntropyLoss(0f), new SgdMomentum(1f, 0f, 1f, 0f),
                     new Trainer.Settings(1, batch, 0, 0));

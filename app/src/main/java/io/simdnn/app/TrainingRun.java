@@ -148,7 +148,7 @@ final class TrainingRun {
         settings.put("epochs_run", result.epochs().size() + " (best " + result.bestEpoch()
                 + (result.stoppedEarly() ? ", stopped early" : "") + ")");
         settings.put("train_seconds", String.format(Locale.ROOT, "%.1f", seconds));
-        Safetensors.write(directory.model(), net.stateDict(), settings);
+        Safetensors.write(directory.model(), net.stateDict(), net.integerBuffers(), settings);
         RunReport.write(directory.path(), settings, result.epochs(), evaluation, net.params().getFirst(), data.test(),
                 predictions, seconds);
         out.printf(Locale.ROOT, "simdnn: test accuracy %.2f%% (loss %.4f) after %.1f s of training%n",

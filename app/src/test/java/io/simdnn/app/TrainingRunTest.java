@@ -10,13 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simdnn.nn.data.TinyData;
 import io.simdnn.nn.io.Checkpoint;
+import io.simdnn.nn.io.Safetensors;
 import io.simdnn.nn.train.EpochStats;
 import io.simdnn.nn.train.Trainer;
 import io.simdnn.nn.train.TrainingCheckpoint;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -91,6 +94,62 @@ class TrainingRunTest {
         CommandLineRunner.Run eval = CommandLineRunner.run("eval", a.resolve("model.safetensors").toString(), "--data", data.toString());
         assertEquals(0, eval.exit(), eval.err());
         assertEquals(testAccuracy(straight.out()), testAccuracy(eval.out()));
+    }
+
+    /**
+     * Rewrites a safetensors file of the mlp preset with the names an older simdnn gave its tensors,
+     * before the preset began with a flatten layer: every layer index one lower.
+     */
+    private static void renameToBeforeFlatten(Path file) throws IOException {
+        Checkpoint current = Checkpoint.read(file);
+        assertTrue(current.integerTensors().isEmpty());
+        List<Safetensors.NamedTensor> old = new ArrayList<>();
+        current.tensors().forEach((name, tensor) -> old.add(new Safetensors.NamedTensor(oldName(name), tensor.shape(),
+                MemorySegment.ofArray(tensor.values()))));
+        Safetensors.writeTensors(file, old, current.metadata());
+        assertTrue(Checkpoint.read(file).tensors().containsKey("0.weight"), "renamed");
+    }
+
+    private static String oldName(String name) {
+        Matcher m = Pattern.compile("(best\\.)?(\\d+)(\\..*)").matcher(name);
+        assertTrue(m.matches(), name);
+        return (m.group(1) == null ? "" : m.group(1)) + (Integer.parseInt(m.group(2)) - 1) + m.group(3);
+    }
+
+    @Test
+    void filesOfTheMlpPresetWrittenBeforeItHadFlattenStillEvaluateAndResume() throws IOException {
+        Path data = TinyData.idxDirectory(dir.resolve("digits"), 300, 40);
+        CommandLineRunner.Run straight = CommandLineRunner.run(args("train", options(data, dir.resolve("a")), "--epochs", "2",
+                "--model", "mlp"));
+        assertEquals(0, straight.exit(), straight.err());
+        Path a = onlyDirectory(dir.resolve("a"));
+        assertTrue(Checkpoint.read(a.resolve("model.safetensors")).tensors().containsKey("1.weight"), "mlp begins with flatten");
+        Path oldModel = Files.copy(a.resolve("model.safetensors"), dir.resolve("old-model.safetensors"));
+        renameToBeforeFlatten(oldModel);
+        CommandLineRunner.Run eval = CommandLineRunner.run("eval", oldModel.toString(), "--data", data.toString());
+        assertEquals(0, eval.exit(), eval.err());
+        assertEquals(testAccuracy(straight.out()), testAccuracy(eval.out()));
+
+        // a run interrupted after epoch 1 whose checkpoint has the old names resumes to the same result
+        TrainingConfig config = TrainingConfig.fromMetadata(TrainingCheckpoint.read(a.resolve("checkpoint.safetensors")).runMetadata());
+        PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
+        RunDirectory b = RunDirectory.create(dir.resolve("b"), "mlp");
+        TrainingRun interrupted = new TrainingRun(config, PreparedData.load(config, quiet), quiet).listener(new Trainer.Listener() {
+            @Override
+            public void epochDone(EpochStats stats) {
+                throw new IllegalStateException("power cut");
+            }
+        });
+        assertThrows(IllegalStateException.class, () -> interrupted.start(b));
+        renameToBeforeFlatten(b.checkpoint());
+        CommandLineRunner.Run resumed = CommandLineRunner.run("train", "--resume", b.path().toString());
+        assertEquals(0, resumed.exit(), resumed.err());
+        Checkpoint expected = Checkpoint.read(a.resolve("model.safetensors"));
+        Checkpoint actual = Checkpoint.read(b.model());
+        assertEquals(expected.tensors().keySet(), actual.tensors().keySet());
+        for (String name : expected.tensors().keySet()) {
+            assertArrayEquals(expected.tensors().get(name).values(), actual.tensors().get(name).values(), name);
+        }
     }
 
     @Test

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
+import io.simdnn.nn.layers.Flatten;
 import io.simdnn.nn.layers.Layer;
+import io.simdnn.nn.tensor.IntegerBuffer;
 import io.simdnn.nn.tensor.Param;
 import io.simdnn.nn.tensor.Tensor;
 
@@ -25,6 +27,7 @@ public final class Model implements AutoCloseable {
     private final int maxBatch;
     private final List<Param> params;
     private final Map<String, Tensor> stateDict;
+    private final Map<String, IntegerBuffer> integerBuffers;
 
     /** Builds the layers for samples of {@code inputShape} and batches of up to {@code maxBatch}. */
     public Model(List<Layer> layers, int[] inputShape, int maxBatch) {
@@ -40,6 +43,7 @@ public final class Model implements AutoCloseable {
         int[] shape = inputShape.clone();
         List<Param> all = new ArrayList<>();
         Map<String, Tensor> state = new LinkedHashMap<>();
+        Map<String, IntegerBuffer> integers = new LinkedHashMap<>();
         for (int i = 0; i < this.layers.size(); i++) {
             Layer layer = this.layers.get(i);
             layer.build(i, shape, maxBatch, arena);
@@ -49,9 +53,11 @@ public final class Model implements AutoCloseable {
                 state.put(param.name(), param.value());
             }
             state.putAll(layer.buffers());
+            integers.putAll(layer.integerBuffers());
         }
         this.params = List.copyOf(all);
         this.stateDict = Collections.unmodifiableMap(state);
+        this.integerBuffers = Collections.unmodifiableMap(integers);
         setInputGradientNeeded(false);
     }
 
@@ -94,7 +100,13 @@ public final class Model implements AutoCloseable {
 
     /** Whether {@link #backward} computes the input gradient (off by default: training has no use for it). */
     public void setInputGradientNeeded(boolean needed) {
-        layers.getFirst().setInputGradientNeeded(needed);
+        // leading flatten layers are views: the first layer after them decides whether a gradient is computed
+        for (Layer layer : layers) {
+            layer.setInputGradientNeeded(needed);
+            if (!(layer instanceof Flatten)) {
+                break;
+            }
+        }
     }
 
     /** All parameters in layer order (an unmodifiable list, the same object every call). */
@@ -109,6 +121,15 @@ public final class Model implements AutoCloseable {
      */
     public Map<String, Tensor> stateDict() {
         return stateDict;
+    }
+
+    /**
+     * The integer tensors a checkpoint holds besides {@link #stateDict()}, by name, in layer
+     * order: each batch-norm layer's {@code N.num_batches_tracked} ({@code I64} scalar, as in
+     * PyTorch). The buffers are the model's own (unmodifiable map, same object every call).
+     */
+    public Map<String, IntegerBuffer> integerBuffers() {
+        return integerBuffers;
     }
 
     public List<Layer> layers() {

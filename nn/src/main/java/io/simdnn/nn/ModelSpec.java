@@ -3,7 +3,11 @@ package io.simdnn.nn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import io.simdnn.nn.io.Checkpoint;
 import io.simdnn.nn.layers.Initializer;
 import io.simdnn.nn.layers.Layer;
 
@@ -12,10 +16,14 @@ import io.simdnn.nn.layers.Layer;
  * {@code eval} can rebuild the model. Two forms:
  *
  * <ul>
- *   <li>a preset: {@code mlp:512,256} (dense layers of those widths, each followed by ReLU, then a
- *       dense output layer), {@code cnn} (conv 5x5 16 pad 2, ReLU, max-pool 2, conv 5x5 32
- *       pad 2, ReLU, max-pool 2, dense output) or {@code cnn-fc128} (the same, then flatten,
- *       dropout 0.25, dense 128, ReLU, dense output). Presets add the output layer themselves.</li>
+ *   <li>a preset: {@code mlp:512,256} (flatten, dense layers of those widths, each followed by
+ *       ReLU, then a dense output layer), {@code cnn} (conv 5x5 16 pad 2, ReLU, max-pool 2, conv
+ *       5x5 32 pad 2, ReLU, max-pool 2, flatten, dense output) or {@code cnn-fc128} (the same up
+ *       to flatten, then dropout 0.25, dense 128, ReLU, dense output). Presets add the output
+ *       layer themselves. Their layers are those of the equivalent PyTorch
+ *       {@code nn.Sequential} ({@code nn.Flatten()} included), so tensor names match: the first
+ *       dense layer of {@code mlp} is {@code 1.weight}, as in
+ *       {@code nn.Sequential(nn.Flatten(), nn.Linear(784, 512), ...)}.</li>
  *   <li>a layer list: comma-separated tokens, in order, ending with the output layer
  *       {@code dense<classes>}, e.g.
  *       {@code conv5x5x16p2,relu,maxpool2,conv5x5x32p2,relu,maxpool2,flatten,dropout0.25,dense128,bn,relu,dense10}.</li>
@@ -40,11 +48,18 @@ public final class ModelSpec {
     private static final List<LayerSpec> CONVOLUTIONS = List.of(new LayerSpec.Conv(5, 16, 1, 2), LayerSpec.Simple.RELU,
             new LayerSpec.Pool(true, 2, 2), new LayerSpec.Conv(5, 32, 1, 2), LayerSpec.Simple.RELU, new LayerSpec.Pool(true, 2, 2));
     private static final Map<String, List<LayerSpec>> PRESETS = Map.of(
-            "cnn", CONVOLUTIONS,
+            "cnn", concat(CONVOLUTIONS, List.of(LayerSpec.Simple.FLATTEN)),
             // the command line's default: the same convolutions, then dropout and a hidden layer of 128
             // (92.2% on Fashion-MNIST in 15 epochs against 90.9-91.4% for "cnn")
             "cnn-fc128", concat(CONVOLUTIONS, List.of(LayerSpec.Simple.FLATTEN, new LayerSpec.Dropout(0.25f),
                     new LayerSpec.Dense(128), LayerSpec.Simple.RELU)));
+    /**
+     * Where the presets that had no flatten layer before it was added (so that their tensor names
+     * match PyTorch's) now have it: {@code mlp} begins with it, {@code cnn} has it after its
+     * convolutions. Files written before number the layers from there on one lower.
+     */
+    private static final Map<String, Integer> ADDED_FLATTEN = Map.of("mlp", 0, "cnn", CONVOLUTIONS.size());
+    private static final Pattern TENSOR_NAME = Pattern.compile("(best\\.)?(\\d+)(\\..+)");
 
     private static List<LayerSpec> concat(List<LayerSpec> first, List<LayerSpec> second) {
         List<LayerSpec> all = new ArrayList<>(first);
@@ -55,11 +70,14 @@ public final class ModelSpec {
     private final String canonical;
     private final List<LayerSpec> hidden;
     private final boolean addsOutputLayer;
+    /** The index of the flatten layer files of an older simdnn lack, or -1 (see {@link #ADDED_FLATTEN}). */
+    private final int addedFlatten;
 
-    private ModelSpec(String canonical, List<LayerSpec> hidden, boolean addsOutputLayer) {
+    private ModelSpec(String canonical, List<LayerSpec> hidden, boolean addsOutputLayer, int addedFlatten) {
         this.canonical = canonical;
         this.hidden = List.copyOf(hidden);
         this.addsOutputLayer = addsOutputLayer;
+        this.addedFlatten = addedFlatten;
     }
 
     /**
@@ -71,7 +89,7 @@ public final class ModelSpec {
     }
 
     private ModelSpec(ModelSpec other) {
-        this(other.canonical, other.hidden, other.addsOutputLayer);
+        this(other.canonical, other.hidden, other.addsOutputLayer, other.addedFlatten);
     }
 
     private static ModelSpec of(String model, List<Integer> hidden) {
@@ -86,6 +104,7 @@ public final class ModelSpec {
 
     private static ModelSpec mlp(List<Integer> widths) {
         List<LayerSpec> layers = new ArrayList<>();
+        layers.add(LayerSpec.Simple.FLATTEN);
         for (int width : widths) {
             if (width < 1) {
                 throw new IllegalArgumentException("hidden layer sizes must be >= 1, got " + widths);
@@ -93,7 +112,8 @@ public final class ModelSpec {
             layers.add(new LayerSpec.Dense(width));
             layers.add(LayerSpec.Simple.RELU);
         }
-        return new ModelSpec("mlp:" + widths.stream().map(String::valueOf).collect(Collectors.joining(",")), layers, true);
+        return new ModelSpec("mlp:" + widths.stream().map(String::valueOf).collect(Collectors.joining(",")), layers, true,
+                ADDED_FLATTEN.get("mlp"));
     }
 
     /** Reads a preset or a layer list (see the class comment). */
@@ -118,7 +138,7 @@ public final class ModelSpec {
         }
         List<LayerSpec> preset = PRESETS.get(lower);
         if (preset != null) {
-            return new ModelSpec(lower, preset, true);
+            return new ModelSpec(lower, preset, true, ADDED_FLATTEN.getOrDefault(lower, -1));
         }
         String[] tokens = spec.split(",", -1);
         List<LayerSpec> layers = new ArrayList<>();
@@ -131,7 +151,7 @@ public final class ModelSpec {
             }
         }
         String canonical = layers.stream().map(LayerSpec::toString).collect(Collectors.joining(","));
-        return new ModelSpec(canonical, layers, false);
+        return new ModelSpec(canonical, layers, false, -1);
     }
 
     /** The layers in order, the last one with {@code classes} outputs; weights to be drawn with {@code initializer}. */
@@ -148,6 +168,45 @@ public final class ModelSpec {
             layers.add(new LayerSpec.Dense(classes).create(initializer));
         }
         return layers;
+    }
+
+    /**
+     * {@code checkpoint} with the tensor names this spec's model has. The {@code mlp} and
+     * {@code cnn} presets gained a flatten layer so that their names match PyTorch's
+     * {@code nn.Sequential}; a file written before (a model file or a training checkpoint) names
+     * the layers from that point on one index lower ({@code 0.weight} for {@code 1.weight} in
+     * {@code mlp}, {@code 6.weight} for {@code 7.weight} in {@code cnn}, and the same for
+     * {@code best.*} and optimizer-moment names). Such a file is recognized by a tensor at the
+     * flatten layer's index, which has none now, and renamed; any other checkpoint is returned
+     * unchanged.
+     */
+    public Checkpoint withCurrentTensorNames(Checkpoint checkpoint) {
+        if (addedFlatten < 0 || Stream.concat(checkpoint.tensors().keySet().stream(), checkpoint.integerTensors().keySet().stream())
+                .noneMatch(name -> layerIndex(name) == addedFlatten)) {
+            return checkpoint;
+        }
+        return checkpoint.renamed(name -> {
+            int index = layerIndex(name); // -1 for a name without a layer index: kept
+            if (index < addedFlatten) {
+                return name;
+            }
+            Matcher m = TENSOR_NAME.matcher(name);
+            m.matches();
+            return (m.group(1) == null ? "" : m.group(1)) + (index + 1) + m.group(3);
+        });
+    }
+
+    /** The layer index a tensor name starts with ({@code best.} skipped), or -1. */
+    private static int layerIndex(String name) {
+        Matcher m = TENSOR_NAME.matcher(name);
+        if (!m.matches()) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(m.group(2));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** The layer tokens, without the output layer a preset adds. */

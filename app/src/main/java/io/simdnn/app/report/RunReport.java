@@ -1,5 +1,13 @@
 package io.simdnn.app.report;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import io.simdnn.nn.data.Dataset;
 import io.simdnn.nn.eval.Evaluation;
-import io.simdnn.nn.io.Json;
 import io.simdnn.nn.tensor.Param;
 import io.simdnn.nn.train.EpochStats;
 
@@ -19,6 +26,9 @@ import io.simdnn.nn.train.EpochStats;
  * {@code report.html} that shows them with the settings and per-class precision and recall.
  */
 public final class RunReport {
+    /** Indented, nulls kept, no HTML escaping (the file is read as JSON, not embedded in a page). */
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
+
     private RunReport() {}
 
     public static void write(Path dir, Map<String, String> settings, List<EpochStats> epochs, Evaluation test,
@@ -79,31 +89,50 @@ public final class RunReport {
         return name.length() <= 9 ? name : name.substring(0, 8) + ".";
     }
 
+    /**
+     * {@code metrics.json}: the settings, the training time, the test set's loss, accuracy,
+     * per-class precision and recall and confusion matrix, and every epoch as {@code epochs.jsonl}
+     * has it. A NaN or infinite number is written as null.
+     */
     static String metricsJson(Map<String, String> settings, List<EpochStats> epochs, Evaluation test, double trainSeconds) {
-        StringBuilder json = new StringBuilder("{\n  \"settings\": {");
-        boolean first = true;
-        for (Map.Entry<String, String> entry : settings.entrySet()) {
-            json.append(first ? "" : ", ").append(Json.quote(entry.getKey())).append(": ").append(Json.quote(entry.getValue()));
-            first = false;
-        }
-        json.append("},\n  \"train_seconds\": ").append(Json.number(trainSeconds));
-        json.append(",\n  \"test\": {\"loss\": ").append(Json.number(test.loss()))
-                .append(", \"accuracy\": ").append(Json.number(test.accuracy())).append(", \"classes\": [");
+        JsonObject json = new JsonObject();
+        JsonObject settingsJson = new JsonObject();
+        settings.forEach(settingsJson::addProperty);
+        json.add("settings", settingsJson);
+        json.add("train_seconds", number(trainSeconds));
+        JsonObject testJson = new JsonObject();
+        testJson.add("loss", number(test.loss()));
+        testJson.add("accuracy", number(test.accuracy()));
+        JsonArray classes = new JsonArray();
         for (int c = 0; c < test.classNames().size(); c++) {
-            json.append(c == 0 ? "" : ", ").append("{\"name\": ").append(Json.quote(test.classNames().get(c)))
-                    .append(", \"precision\": ").append(Json.number(test.precision(c)))
-                    .append(", \"recall\": ").append(Json.number(test.recall(c))).append('}');
+            JsonObject entry = new JsonObject();
+            entry.addProperty("name", test.classNames().get(c));
+            entry.add("precision", number(test.precision(c)));
+            entry.add("recall", number(test.recall(c)));
+            classes.add(entry);
         }
-        json.append("], \"confusion\": [");
-        long[][] confusion = test.confusion();
-        for (int r = 0; r < confusion.length; r++) {
-            json.append(r == 0 ? "" : ", ").append(java.util.Arrays.toString(confusion[r]));
+        testJson.add("classes", classes);
+        JsonArray confusion = new JsonArray();
+        for (long[] row : test.confusion()) {
+            JsonArray counts = new JsonArray();
+            for (long count : row) {
+                counts.add(count);
+            }
+            confusion.add(counts);
         }
-        json.append("]},\n  \"epochs\": [\n");
-        for (int e = 0; e < epochs.size(); e++) {
-            json.append("    ").append(epochs.get(e).toJson()).append(e + 1 < epochs.size() ? ",\n" : "\n");
+        testJson.add("confusion", confusion);
+        json.add("test", testJson);
+        JsonArray epochsJson = new JsonArray();
+        for (EpochStats epoch : epochs) {
+            epochsJson.add(JsonParser.parseString(epoch.toJson())); // the epochs.jsonl line, so both files agree
         }
-        return json.append("  ]\n}\n").toString();
+        json.add("epochs", epochsJson);
+        return GSON.toJson(json) + "\n";
+    }
+
+    /** A finite number as JSON, or null for NaN and infinities (which JSON cannot represent). */
+    private static JsonElement number(double value) {
+        return Double.isFinite(value) ? new JsonPrimitive(value) : JsonNull.INSTANCE;
     }
 
     private static String html(Map<String, String> settings, List<EpochStats> epochs, Evaluation test, double trainSeconds) {

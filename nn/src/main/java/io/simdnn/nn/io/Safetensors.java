@@ -3,6 +3,7 @@ package io.simdnn.nn.io;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringWriter;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
@@ -15,26 +16,45 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonWriter;
 import io.simdnn.kernels.Buffers;
+import io.simdnn.nn.tensor.IntegerBuffer;
 import io.simdnn.nn.tensor.Tensor;
 
 /**
  * Writes checkpoints in the safetensors format: an 8-byte little-endian header length, a JSON
- * header ({@code name -> {dtype, shape, data_offsets}} plus {@code __metadata__} strings), then the
- * raw little-endian float32 data. Tensor names follow PyTorch's {@code Sequential} ({@code 0.weight},
- * {@code 0.bias}, ...), so other tools read the files. The file is written next to its target
- * under a temporary name and renamed over it, so a crash or error mid-write never leaves a
- * half-written checkpoint where a good one was.
+ * header ({@code name -> {dtype, shape, data_offsets}} plus {@code __metadata__} strings, written
+ * with Gson), padded with spaces so the data starts 8-byte aligned, then the raw little-endian
+ * data: float32 tensors ({@code F32}) and integer buffers in their own type (PyTorch's
+ * {@code num_batches_tracked} is {@code I64}). Tensor names follow PyTorch's {@code Sequential}
+ * ({@code 1.weight}, {@code 1.bias}, ...), so PyTorch's {@code safetensors} package reads the
+ * files into a {@code state_dict}. As the reference writer does, tensors are stored by element size,
+ * largest first (each keeping its order among its peers), so every tensor is aligned to its
+ * element size. The file is written next to its target under a temporary name and renamed over
+ * it, so a crash or error mid-write never leaves a half-written checkpoint where a good one was.
  */
 public final class Safetensors {
     private static final ValueLayout.OfFloat LITTLE_ENDIAN_FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private Safetensors() {}
 
-    /** One tensor to write: its name, shape and {@code product(shape)} floats in native order. */
+    /**
+     * One float32 tensor to write.
+     *
+     * @param name  its name in the file
+     * @param shape its shape
+     * @param data  at least {@code product(shape)} floats in native order, row-major
+     */
     public record NamedTensor(String name, int[] shape, MemorySegment data) {
+        /** Checks that {@code data} holds the shape's floats; copies the shape. */
         public NamedTensor {
             shape = shape.clone();
             if (Buffers.floatCount(data) < Tensor.product(shape)) {
@@ -53,44 +73,62 @@ public final class Safetensors {
         }
     }
 
+    /** A tensor of the file: where it comes from, its dtype, shape and byte count. */
+    private record Item(String name, String dtype, int elementBytes, int[] shape, long bytes, NamedTensor floats, IntegerBuffer integers) {}
+
     /**
      * Writes {@code tensors} (name to tensor, in file order; a model's {@code stateDict()}) and the
      * metadata strings to {@code target}: the model file {@code eval} reads.
      */
     public static void write(Path target, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
-        writeTensors(target, tensors.entrySet().stream()
-                .map(t -> new NamedTensor(t.getKey(), t.getValue().shape(), t.getValue().data())).toList(), metadata);
+        write(target, tensors, Map.of(), metadata);
     }
 
     /**
-     * Writes any named tensors, in list order, with {@code metadata}; atomically (temporary file,
-     * flushed to disk, renamed over {@code target}).
+     * Writes a model's state: {@code tensors} (its {@code stateDict()}) and {@code integerBuffers}
+     * (its {@code integerBuffers()}, each in its own type), with the metadata strings, to
+     * {@code target}; atomically, as {@link #writeTensors(Path, List, Map, Map)}.
+     */
+    public static void write(Path target, Map<String, Tensor> tensors, Map<String, IntegerBuffer> integerBuffers,
+                             Map<String, String> metadata) throws IOException {
+        writeTensors(target, tensors.entrySet().stream()
+                .map(t -> new NamedTensor(t.getKey(), t.getValue().shape(), t.getValue().data())).toList(), integerBuffers, metadata);
+    }
+
+    /**
+     * Writes any named float tensors, in list order, with {@code metadata}; atomically (temporary
+     * file, flushed to disk, renamed over {@code target}).
      */
     public static void writeTensors(Path target, List<NamedTensor> tensors, Map<String, String> metadata) throws IOException {
-        StringBuilder header = new StringBuilder("{\"__metadata__\":{");
-        boolean first = true;
-        for (Map.Entry<String, String> entry : metadata.entrySet()) {
-            header.append(first ? "" : ",").append(Json.quote(entry.getKey())).append(':').append(Json.quote(entry.getValue()));
-            first = false;
-        }
-        header.append('}');
-        long offset = 0;
+        writeTensors(target, tensors, Map.of(), metadata);
+    }
+
+    /**
+     * Writes named float tensors and integer buffers with {@code metadata}; atomically (temporary
+     * file, flushed to disk, renamed over {@code target}). Integer buffers come first: 8-byte
+     * elements before 4-byte ones, so each tensor is aligned to its element size.
+     *
+     * @throws IllegalArgumentException if two tensors share a name or one is named {@code __metadata__}
+     */
+    public static void writeTensors(Path target, List<NamedTensor> tensors, Map<String, IntegerBuffer> integerBuffers,
+                                    Map<String, String> metadata) throws IOException {
+        List<Item> items = new ArrayList<>();
         for (NamedTensor tensor : tensors) {
-            long bytes = tensor.size() * Float.BYTES;
-            header.append(',').append(Json.quote(tensor.name())).append(":{\"dtype\":\"F32\",\"shape\":[");
-            int[] shape = tensor.shape();
-            for (int d = 0; d < shape.length; d++) {
-                header.append(d == 0 ? "" : ",").append(shape[d]);
+            items.add(new Item(tensor.name(), "F32", Float.BYTES, tensor.shape(), tensor.size() * Float.BYTES, tensor, null));
+        }
+        integerBuffers.forEach((name, buffer) -> items.add(new Item(name, buffer.type().dtype(), buffer.type().bytes(),
+                buffer.shape(), (long) buffer.size() * buffer.type().bytes(), null, buffer)));
+        items.sort(Comparator.comparingInt(Item::elementBytes).reversed()); // stable: peers keep their order
+        Set<String> names = new HashSet<>();
+        for (Item item : items) {
+            if (item.name().equals("__metadata__")) {
+                throw new IllegalArgumentException("a tensor cannot be named __metadata__ (writing " + target + ")");
             }
-            header.append("],\"data_offsets\":[").append(offset).append(',').append(offset + bytes).append("]}");
-            offset += bytes;
+            if (!names.add(item.name())) {
+                throw new IllegalArgumentException("two tensors are named " + item.name() + " (writing " + target + ")");
+            }
         }
-        header.append('}');
-        // pad the header with spaces so the data starts 8-byte aligned, as the reference writer does
-        while ((header.length() + 8) % 8 != 0) {
-            header.append(' ');
-        }
-        byte[] headerBytes = header.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] headerBytes = header(items, metadata);
 
         Path directory = target.toAbsolutePath().getParent();
         Files.createDirectories(directory);
@@ -102,14 +140,8 @@ public final class Safetensors {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(headerBytes.length).array());
                 out.write(headerBytes);
-                for (NamedTensor tensor : tensors) {
-                    MemorySegment values = tensor.data();
-                    byte[] bytes = new byte[Math.toIntExact(tensor.size() * Float.BYTES)];
-                    MemorySegment little = MemorySegment.ofArray(bytes);
-                    for (long i = 0; i < tensor.size(); i++) {
-                        little.setAtIndex(LITTLE_ENDIAN_FLOAT, i, values.getAtIndex(Buffers.FLOAT, i));
-                    }
-                    out.write(bytes);
+                for (Item item : items) {
+                    out.write(item.floats() != null ? littleEndian(item.floats()) : littleEndian(item.integers()));
                 }
                 out.flush();
                 // on disk before the rename: after a crash the target is the old file or the whole new one
@@ -123,5 +155,50 @@ public final class Safetensors {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    /** The header's JSON, padded with spaces so that 8 + its length is a multiple of 8 (as the reference writer does). */
+    private static byte[] header(List<Item> items, Map<String, String> metadata) throws IOException {
+        StringWriter text = new StringWriter();
+        JsonWriter json = new JsonWriter(text);
+        json.setStrictness(Strictness.STRICT);
+        json.beginObject();
+        json.name("__metadata__").beginObject();
+        for (Map.Entry<String, String> entry : metadata.entrySet()) {
+            json.name(entry.getKey()).value(entry.getValue());
+        }
+        json.endObject();
+        long offset = 0;
+        for (Item item : items) {
+            json.name(item.name()).beginObject().name("dtype").value(item.dtype()).name("shape").beginArray();
+            for (int dimension : item.shape()) {
+                json.value(dimension);
+            }
+            json.endArray().name("data_offsets").beginArray().value(offset).value(offset + item.bytes()).endArray().endObject();
+            offset += item.bytes();
+        }
+        json.endObject().close();
+        byte[] unpadded = text.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] padded = Arrays.copyOf(unpadded, unpadded.length + (8 - unpadded.length % 8) % 8);
+        Arrays.fill(padded, unpadded.length, padded.length, (byte) ' ');
+        return padded;
+    }
+
+    private static byte[] littleEndian(NamedTensor tensor) {
+        MemorySegment values = tensor.data();
+        byte[] bytes = new byte[Math.toIntExact(tensor.size() * Float.BYTES)];
+        MemorySegment little = MemorySegment.ofArray(bytes);
+        for (long i = 0; i < tensor.size(); i++) {
+            little.setAtIndex(LITTLE_ENDIAN_FLOAT, i, values.getAtIndex(Buffers.FLOAT, i));
+        }
+        return bytes;
+    }
+
+    private static byte[] littleEndian(IntegerBuffer buffer) {
+        ByteBuffer bytes = ByteBuffer.allocate(buffer.size() * buffer.type().bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < buffer.size(); i++) {
+            buffer.type().write(bytes, buffer.get(i));
+        }
+        return bytes.array();
     }
 }

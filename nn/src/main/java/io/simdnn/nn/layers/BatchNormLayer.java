@@ -8,6 +8,8 @@ import java.util.Map;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.ChannelShape;
 import io.simdnn.kernels.norm.BatchNorm;
+import io.simdnn.nn.tensor.IntegerBuffer;
+import io.simdnn.nn.tensor.IntegerType;
 import io.simdnn.nn.tensor.Param;
 import io.simdnn.nn.tensor.Tensor;
 
@@ -20,8 +22,10 @@ import io.simdnn.nn.tensor.Tensor;
  * <p>gamma and beta are parameters named {@code N.weight} and {@code N.bias} (initially 1 and
  * 0, not L2-regularized); the running mean and variance (initially 0 and 1) are buffers named
  * {@code N.running_mean} and {@code N.running_var}, saved in checkpoints and used when
- * {@code training == false}. PyTorch's integer {@code num_batches_tracked} is not kept: it only
- * matters for momentum-less averaging, and PyTorch fills it in when loading without it.
+ * {@code training == false}. As in PyTorch, {@code N.num_batches_tracked} (an {@code I64}
+ * scalar, an {@link IntegerBuffer}) counts the training-mode forward passes; it does not change
+ * the result (the momentum is fixed) but travels with the statistics, so a PyTorch
+ * {@code state_dict} loads and saves unchanged.
  */
 public final class BatchNormLayer extends ShapePreservingLayer {
     private final float momentum;
@@ -35,6 +39,8 @@ public final class BatchNormLayer extends ShapePreservingLayer {
     private Tensor savedMean;
     private Tensor savedInvStd;
     private Map<String, Tensor> buffers;
+    private IntegerBuffer batchesTracked;
+    private Map<String, IntegerBuffer> integerBuffers;
     private Tensor lastInput;
     private ChannelShape lastShape;
     private boolean inputGradientNeeded = true;
@@ -76,6 +82,8 @@ public final class BatchNormLayer extends ShapePreservingLayer {
         named.put(index + ".running_mean", runningMean);
         named.put(index + ".running_var", runningVar);
         buffers = java.util.Collections.unmodifiableMap(named);
+        batchesTracked = new IntegerBuffer(IntegerType.I64);
+        integerBuffers = Map.of(index + ".num_batches_tracked", batchesTracked);
     }
 
     /** The geometry of a batch, kept while the batch size stays: steady-state steps create no objects. */
@@ -92,6 +100,7 @@ public final class BatchNormLayer extends ShapePreservingLayer {
         Tensor y = output(input.dim(0));
         if (training) {
             lastInput = input;
+            batchesTracked.increment();
             BatchNorm.trainingForward(s, epsilon, momentum, input.data(), gamma.value().data(), beta.value().data(), y.data(),
                     savedMean.data(), savedInvStd.data(), runningMean.data(), runningVar.data());
         } else {
@@ -126,6 +135,11 @@ public final class BatchNormLayer extends ShapePreservingLayer {
     @Override
     public Map<String, Tensor> buffers() {
         return buffers;
+    }
+
+    @Override
+    public Map<String, IntegerBuffer> integerBuffers() {
+        return integerBuffers;
     }
 
     @Override

@@ -7,7 +7,10 @@ import io.simdnn.nn.tensor.Tensor;
  * Reshapes each C x H x W sample to a row of C*H*W features. Row-major NCHW data already is that
  * row, so both passes return a view of the same memory (no copy, no buffer). Dense layers read
  * any sample as flat anyway; Flatten matters before batch normalization, which normalizes per
- * channel (first dimension) and so, after Flatten, per feature.
+ * channel (first dimension) and so, after Flatten, per feature. As the first layer (the presets
+ * begin with it, as PyTorch's {@code nn.Sequential(nn.Flatten(), ...)} does) it passes on the
+ * model's "no input gradient needed": the next layer then skips it, and {@code backward(null)}
+ * returns null.
  */
 public final class Flatten implements Layer {
     private int[] inputShape;
@@ -40,6 +43,9 @@ public final class Flatten implements Layer {
 
     @Override
     public Tensor backward(Tensor gradOutput) {
+        if (gradOutput == null) {
+            return null;
+        }
         if (gradOutput != lastGradOutput) {
             int[] shape = new int[inputShape.length + 1];
             shape[0] = gradOutput.dim(0);

@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import io.simdnn.nn.tensor.IntegerBuffer;
 import io.simdnn.nn.tensor.Param;
 import io.simdnn.nn.tensor.Tensor;
 
@@ -55,6 +56,15 @@ public interface Layer {
      * {@code 3.running_mean}. Empty for most layers.
      */
     default Map<String, Tensor> buffers() {
+        return Map.of();
+    }
+
+    /**
+     * Integer state that belongs in checkpoints, by checkpoint name in PyTorch's
+     * {@code state_dict} order: batch normalization's {@code N.num_batches_tracked}. Empty for
+     * most layers.
+     */
+    default Map<String, IntegerBuffer> integerBuffers() {
         return Map.of();
     }
 

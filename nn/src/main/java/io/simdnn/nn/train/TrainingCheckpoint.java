@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Map;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.nn.Model;
+import io.simdnn.nn.ModelSpec;
 import io.simdnn.nn.io.Checkpoint;
 import io.simdnn.nn.io.Checkpoint.CorruptCheckpointException;
 import io.simdnn.nn.io.Safetensors;
 import io.simdnn.nn.io.Safetensors.NamedTensor;
+import io.simdnn.nn.tensor.IntegerBuffer;
 import io.simdnn.nn.tensor.Param;
 import io.simdnn.nn.tensor.Tensor;
 
@@ -24,7 +26,9 @@ import io.simdnn.nn.tensor.Tensor;
  * <p>Tensors, for every parameter {@code P} ({@code 0.weight}, ...): {@code P} (current value),
  * {@code P.first_moment} and {@code P.second_moment} (the optimizer's state: momentum velocity or
  * Adam's moments; the second is zero for the SGD variants), and {@code best.P} (the weights of the
- * best epoch, only when those are not the current ones). Metadata: the caller's run metadata
+ * best epoch, only when those are not the current ones); the model's float buffers (batch norm's
+ * running statistics) are stored like parameters, without moments, and its integer buffers (batch
+ * norm's {@code num_batches_tracked}) as they are. Metadata: the caller's run metadata
  * (settings, architecture, classes, standardization) plus the {@link TrainingState} numbers under
  * {@code state.*}; the history stores each epoch's statistics with {@link Double#toString}, which
  * reads back to the same bits. The shuffle order and learning rate are not stored: both follow
@@ -36,6 +40,8 @@ public final class TrainingCheckpoint {
 
     static final String FORMAT_KEY = "simdnn_checkpoint";
     static final String FORMAT = "training-state-1";
+    /** The run metadata's model spec, by which files written under older tensor names are renamed. */
+    private static final String ARCHITECTURE_KEY = "architecture";
     private static final String STATE = "state.";
     private static final String FIRST_MOMENT = ".first_moment";
     private static final String SECOND_MOMENT = ".second_moment";
@@ -71,6 +77,22 @@ public final class TrainingCheckpoint {
                 check(param.name() + FIRST_MOMENT, param.firstMoment());
                 check(param.name() + SECOND_MOMENT, param.secondMoment());
             }
+            for (Map.Entry<String, Checkpoint.IntegerTensor> entry : contents.integerTensors().entrySet()) {
+                IntegerBuffer target = model.integerBuffers().get(entry.getKey());
+                if (target == null || !Arrays.equals(target.shape(), entry.getValue().shape())) {
+                    throw new CorruptCheckpointException(file, "integer tensor " + entry.getKey() + " of shape "
+                            + Arrays.toString(entry.getValue().shape()) + " is no buffer of the model (its integer buffers: "
+                            + model.integerBuffers().keySet() + ")");
+                }
+                for (long value : entry.getValue().values()) {
+                    try {
+                        target.type().convert(entry.getValue().type(), value);
+                    } catch (IllegalArgumentException e) {
+                        throw new CorruptCheckpointException(file, "integer tensor " + entry.getKey() + ": " + e.getMessage());
+                    }
+                }
+            }
+
             List<float[]> best = new ArrayList<>();
             for (Map.Entry<String, Tensor> entry : state.entrySet()) {
                 copy(entry.getKey(), entry.getValue());
@@ -81,6 +103,16 @@ public final class TrainingCheckpoint {
             for (Param param : model.params()) {
                 copy(param.name() + FIRST_MOMENT, param.firstMoment());
                 copy(param.name() + SECOND_MOMENT, param.secondMoment());
+            }
+            for (Map.Entry<String, IntegerBuffer> entry : model.integerBuffers().entrySet()) {
+                Checkpoint.IntegerTensor stored = contents.integerTensors().get(entry.getKey());
+                if (stored != null) {
+                    entry.getValue().assign(stored.type(), stored.values());
+                } else {
+                    // a checkpoint written before simdnn kept num_batches_tracked: every optimizer step was one
+                    // training-mode forward pass, which is what the counter counts
+                    entry.getValue().set(0, s.optimizerSteps());
+                }
             }
             return new TrainingState(s.epochsDone(), s.optimizerSteps(), s.bestEpoch(), s.bestValue(), s.stoppedEarly(),
                     s.history(), hasBest ? best : null);
@@ -128,13 +160,13 @@ public final class TrainingCheckpoint {
         metadata.put(STATE + "best_value", Double.toString(state.bestValue()));
         metadata.put(STATE + "stopped_early", Boolean.toString(state.stoppedEarly()));
         metadata.put(STATE + "history", encode(state.history()));
-        Safetensors.writeTensors(file, tensors, metadata);
+        Safetensors.writeTensors(file, tensors, model.integerBuffers(), metadata);
     }
 
     /** Reads and validates a checkpoint written by {@link #write}. */
     public static Saved read(Path file) throws IOException {
-        Checkpoint contents = Checkpoint.read(file);
-        Map<String, String> metadata = contents.metadata();
+        Checkpoint read = Checkpoint.read(file);
+        Map<String, String> metadata = read.metadata();
         if (!FORMAT.equals(metadata.get(FORMAT_KEY))) {
             throw new CorruptCheckpointException(file, "not a simdnn training checkpoint (metadata " + FORMAT_KEY + " is "
                     + metadata.get(FORMAT_KEY) + "; a model.safetensors cannot be resumed, its run's "
@@ -156,6 +188,15 @@ public final class TrainingCheckpoint {
                     decode(require(file, metadata, "history")), null);
         } catch (IllegalArgumentException e) { // NumberFormatException included
             throw new CorruptCheckpointException(file, "bad training state: " + e.getMessage());
+        }
+        Checkpoint contents = read;
+        String architecture = metadata.get(ARCHITECTURE_KEY);
+        if (architecture != null) {
+            try {
+                contents = ModelSpec.parse(architecture).withCurrentTensorNames(read);
+            } catch (IllegalArgumentException e) {
+                throw new CorruptCheckpointException(file, "bad " + ARCHITECTURE_KEY + " in the metadata: " + e.getMessage());
+            }
         }
         return new Saved(file, run, contents, state);
     }

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import io.simdnn.kernels.Buffers;
+import io.simdnn.nn.tensor.IntegerBuffer;
+import io.simdnn.nn.tensor.IntegerType;
 import io.simdnn.nn.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,5 +68,51 @@ class SafetensorsTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList());
         }
+    }
+
+    @Test
+    void integerBuffersComeFirstEveryTensorIsAlignedAndTheHeaderIsPaddedInBytes() throws IOException {
+        Path file = dir.resolve("mixed.safetensors");
+        IntegerBuffer counter = new IntegerBuffer(IntegerType.I64);
+        counter.set(0, 1L << 40);
+        IntegerBuffer small = new IntegerBuffer(IntegerType.I16, 3);
+        small.set(0, -7);
+        small.set(2, 300);
+        try (Arena arena = Arena.ofConfined()) {
+            Map<String, Tensor> tensors = new java.util.LinkedHashMap<>();
+            tensors.put("0.weight", tensor(arena, new float[] {1, 2, 3}, 3)); // 12 bytes: the next tensor starts at 4 mod 8
+            Map<String, IntegerBuffer> integers = new java.util.LinkedHashMap<>();
+            integers.put("1.small", small);
+            integers.put("1.num_batches_tracked", counter);
+            Safetensors.write(file, tensors, integers, Map.of("note", "\u00e7\u00e7\u00e7")); // 2 bytes per character in UTF-8
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        long headerLength = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        assertEquals(0, (8 + headerLength) % 8, "the data starts 8-byte aligned, counted in bytes");
+        String header = new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8);
+        assertTrue(header.contains("\"1.num_batches_tracked\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[0,8]}"), header);
+        assertTrue(header.contains("\"0.weight\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[8,20]}"), header);
+        assertTrue(header.contains("\"1.small\":{\"dtype\":\"I16\",\"shape\":[3],\"data_offsets\":[20,26]}"), header);
+        Checkpoint read = Checkpoint.read(file);
+        assertArrayEquals(new long[] {1L << 40}, read.integerTensors().get("1.num_batches_tracked").values());
+        assertArrayEquals(new long[] {-7, 0, 300}, read.integerTensors().get("1.small").values());
+        assertEquals(IntegerType.I16, read.integerTensors().get("1.small").type());
+        assertArrayEquals(new float[] {1, 2, 3}, read.tensors().get("0.weight").values());
+        assertEquals("\u00e7\u00e7\u00e7", read.metadata().get("note"));
+    }
+
+    @Test
+    void duplicateAndReservedNamesAreRefusedBeforeWriting() throws IOException {
+        Path file = dir.resolve("model.safetensors");
+        try (Arena arena = Arena.ofConfined()) {
+            Map<String, Tensor> tensors = Map.of("2.num_batches_tracked", tensor(arena, new float[] {1}, 1));
+            String twice = assertThrows(IllegalArgumentException.class, () -> Safetensors.write(file, tensors,
+                    Map.of("2.num_batches_tracked", new IntegerBuffer(IntegerType.I64)), Map.of())).getMessage();
+            assertTrue(twice.contains("two tensors are named 2.num_batches_tracked"), twice);
+            String reserved = assertThrows(IllegalArgumentException.class, () -> Safetensors.write(file,
+                    Map.of("__metadata__", tensor(arena, new float[] {1}, 1)), Map.of())).getMessage();
+            assertTrue(reserved.contains("a tensor cannot be named __metadata__"), reserved);
+        }
+        assertTrue(Files.notExists(file));
     }
 }

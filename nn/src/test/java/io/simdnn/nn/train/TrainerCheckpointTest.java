@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.nn.Model;
+import io.simdnn.nn.TestModels;
+import io.simdnn.nn.io.Checkpoint;
 import io.simdnn.nn.data.Dataset;
 import io.simdnn.nn.data.TinyData;
 import io.simdnn.nn.io.Checkpoint.CorruptCheckpointException;
@@ -285,6 +287,34 @@ class TrainerCheckpointTest {
             message = assertThrows(CorruptCheckpointException.class, () -> saved.restoreInto(wider)).getMessage();
             assertTrue(message.contains("0.weight has shape [16, 16], the model expects [17, 16]"), message);
             assertArrayEquals(before, wider.params().getFirst().value().toArray());
+        }
+    }
+
+    @Test
+    void batchNormCountersAreCheckpointedAndOlderCheckpointsTakeTheStepCount() throws IOException {
+        Path file = dir.resolve("bn-checkpoint.safetensors");
+        Path older = dir.resolve("older-checkpoint.safetensors");
+        try (Model trained = TestModels.model(1); Model restored = TestModels.model(2); Model fromOlder = TestModels.model(3)) {
+            TestModels.train(trained, 3);
+            TrainingState state = new TrainingState(1, 3, 1, 0.5, false, List.of(new EpochStats(1, 1, 0.5, 1, 0.5, 0.1, 1, 10)), null);
+            TrainingCheckpoint.write(file, trained, state, Map.of("architecture", TestModels.SPEC));
+            Checkpoint contents = Checkpoint.read(file);
+            assertEquals(List.of("1.num_batches_tracked", "7.num_batches_tracked"), List.copyOf(contents.integerTensors().keySet()));
+
+            restored.integerBuffers().get("7.num_batches_tracked").set(0, 99);
+            TrainingCheckpoint.read(file).restoreInto(restored);
+            for (String name : List.of("1.num_batches_tracked", "7.num_batches_tracked")) {
+                assertEquals(3, restored.integerBuffers().get(name).get(0), name);
+            }
+
+            // a checkpoint written before simdnn kept the counters: they become the optimizer step count
+            List<Safetensors.NamedTensor> floats = new ArrayList<>();
+            contents.tensors().forEach((name, tensor) -> floats.add(new Safetensors.NamedTensor(name, tensor.shape(),
+                    java.lang.foreign.MemorySegment.ofArray(tensor.values()))));
+            Safetensors.writeTensors(older, floats, contents.metadata());
+            TrainingCheckpoint.read(older).restoreInto(fromOlder);
+            assertEquals(3, fromOlder.integerBuffers().get("1.num_batches_tracked").get(0));
+            assertArrayEquals(trained.stateDict().get("7.running_var").toArray(), fromOlder.stateDict().get("7.running_var").toArray());
         }
     }
 }

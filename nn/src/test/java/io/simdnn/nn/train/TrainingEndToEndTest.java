@@ -78,7 +78,7 @@ class TrainingEndToEndTest {
             Path file = checkpointDir.resolve("model.safetensors");
             Safetensors.write(file, model.stateDict(), java.util.Map.of("architecture", "mlp:128"));
             try (Model restored = mlp(99)) {
-                Checkpoint.read(file).loadInto(restored.stateDict(), file);
+                Checkpoint.read(file).loadInto(restored.stateDict(), restored.integerBuffers(), file);
                 Trainer evaluator = new Trainer(restored, new SoftmaxCrossEntropyLoss(1e-4f), new SgdMomentum(1f, 0f, 1f, 0f),
                         new Trainer.Settings(1, 64, 0, 0));
                 Evaluation again = evaluator.evaluate(test);
