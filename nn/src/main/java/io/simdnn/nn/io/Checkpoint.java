@@ -18,16 +18,30 @@ import java.util.Map;
  * {@link #MAX_HEADER_BYTES}, malformed JSON, a dtype other than F32, a shape that does not match
  * its byte range, ranges outside the data area, overlapping or leaving gaps) is a
  * {@link CorruptCheckpointException} naming the file and the problem.
+ *
+ * @param tensors  the tensors by name, in file order
+ * @param metadata the {@code __metadata__} strings (empty when the file has none)
  */
 public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metadata) {
     /** Headers larger than this are refused before reading them (the format's reference limit). */
     public static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
 
-    /** One tensor: shape and values, in file order. */
+    /**
+     * One tensor: shape and values, in file order.
+     *
+     * @param shape  the dimensions, outermost first
+     * @param values the elements, row-major, converted to native order
+     */
     public record Tensor(int[] shape, float[] values) {}
 
     /** A checkpoint file that is not valid safetensors as simdnn writes it. */
     public static final class CorruptCheckpointException extends IOException {
+        /**
+         * An exception whose message is {@code file: corrupt checkpoint: problem}.
+         *
+         * @param file    the file at fault
+         * @param problem what is wrong with it
+         */
         public CorruptCheckpointException(Path file, String problem) {
             super(file + ": corrupt checkpoint: " + problem);
         }
@@ -37,6 +51,10 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
      * Copies every tensor of {@code state} (a model's {@code stateDict()}: parameters and buffers
      * such as batch-norm running statistics) from this checkpoint, checking that names and shapes
      * match exactly; nothing is written unless all of them match.
+     *
+     * @param state the model's tensors by name, overwritten with this checkpoint's values
+     * @param file  the file this checkpoint came from, for messages
+     * @throws CorruptCheckpointException if the tensor names, count or shapes differ
      */
     public void loadInto(Map<String, io.simdnn.nn.tensor.Tensor> state, Path file) throws CorruptCheckpointException {
         if (state.size() != tensors.size()) {
@@ -59,6 +77,14 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
         }
     }
 
+    /**
+     * Reads and validates a safetensors file.
+     *
+     * @param file the file
+     * @return its tensors and metadata
+     * @throws CorruptCheckpointException if the file is not valid safetensors as described above
+     * @throws IOException if it cannot be read
+     */
     public static Checkpoint read(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();

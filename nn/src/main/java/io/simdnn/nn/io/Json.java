@@ -4,6 +4,12 @@ package io.simdnn.nn.io;
 public final class Json {
     private Json() {}
 
+    /**
+     * A JSON string literal.
+     *
+     * @param text any string
+     * @return {@code text} in double quotes, with quotes, backslashes and control characters escaped
+     */
     public static String quote(String text) {
         StringBuilder out = new StringBuilder(text.length() + 2).append('"');
         for (int i = 0; i < text.length(); i++) {
@@ -26,7 +32,12 @@ public final class Json {
         return out.append('"').toString();
     }
 
-    /** A finite number, or null for NaN and infinities (which JSON cannot represent). */
+    /**
+     * A JSON number of six significant digits.
+     *
+     * @param value any double
+     * @return the number, or {@code null} for NaN and infinities (which JSON cannot represent)
+     */
     public static String number(double value) {
         return Double.isFinite(value) ? String.format(java.util.Locale.ROOT, "%.6g", value) : "null";
     }

@@ -33,8 +33,19 @@ public final class Safetensors {
 
     private Safetensors() {}
 
-    /** One tensor to write: its name, shape and {@code product(shape)} floats in native order. */
+    /**
+     * One tensor to write: its name, shape and {@code product(shape)} floats in native order.
+     *
+     * @param name  the tensor's name in the file
+     * @param shape the dimensions (copied in and out)
+     * @param data  at least {@code product(shape)} floats, row-major; only read
+     */
     public record NamedTensor(String name, int[] shape, MemorySegment data) {
+        /**
+         * Checks that {@code data} holds the shape's floats.
+         *
+         * @throws IllegalArgumentException if it holds fewer
+         */
         public NamedTensor {
             shape = shape.clone();
             if (Buffers.floatCount(data) < Tensor.product(shape)) {
@@ -43,6 +54,11 @@ public final class Safetensors {
             }
         }
 
+        /**
+         * The dimensions.
+         *
+         * @return a copy
+         */
         @Override
         public int[] shape() {
             return shape.clone();
@@ -55,7 +71,13 @@ public final class Safetensors {
 
     /**
      * Writes {@code tensors} (name to tensor, in file order; a model's {@code stateDict()}) and the
-     * metadata strings to {@code target}: the model file {@code eval} reads.
+     * metadata strings to {@code target}: the model file {@code eval} reads. Written atomically,
+     * as {@link #writeTensors}.
+     *
+     * @param target   the file to create or replace
+     * @param tensors  the tensors by name, in file order; only read
+     * @param metadata strings stored under {@code __metadata__}
+     * @throws IOException if the file cannot be written (the old one, if any, is then intact)
      */
     public static void write(Path target, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         writeTensors(target, tensors.entrySet().stream()
@@ -65,6 +87,11 @@ public final class Safetensors {
     /**
      * Writes any named tensors, in list order, with {@code metadata}; atomically (temporary file,
      * flushed to disk, renamed over {@code target}).
+     *
+     * @param target   the file to create or replace
+     * @param tensors  the tensors, in file order; only read
+     * @param metadata strings stored under {@code __metadata__}
+     * @throws IOException if the file cannot be written (the old one, if any, is then intact)
      */
     public static void writeTensors(Path target, List<NamedTensor> tensors, Map<String, String> metadata) throws IOException {
         StringBuilder header = new StringBuilder("{\"__metadata__\":{");

@@ -35,6 +35,7 @@ public final class JitWarmup {
      * @param classes      number of classes (labels are drawn below it)
      * @param loss         a loss like the run's
      * @param optimizer    a fresh optimizer like the run's (its state is thrown away)
+     * @return the seconds the warm-up took
      */
     public static double run(IntFunction<Model> architecture, int[] sampleShape, int classes, SoftmaxCrossEntropyLoss loss,
                              Optimizer optimizer) {
