@@ -14,6 +14,7 @@ import java.util.Locale;
  * optional limits and the optional standardization (fitted on the training split). A sweep
  * prepares them once for all its runs.
  *
+ * @param validation      the held-out samples, or null with {@code --validation 0}
  * @param standardization the applied standardization, or null when the data is used as loaded
  */
 record PreparedData(DataSource source, Dataset train, Dataset validation, Dataset test,
@@ -34,12 +35,17 @@ record PreparedData(DataSource source, Dataset train, Dataset validation, Datase
         if (config.standardize()) {
             standardization = ChannelStandardization.fit(train);
             train = standardization.apply(train);
-            validation = standardization.apply(validation);
+            validation = validation == null ? null : standardization.apply(validation);
             test = standardization.apply(test);
             out.println("simdnn: " + standardization);
         }
-        out.printf(Locale.ROOT, "simdnn: %d training, %d validation, %d test samples%n", train.count(), validation.count(),
-                test.count());
+        if (validation != null) {
+            out.printf(Locale.ROOT, "simdnn: %d training, %d validation, %d test samples%n", train.count(), validation.count(),
+                    test.count());
+        } else {
+            out.printf(Locale.ROOT, "simdnn: %d training, %d test samples; --validation 0: no validation, so early stopping "
+                    + "and best-epoch selection are off and the last epoch's weights are kept%n", train.count(), test.count());
+        }
         return new PreparedData(source, train, validation, test, standardization);
     }
 }

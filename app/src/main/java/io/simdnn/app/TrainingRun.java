@@ -120,7 +120,7 @@ final class TrainingRun {
             }
         };
         List<Trainer.Listener> listeners = new ArrayList<>();
-        listeners.add(new ProgressBar(out, config.epochs()));
+        listeners.add(ProgressBar.on(out, config.epochs()));
         listeners.add(new EpochLog(directory.epochLog(), from.history()));
         listeners.addAll(extraListeners);
 
@@ -143,16 +143,19 @@ final class TrainingRun {
         }
         Evaluation evaluation = trainer.evaluate(data.test());
         int[] predictions = trainer.predict(data.test());
+        double penalty = new SoftmaxCrossEntropyLoss(config.l2()).penalty(net.params());
 
         Map<String, String> settings = new LinkedHashMap<>(metadata);
         settings.put("epochs_run", result.epochs().size() + " (best " + result.bestEpoch()
                 + (result.stoppedEarly() ? ", stopped early" : "") + ")");
         settings.put("train_seconds", String.format(Locale.ROOT, "%.1f", seconds));
         Safetensors.write(directory.model(), net.stateDict(), settings);
-        RunReport.write(directory.path(), settings, result.epochs(), evaluation, net.params().getFirst(), data.test(),
+        RunReport.write(directory.path(), settings, result.epochs(), evaluation, penalty, net.params().getFirst(), data.test(),
                 predictions, seconds);
-        out.printf(Locale.ROOT, "simdnn: test accuracy %.2f%% (loss %.4f) after %.1f s of training%n",
-                100 * evaluation.accuracy(), evaluation.loss(), seconds);
+        // the loss is the data loss, as eval reports it for this model file; the penalty is the kept weights'
+        out.printf(Locale.ROOT, "simdnn: test accuracy %.2f%%, loss %.4f%s, after %.1f s of training%n",
+                100 * evaluation.accuracy(), evaluation.loss(),
+                config.l2() > 0 ? String.format(Locale.ROOT, " (L2 penalty %.4f not included)", penalty) : "", seconds);
         out.println("simdnn: report " + directory.path().resolve("report.html") + ", model " + directory.model());
         return new Outcome(directory, config, result, evaluation, seconds);
     }
@@ -170,8 +173,10 @@ final class TrainingRun {
         m.put("batch", Integer.toString(config.batch()));
         m.put("init", config.init());
         m.put("seed", Long.toString(config.seed()));
-        m.put("monitor", config.monitor() + " (patience " + config.patience() + ")");
-        m.put("data", data.source() + " (" + data.train().count() + " train, " + data.validation().count() + " validation)");
+        m.put("monitor", config.validates() ? config.monitor() + " (patience " + config.patience() + ")"
+                : "none: no validation, the last epoch is kept");
+        m.put("data", data.source() + " (" + data.train().count() + " train, "
+                + (data.validation() == null ? "no" : Integer.toString(data.validation().count())) + " validation)");
         m.put("threads", Integer.toString(KernelThreads.parallelism()));
         m.put("kernels", VectorSupport.describe());
         m.put("jdk", System.getProperty("java.runtime.version"));
