@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code ./simdnn <command>}: the simdnn command line. */
 @Command(name = "simdnn", mixinStandardHelpOptions = true, version = "simdnn 0.1.0",
         description = "SIMD neural-network training on the JVM.",
-        subcommands = {TrainCommand.class, SweepCommand.class, EvalCommand.class, GradcheckCommand.class, InfoCommand.class})
+        subcommands = {TrainCommand.class, SweepCommand.class, EvalCommand.class, PredictCommand.class, GradcheckCommand.class,
+                InfoCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
