@@ -59,6 +59,12 @@ public final class Model implements AutoCloseable {
      * batches of up to {@code maxBatch}. The weights are zero until {@link #initialize}; the
      * classes are named {@code "0", "1", ...}; there is no input standardization, and no spec, so
      * the model cannot be saved with {@link #save}: {@link #builder} makes models that can.
+     *
+     * @param layers     the layers in order, not yet built (each is built here, once)
+     * @param inputShape the shape of one sample, e.g. {@code [1, 28, 28]}
+     * @param maxBatch   the largest batch {@link #forward} takes, at least 1
+     * @throws IllegalArgumentException if there are no layers, the batch is below 1 or a layer
+     *                                  does not fit its input shape
      */
     public Model(List<Layer> layers, int[] inputShape, int maxBatch) {
         this(layers, inputShape, maxBatch, null, null, null);
@@ -114,12 +120,22 @@ public final class Model implements AutoCloseable {
     /**
      * A builder of a model of {@code spec}; give it the sample shape and class names (or a data
      * set with {@link ModelBuilder#forData}), then {@link ModelBuilder#build}.
+     *
+     * @param spec the architecture
+     * @return a builder with the defaults of {@link ModelBuilder}
      */
     public static ModelBuilder builder(ModelSpec spec) {
         return new ModelBuilder(spec);
     }
 
-    /** A builder of a model of the spec {@code spec} (a preset such as {@code mlp:128} or a layer list; see {@link ModelSpec}). */
+    /**
+     * A builder of a model of the spec {@code spec}: a preset such as {@code mlp:128} or a layer
+     * list (see {@link ModelSpec}).
+     *
+     * @param spec the architecture as a spec string
+     * @return a builder with the defaults of {@link ModelBuilder}
+     * @throws IllegalArgumentException if {@code spec} is not a valid spec, naming the bad token
+     */
     public static ModelBuilder builder(String spec) {
         return builder(ModelSpec.parse(spec));
     }
@@ -129,6 +145,8 @@ public final class Model implements AutoCloseable {
      * with its weights, class names, input shape and input standardization, for batches of up to
      * {@value ModelBuilder#DEFAULT_MAX_BATCH}.
      *
+     * @param file a model file
+     * @return the model; close it to free its memory
      * @throws IOException if the file cannot be read, or (as a {@code CorruptCheckpointException})
      *                     is not a model file or does not match the model its metadata describes
      */
@@ -139,6 +157,11 @@ public final class Model implements AutoCloseable {
     /**
      * {@link #load(Path)} for batches of up to {@code maxBatch}: {@link #evaluate} and
      * {@link #predictAll} go through the samples in batches of this size.
+     *
+     * @param file     a model file
+     * @param maxBatch the largest batch, at least 1
+     * @return the model; close it to free its memory
+     * @throws IOException as {@link #load(Path)}
      */
     public static Model load(Path file, int maxBatch) throws IOException {
         if (maxBatch < 1) {
@@ -151,6 +174,8 @@ public final class Model implements AutoCloseable {
      * Writes the weights (every tensor of {@link #stateDict}) and {@link #metadata} to {@code file},
      * a safetensors file that {@link #load} reads; atomically (a temporary file renamed over it).
      *
+     * @param file where to write; its directory is created if needed, an existing file replaced
+     * @throws IOException           if the file cannot be written
      * @throws IllegalStateException if the model was built from a list of layers rather than a spec
      */
     public void save(Path file) throws IOException {
@@ -160,6 +185,10 @@ public final class Model implements AutoCloseable {
     /**
      * {@link #save(Path)} with more metadata strings (settings, notes). An entry may repeat one of
      * {@link #metadata} with the same value; a different value is an {@link IllegalArgumentException}.
+     *
+     * @param file          where to write, as for {@link #save(Path)}
+     * @param extraMetadata entries written besides the model's own, in their order
+     * @throws IOException if the file cannot be written
      */
     public void save(Path file, Map<String, String> extraMetadata) throws IOException {
         ModelFile.write(this, file, extraMetadata);
@@ -170,23 +199,36 @@ public final class Model implements AutoCloseable {
      * spec), {@code input_shape} (e.g. {@code 1,28,28}), {@code classes} (comma-separated) and,
      * with a standardization, {@code standardize_mean} and {@code standardize_std}.
      *
+     * @return the entries, in that order (a new map)
      * @throws IllegalStateException if the model was built from a list of layers rather than a spec
      */
     public Map<String, String> metadata() {
         return ModelFile.metadata(this);
     }
 
-    /** The spec the model was built from; empty for a model built from a list of layers. */
+    /**
+     * The spec the model was built from.
+     *
+     * @return the spec; empty for a model built from a list of layers
+     */
     public Optional<ModelSpec> spec() {
         return Optional.ofNullable(spec);
     }
 
-    /** The class names, in label order, one per output. */
+    /**
+     * The class names, in label order, one per output.
+     *
+     * @return an unmodifiable list of {@link #classes()} names
+     */
     public List<String> classNames() {
         return classNames;
     }
 
-    /** The per-channel standardization {@link #forward} applies to every input, if the model has one. */
+    /**
+     * The per-channel standardization {@link #forward} applies to every input.
+     *
+     * @return the standardization; empty if the model takes its inputs as given
+     */
     public Optional<ChannelStandardization> standardization() {
         return standardizer == null ? Optional.empty() : Optional.of(standardizer.standardization());
     }
@@ -194,8 +236,10 @@ public final class Model implements AutoCloseable {
     /**
      * Class probabilities for one sample: {@code product(inputShape())} values, {@code C x H x W}
      * row-major, scaled as the data loaders scale them (pixel / 255); the model applies its own
-     * standardization.
+     * standardization. The array is not changed.
      *
+     * @param sample one sample's values
+     * @return the class probabilities and the predicted class
      * @throws IllegalArgumentException if {@code sample} has the wrong number of values
      */
     public Prediction predict(float[] sample) {
@@ -209,8 +253,10 @@ public final class Model implements AutoCloseable {
 
     /**
      * Class probabilities for each of several samples, stored one after the other as in
-     * {@link Dataset#features()}; in batches of up to {@link #maxBatch()}.
+     * {@link Dataset#features()}; in batches of up to {@link #maxBatch()}. The array is not changed.
      *
+     * @param samples the values of one or more samples, each as for {@link #predict}
+     * @return one prediction per sample, in order
      * @throws IllegalArgumentException if the length is not a non-zero multiple of the sample size
      */
     public List<Prediction> predictAll(float[] samples) {
@@ -220,8 +266,11 @@ public final class Model implements AutoCloseable {
     /**
      * Accuracy, per-class precision and recall, and the mean data loss (cross-entropy, without any
      * regularization term) on {@code data}, taken as loaded (the model standardizes it itself);
-     * without training behaviour (no dropout, batch normalization on its running statistics).
+     * without training behaviour (no dropout, batch normalization on its running statistics); in
+     * batches of up to {@link #maxBatch()}. The metrics carry the model's class names.
      *
+     * @param data labelled samples of the model's sample shape and number of classes
+     * @return the metrics
      * @throws IllegalArgumentException if the data's sample shape or number of classes is not the model's
      */
     public Evaluation evaluate(Dataset data) {
@@ -254,6 +303,10 @@ public final class Model implements AutoCloseable {
      * standardization, if any, then every layer. Returns the logits, {@code N x classes()}, a
      * buffer of the last layer that the next call overwrites. {@code training} turns on
      * training behaviour (dropout, batch statistics). The input is not changed.
+     *
+     * @param input    the batch, values as loaded
+     * @param training whether to behave as in training
+     * @return the logits, valid until the next call
      */
     public Tensor forward(Tensor input, boolean training) {
         if (input.dim(0) > maxBatch) {

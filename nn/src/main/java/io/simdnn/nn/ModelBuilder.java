@@ -35,6 +35,9 @@ public final class ModelBuilder {
     /**
      * The shape of one input sample, without the batch dimension: {@code C, H, W} for images
      * (e.g. {@code 1, 28, 28}), or a single size for flat features.
+     *
+     * @param shape the dimensions, each at least 1
+     * @return this builder
      */
     public ModelBuilder inputShape(int... shape) {
         if (shape.length == 0) {
@@ -52,6 +55,9 @@ public final class ModelBuilder {
     /**
      * The class names, in label order; their number is the model's number of outputs. A name may
      * not contain a comma (model files store them comma-separated).
+     *
+     * @param names at least one name
+     * @return this builder
      */
     public ModelBuilder classes(List<String> names) {
         if (names.isEmpty()) {
@@ -67,7 +73,12 @@ public final class ModelBuilder {
         return this;
     }
 
-    /** The sample shape and class names of {@code data}: a model for data like it. */
+    /**
+     * The sample shape and class names of {@code data}: a model for data like it.
+     *
+     * @param data a data set, usually the training split
+     * @return this builder
+     */
     public ModelBuilder forData(Dataset data) {
         return inputShape(data.sampleShape()).classes(data.classNames());
     }
@@ -77,19 +88,32 @@ public final class ModelBuilder {
      * {@code ChannelStandardization.fit(train)}; {@code null} (the default) uses inputs as given.
      * The model applies them itself, in training, evaluation and prediction alike, and saves them
      * with its weights: give it data as loaded, never standardized data.
+     *
+     * @param standardization one mean and deviation per input channel, or null for none
+     * @return this builder
      */
     public ModelBuilder standardization(ChannelStandardization standardization) {
         this.standardization = standardization;
         return this;
     }
 
-    /** How the initial weights are drawn (default {@link Initializer#HE}). */
+    /**
+     * How the initial weights are drawn (default {@link Initializer#HE}).
+     *
+     * @param initializer the rule for the weights' scale
+     * @return this builder
+     */
     public ModelBuilder initializer(Initializer initializer) {
         this.initializer = Objects.requireNonNull(initializer, "initializer");
         return this;
     }
 
-    /** The seed of the initial weights and of dropout's masks (default {@value #DEFAULT_SEED}). */
+    /**
+     * The seed of the initial weights and of dropout's masks (default {@value #DEFAULT_SEED}).
+     *
+     * @param seed any value; the same seed gives the same weights
+     * @return this builder
+     */
     public ModelBuilder seed(long seed) {
         this.seed = seed;
         return this;
@@ -98,6 +122,9 @@ public final class ModelBuilder {
     /**
      * The largest batch the model takes (default {@value #DEFAULT_MAX_BATCH}); its buffers are
      * allocated for it. A {@code Trainer}'s batch size must not exceed it.
+     *
+     * @param maxBatch at least 1
+     * @return this builder
      */
     public ModelBuilder maxBatch(int maxBatch) {
         if (maxBatch < 1) {
@@ -110,6 +137,7 @@ public final class ModelBuilder {
     /**
      * The model, its weights drawn from the seed; close it to free its memory.
      *
+     * @return a new model
      * @throws IllegalStateException    if the input shape or the classes were not given
      * @throws IllegalArgumentException if the spec does not fit them (e.g. a layer list whose
      *                                  output layer is not {@code dense<classes>}, or a

@@ -41,18 +41,30 @@ public record Prediction(int predicted, float[] probabilities, List<String> clas
         classNames = List.copyOf(classNames);
     }
 
-    /** The probabilities, one per class in class order (a copy). */
+    /**
+     * The probabilities, one per class in class order.
+     *
+     * @return a copy
+     */
     @Override
     public float[] probabilities() {
         return probabilities.clone();
     }
 
-    /** The name of the predicted class. */
+    /**
+     * The name of the predicted class.
+     *
+     * @return {@code classNames().get(predicted())}
+     */
     public String className() {
         return classNames.get(predicted);
     }
 
-    /** The probability of the predicted class. */
+    /**
+     * The probability of the predicted class.
+     *
+     * @return {@code probabilities()[predicted()]}
+     */
     public float probability() {
         return probabilities[predicted];
     }
@@ -62,6 +74,8 @@ public record Prediction(int predicted, float[] probabilities, List<String> clas
      * among equal probabilities, then lower indices. A {@code k} above the number of classes gives
      * every class.
      *
+     * @param k how many classes, at least 1
+     * @return the classes and their probabilities, most probable first
      * @throws IllegalArgumentException if {@code k < 1}
      */
     public List<ClassProbability> top(int k) {
