@@ -32,23 +32,11 @@ final class ImageSamples {
     /** How far (percent) an image's width/height ratio may be from the model's for it to be scaled. */
     static final int ASPECT_TOLERANCE_PERCENT = 10;
 
-    private final int channels;
-    private final int height;
-    private final int width;
+    private final int[] inputShape;
 
-    /**
-     * Images for samples of {@code inputShape}.
-     *
-     * @throws IllegalArgumentException if the model does not take 1- or 3-channel {@code C x H x W} images
-     */
+    /** Images for a model that takes samples of {@code inputShape}. */
     ImageSamples(int[] inputShape) {
-        if (inputShape.length != 3) {
-            throw new IllegalArgumentException("the model takes samples of shape " + Arrays.toString(inputShape)
-                    + ", not C x H x W images; give it IDX or CIFAR-10 files of that shape");
-        }
-        this.channels = inputShape[0];
-        this.height = inputShape[1];
-        this.width = inputShape[2];
+        this.inputShape = inputShape.clone();
     }
 
     /** Whether {@code file}'s content is an image {@code javax.imageio} can decode (whatever its name). */
@@ -58,8 +46,18 @@ final class ImageSamples {
         }
     }
 
-    /** The image in {@code file} as a sample: {@code C x H x W} values in [0, 1]. */
+    /**
+     * The image in {@code file} as a sample: {@code C x H x W} values in [0, 1].
+     *
+     * @throws IOException naming the file, if the model does not take 1- or 3-channel images, the
+     *                     file cannot be decoded, or its aspect ratio is not the model's
+     */
     float[] read(Path file) throws IOException {
+        if (inputShape.length != 3) {
+            throw new IOException(file + ": the model takes samples of shape " + Arrays.toString(inputShape)
+                    + ", not C x H x W images");
+        }
+        int channels = inputShape[0];
         if (channels != 1 && channels != 3) {
             throw new IOException(file + ": the model takes " + channels + "-channel images; an image converts to 1 (grey) "
                     + "or 3 (RGB) channels only");
@@ -68,13 +66,15 @@ final class ImageSamples {
         try {
             image = ImageIO.read(file.toFile());
         } catch (IOException | RuntimeException e) {
-            throw new IOException(file + ": cannot decode the image (" + rootMessage(e) + ")");
+            throw new IOException(file + ": cannot decode the image (" + reason(e) + ")");
         }
         if (image == null) {
             throw new IOException(file + ": not an image javax.imageio can decode");
         }
-        checkAspect(file, image);
-        float[][] planes = planes(image);
+        int height = inputShape[1];
+        int width = inputShape[2];
+        checkAspect(file, image, height, width);
+        float[][] planes = planes(image, channels);
         float[] sample = new float[channels * height * width];
         for (int c = 0; c < channels; c++) {
             float[] plane = AreaScaling.scale(planes[c], image.getHeight(), image.getWidth(), height, width);
@@ -83,7 +83,7 @@ final class ImageSamples {
         return sample;
     }
 
-    private void checkAspect(Path file, BufferedImage image) throws IOException {
+    private static void checkAspect(Path file, BufferedImage image, int height, int width) throws IOException {
         double ratio = (double) image.getWidth() / image.getHeight() / ((double) width / height);
         if (Math.abs(ratio - 1) * 100 > ASPECT_TOLERANCE_PERCENT) {
             throw new IOException(String.format(Locale.ROOT, "%s: a %d x %d image (width x height) is not the shape of the "
@@ -92,8 +92,8 @@ final class ImageSamples {
         }
     }
 
-    /** The model's channels at the image's size, each a row-major plane of values in [0, 1]. */
-    private float[][] planes(BufferedImage image) {
+    /** {@code channels} planes (1: grey, 3: R, G, B) at the image's size, each row-major, values in [0, 1]. */
+    private static float[][] planes(BufferedImage image, int channels) {
         int pixels = image.getWidth() * image.getHeight();
         float[][] planes = new float[channels][pixels];
         if (image.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY) {
@@ -128,11 +128,15 @@ final class ImageSamples {
         return planes;
     }
 
-    private static String rootMessage(Throwable error) {
-        Throwable cause = error;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
+    /** The innermost cause's message (the decoder's wrapper says little), or what is known when it has none. */
+    private static String reason(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null) {
+            root = root.getCause();
         }
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        if (root.getMessage() != null) {
+            return root.getMessage();
+        }
+        return (error.getMessage() != null && root != error ? error.getMessage() + ": " : "") + root.getClass().getSimpleName();
     }
 }

@@ -23,20 +23,11 @@ import io.simdnn.nn.data.IdxReader;
 final class SampleReader {
     private final int[] inputShape;
     private final ImageSamples images;
-    private final IllegalArgumentException notForImages;
 
     /** A reader for a model that takes samples of {@code inputShape}. */
     SampleReader(int[] inputShape) {
         this.inputShape = inputShape.clone();
-        ImageSamples forImages = null;
-        IllegalArgumentException problem = null;
-        try {
-            forImages = new ImageSamples(inputShape);
-        } catch (IllegalArgumentException e) {
-            problem = e; // only an error if an image comes
-        }
-        this.images = forImages;
-        this.notForImages = problem;
+        this.images = new ImageSamples(inputShape);
     }
 
     /** The samples in {@code file}. */
@@ -49,9 +40,6 @@ final class SampleReader {
             return cifar(file);
         }
         if (ImageSamples.isImage(file)) {
-            if (images == null) {
-                throw new IOException(file + ": " + notForImages.getMessage());
-            }
             return new Samples(List.of(file.toString()), images.read(file));
         }
         throw new IOException(file + ": not an image (PNG, JPEG, GIF, BMP, TIFF), an IDX image file or a CIFAR-10 batch (.bin)");
