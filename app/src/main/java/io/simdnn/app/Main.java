@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "simdnn", mixinStandardHelpOptions = true, version = "simdnn 0.1.0",
         description = "SIMD neural-network training on the JVM.",
-        subcommands = {TrainCommand.class, SweepCommand.class, EvalCommand.class, GradcheckCommand.class, InfoCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {TrainCommand.class, SweepCommand.class, EvalCommand.class, PredictCommand.class, GradcheckCommand.class,
+                InfoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "The ./simdnn launcher also runs:",
                 "  test    Build everything and run every test of every module (mvn verify).",
                 "  bench   Run the JMH benchmark suite; options: ./simdnn bench --help."})

@@ -10,12 +10,14 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * The three splits a run trains, validates and tests on, after the seeded validation split, the
- * optional limits and the optional standardization (fitted on the training split). A sweep
- * prepares them once for all its runs.
+ * The three splits a run trains, validates and tests on, as loaded (pixels / 255), after the seeded
+ * validation split and the optional limits, and the optional standardization fitted on the training
+ * split. The splits are not standardized here: the model applies the standardization to its inputs
+ * itself ({@link io.simdnn.nn.ModelBuilder#standardization}) and saves it. A sweep prepares the data
+ * once for all its runs.
  *
  * @param validation      the held-out samples, or null with {@code --validation 0}
- * @param standardization the applied standardization, or null when the data is used as loaded
+ * @param standardization the standardization the run's model applies, or null when it uses inputs as loaded
  */
 record PreparedData(DataSource source, Dataset train, Dataset validation, Dataset test,
                     ChannelStandardization standardization) {
@@ -34,9 +36,6 @@ record PreparedData(DataSource source, Dataset train, Dataset validation, Datase
         ChannelStandardization standardization = null;
         if (config.standardize()) {
             standardization = ChannelStandardization.fit(train);
-            train = standardization.apply(train);
-            validation = validation == null ? null : standardization.apply(validation);
-            test = standardization.apply(test);
             out.println("simdnn: " + standardization);
         }
         if (validation != null) {

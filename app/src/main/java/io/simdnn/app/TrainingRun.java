@@ -4,19 +4,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.stream.Collectors;
 import io.simdnn.kernels.KernelThreads;
 import io.simdnn.kernels.VectorSupport;
 import io.simdnn.nn.Model;
-import io.simdnn.nn.data.ChannelStandardization;
 import io.simdnn.nn.eval.Evaluation;
-import io.simdnn.nn.io.Safetensors;
 import io.simdnn.app.report.EpochLog;
 import io.simdnn.app.report.RunReport;
 import io.simdnn.nn.train.EpochStats;
@@ -66,17 +61,15 @@ final class TrainingRun {
     /** Trains a fresh model (initialized from the seed) in {@code directory}. */
     Outcome start(RunDirectory directory) throws IOException {
         try (Model net = buildModel()) {
-            net.initialize(new SplittableRandom(config.seed()));
             return train(directory, net, TrainingState.initial(config.monitor()), 0);
         }
     }
 
     /** Continues the run saved in {@code saved} (whose settings this run's config must be). */
     Outcome resume(RunDirectory directory, TrainingCheckpoint.Saved saved) throws IOException {
+        // the weights come from the checkpoint; the builder's initialization from the seed still
+        // matters for state drawn from it that is not saved, such as dropout's mask seed
         try (Model net = buildModel()) {
-            // the weights come from the checkpoint; initializing first still matters for state drawn
-            // from the seed that is not saved, such as dropout's mask seed
-            net.initialize(new SplittableRandom(config.seed()));
             TrainingState state = saved.restoreInto(net);
             if (config.epochs() < state.epochsDone()) {
                 throw new IllegalArgumentException("--epochs " + config.epochs() + " is fewer than the " + state.epochsDone()
@@ -93,9 +86,10 @@ final class TrainingRun {
         return buildModel(config.batch());
     }
 
+    /** The run's model for batches of up to {@code batch}, initialized from the seed, standardizing its inputs if the run does. */
     private Model buildModel(int batch) {
-        return new Model(config.modelSpec().layers(data.train().classes(), config.initializer()), data.train().sampleShape(),
-                batch);
+        return Model.builder(config.modelSpec()).forData(data.train()).initializer(config.initializer())
+                .standardization(data.standardization()).seed(config.seed()).maxBatch(batch).build();
     }
 
     private Outcome train(RunDirectory directory, Model net, TrainingState from, double earlierSeconds) throws IOException {
@@ -149,7 +143,7 @@ final class TrainingRun {
         settings.put("epochs_run", result.epochs().size() + " (best " + result.bestEpoch()
                 + (result.stoppedEarly() ? ", stopped early" : "") + ")");
         settings.put("train_seconds", String.format(Locale.ROOT, "%.1f", seconds));
-        Safetensors.write(directory.model(), net.stateDict(), settings);
+        net.save(directory.model(), settings);
         RunReport.write(directory.path(), settings, result.epochs(), evaluation, penalty, net.params().getFirst(), data.test(),
                 predictions, seconds);
         // the loss is the data loss, as eval reports it for this model file; the penalty is the kept weights'
@@ -180,13 +174,7 @@ final class TrainingRun {
         m.put("threads", Integer.toString(KernelThreads.parallelism()));
         m.put("kernels", VectorSupport.describe());
         m.put("jdk", System.getProperty("java.runtime.version"));
-        m.put("architecture", config.modelSpec().toString());
-        m.put("input_shape", Arrays.stream(data.train().sampleShape()).mapToObj(String::valueOf).collect(Collectors.joining(",")));
-        m.put("classes", String.join(",", data.train().classNames()));
-        ChannelStandardization standardization = data.standardization();
-        if (standardization != null) {
-            m.putAll(standardization.toMetadata());
-        }
+        m.putAll(net.metadata());
         m.putAll(config.toMetadata());
         return m;
     }

@@ -11,8 +11,9 @@ import java.util.Optional;
  * about held-out data leaks into training. Channel {@code c} of a sample of shape
  * {@code [C, H, W]} is its c-th plane; a sample of rank 1 is one channel.
  *
- * <p>The statistics travel in checkpoint metadata ({@link #toMetadata}), so {@code eval} applies
- * exactly the transformation the model was trained with. Floats are written with
+ * <p>A model built with a standardization ({@code ModelBuilder.standardization}) applies it to
+ * its inputs itself, and the statistics travel in its file's metadata ({@link #toMetadata}), so a
+ * loaded model applies exactly the transformation it was trained with. Floats are written with
  * {@link Float#toString}, which reads back to the same bits.
  *
  * @param means the mean of each channel (copied in and out)

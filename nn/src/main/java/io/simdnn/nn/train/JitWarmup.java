@@ -30,7 +30,7 @@ public final class JitWarmup {
     /**
      * Runs the warm-up and returns its duration in seconds.
      *
-     * @param architecture builds a fresh, uninitialized model of the run's layers for a batch size
+     * @param architecture builds a fresh model of the run's layers for a batch size (its weights are drawn again here)
      * @param sampleShape  the shape of one input sample
      * @param classes      number of classes (labels are drawn below it)
      * @param loss         a loss like the run's
