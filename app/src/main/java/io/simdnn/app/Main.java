@@ -3,10 +3,18 @@ package io.simdnn.app;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code ./simdnn <command>}: the simdnn command line. */
+/**
+ * {@code ./simdnn <command>}: the simdnn command line. The launcher script runs two more commands
+ * itself, {@code test} and {@code bench}; the usage's footer names them, so {@code simdnn --help}
+ * lists every command {@code ./simdnn} takes.
+ */
 @Command(name = "simdnn", mixinStandardHelpOptions = true, version = "simdnn 0.1.0",
         description = "SIMD neural-network training on the JVM.",
-        subcommands = {TrainCommand.class, SweepCommand.class, EvalCommand.class, GradcheckCommand.class, InfoCommand.class})
+        subcommands = {TrainCommand.class, SweepCommand.class, EvalCommand.class, PredictCommand.class, GradcheckCommand.class,
+                InfoCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "The ./simdnn launcher also runs:",
+                "  test    Build everything and run every test of every module (mvn verify).",
+                "  bench   Run the JMH benchmark suite; options: ./simdnn bench --help."})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

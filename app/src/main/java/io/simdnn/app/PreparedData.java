@@ -10,11 +10,14 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * The three splits a run trains, validates and tests on, after the seeded validation split, the
- * optional limits and the optional standardization (fitted on the training split). A sweep
- * prepares them once for all its runs.
+ * The three splits a run trains, validates and tests on, as loaded (pixels / 255), after the seeded
+ * validation split and the optional limits, and the optional standardization fitted on the training
+ * split. The splits are not standardized here: the model applies the standardization to its inputs
+ * itself ({@link io.simdnn.nn.ModelBuilder#standardization}) and saves it. A sweep prepares the data
+ * once for all its runs.
  *
- * @param standardization the applied standardization, or null when the data is used as loaded
+ * @param validation      the held-out samples, or null with {@code --validation 0}
+ * @param standardization the standardization the run's model applies, or null when it uses inputs as loaded
  */
 record PreparedData(DataSource source, Dataset train, Dataset validation, Dataset test,
                     ChannelStandardization standardization) {
@@ -33,13 +36,15 @@ record PreparedData(DataSource source, Dataset train, Dataset validation, Datase
         ChannelStandardization standardization = null;
         if (config.standardize()) {
             standardization = ChannelStandardization.fit(train);
-            train = standardization.apply(train);
-            validation = standardization.apply(validation);
-            test = standardization.apply(test);
             out.println("simdnn: " + standardization);
         }
-        out.printf(Locale.ROOT, "simdnn: %d training, %d validation, %d test samples%n", train.count(), validation.count(),
-                test.count());
+        if (validation != null) {
+            out.printf(Locale.ROOT, "simdnn: %d training, %d validation, %d test samples%n", train.count(), validation.count(),
+                    test.count());
+        } else {
+            out.printf(Locale.ROOT, "simdnn: %d training, %d test samples; --validation 0: no validation, so early stopping "
+                    + "and best-epoch selection are off and the last epoch's weights are kept%n", train.count(), test.count());
+        }
         return new PreparedData(source, train, validation, test, standardization);
     }
 }

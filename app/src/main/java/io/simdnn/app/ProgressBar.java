@@ -2,12 +2,15 @@ package io.simdnn.app;
 
 import io.simdnn.nn.train.EpochStats;
 import io.simdnn.nn.train.Trainer;
+import java.io.Console;
 import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * One self-updating terminal line per epoch (bar, step, running loss, samples/s, ETA of the epoch),
- * replaced at the epoch's end by its summary line.
+ * Training progress. On a terminal: one self-updating line per epoch (bar, step, running loss,
+ * samples/s, ETA of the epoch), redrawn with {@code \r} and replaced at the epoch's end by its
+ * summary line. Anywhere else (a pipe, a file, a CI log): only the summary line of each epoch,
+ * with no carriage returns, so a log holds one line per epoch instead of hundreds of redraws.
  */
 final class ProgressBar implements Trainer.Listener {
     private static final int WIDTH = 30;
@@ -15,16 +18,46 @@ final class ProgressBar implements Trainer.Listener {
     private static final long REDRAW_NANOS = 200_000_000L;
     private final PrintStream out;
     private final int epochs;
+    private final boolean terminal;
     private long epochStart;
     private long lastDraw;
 
-    ProgressBar(PrintStream out, int epochs) {
+    /**
+     * A bar on {@code out} for a run of {@code epochs} epochs, drawn during epochs only when
+     * {@code terminal} says {@code out} honours {@code \r}.
+     */
+    ProgressBar(PrintStream out, int epochs, boolean terminal) {
         this.out = out;
         this.epochs = epochs;
+        this.terminal = terminal;
+    }
+
+    /** A bar on {@code out}, drawn only when {@code out} is standard output and that is a terminal. */
+    static ProgressBar on(PrintStream out, int epochs) {
+        Console console = System.console();
+        return new ProgressBar(out, epochs, out == System.out
+                && isTerminal(console != null && console.isTerminal(), System.getenv("TERM")));
+    }
+
+    /**
+     * Whether to draw: the JVM's console must be a terminal (standard input and output both
+     * attached to one; since JDK 22 {@code System.console()} exists even when output is redirected,
+     * so its {@code isTerminal()} decides), and {@code TERM} must not say the terminal cannot move
+     * the cursor ({@code dumb}, as in Emacs shells and some CI runners).
+     */
+    static boolean isTerminal(boolean consoleIsTerminal, String term) {
+        return consoleIsTerminal && !"dumb".equals(term);
+    }
+
+    boolean drawsDuringEpochs() {
+        return terminal;
     }
 
     @Override
     public void batchDone(int epoch, int batch, int batches, double runningLoss, double samplesPerSecond) {
+        if (!terminal) {
+            return;
+        }
         long now = System.nanoTime();
         if (batch == 0) {
             epochStart = now;
@@ -62,8 +95,14 @@ final class ProgressBar implements Trainer.Listener {
 
     @Override
     public void epochDone(EpochStats s) {
-        out.printf(Locale.ROOT, "\repoch %d/%d  train loss %.4f acc %.4f | val loss %.4f acc %.4f | lr %.4g | %.1f s, %.0f samples/s%s%n",
-                s.epoch(), epochs, s.trainLoss(), s.trainAccuracy(), s.validationLoss(), s.validationAccuracy(),
-                s.learningRate(), s.seconds(), s.samplesPerSecond(), " ".repeat(24));
+        String validation = s.validated()
+                ? String.format(Locale.ROOT, "val loss %.4f acc %.4f", s.validationLoss(), s.validationAccuracy())
+                : "no validation";
+        String penalty = s.l2Penalty() > 0 ? String.format(Locale.ROOT, " | L2 penalty %.4f", s.l2Penalty()) : "";
+        String summary = String.format(Locale.ROOT, "epoch %d/%d  train loss %.4f acc %.4f | %s%s | lr %.4g | %.1f s, %.0f samples/s",
+                s.epoch(), epochs, s.trainLoss(), s.trainAccuracy(), validation, penalty, s.learningRate(), s.seconds(),
+                s.samplesPerSecond());
+        // on a terminal the summary overwrites the bar, padded to cover a bar that was longer
+        out.println(terminal ? "\r" + summary + " ".repeat(24) : summary);
     }
 }

@@ -3,11 +3,15 @@ package io.simdnn.app;
 import io.simdnn.app.report.EpochLog;
 import io.simdnn.nn.train.TrainingCheckpoint;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 
 /**
  * A run's directory and the files in it: {@code checkpoint.safetensors} (training state, after
@@ -16,14 +20,53 @@ import java.time.format.DateTimeFormatter;
  */
 record RunDirectory(Path path) {
     static final String MODEL_FILE = "model.safetensors";
+    /** Longest model part of a directory name; a longer one is cut and ends with a hash of the whole. */
+    static final int MAX_NAME_CHARS = 48;
+    /** Hex digits of the hash that ends a shortened name. */
+    private static final int HASH_CHARS = 8;
 
     /**
-     * Creates {@code parent/<date-time>-<name>}, adding {@code -2}, {@code -3}, ... if that exists
+     * Creates {@code parent/<date-time>-<model>}, adding {@code -2}, {@code -3}, ... if that exists
      * (runs of a sweep start within the same second). Creating, not checking, makes it safe when
-     * two processes start at once.
+     * two processes start at once. {@code model} is made file-system friendly by {@link #fileName}.
      */
-    static RunDirectory create(Path parent, String name) throws IOException {
-        return createUnique(parent, now() + "-" + name);
+    static RunDirectory create(Path parent, String model) throws IOException {
+        return create(parent, model, "");
+    }
+
+    /** As {@link #create(Path, String)}, with {@code -<detail>} after the model (a sweep's {@code lr0.05-e10}). */
+    static RunDirectory create(Path parent, String model, String detail) throws IOException {
+        return createUnique(parent, now() + "-" + fileName(model) + (detail.isEmpty() ? "" : "-" + fileName(detail)));
+    }
+
+    /**
+     * {@code text} as a portable file name: letters, digits, {@code .}, {@code -} and {@code _}
+     * only (anything else, commas, colons, slashes, blanks and control characters included, becomes
+     * {@code _}, runs of it one), no leading or trailing punctuation (so never hidden, never
+     * {@code ..}), and at most {@link #MAX_NAME_CHARS} characters: a longer name keeps its start
+     * and ends with {@code -} and a hash of the whole text, so different specs stay apart. A spec
+     * {@code conv5x5x16p2,relu,maxpool2} becomes {@code conv5x5x16p2_relu_maxpool2}.
+     */
+    static String fileName(String text) {
+        String safe = text.replaceAll("[^A-Za-z0-9._-]+", "_").replaceAll("^[._-]+|[._-]+$", "");
+        if (safe.isEmpty()) {
+            safe = "model";
+        }
+        if (safe.length() <= MAX_NAME_CHARS) {
+            return safe;
+        }
+        String start = safe.substring(0, MAX_NAME_CHARS - HASH_CHARS - 1).replaceAll("[._-]+$", "");
+        return start + "-" + hash(text);
+    }
+
+    /** The first {@link #HASH_CHARS} hex digits of the SHA-256 of {@code text}. */
+    private static String hash(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, HASH_CHARS);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e); // every JDK must provide it
+        }
     }
 
     /** Creates {@code parent/sweep-<date-time>} for a sweep's table and runs, suffixed like {@link #create}. */

@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
  * next to each run's own directory.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Train a grid of models and tabulate their validation accuracies, e.g.",
-                "  ./simdnn sweep --hidden 256 --hidden 512,256 --lr 0.01,0.05 --epochs 5",
+        description = {"Train a grid of models and tabulate their validation accuracies.",
+                "For example: ./simdnn sweep --hidden 256 --hidden 512,256 --lr 0.01,0.05 --epochs 5",
                 "Every other option is as for train and applies to every run."})
 final class SweepCommand implements Callable<Integer> {
     @Mixin
@@ -47,7 +47,7 @@ final class SweepCommand implements Callable<Integer> {
         for (TrainingConfig config : grid) {
             System.out.println("simdnn: run " + (table.size() + 1) + "/" + grid.size() + ": " + config.label());
             TrainingRun.Outcome outcome = new TrainingRun(config, data, System.out)
-                    .start(RunDirectory.create(sweep.path(), config.label()));
+                    .start(RunDirectory.create(sweep.path(), config.shapeLabel(), config.rateAndEpochs()));
             finished.add(table.add(outcome));
             table.write(sweep.path());
             // the table so far, after the run's own output, so it is readable as the sweep goes
@@ -62,6 +62,10 @@ final class SweepCommand implements Callable<Integer> {
 
     /** Every combination, hidden shapes outermost; all configurations are validated before any run starts. */
     List<TrainingConfig> grid() {
+        if (options.validation == 0) {
+            throw new IllegalArgumentException("a sweep ranks its runs by validation accuracy, and --validation 0 holds "
+                    + "out nothing to rank them by: give --validation N (default 5000)");
+        }
         if (!model.equals("mlp") && hiddenGrid.size() > 1) {
             throw new IllegalArgumentException("--hidden applies to --model mlp only; give it once (or not) with --model "
                     + model);

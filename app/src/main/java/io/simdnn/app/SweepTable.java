@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The results of a sweep, one row per finished run: the configuration that varies and the
@@ -59,9 +58,9 @@ final class SweepTable {
     }
 
     String csv() {
-        StringBuilder text = new StringBuilder(csvRow(COLUMNS)).append('\n');
+        StringBuilder text = new StringBuilder(Csv.row(COLUMNS)).append('\n');
         for (List<String> row : rows) {
-            text.append(csvRow(row)).append('\n');
+            text.append(Csv.row(row)).append('\n');
         }
         return text.toString();
     }
@@ -95,12 +94,5 @@ final class SweepTable {
 
     private static String markdownRow(List<String> cells) {
         return "| " + String.join(" | ", cells) + " |";
-    }
-
-    /** RFC 4180: a cell with a comma or quote is quoted, quotes doubled (model specs contain commas). */
-    private static String csvRow(List<String> cells) {
-        return cells.stream()
-                .map(c -> c.contains(",") || c.contains("\"") ? "\"" + c.replace("\"", "\"\"") + "\"" : c)
-                .collect(Collectors.joining(","));
     }
 }

@@ -59,7 +59,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainingConfig config = options.toConfig(model, hidden, learningRate, epochs);
         PreparedData data = PreparedData.load(config, System.out);
-        RunDirectory directory = RunDirectory.create(options.out, config.model());
+        RunDirectory directory = RunDirectory.create(options.out, config.shapeLabel());
         new TrainingRun(config, data, System.out).start(directory);
         return 0;
     }

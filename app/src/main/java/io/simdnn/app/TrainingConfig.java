@@ -22,6 +22,9 @@ import io.simdnn.nn.train.Trainer;
  * and stored in checkpoint metadata ({@link #toMetadata}) so that {@code --resume} continues with
  * exactly the same settings.
  *
+ * @param validation training samples held out for validation; 0 trains on all of them, without
+ *                   validation, so without early stopping ({@code patience} must be 0) and with
+ *                   the last epoch's weights kept
  * @param data       the data directory, or null for the default Fashion-MNIST
  * @param limitTrain at most this many training samples ({@link io.simdnn.nn.data.TrainValidationSplit#NO_LIMIT}: all)
  * @param limitTest  at most this many test samples ({@code Integer.MAX_VALUE}: all)
@@ -42,8 +45,12 @@ record TrainingConfig(String model, List<Integer> hidden, int epochs, int batch,
         if (limitTrain < 1 || limitTest < 1) {
             throw new IllegalArgumentException("--limit-train and --limit-test must be >= 1");
         }
-        if (validation < 1) {
-            throw new IllegalArgumentException("--validation must be >= 1, got " + validation);
+        if (validation < 0) {
+            throw new IllegalArgumentException("--validation must be >= 0, got " + validation);
+        }
+        if (validation == 0 && patience > 0) {
+            throw new IllegalArgumentException("--patience " + patience + " needs a validation set to watch, and "
+                    + "--validation 0 trains without one: give --validation N, or leave --patience at 0");
         }
         // the model spec, schedule, optimizer and trainer settings check their own numbers; build them
         // once here (from the parameters: the fields are not assigned yet) so bad options fail early
@@ -54,6 +61,11 @@ record TrainingConfig(String model, List<Integer> hidden, int epochs, int batch,
 
     ModelSpec modelSpec() {
         return modelSpec(model, hidden);
+    }
+
+    /** Whether samples are held out: with {@code --validation 0} nothing selects the best epoch or stops early. */
+    boolean validates() {
+        return validation > 0;
     }
 
     Trainer.Settings trainerSettings() {
@@ -92,10 +104,19 @@ record TrainingConfig(String model, List<Integer> hidden, int epochs, int batch,
                 init, seed, patience, monitor, validation, limitTrain, limitTest, data, standardize);
     }
 
-    /** A short name for directories and tables, e.g. {@code mlp-512x256-lr0.05-e30}. */
+    /** A short name for tables and messages, e.g. {@code mlp-512x256-lr0.05-e30}. */
     String label() {
-        String shape = model.equals("mlp") ? "mlp-" + hidden.stream().map(String::valueOf).collect(Collectors.joining("x")) : model;
-        return shape + "-lr" + learningRate + "-e" + epochs;
+        return shapeLabel() + "-" + rateAndEpochs();
+    }
+
+    /** The model part of {@link #label}: {@code mlp-512x256}, a preset's name, or the layer list as given. */
+    String shapeLabel() {
+        return model.equals("mlp") ? "mlp-" + hidden.stream().map(String::valueOf).collect(Collectors.joining("x")) : model;
+    }
+
+    /** The rest of {@link #label}: {@code lr0.05-e30}. */
+    String rateAndEpochs() {
+        return "lr" + learningRate + "-e" + epochs;
     }
 
     /** Every field as {@code config.*} strings; floats via {@link Float#toString}, which parses back exactly. */

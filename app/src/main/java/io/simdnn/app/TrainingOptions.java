@@ -40,13 +40,13 @@ final class TrainingOptions {
     @Option(names = "--threads", description = "Kernel threads (default: all cores; results are the same for any count).")
     Integer threads;
 
-    @Option(names = "--patience", defaultValue = "0", description = "Early stopping: epochs without improvement of the monitored value (0 = off). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--patience", defaultValue = "0", description = "Early stopping: epochs without improvement of the monitored value (0 = off; needs --validation above 0). Default: ${DEFAULT-VALUE}.")
     int patience;
 
-    @Option(names = "--monitor", defaultValue = "loss", description = "What early stopping and the kept best weights follow: loss or accuracy (on the validation set). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--monitor", defaultValue = "loss", description = "What early stopping and the kept best weights follow: the validation set's data loss (without the L2 penalty) or accuracy. Default: ${DEFAULT-VALUE}.")
     String monitor;
 
-    @Option(names = "--validation", defaultValue = "5000", description = "Training samples held out for validation. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--validation", defaultValue = "5000", description = "Training samples held out for validation; 0 trains on all of them, without early stopping or best-epoch selection (the last epoch's weights are kept; --patience must be 0). Default: ${DEFAULT-VALUE}.")
     int validation;
 
     @Option(names = "--limit-train", description = "Use only this many training samples (quick runs).")

@@ -4,19 +4,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.stream.Collectors;
 import io.simdnn.kernels.KernelThreads;
 import io.simdnn.kernels.VectorSupport;
 import io.simdnn.nn.Model;
-import io.simdnn.nn.data.ChannelStandardization;
 import io.simdnn.nn.eval.Evaluation;
-import io.simdnn.nn.io.Safetensors;
 import io.simdnn.app.report.EpochLog;
 import io.simdnn.app.report.RunReport;
 import io.simdnn.nn.train.EpochStats;
@@ -66,17 +61,15 @@ final class TrainingRun {
     /** Trains a fresh model (initialized from the seed) in {@code directory}. */
     Outcome start(RunDirectory directory) throws IOException {
         try (Model net = buildModel()) {
-            net.initialize(new SplittableRandom(config.seed()));
             return train(directory, net, TrainingState.initial(config.monitor()), 0);
         }
     }
 
     /** Continues the run saved in {@code saved} (whose settings this run's config must be). */
     Outcome resume(RunDirectory directory, TrainingCheckpoint.Saved saved) throws IOException {
+        // the weights come from the checkpoint; the builder's initialization from the seed still
+        // matters for state drawn from it that is not saved, such as dropout's mask seed
         try (Model net = buildModel()) {
-            // the weights come from the checkpoint; initializing first still matters for state drawn
-            // from the seed that is not saved, such as dropout's mask seed
-            net.initialize(new SplittableRandom(config.seed()));
             TrainingState state = saved.restoreInto(net);
             if (config.epochs() < state.epochsDone()) {
                 throw new IllegalArgumentException("--epochs " + config.epochs() + " is fewer than the " + state.epochsDone()
@@ -93,9 +86,10 @@ final class TrainingRun {
         return buildModel(config.batch());
     }
 
+    /** The run's model for batches of up to {@code batch}, initialized from the seed, standardizing its inputs if the run does. */
     private Model buildModel(int batch) {
-        return new Model(config.modelSpec().layers(data.train().classes(), config.initializer()), data.train().sampleShape(),
-                batch);
+        return Model.builder(config.modelSpec()).forData(data.train()).initializer(config.initializer())
+                .standardization(data.standardization()).seed(config.seed()).maxBatch(batch).build();
     }
 
     private Outcome train(RunDirectory directory, Model net, TrainingState from, double earlierSeconds) throws IOException {
@@ -120,7 +114,7 @@ final class TrainingRun {
             }
         };
         List<Trainer.Listener> listeners = new ArrayList<>();
-        listeners.add(new ProgressBar(out, config.epochs()));
+        listeners.add(ProgressBar.on(out, config.epochs()));
         listeners.add(new EpochLog(directory.epochLog(), from.history()));
         listeners.addAll(extraListeners);
 
@@ -143,16 +137,19 @@ final class TrainingRun {
         }
         Evaluation evaluation = trainer.evaluate(data.test());
         int[] predictions = trainer.predict(data.test());
+        double penalty = new SoftmaxCrossEntropyLoss(config.l2()).penalty(net.params());
 
         Map<String, String> settings = new LinkedHashMap<>(metadata);
         settings.put("epochs_run", result.epochs().size() + " (best " + result.bestEpoch()
                 + (result.stoppedEarly() ? ", stopped early" : "") + ")");
         settings.put("train_seconds", String.format(Locale.ROOT, "%.1f", seconds));
-        Safetensors.write(directory.model(), net.stateDict(), net.integerBuffers(), settings);
-        RunReport.write(directory.path(), settings, result.epochs(), evaluation, net.params().getFirst(), data.test(),
+        net.save(directory.model(), settings);
+        RunReport.write(directory.path(), settings, result.epochs(), evaluation, penalty, net.params().getFirst(), data.test(),
                 predictions, seconds);
-        out.printf(Locale.ROOT, "simdnn: test accuracy %.2f%% (loss %.4f) after %.1f s of training%n",
-                100 * evaluation.accuracy(), evaluation.loss(), seconds);
+        // the loss is the data loss, as eval reports it for this model file; the penalty is the kept weights'
+        out.printf(Locale.ROOT, "simdnn: test accuracy %.2f%%, loss %.4f%s, after %.1f s of training%n",
+                100 * evaluation.accuracy(), evaluation.loss(),
+                config.l2() > 0 ? String.format(Locale.ROOT, " (L2 penalty %.4f not included)", penalty) : "", seconds);
         out.println("simdnn: report " + directory.path().resolve("report.html") + ", model " + directory.model());
         return new Outcome(directory, config, result, evaluation, seconds);
     }
@@ -170,18 +167,14 @@ final class TrainingRun {
         m.put("batch", Integer.toString(config.batch()));
         m.put("init", config.init());
         m.put("seed", Long.toString(config.seed()));
-        m.put("monitor", config.monitor() + " (patience " + config.patience() + ")");
-        m.put("data", data.source() + " (" + data.train().count() + " train, " + data.validation().count() + " validation)");
+        m.put("monitor", config.validates() ? config.monitor() + " (patience " + config.patience() + ")"
+                : "none: no validation, the last epoch is kept");
+        m.put("data", data.source() + " (" + data.train().count() + " train, "
+                + (data.validation() == null ? "no" : Integer.toString(data.validation().count())) + " validation)");
         m.put("threads", Integer.toString(KernelThreads.parallelism()));
         m.put("kernels", VectorSupport.describe());
         m.put("jdk", System.getProperty("java.runtime.version"));
-        m.put("architecture", config.modelSpec().toString());
-        m.put("input_shape", Arrays.stream(data.train().sampleShape()).mapToObj(String::valueOf).collect(Collectors.joining(",")));
-        m.put("classes", String.join(",", data.train().classNames()));
-        ChannelStandardization standardization = data.standardization();
-        if (standardization != null) {
-            m.putAll(standardization.toMetadata());
-        }
+        m.putAll(net.metadata());
         m.putAll(config.toMetadata());
         return m;
     }

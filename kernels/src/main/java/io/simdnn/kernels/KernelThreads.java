@@ -15,7 +15,11 @@ import io.simdnn.kernels.internal.Workers;
 public final class KernelThreads {
     private KernelThreads() {}
 
-    /** The number of threads a kernel may use, including the caller. */
+    /**
+     * The number of threads a kernel may use, including the caller.
+     *
+     * @return at least 1
+     */
     public static int parallelism() {
         return Workers.parallelism();
     }
@@ -24,6 +28,7 @@ public final class KernelThreads {
      * Sets how many threads kernels use, including the calling thread. Waits for a running call
      * to finish; the old workers exit.
      *
+     * @param threads the new parallelism, the calling thread included
      * @throws IllegalArgumentException if {@code threads < 1}
      */
     public static void setParallelism(int threads) {

@@ -17,7 +17,12 @@ public enum SmoothFunction {
     /** The scaled tanh's amplitude, 1.7159 (so that f(1) = 1 and f(-1) = -1). */
     public static final float SCALE = 1.7159f;
 
-    /** {@code f(x)} in float. */
+    /**
+     * {@code f(x)}, computed in double and rounded to float.
+     *
+     * @param x the input
+     * @return {@code f(x)}
+     */
     public float apply(float x) {
         return switch (this) {
             case TANH -> (float) Math.tanh(x);
@@ -26,7 +31,12 @@ public enum SmoothFunction {
         };
     }
 
-    /** {@code f'} expressed through the output {@code y = f(x)}. */
+    /**
+     * {@code f'} expressed through the output {@code y = f(x)}.
+     *
+     * @param y the forward output {@code f(x)}
+     * @return {@code f'(x)}
+     */
     public float derivativeFromOutput(float y) {
         return switch (this) {
             case TANH -> 1 - y * y;

@@ -83,6 +83,11 @@ public final class ModelSpec {
     /**
      * The command line's form: {@code model} is {@code mlp} with the {@code hidden} widths, or
      * anything {@link #parse} reads (then {@code hidden} must be empty).
+     *
+     * @param model  {@code mlp}, a preset or a layer list
+     * @param hidden the hidden widths of {@code mlp}; empty for anything else
+     * @throws IllegalArgumentException if the spec is malformed (naming the token) or widths are
+     *         given for another model
      */
     public ModelSpec(String model, List<Integer> hidden) {
         this(of(model, hidden));
@@ -116,7 +121,13 @@ public final class ModelSpec {
                 ADDED_FLATTEN.get("mlp"));
     }
 
-    /** Reads a preset or a layer list (see the class comment). */
+    /**
+     * Reads a preset or a layer list (see the class comment).
+     *
+     * @param text the spec, e.g. {@code mlp:512,256}, {@code cnn} or {@code conv3x3x8p1,relu,flatten,dense10}
+     * @return the spec
+     * @throws IllegalArgumentException naming the bad token, its position and what was expected
+     */
     public static ModelSpec parse(String text) {
         String spec = text.strip();
         if (spec.isEmpty()) {
@@ -154,7 +165,15 @@ public final class ModelSpec {
         return new ModelSpec(canonical, layers, false, -1);
     }
 
-    /** The layers in order, the last one with {@code classes} outputs; weights to be drawn with {@code initializer}. */
+    /**
+     * The layers in order, the last one with {@code classes} outputs; weights to be drawn with
+     * {@code initializer}. The layers are new and unbuilt: pass them to a {@link Model}.
+     *
+     * @param classes     outputs of the last layer
+     * @param initializer the weight scheme of the dense and convolution layers
+     * @return a new list of new layers
+     * @throws IllegalArgumentException if a layer list does not end with {@code dense<classes>}
+     */
     public List<Layer> layers(int classes, Initializer initializer) {
         if (!addsOutputLayer && !(hidden.getLast() instanceof LayerSpec.Dense(int units) && units == classes)) {
             throw new IllegalArgumentException("model spec '" + canonical + "' must end with the output layer dense" + classes
@@ -179,6 +198,9 @@ public final class ModelSpec {
      * {@code best.*} and optimizer-moment names). Such a file is recognized by a tensor at the
      * flatten layer's index, which has none now, and renamed; any other checkpoint is returned
      * unchanged.
+     *
+     * @param checkpoint a checkpoint read from a file written for this spec's model
+     * @return {@code checkpoint} itself, or a copy whose tensors have the current names
      */
     public Checkpoint withCurrentTensorNames(Checkpoint checkpoint) {
         if (addedFlatten < 0 || Stream.concat(checkpoint.tensors().keySet().stream(), checkpoint.integerTensors().keySet().stream())
@@ -209,7 +231,11 @@ public final class ModelSpec {
         }
     }
 
-    /** The layer tokens, without the output layer a preset adds. */
+    /**
+     * The layer tokens, without the output layer a preset adds.
+     *
+     * @return an unmodifiable list
+     */
     public List<LayerSpec> tokens() {
         return hidden;
     }

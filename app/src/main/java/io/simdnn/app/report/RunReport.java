@@ -24,6 +24,9 @@ import io.simdnn.nn.train.EpochStats;
  * Writes a run's report into its directory: {@code metrics.json}, PNG plots (loss and accuracy
  * per epoch, confusion matrix, first-layer weights, misclassified test images) and
  * {@code report.html} that shows them with the settings and per-class precision and recall.
+ *
+ * <p>Every loss is the data loss (mean cross-entropy), the number {@code eval} prints for the same
+ * weights; the L2 penalty appears beside it ({@code l2_penalty}), never inside it.
  */
 public final class RunReport {
     /** Indented, nulls kept, no HTML escaping (the file is read as JSON, not embedded in a page). */
@@ -31,22 +34,33 @@ public final class RunReport {
 
     private RunReport() {}
 
+    /**
+     * Writes every file of the report; {@code testL2Penalty} is the L2 penalty of the kept weights
+     * (0 without L2), reported beside the test loss.
+     */
     public static void write(Path dir, Map<String, String> settings, List<EpochStats> epochs, Evaluation test,
-                             Param firstLayerWeights, Dataset testData, int[] testPredictions, double trainSeconds) throws IOException {
+                             double testL2Penalty, Param firstLayerWeights, Dataset testData, int[] testPredictions,
+                             double trainSeconds) throws IOException {
         Files.createDirectories(dir);
         double[] trainLoss = epochs.stream().mapToDouble(EpochStats::trainLoss).toArray();
         double[] valLoss = epochs.stream().mapToDouble(EpochStats::validationLoss).toArray();
         double[] trainAcc = epochs.stream().mapToDouble(EpochStats::trainAccuracy).toArray();
         double[] valAcc = epochs.stream().mapToDouble(EpochStats::validationAccuracy).toArray();
-        Charts.lineChart(dir.resolve("loss.png"), "Loss per epoch", "loss",
-                List.of(new Charts.Series("training", Charts.BLUE, trainLoss), new Charts.Series("validation", Charts.ORANGE, valLoss)));
-        Charts.lineChart(dir.resolve("accuracy.png"), "Accuracy per epoch", "accuracy",
-                List.of(new Charts.Series("training", Charts.BLUE, trainAcc), new Charts.Series("validation", Charts.ORANGE, valAcc)));
+        boolean validated = epochs.stream().anyMatch(EpochStats::validated);
+        Charts.lineChart(dir.resolve("loss.png"), "Data loss per epoch (L2 penalty excluded)", "loss",
+                curves(trainLoss, validated ? valLoss : null));
+        Charts.lineChart(dir.resolve("accuracy.png"), "Accuracy per epoch", "accuracy", curves(trainAcc, validated ? valAcc : null));
         Charts.confusionMatrix(dir.resolve("confusion.png"), test.confusion(), test.classNames());
         writeFilters(dir.resolve("filters.png"), firstLayerWeights, testData.sampleShape());
         writeMisclassified(dir.resolve("misclassified.png"), testData, testPredictions);
-        Files.writeString(dir.resolve("metrics.json"), metricsJson(settings, epochs, test, trainSeconds));
-        Files.writeString(dir.resolve("report.html"), html(settings, epochs, test, trainSeconds));
+        Files.writeString(dir.resolve("metrics.json"), metricsJson(settings, epochs, test, testL2Penalty, trainSeconds));
+        Files.writeString(dir.resolve("report.html"), html(settings, epochs, test, testL2Penalty, trainSeconds));
+    }
+
+    /** The training curve, and the validation curve unless the run had no validation ({@code validation == null}). */
+    private static List<Charts.Series> curves(double[] training, double[] validation) {
+        Charts.Series train = new Charts.Series("training", Charts.BLUE, training);
+        return validation == null ? List.of(train) : List.of(train, new Charts.Series("validation", Charts.ORANGE, validation));
     }
 
     /**
@@ -90,11 +104,12 @@ public final class RunReport {
     }
 
     /**
-     * {@code metrics.json}: the settings, the training time, the test set's loss, accuracy,
-     * per-class precision and recall and confusion matrix, and every epoch as {@code epochs.jsonl}
-     * has it. A NaN or infinite number is written as null.
+     * {@code metrics.json}: the settings, the training time, the test set's data loss, L2 penalty,
+     * accuracy, per-class precision and recall and confusion matrix, and every epoch as
+     * {@code epochs.jsonl} has it. A NaN or infinite number is written as null.
      */
-    static String metricsJson(Map<String, String> settings, List<EpochStats> epochs, Evaluation test, double trainSeconds) {
+    static String metricsJson(Map<String, String> settings, List<EpochStats> epochs, Evaluation test, double testL2Penalty,
+                              double trainSeconds) {
         JsonObject json = new JsonObject();
         JsonObject settingsJson = new JsonObject();
         settings.forEach(settingsJson::addProperty);
@@ -102,6 +117,7 @@ public final class RunReport {
         json.add("train_seconds", number(trainSeconds));
         JsonObject testJson = new JsonObject();
         testJson.add("loss", number(test.loss()));
+        testJson.add("l2_penalty", number(testL2Penalty));
         testJson.add("accuracy", number(test.accuracy()));
         JsonArray classes = new JsonArray();
         for (int c = 0; c < test.classNames().size(); c++) {
@@ -135,7 +151,8 @@ public final class RunReport {
         return Double.isFinite(value) ? new JsonPrimitive(value) : JsonNull.INSTANCE;
     }
 
-    private static String html(Map<String, String> settings, List<EpochStats> epochs, Evaluation test, double trainSeconds) {
+    private static String html(Map<String, String> settings, List<EpochStats> epochs, Evaluation test, double testL2Penalty,
+                               double trainSeconds) {
         StringBuilder html = new StringBuilder("""
                 <!DOCTYPE html>
                 <html><head><meta charset="utf-8"><title>simdnn run report</title>
@@ -144,16 +161,17 @@ public final class RunReport {
                 </head><body>
                 """);
         html.append(String.format(Locale.ROOT, "<h1>simdnn run: test accuracy %.2f%%</h1>%n", 100 * test.accuracy()));
-        html.append(String.format(Locale.ROOT, "<p>Test loss %.4f on %d samples; training took %.1f s.</p>%n",
-                test.loss(), test.total(), trainSeconds));
+        html.append(String.format(Locale.ROOT, "<p>Test loss %.4f (cross-entropy, the L2 penalty of %.4f not included) on %d "
+                + "samples; training took %.1f s.</p>%n", test.loss(), testL2Penalty, test.total(), trainSeconds));
         html.append("<h2>Settings</h2><table>");
         settings.forEach((key, value) -> html.append("<tr><th>").append(escape(key)).append("</th><td style=\"text-align:left\">")
                 .append(escape(value)).append("</td></tr>"));
         html.append("</table>\n<h2>Learning curves</h2><img src=\"loss.png\" alt=\"loss per epoch\"><img src=\"accuracy.png\" alt=\"accuracy per epoch\">\n");
-        html.append("<table><tr><th>epoch</th><th>train loss</th><th>train acc</th><th>val loss</th><th>val acc</th><th>lr</th><th>s</th><th>samples/s</th></tr>");
+        html.append("<table><tr><th>epoch</th><th>train loss</th><th>train acc</th><th>val loss</th><th>val acc</th><th>L2 penalty</th><th>lr</th><th>s</th><th>samples/s</th></tr>");
         for (EpochStats e : epochs) {
-            html.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%.4g</td><td>%.1f</td><td>%.0f</td></tr>",
-                    e.epoch(), e.trainLoss(), e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.learningRate(), e.seconds(), e.samplesPerSecond()));
+            html.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.4f</td><td>%.4f</td><td>%s</td><td>%s</td><td>%.4f</td><td>%.4g</td><td>%.1f</td><td>%.0f</td></tr>",
+                    e.epoch(), e.trainLoss(), e.trainAccuracy(), cell(e.validationLoss()), cell(e.validationAccuracy()), e.l2Penalty(),
+                    e.learningRate(), e.seconds(), e.samplesPerSecond()));
         }
         html.append("</table>\n<h2>Test set: per-class precision and recall</h2><table><tr><th>class</th><th>precision</th><th>recall</th></tr>");
         for (int c = 0; c < test.classNames().size(); c++) {
@@ -164,6 +182,11 @@ public final class RunReport {
         html.append("<h2>First-layer weights</h2><img src=\"filters.png\" alt=\"first-layer weights\">\n");
         html.append("<h2>Misclassified test images (true / predicted)</h2><img src=\"misclassified.png\" alt=\"misclassified test images\">\n");
         return html.append("</body></html>\n").toString();
+    }
+
+    /** Four decimals, or a dash for a value that was not measured (no validation). */
+    private static String cell(double value) {
+        return Double.isNaN(value) ? "&ndash;" : String.format(Locale.ROOT, "%.4f", value);
     }
 
     private static String escape(String text) {

@@ -17,7 +17,7 @@ class EpochLogTest {
     Path dir;
 
     private static EpochStats epoch(int n) {
-        return new EpochStats(n, 1.0 / n, 0.5, 0.9 / n, 0.6, 0.05, 2, 1000);
+        return new EpochStats(n, 1.0 / n, 0.01 * n, 0.5, 0.9 / n, 0.6, 0.05, 2, 1000);
     }
 
     @Test
@@ -30,7 +30,7 @@ class EpochLogTest {
         log.epochDone(epoch(3));
         List<String> lines = Files.readAllLines(file);
         assertEquals(3, lines.size());
-        assertTrue(lines.get(2).startsWith("{\"epoch\":3,\"train_loss\":0.333333,\"train_accuracy\":0.500000,"
+        assertTrue(lines.get(2).startsWith("{\"epoch\":3,\"train_loss\":0.333333,\"l2_penalty\":0.030000,\"train_accuracy\":0.500000,"
                 + "\"val_loss\":0.300000,\"val_accuracy\":0.600000,\"lr\":"), lines.get(2));
         assertTrue(lines.get(2).contains("\"seconds\":2.000,\"samples_per_second\":1000.0}"), lines.get(2));
     }

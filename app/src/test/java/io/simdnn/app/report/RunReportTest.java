@@ -28,27 +28,32 @@ class RunReportTest {
         settings.put("seed", "42");
         // class 2 is never predicted and never present: its precision and recall are 0/0
         Evaluation test = Evaluation.of(0.75, new int[] {0, 1, 1, 0}, new int[] {0, 1, 0, 0}, List.of("a", "b", "c"));
-        List<EpochStats> epochs = List.of(new EpochStats(1, 0.9, 0.5, 0.8, 0.55, 0.05, 1.25, 900),
-                new EpochStats(2, Double.NaN, 0.6, Double.POSITIVE_INFINITY, 0.6, 0.04, 1.5, 950));
-        String text = RunReport.metricsJson(settings, epochs, test, 12.5);
+        List<EpochStats> epochs = List.of(new EpochStats(1, 0.9, 0.02, 0.5, 0.8, 0.55, 0.05, 1.25, 900),
+                new EpochStats(2, Double.NaN, 0.03, 0.6, Double.POSITIVE_INFINITY, 0.6, 0.04, 1.5, 950),
+                new EpochStats(3, 0.7, 0.03, 0.7, Double.NaN, Double.NaN, 0.03, 1.5, 950)); // --validation 0
+        String text = RunReport.metricsJson(settings, epochs, test, 0.025, 12.5);
 
         JsonObject json = strict(text).getAsJsonObject();
         assertEquals(settings.get("model"), json.getAsJsonObject("settings").get("model").getAsString());
         assertEquals(12.5, json.get("train_seconds").getAsDouble());
         JsonObject metrics = json.getAsJsonObject("test");
         assertEquals(0.75, metrics.get("loss").getAsDouble());
+        assertEquals(0.025, metrics.get("l2_penalty").getAsDouble());
         assertEquals(0.75, metrics.get("accuracy").getAsDouble());
         assertEquals("c", metrics.getAsJsonArray("classes").get(2).getAsJsonObject().get("name").getAsString());
         assertTrue(metrics.getAsJsonArray("classes").get(2).getAsJsonObject().get("precision").isJsonNull());
         assertEquals(2.0 / 3, metrics.getAsJsonArray("classes").get(0).getAsJsonObject().get("precision").getAsDouble(), 1e-15);
         assertEquals(1, metrics.getAsJsonArray("confusion").get(1).getAsJsonArray().get(0).getAsLong());
-        assertEquals(2, json.getAsJsonArray("epochs").size());
+        assertEquals(3, json.getAsJsonArray("epochs").size());
         for (int e = 0; e < epochs.size(); e++) {
             assertEquals(JsonParser.parseString(epochs.get(e).toJson()), json.getAsJsonArray("epochs").get(e));
         }
         JsonObject diverged = json.getAsJsonArray("epochs").get(1).getAsJsonObject();
         assertTrue(diverged.get("train_loss").isJsonNull() && diverged.get("val_loss").isJsonNull(), diverged.toString());
         assertEquals(0.6, diverged.get("val_accuracy").getAsDouble());
+        assertEquals(0.03, diverged.get("l2_penalty").getAsDouble());
+        JsonObject unvalidated = json.getAsJsonArray("epochs").get(2).getAsJsonObject();
+        assertTrue(unvalidated.get("val_loss").isJsonNull() && unvalidated.get("val_accuracy").isJsonNull(), unvalidated.toString());
     }
 
     /** {@code text} read by Gson in strict RFC 8259 mode, to its end. */
@@ -66,9 +71,9 @@ class RunReportTest {
 
     @Test
     void anEpochIsOneLineWithRoundedNumbers() {
-        String line = new EpochStats(3, 1.0 / 3, 0.5, 0.3, 0.6, 1.23456789e-5, 2, 1000).toJson();
+        String line = new EpochStats(3, 1.0 / 3, 0.03, 0.5, 0.3, 0.6, 1.23456789e-5, 2, 1000).toJson();
         strict(line);
-        assertEquals("{\"epoch\":3,\"train_loss\":0.333333,\"train_accuracy\":0.500000,\"val_loss\":0.300000,"
+        assertEquals("{\"epoch\":3,\"train_loss\":0.333333,\"l2_penalty\":0.030000,\"train_accuracy\":0.500000,\"val_loss\":0.300000,"
                 + "\"val_accuracy\":0.600000,\"lr\":0.0000123457,\"seconds\":2.000,\"samples_per_second\":1000.0}", line);
     }
 }

@@ -20,10 +20,10 @@ import io.simdnn.kernels.internal.checks.Checks;
  * backward:  dyT[F, N*OH*OW]  = dy reordered
  *            dw = dyT * cols^T,  db[f] = sum of dyT row f,  dcols = w^T * dyT,  dx = col2im(dcols)
  * </pre>
- * The input gradient's GEMM and col2im run one sample at a time ({@link ConvInputGradient}), so
+ * The input gradient's GEMM and col2im run one sample at a time (package-private {@code ConvInputGradient}), so
  * a sample's dcols block is read back from cache rather than from memory.
  * Stride-1 undilated layers with padding below the kernel size take a faster path when the SIMD
- * kernels are on, {@link ImplicitConv2d}: the same GEMMs with im2col's operand read in place
+ * kernels are on, {@code ImplicitConv2d}: the same GEMMs with im2col's operand read in place
  * from a padded copy, tested against this general path and the scalar reference.
  * col2im adds overlapping patches' contributions in a fixed order, so results do not depend on
  * the thread count. All arguments are validated before anything is written. Segments should come
@@ -32,7 +32,21 @@ import io.simdnn.kernels.internal.checks.Checks;
 public final class Conv2d {
     private Conv2d() {}
 
-    /** {@code y = conv(x, w) + b}. Writes y only. */
+    /**
+     * {@code y = conv(x, w) + b}: {@code y[n, f, oh, ow] = b[f] + sum over c, kh, kw of
+     * w[f, c, kh, kw] * x[n, c, oh * strideH - padH + kh * dilationH, ow * strideW - padW + kw * dilationW]},
+     * reading zeros outside the input. Writes y only, and the workspace's scratch, which the
+     * following {@link #backward} call reads. Every segment starts at its tensor's first element; y
+     * must not overlap x, w or b.
+     *
+     * @param s         the geometry
+     * @param x         input, {@code N x C x H x W}, read only
+     * @param w         filters, {@code F x C x KH x KW}, read only
+     * @param b         bias, {@code F}, read only
+     * @param y         output, {@code N x F x OH x OW}, overwritten
+     * @param workspace the layer's scratch; grows to the shape on first use, then allocates nothing
+     * @throws IllegalArgumentException if a segment is smaller than its tensor; nothing is written then
+     */
     public static void forward(ConvShape s, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment y,
                                ConvWorkspace workspace) {
         Checks.vector("input x", x, 0, s.inputSize());
@@ -60,9 +74,21 @@ public final class Conv2d {
     }
 
     /**
-     * Gradients of the last forward call's inputs: writes dw (F x C x KH x KW), db (F) and, when
-     * {@code dx} is not null, dx (shape of x). The workspace must still hold that call's columns
-     * (or, on the implicit path, its padded copy of x), i.e. no other convolution may have used it in between.
+     * Gradients of the last forward call's inputs: overwrites (does not accumulate into) dw
+     * {@code F x C x KH x KW}, db {@code F} and, when {@code dx} is not null, dx (shape of x). The
+     * workspace must still hold that call's columns (or, on the implicit path, its padded copy of
+     * x), i.e. no other convolution may have used it in between. The outputs must not overlap each
+     * other, w or dy.
+     *
+     * @param s         the geometry of the forward call
+     * @param w         filters, {@code F x C x KH x KW}, read only
+     * @param dy        gradient of the output, {@code N x F x OH x OW}, read only
+     * @param dw        gradient of the filters, {@code F x C x KH x KW}, overwritten
+     * @param db        gradient of the bias, {@code F}, overwritten
+     * @param dx        gradient of the input, {@code N x C x H x W}, overwritten; null to skip it
+     *                  (a first layer needs none)
+     * @param workspace the workspace the forward call used
+     * @throws IllegalArgumentException if a segment is smaller than its tensor; nothing is written then
      */
     public static void backward(ConvShape s, MemorySegment w, MemorySegment dy,
                                 MemorySegment dw, MemorySegment db, MemorySegment dx, ConvWorkspace workspace) {

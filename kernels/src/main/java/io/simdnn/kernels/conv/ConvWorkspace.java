@@ -14,6 +14,9 @@ import io.simdnn.kernels.ConvShape;
  * owned by the workspace (kernel threads fill it); {@link #close()} frees it.
  */
 public final class ConvWorkspace implements AutoCloseable {
+    /** An empty workspace; its buffers are allocated by the first convolution that uses it. */
+    public ConvWorkspace() {}
+
     private final Arena arena = Arena.ofShared();
     private MemorySegment columns = MemorySegment.NULL;
     private MemorySegment product = MemorySegment.NULL;

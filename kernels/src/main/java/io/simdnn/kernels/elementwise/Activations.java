@@ -18,7 +18,16 @@ import io.simdnn.kernels.reference.ReferenceActivations;
 public final class Activations {
     private Activations() {}
 
-    /** {@code y[i] = max(x[i], 0)} for {@code i < n}. Writes y only. */
+    /**
+     * {@code y[i] = max(x[i], 0)} for {@code i < n} (NaN stays NaN). Writes y only; y may be x.
+     *
+     * @param n       elements, at least 0
+     * @param x       input, read only
+     * @param xOffset element index of x's first float
+     * @param y       output, overwritten
+     * @param yOffset element index of y's first float
+     * @throws IllegalArgumentException if a vector does not fit its segment
+     */
     public static void reluForward(long n, MemorySegment x, long xOffset, MemorySegment y, long yOffset) {
         Checks.vector("x", x, xOffset, n);
         Checks.vector("y", y, yOffset, n);
@@ -29,7 +38,19 @@ public final class Activations {
         ReluSplit.forward().split(n, x, xOffset, x, xOffset, y, yOffset);
     }
 
-    /** {@code dx[i] = x[i] > 0 ? dy[i] : 0} for {@code i < n}, x being the forward input. Writes dx only. */
+    /**
+     * {@code dx[i] = x[i] > 0 ? dy[i] : 0} for {@code i < n}, x being the forward input. Writes dx
+     * only; dx may be dy.
+     *
+     * @param n        elements, at least 0
+     * @param x        the forward pass's input, read only
+     * @param xOffset  element index of x's first float
+     * @param dy       gradient of the output, read only
+     * @param dyOffset element index of dy's first float
+     * @param dx       gradient of the input, overwritten
+     * @param dxOffset element index of dx's first float
+     * @throws IllegalArgumentException if a vector does not fit its segment
+     */
     public static void reluBackward(long n, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
                                     MemorySegment dx, long dxOffset) {
         Checks.vector("x", x, xOffset, n);
@@ -42,7 +63,18 @@ public final class Activations {
         ReluSplit.backward().split(n, x, xOffset, dy, dyOffset, dx, dxOffset);
     }
 
-    /** {@code y[i] = f(x[i])} for {@code i < n}. Writes y only. */
+    /**
+     * {@code y[i] = f(x[i])} for {@code i < n}. Writes y only; y may be x.
+     *
+     * @param f       the function
+     * @param n       elements, at least 0
+     * @param x       input, read only
+     * @param xOffset element index of x's first float
+     * @param y       output, overwritten
+     * @param yOffset element index of y's first float
+     * @throws IllegalArgumentException if a vector does not fit its segment
+     * @throws NullPointerException if {@code f} is null
+     */
     public static void smoothForward(SmoothFunction f, long n, MemorySegment x, long xOffset, MemorySegment y, long yOffset) {
         java.util.Objects.requireNonNull(f, "activation");
         Checks.vector("x", x, xOffset, n);
@@ -54,7 +86,21 @@ public final class Activations {
         ActivationKernels.smoothForward(f, n, x, xOffset, y, yOffset);
     }
 
-    /** {@code dx[i] = dy[i] * f'(x[i])} computed from the forward output y. Writes dx only. */
+    /**
+     * {@code dx[i] = dy[i] * f'(x[i])} for {@code i < n}, computed from the forward output y
+     * ({@link SmoothFunction#derivativeFromOutput}). Writes dx only; dx may be dy (or y).
+     *
+     * @param f        the function of the forward pass
+     * @param n        elements, at least 0
+     * @param y        the forward pass's output, read only
+     * @param yOffset  element index of y's first float
+     * @param dy       gradient of the output, read only
+     * @param dyOffset element index of dy's first float
+     * @param dx       gradient of the input, overwritten
+     * @param dxOffset element index of dx's first float
+     * @throws IllegalArgumentException if a vector does not fit its segment
+     * @throws NullPointerException if {@code f} is null
+     */
     public static void smoothBackward(SmoothFunction f, long n, MemorySegment y, long yOffset, MemorySegment dy, long dyOffset,
                                       MemorySegment dx, long dxOffset) {
         java.util.Objects.requireNonNull(f, "activation");

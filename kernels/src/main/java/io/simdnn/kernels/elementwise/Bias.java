@@ -12,14 +12,24 @@ import io.simdnn.kernels.reference.ReferenceBias;
 /**
  * Bias addition and its gradient: over the rows of a matrix (dense layers; the gradient is the
  * column sums) and over the channels of an {@code N x C x S} tensor (the gradient is the channel
- * sums).
+ * sums). Arguments are checked before anything is written; a vector or matrix that does not fit
+ * its segment is an {@link IllegalArgumentException}.
  */
 public final class Bias {
     private Bias() {}
 
     /**
      * {@code Y[r][c] += bias[c]} for the {@code rows x cols} matrix Y (leading dimension ld).
-     * Writes Y only.
+     * Writes Y only, in place; bias must not overlap Y.
+     *
+     * @param rows       rows of Y, at least 0
+     * @param cols       columns of Y and length of the bias, at least 0
+     * @param bias       the bias, read only
+     * @param biasOffset element index of the bias's first float
+     * @param y          the matrix Y, updated in place
+     * @param yOffset    element index of Y[0][0]
+     * @param ld         floats between consecutive rows of Y, at least {@code cols}
+     * @throws IllegalArgumentException if a vector or matrix does not fit its segment
      */
     public static void addToRows(int rows, int cols, MemorySegment bias, long biasOffset,
                                  MemorySegment y, long yOffset, int ld) {
@@ -34,7 +44,16 @@ public final class Bias {
 
     /**
      * {@code sums[c] = sum over r of X[r][c]} (overwrites sums), rows added in order: the bias
-     * gradient of a dense layer. Writes sums only; sums must not overlap X.
+     * gradient of a dense layer. Writes sums only; sums must not overlap X (checked).
+     *
+     * @param rows       rows of X, at least 0 (with 0 the sums are 0)
+     * @param cols       columns of X and length of sums, at least 0
+     * @param x          the matrix X, read only
+     * @param xOffset    element index of X[0][0]
+     * @param ld         floats between consecutive rows of X, at least {@code cols}
+     * @param sums       receives the column sums, overwritten
+     * @param sumsOffset element index of the first sum
+     * @throws IllegalArgumentException if a vector or matrix does not fit its segment, or sums overlaps X
      */
     public static void columnSums(int rows, int cols, MemorySegment x, long xOffset, int ld,
                                   MemorySegment sums, long sumsOffset) {
@@ -50,7 +69,12 @@ public final class Bias {
 
     /**
      * {@code y[n, c, s] += bias[c]} for the {@link ChannelShape} tensor y (starting at element 0).
-     * Writes y only.
+     * Writes y only, in place; bias must not overlap y.
+     *
+     * @param s    the tensor's geometry, {@code N x C x S}
+     * @param bias the bias, C floats from element 0, read only
+     * @param y    the tensor, {@code N x C x S} from element 0, updated in place
+     * @throws IllegalArgumentException if a segment is too small
      */
     public static void addToChannels(ChannelShape s, MemorySegment bias, MemorySegment y) {
         Checks.vector("bias (one per channel of " + s + ")", bias, 0, s.channels());
@@ -66,7 +90,12 @@ public final class Bias {
      * {@code sums[c] = sum over n and s of x[n, c, s]} (overwrites sums): the gradient of
      * {@link #addToChannels}. With {@code S == 1} these are {@link #columnSums}, rounded alike; with
      * {@code S > 1} each run of S values is summed in vector lanes and the runs in double. Writes
-     * sums only; sums must not overlap x.
+     * sums only; sums must not overlap x (checked).
+     *
+     * @param s    the tensor's geometry, {@code N x C x S}
+     * @param x    the tensor, {@code N x C x S} from element 0, read only
+     * @param sums receives C sums from element 0, overwritten
+     * @throws IllegalArgumentException if a segment is too small or sums overlaps x
      */
     public static void channelSums(ChannelShape s, MemorySegment x, MemorySegment sums) {
         Checks.vector("X (" + s + ")", x, 0, s.size());

@@ -34,6 +34,10 @@ public final class Dropout {
     /**
      * The key of mask number {@code step} of a stream seeded with {@code seed}: SplitMix64 of
      * {@code seed + (step + 1) * 0x9E3779B97F4A7C15}, so consecutive steps get unrelated masks.
+     *
+     * @param seed the stream's seed (a model's, say)
+     * @param step the mask's number in the stream (a training step, say)
+     * @return the key to pass to {@link #forward} and {@link #backward}
      */
     public static long maskKey(long seed, long step) {
         long z = seed + (step + 1) * 0x9E3779B97F4A7C15L;
@@ -42,12 +46,36 @@ public final class Dropout {
         return z ^ (z >>> 31);
     }
 
-    /** {@code y[i] = x[i] * mask(key, i) / (1 - rate)} for {@code i < n}. Writes y only. */
+    /**
+     * {@code y[i] = x[i] * mask(key, i) / (1 - rate)} for {@code i < n}. Writes y only; y may be x
+     * (same segment and offset).
+     *
+     * @param n       elements, in {@code [0, 2^31 - 1]}
+     * @param rate    probability of dropping an element, in [0, 1)
+     * @param key     the mask's key ({@link #maskKey}); the same key gives the same mask
+     * @param x       input, read only
+     * @param xOffset element index of x's first float
+     * @param y       output, overwritten
+     * @param yOffset element index of y's first float
+     * @throws IllegalArgumentException if n or the rate is out of range or a vector does not fit its segment
+     */
     public static void forward(long n, float rate, long key, MemorySegment x, long xOffset, MemorySegment y, long yOffset) {
         apply(n, rate, key, "x", x, xOffset, "y", y, yOffset);
     }
 
-    /** {@code dx[i] = dy[i] * mask(key, i) / (1 - rate)}, the same mask as the forward call with this key. Writes dx only. */
+    /**
+     * {@code dx[i] = dy[i] * mask(key, i) / (1 - rate)} for {@code i < n}: the mask of the forward
+     * call with the same key and rate. Writes dx only; dx may be dy (same segment and offset).
+     *
+     * @param n        elements, in {@code [0, 2^31 - 1]}
+     * @param rate     the forward call's rate, in [0, 1)
+     * @param key      the forward call's key
+     * @param dy       gradient of the output, read only
+     * @param dyOffset element index of dy's first float
+     * @param dx       gradient of the input, overwritten
+     * @param dxOffset element index of dx's first float
+     * @throws IllegalArgumentException if n or the rate is out of range or a vector does not fit its segment
+     */
     public static void backward(long n, float rate, long key, MemorySegment dy, long dyOffset, MemorySegment dx, long dxOffset) {
         apply(n, rate, key, "dy", dy, dyOffset, "dx", dx, dxOffset);
     }
@@ -57,7 +85,12 @@ public final class Dropout {
         return (int) Math.round((1 - (double) rate) * (1 << 24));
     }
 
-    /** The factor kept elements are multiplied by. */
+    /**
+     * The factor kept elements are multiplied by.
+     *
+     * @param rate the drop probability, in [0, 1) (not checked here)
+     * @return {@code (float) (1 / (1 - rate))}
+     */
     public static float scale(float rate) {
         return (float) (1 / (1 - (double) rate));
     }

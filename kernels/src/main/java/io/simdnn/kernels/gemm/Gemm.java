@@ -37,7 +37,29 @@ import io.simdnn.kernels.reference.ReferenceGemm;
 public final class Gemm {
     private Gemm() {}
 
-    /** {@code C = alpha * op(A) * op(B) + beta * C} on segments; see the class comment. */
+    /**
+     * {@code C = alpha * op(A) * op(B) + beta * C} on segments; see the class comment for the
+     * stored shapes and edge rules.
+     *
+     * @param transA  whether A is used as stored (M x K) or transposed (stored K x M)
+     * @param transB  whether B is used as stored (K x N) or transposed (stored N x K)
+     * @param m       M, rows of op(A) and C, at least 0
+     * @param n       N, columns of op(B) and C, at least 0
+     * @param k       K, columns of op(A) and rows of op(B), at least 0
+     * @param alpha   scale of the product
+     * @param a       A, read only
+     * @param aOffset element index of A[0][0] in {@code a}
+     * @param lda     floats between consecutive stored rows of A
+     * @param b       B, read only
+     * @param bOffset element index of B[0][0] in {@code b}
+     * @param ldb     floats between consecutive stored rows of B
+     * @param beta    scale of the old C; with 0, C is not read
+     * @param c       C, M x N, overwritten with the result; must not overlap A or B
+     * @param cOffset element index of C[0][0] in {@code c}
+     * @param ldc     floats between consecutive rows of C, at least N
+     * @throws IllegalArgumentException if a size, offset or leading dimension is inconsistent with
+     *         the segments, or C overlaps A or B; nothing is written then
+     */
     public static void sgemm(Transpose transA, Transpose transB, int m, int n, int k,
                              float alpha, MemorySegment a, long aOffset, int lda,
                              MemorySegment b, long bOffset, int ldb,
@@ -60,7 +82,30 @@ public final class Gemm {
                 a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
     }
 
-    /** {@code float[]} convenience overload; delegates to the segment version. */
+    /**
+     * {@code float[]} convenience overload: wraps the arrays without copying and calls the
+     * segment version, so its rules apply (C is written in {@code c}).
+     *
+     * @param transA  whether A is used as stored (M x K) or transposed (stored K x M)
+     * @param transB  whether B is used as stored (K x N) or transposed (stored N x K)
+     * @param m       M, rows of op(A) and C, at least 0
+     * @param n       N, columns of op(B) and C, at least 0
+     * @param k       K, columns of op(A) and rows of op(B), at least 0
+     * @param alpha   scale of the product
+     * @param a       A, read only
+     * @param aOffset element index of A[0][0] in {@code a}
+     * @param lda     floats between consecutive stored rows of A
+     * @param b       B, read only
+     * @param bOffset element index of B[0][0] in {@code b}
+     * @param ldb     floats between consecutive stored rows of B
+     * @param beta    scale of the old C; with 0, C is not read
+     * @param c       C, M x N, overwritten with the result; must not overlap A or B
+     * @param cOffset element index of C[0][0] in {@code c}
+     * @param ldc     floats between consecutive rows of C, at least N
+     * @throws NullPointerException if an array is null
+     * @throws IllegalArgumentException if a size, offset or leading dimension is inconsistent with
+     *         the segments, or C overlaps A or B; nothing is written then
+     */
     public static void sgemm(Transpose transA, Transpose transB, int m, int n, int k,
                              float alpha, float[] a, int aOffset, int lda,
                              float[] b, int bOffset, int ldb,

@@ -28,6 +28,15 @@ import io.simdnn.kernels.internal.Tuning;
  * Each can be overridden with a system property ({@code simdnn.gemm.mc}, {@code .kc}, {@code .nc},
  * {@code .l2PanelFloats}, {@code .thinRows}, {@code .thinKc}) for tuning. MC is always a multiple of
  * MR and NC of NR.
+ *
+ * @param mr            MR, rows of the register tile
+ * @param nr            NR, columns of the register tile (a multiple of the vector lanes)
+ * @param mc            MC, rows of a packed A block, a multiple of MR
+ * @param kc            KC, depth of a packed block
+ * @param nc            NC, columns of a packed B panel, a multiple of NR
+ * @param l2PanelFloats floats of a B panel read by a single (thin) A block
+ * @param thinRows      rows (per thread) up to which A is packed once and B read in place; 0: never
+ * @param thinKc        depth of a K block when B is read in place
  */
 public record GemmBlocking(int mr, int nr, int mc, int kc, int nc, int l2PanelFloats, int thinRows, int thinKc) {
     /** The caches the table was derived from. */
@@ -67,6 +76,12 @@ public record GemmBlocking(int mr, int nr, int mc, int kc, int nc, int l2PanelFl
         return Math.max(nr, Math.min(nc, columns));
     }
 
+    /**
+     * Validates the sizes.
+     *
+     * @throws IllegalArgumentException if a size is below 1 ({@code thinRows} below 0), MC is not a
+     *         multiple of MR or NC not a multiple of NR
+     */
     public GemmBlocking {
         if (mr < 1 || nr < 1 || mc < mr || kc < 1 || nc < nr || mc % mr != 0 || nc % nr != 0 || l2PanelFloats < 1
                 || thinRows < 0 || thinKc < 1) {

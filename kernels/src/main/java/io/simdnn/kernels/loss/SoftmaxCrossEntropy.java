@@ -34,7 +34,22 @@ public final class SoftmaxCrossEntropy {
      * the logits into {@code grad} (n x k, leading dimension ldGrad; it may be the logits buffer
      * itself, same offset and ld, to work in place). In place is the faster form when the batch
      * is larger than the caches: a separate gradient buffer makes each store fetch its untouched
-     * line first (about 30% slower for 4096 x 1000 on one core).
+     * line first (about 30% slower for 4096 x 1000 on one core). Other overlaps of grad with the
+     * logits are the caller's error.
+     *
+     * @param n            rows (samples), at least 0; with 0 the loss is 0 and nothing is written
+     * @param k            classes per row, at least 1
+     * @param logits       the logits, {@code n x k}, read only (unless grad is the same range)
+     * @param logitsOffset element index of row 0's first logit
+     * @param ldLogits     floats between consecutive rows, at least k
+     * @param labels       the class of each row, in {@code [0, k)}
+     * @param labelsOffset index in {@code labels} of row 0's label
+     * @param grad         receives {@code dLoss/dLogits}, {@code n x k}, overwritten
+     * @param gradOffset   element index of row 0's first gradient value
+     * @param ldGrad       floats between consecutive gradient rows, at least k
+     * @return the mean cross-entropy over the rows, NaN if a logit is NaN or infinite
+     * @throws IllegalArgumentException if a shape, offset or leading dimension does not fit its
+     *         buffer or a label is out of range; nothing is written then
      */
     public static float lossAndGradient(int n, int k, MemorySegment logits, long logitsOffset, int ldLogits,
                                         int[] labels, int labelsOffset,
@@ -56,6 +71,16 @@ public final class SoftmaxCrossEntropy {
      * it may be the logits buffer itself, same offset and ld). Every row of finite logits sums to 1
      * within k float roundings; a row holding a NaN or infinite logit becomes NaN throughout.
      * Writes probabilities only.
+     *
+     * @param n                   rows, at least 0
+     * @param k                   classes per row, at least 1
+     * @param logits              the logits, {@code n x k}, read only (unless probabilities is the same range)
+     * @param logitsOffset        element index of row 0's first logit
+     * @param ldLogits            floats between consecutive rows, at least k
+     * @param probabilities       receives the probabilities, {@code n x k}, overwritten
+     * @param probabilitiesOffset element index of row 0's first probability
+     * @param ldProbabilities     floats between consecutive probability rows, at least k
+     * @throws IllegalArgumentException if a shape, offset or leading dimension does not fit its buffer
      */
     public static void softmax(int n, int k, MemorySegment logits, long logitsOffset, int ldLogits,
                                MemorySegment probabilities, long probabilitiesOffset, int ldProbabilities) {
@@ -71,7 +96,17 @@ public final class SoftmaxCrossEntropy {
 
     /**
      * Writes the predicted class (index of the largest logit, the first on ties) of each of the
-     * n rows into {@code predictions[predictionsOffset ...]}.
+     * n rows into {@code predictions[predictionsOffset ...]}. A NaN logit is never the largest
+     * (unless it is first in its row). Writes {@code predictions[predictionsOffset, predictionsOffset + n)} only.
+     *
+     * @param n                 rows, at least 0
+     * @param k                 classes per row, at least 1
+     * @param logits            the logits, {@code n x k}, read only
+     * @param logitsOffset      element index of row 0's first logit
+     * @param ldLogits          floats between consecutive rows, at least k
+     * @param predictions       receives one class index in {@code [0, k)} per row
+     * @param predictionsOffset index in {@code predictions} of row 0's class
+     * @throws IllegalArgumentException if a shape, offset or leading dimension does not fit its buffer
      */
     public static void predict(int n, int k, MemorySegment logits, long logitsOffset, int ldLogits,
                                int[] predictions, int predictionsOffset) {

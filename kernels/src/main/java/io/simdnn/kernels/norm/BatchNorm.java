@@ -39,16 +39,32 @@ import io.simdnn.kernels.reference.ReferenceBatchNorm;
  * thread in a fixed order.
  */
 public final class BatchNorm {
-    /** PyTorch's defaults. */
+    /** PyTorch's default epsilon, added to the variance before the square root. */
     public static final float DEFAULT_EPSILON = 1e-5f;
+    /** PyTorch's default momentum: the weight of the batch's statistics in the running ones. */
     public static final float DEFAULT_MOMENTUM = 0.1f;
 
 
     private BatchNorm() {}
 
     /**
-     * Normalizes with the batch's statistics. Writes y, mean and invStd (C each), and updates
-     * runningMean and runningVar in place.
+     * Normalizes with the batch's statistics. Writes y ({@code N x C x S}; may be x itself), mean
+     * and invStd (C each, saved for {@link #backward}), and updates runningMean and runningVar in
+     * place (runningVar is left as it is when {@code M == 1}).
+     *
+     * @param s           the tensor's geometry
+     * @param epsilon     added to the variance, finite and &gt; 0
+     * @param momentum    weight of the batch statistics in the running ones, in [0, 1]
+     * @param x           input, {@code N x C x S}, read only
+     * @param gamma       scale, C, read only
+     * @param beta        shift, C, read only
+     * @param y           output, {@code N x C x S}, overwritten; may be x
+     * @param mean        receives the batch mean per channel, C
+     * @param invStd      receives {@code 1 / sqrt(var + epsilon)} per channel, C
+     * @param runningMean running mean, C, updated
+     * @param runningVar  running (unbiased) variance, C, updated
+     * @throws IllegalArgumentException if epsilon or momentum is out of range or a segment is too
+     *         small; nothing is written then
      */
     public static void trainingForward(ChannelShape s, float epsilon, float momentum, MemorySegment x, MemorySegment gamma,
                                        MemorySegment beta, MemorySegment y, MemorySegment mean, MemorySegment invStd,
@@ -75,7 +91,19 @@ public final class BatchNorm {
                 && Workers.workersCanAccess(runningMean, runningVar));
     }
 
-    /** Normalizes with the running statistics. Writes y only. */
+    /**
+     * Normalizes with the running statistics. Writes y only.
+     *
+     * @param s           the tensor's geometry
+     * @param epsilon     added to the variance, finite and &gt; 0
+     * @param x           input, {@code N x C x S}, read only
+     * @param gamma       scale, C, read only
+     * @param beta        shift, C, read only
+     * @param runningMean running mean, C, read only
+     * @param runningVar  running variance, C, read only
+     * @param y           output, {@code N x C x S}, overwritten; may be x
+     * @throws IllegalArgumentException if epsilon is out of range or a segment is too small
+     */
     public static void inferenceForward(ChannelShape s, float epsilon, MemorySegment x, MemorySegment gamma, MemorySegment beta,
                                         MemorySegment runningMean, MemorySegment runningVar, MemorySegment y) {
         BatchNormChecks.checkInference(s, epsilon, x, gamma, beta, runningMean, runningVar, y);
@@ -98,7 +126,19 @@ public final class BatchNorm {
 
     /**
      * Gradients of the last training pass, given its input x and its saved mean and invStd:
-     * overwrites dgamma and dbeta (C each) and, unless {@code dx} is null, dx (shape of x).
+     * overwrites dgamma and dbeta (C each) and, unless {@code dx} is null, dx (shape of x). The
+     * outputs must not overlap the inputs or each other.
+     *
+     * @param s      the geometry of the training pass
+     * @param x      that pass's input, {@code N x C x S}, read only
+     * @param dy     gradient of its output, {@code N x C x S}, read only
+     * @param gamma  scale, C, read only
+     * @param mean   the mean the pass saved, C, read only
+     * @param invStd the inverse deviation the pass saved, C, read only
+     * @param dx     gradient of the input, {@code N x C x S}, overwritten; null to skip it
+     * @param dgamma gradient of gamma, C, overwritten
+     * @param dbeta  gradient of beta, C, overwritten
+     * @throws IllegalArgumentException if a segment is too small; nothing is written then
      */
     public static void backward(ChannelShape s, MemorySegment x, MemorySegment dy, MemorySegment gamma, MemorySegment mean,
                                 MemorySegment invStd, MemorySegment dx, MemorySegment dgamma, MemorySegment dbeta) {

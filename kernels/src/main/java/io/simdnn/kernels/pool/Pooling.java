@@ -13,13 +13,28 @@ import io.simdnn.kernels.internal.checks.Checks;
  * output, the flat input index of its maximum (the first on ties), so the backward pass routes
  * each gradient to exactly that input. Backward passes overwrite dx: windows that overlap
  * (stride &lt; kernel) have their contributions added in output order. One task per plane; 2x2
- * stride-2 pooling runs on {@link PoolingKernels} when it {@linkplain PoolingKernels#applies applies},
- * except for the last planes when their whole-vector reads would pass the end of an operand.
+ * stride-2 pooling runs on a vector path when the SIMD kernels are on, except for the last planes
+ * when their whole-vector reads would pass the end of an operand.
+ *
+ * <p>Every segment starts at its tensor's first element and may be longer. Inputs are
+ * {@code N x C x H x W}, outputs {@code N x C x OH x OW} ({@link PoolShape#outHeight()},
+ * {@link PoolShape#outWidth()}); an output never overlaps an input. Arguments are checked before
+ * anything is written ({@link IllegalArgumentException} naming the operand).
  */
 public final class Pooling {
     private Pooling() {}
 
-    /** {@code y = max over each window of x}; {@code argmax[o]} = flat index into x of that maximum. */
+    /**
+     * {@code y = max over each window of x}; {@code argmax[o]} = the flat index into x (over the
+     * whole batch) of that maximum, the first in row-major window order on ties. A NaN in a window
+     * is its maximum. Writes y and {@code argmax[0, N*C*OH*OW)}.
+     *
+     * @param s      the geometry
+     * @param x      input, {@code N x C x H x W}, read only
+     * @param y      output, {@code N x C x OH x OW}, overwritten
+     * @param argmax receives one index per output element; at least {@code s.outputSize()} long
+     * @throws IllegalArgumentException if a segment or {@code argmax} is too small
+     */
     public static void maxForward(PoolShape s, MemorySegment x, MemorySegment y, int[] argmax) {
         Checks.vector("input x", x, 0, s.inputSize());
         Checks.vector("output y", y, 0, s.outputSize());
@@ -28,7 +43,17 @@ public final class Pooling {
         PlaneSplit.run(Pass.MAX_FORWARD, s, x, y, argmax, vectorPlanes);
     }
 
-    /** {@code dx[argmax[o]] += dy[o]}, dx zero elsewhere. */
+    /**
+     * {@code dx[argmax[o]] += dy[o]} over every output o, dx zero elsewhere: dx is overwritten, not
+     * accumulated into. {@code argmax} must be what {@link #maxForward} wrote for the same shape
+     * (its values are trusted, not re-checked).
+     *
+     * @param s      the geometry of the forward call
+     * @param dy     gradient of the output, {@code N x C x OH x OW}, read only
+     * @param argmax the forward call's indices, read only
+     * @param dx     gradient of the input, {@code N x C x H x W}, overwritten
+     * @throws IllegalArgumentException if a segment or {@code argmax} is too small
+     */
     public static void maxBackward(PoolShape s, MemorySegment dy, int[] argmax, MemorySegment dx) {
         Checks.vector("output gradient dy", dy, 0, s.outputSize());
         Checks.vector("input gradient dx", dx, 0, s.inputSize());
@@ -38,7 +63,14 @@ public final class Pooling {
         PlaneSplit.run(Pass.MAX_BACKWARD, s, dy, dx, argmax, vectorPlanes);
     }
 
-    /** {@code y = mean over each window of x}. */
+    /**
+     * {@code y = mean over each window of x} (a sum times {@code 1 / K^2}).
+     *
+     * @param s the geometry
+     * @param x input, {@code N x C x H x W}, read only
+     * @param y output, {@code N x C x OH x OW}, overwritten
+     * @throws IllegalArgumentException if a segment is too small
+     */
     public static void averageForward(PoolShape s, MemorySegment x, MemorySegment y) {
         Checks.vector("input x", x, 0, s.inputSize());
         Checks.vector("output y", y, 0, s.outputSize());
@@ -46,7 +78,15 @@ public final class Pooling {
         PlaneSplit.run(Pass.AVERAGE_FORWARD, s, x, y, null, vectorPlanes);
     }
 
-    /** {@code dx = sum over windows containing it of dy / kernel^2}. */
+    /**
+     * {@code dx[i] = sum over the windows containing input i of dy[o] / K^2}; inputs in no window
+     * (cut off at the bottom or right edge) get 0. dx is overwritten.
+     *
+     * @param s  the geometry of the forward call
+     * @param dy gradient of the output, {@code N x C x OH x OW}, read only
+     * @param dx gradient of the input, {@code N x C x H x W}, overwritten
+     * @throws IllegalArgumentException if a segment is too small
+     */
     public static void averageBackward(PoolShape s, MemorySegment dy, MemorySegment dx) {
         Checks.vector("output gradient dy", dy, 0, s.outputSize());
         Checks.vector("input gradient dx", dx, 0, s.inputSize());

@@ -26,6 +26,24 @@ public final class ReferenceBatchNorm {
         return sum / s.valuesPerChannel();
     }
 
+    /**
+     * The training pass of {@code BatchNorm} in double: writes y (may be x), mean and invStd, and
+     * updates the running statistics (runningVar only when {@code M > 1}).
+     *
+     * @param s           the tensor's geometry
+     * @param epsilon     added to the variance, finite and &gt; 0
+     * @param momentum    weight of the batch statistics in the running ones, in [0, 1]
+     * @param x           input, {@code N x C x S}, read only
+     * @param gamma       scale, C, read only
+     * @param beta        shift, C, read only
+     * @param y           output, {@code N x C x S}, overwritten; may be x
+     * @param mean        receives the batch mean per channel, C
+     * @param invStd      receives {@code 1 / sqrt(var + epsilon)} per channel, C
+     * @param runningMean running mean, C, updated
+     * @param runningVar  running (unbiased) variance, C, updated
+     * @throws IllegalArgumentException if epsilon or momentum is out of range or a segment is too
+     *         small; nothing is written then
+     */
     public static void trainingForward(ChannelShape s, float epsilon, float momentum, MemorySegment x, MemorySegment gamma,
                                        MemorySegment beta, MemorySegment y, MemorySegment mean, MemorySegment invStd,
                                        MemorySegment runningMean, MemorySegment runningVar) {
@@ -57,6 +75,19 @@ public final class ReferenceBatchNorm {
         }
     }
 
+    /**
+     * The inference pass of {@code BatchNorm} in double, from the running statistics. Writes y only.
+     *
+     * @param s           the tensor's geometry
+     * @param epsilon     added to the variance, finite and &gt; 0
+     * @param x           input, {@code N x C x S}, read only
+     * @param gamma       scale, C, read only
+     * @param beta        shift, C, read only
+     * @param runningMean running mean, C, read only
+     * @param runningVar  running variance, C, read only
+     * @param y           output, {@code N x C x S}, overwritten; may be x
+     * @throws IllegalArgumentException if epsilon is out of range or a segment is too small
+     */
     public static void inferenceForward(ChannelShape s, float epsilon, MemorySegment x, MemorySegment gamma, MemorySegment beta,
                                         MemorySegment runningMean, MemorySegment runningVar, MemorySegment y) {
         BatchNormChecks.checkInference(s, epsilon, x, gamma, beta, runningMean, runningVar, y);
@@ -71,6 +102,21 @@ public final class ReferenceBatchNorm {
         }
     }
 
+    /**
+     * The backward pass of {@code BatchNorm} in double: overwrites dgamma, dbeta and, unless dx is
+     * null, dx.
+     *
+     * @param s      the geometry of the training pass
+     * @param x      that pass's input, {@code N x C x S}, read only
+     * @param dy     gradient of its output, {@code N x C x S}, read only
+     * @param gamma  scale, C, read only
+     * @param mean   the mean the pass saved, C, read only
+     * @param invStd the inverse deviation the pass saved, C, read only
+     * @param dx     gradient of the input, {@code N x C x S}, overwritten; null to skip it
+     * @param dgamma gradient of gamma, C, overwritten
+     * @param dbeta  gradient of beta, C, overwritten
+     * @throws IllegalArgumentException if a segment is too small; nothing is written then
+     */
     public static void backward(ChannelShape s, MemorySegment x, MemorySegment dy, MemorySegment gamma, MemorySegment mean,
                                 MemorySegment invStd, MemorySegment dx, MemorySegment dgamma, MemorySegment dbeta) {
         BatchNormChecks.checkBackward(s, x, dy, gamma, mean, invStd, dx, dgamma, dbeta);

@@ -13,6 +13,18 @@ import io.simdnn.kernels.ConvShape;
 public final class ReferenceConv2d {
     private ReferenceConv2d() {}
 
+    /**
+     * {@code y = conv(x, w) + b} by the definition above, in double. Writes y only; y must not
+     * overlap x, w or b. Every segment starts at its tensor's first element.
+     *
+     * @param s the geometry
+     * @param x input, {@code N x C x H x W}, read only
+     * @param w filters, {@code F x C x KH x KW}, read only
+     * @param b bias, {@code F}, read only
+     * @param y output, {@code N x F x OH x OW}, overwritten
+     * @throws IndexOutOfBoundsException if a segment is smaller than its tensor (the arguments are not
+     *         checked first: this twin is the definition, the kernel validates)
+     */
     public static void forward(ConvShape s, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment y) {
         for (int n = 0; n < s.batch(); n++) {
             for (int f = 0; f < s.filters(); f++) {
@@ -37,7 +49,21 @@ public final class ReferenceConv2d {
         }
     }
 
-    /** dw, db and dx of the loss whose gradient with respect to y is dy; dx may be null. */
+    /**
+     * dw, db and dx of the loss whose gradient with respect to y is dy, in double, from the forward
+     * input x itself (no workspace). Overwrites dw, db and, unless dx is null, dx; the outputs must
+     * not overlap the inputs or each other.
+     *
+     * @param s  the geometry of the forward call
+     * @param x  the forward input, {@code N x C x H x W}, read only
+     * @param w  filters, {@code F x C x KH x KW}, read only
+     * @param dy gradient of the output, {@code N x F x OH x OW}, read only
+     * @param dw gradient of the filters, {@code F x C x KH x KW}, overwritten
+     * @param db gradient of the bias, {@code F}, overwritten
+     * @param dx gradient of the input, {@code N x C x H x W}, overwritten; null to skip it
+     * @throws IndexOutOfBoundsException if a segment is smaller than its tensor (the arguments are not
+     *         checked first: this twin is the definition, the kernel validates)
+     */
     public static void backward(ConvShape s, MemorySegment x, MemorySegment w, MemorySegment dy,
                                 MemorySegment dw, MemorySegment db, MemorySegment dx) {
         double[] gradW = new double[(int) s.weightSize()];

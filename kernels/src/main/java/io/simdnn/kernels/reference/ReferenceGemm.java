@@ -15,10 +15,30 @@ public final class ReferenceGemm {
     private ReferenceGemm() {}
 
     /**
-     * {@code C = alpha * op(A) * op(B) + beta * C}, row-major; see
-     * {@link io.simdnn.kernels.gemm.Gemm#sgemm(Transpose, Transpose, int, int, int, float,
-     * MemorySegment, long, int, MemorySegment, long, int, float, MemorySegment, long, int)}.
-     * When {@code beta == 0} C is only written, never read.
+     * {@code C = alpha * op(A) * op(B) + beta * C}, row-major: for each element of C, the K products
+     * summed in a double in order of p, then {@code alpha * sum + beta * C} rounded once to float. The
+     * contract is {@link io.simdnn.kernels.gemm.Gemm#sgemm(Transpose, Transpose, int, int, int, float,
+     * MemorySegment, long, int, MemorySegment, long, int, float, MemorySegment, long, int)}'s. When
+     * {@code beta == 0} C is only written, never read.
+     *
+     * @param transA  whether A is used as stored (M x K) or transposed (stored K x M)
+     * @param transB  whether B is used as stored (K x N) or transposed (stored N x K)
+     * @param m       M, rows of op(A) and C, at least 0
+     * @param n       N, columns of op(B) and C, at least 0
+     * @param k       K, columns of op(A) and rows of op(B), at least 0
+     * @param alpha   scale of the product
+     * @param a       A, read only
+     * @param aOffset element index of A[0][0] in {@code a}
+     * @param lda     floats between consecutive stored rows of A
+     * @param b       B, read only
+     * @param bOffset element index of B[0][0] in {@code b}
+     * @param ldb     floats between consecutive stored rows of B
+     * @param beta    scale of the old C; with 0, C is not read
+     * @param c       C, M x N, overwritten with the result; must not overlap A or B
+     * @param cOffset element index of C[0][0] in {@code c}
+     * @param ldc     floats between consecutive rows of C, at least N
+     * @throws IllegalArgumentException if a size, offset or leading dimension is inconsistent with
+     *         the segments, or C overlaps A or B; nothing is written then
      */
     public static void sgemm(Transpose transA, Transpose transB, int m, int n, int k,
                              float alpha, MemorySegment a, long aOffset, int lda,
@@ -44,7 +64,29 @@ public final class ReferenceGemm {
         }
     }
 
-    /** {@code float[]} convenience overload; delegates to the segment version. */
+    /**
+     * {@code float[]} convenience overload: wraps the arrays without copying and calls the segment
+     * version, so its rules apply (C is written in {@code c}).
+     *
+     * @param transA  whether A is used as stored (M x K) or transposed (stored K x M)
+     * @param transB  whether B is used as stored (K x N) or transposed (stored N x K)
+     * @param m       M, rows of op(A) and C, at least 0
+     * @param n       N, columns of op(B) and C, at least 0
+     * @param k       K, columns of op(A) and rows of op(B), at least 0
+     * @param alpha   scale of the product
+     * @param a       A, read only
+     * @param aOffset element index of A[0][0] in {@code a}
+     * @param lda     floats between consecutive stored rows of A
+     * @param b       B, read only
+     * @param bOffset element index of B[0][0] in {@code b}
+     * @param ldb     floats between consecutive stored rows of B
+     * @param beta    scale of the old C; with 0, C is not read
+     * @param c       C, M x N, overwritten with the result; must not overlap A or B
+     * @param cOffset element index of C[0][0] in {@code c}
+     * @param ldc     floats between consecutive rows of C, at least N
+     * @throws IllegalArgumentException if a size, offset or leading dimension is inconsistent with
+     *         the segments, or C overlaps A or B; nothing is written then
+     */
     public static void sgemm(Transpose transA, Transpose transB, int m, int n, int k,
                              float alpha, float[] a, int aOffset, int lda,
                              float[] b, int bOffset, int ldb,

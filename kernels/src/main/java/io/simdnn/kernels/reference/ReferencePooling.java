@@ -12,6 +12,17 @@ public final class ReferencePooling {
         return ((long) plane * s.height() + h) * s.width() + w;
     }
 
+    /**
+     * Max over each window, and the flat input index of the maximum (the first on ties; a NaN wins).
+     * Writes y and argmax.
+     *
+     * @param s      the geometry
+     * @param x      input, {@code N x C x H x W}, read only
+     * @param y      output, {@code N x C x OH x OW}, overwritten
+     * @param argmax receives one index per output element; at least {@code s.outputSize()} long
+     * @throws IndexOutOfBoundsException if a segment or {@code argmax} is too small (the arguments are not checked
+     *         first: this twin is the definition, the kernel validates)
+     */
     public static void maxForward(PoolShape s, MemorySegment x, MemorySegment y, int[] argmax) {
         int o = 0;
         for (int plane = 0; plane < s.planes(); plane++) {
@@ -36,6 +47,16 @@ public final class ReferencePooling {
         }
     }
 
+    /**
+     * {@code dx[argmax[o]] += dy[o]}, summed in double; dx zero elsewhere (overwritten).
+     *
+     * @param s      the geometry of the forward call
+     * @param dy     gradient of the output, {@code N x C x OH x OW}, read only
+     * @param argmax the forward call's indices, read only
+     * @param dx     gradient of the input, {@code N x C x H x W}, overwritten
+     * @throws IndexOutOfBoundsException if a segment or {@code argmax} is too small (the arguments are not checked
+     *         first: this twin is the definition, the kernel validates)
+     */
     public static void maxBackward(PoolShape s, MemorySegment dy, int[] argmax, MemorySegment dx) {
         double[] grad = new double[(int) s.inputSize()];
         for (int o = 0; o < s.outputSize(); o++) {
@@ -46,6 +67,15 @@ public final class ReferencePooling {
         }
     }
 
+    /**
+     * Mean over each window, summed in double. Writes y only.
+     *
+     * @param s the geometry
+     * @param x input, {@code N x C x H x W}, read only
+     * @param y output, {@code N x C x OH x OW}, overwritten
+     * @throws IndexOutOfBoundsException if a segment is too small (the arguments are not checked
+     *         first: this twin is the definition, the kernel validates)
+     */
     public static void averageForward(PoolShape s, MemorySegment x, MemorySegment y) {
         int o = 0;
         for (int plane = 0; plane < s.planes(); plane++) {
@@ -63,6 +93,15 @@ public final class ReferencePooling {
         }
     }
 
+    /**
+     * {@code dx[i] = sum over the windows containing i of dy[o] / K^2}, in double (overwritten).
+     *
+     * @param s  the geometry of the forward call
+     * @param dy gradient of the output, {@code N x C x OH x OW}, read only
+     * @param dx gradient of the input, {@code N x C x H x W}, overwritten
+     * @throws IndexOutOfBoundsException if a segment is too small (the arguments are not checked
+     *         first: this twin is the definition, the kernel validates)
+     */
     public static void averageBackward(PoolShape s, MemorySegment dy, MemorySegment dx) {
         double[] grad = new double[(int) s.inputSize()];
         int o = 0;

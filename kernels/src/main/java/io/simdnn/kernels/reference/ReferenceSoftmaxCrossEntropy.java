@@ -9,6 +9,24 @@ import io.simdnn.kernels.internal.checks.SoftmaxChecks;
 public final class ReferenceSoftmaxCrossEntropy {
     private ReferenceSoftmaxCrossEntropy() {}
 
+    /**
+     * The mean cross-entropy of the softmax of each row against its label, and its gradient
+     * {@code (softmax - onehot) / n}, in double. Writes grad only (may be the logits, in place).
+     *
+     * @param n            rows (samples), at least 0; with 0 the loss is 0 and nothing is written
+     * @param k            classes per row, at least 1
+     * @param logits       the logits, {@code n x k}, read only (unless grad is the same range)
+     * @param logitsOffset element index of row 0's first logit
+     * @param ldLogits     floats between consecutive rows, at least k
+     * @param labels       the class of each row, in {@code [0, k)}
+     * @param labelsOffset index in {@code labels} of row 0's label
+     * @param grad         receives {@code dLoss/dLogits}, {@code n x k}, overwritten
+     * @param gradOffset   element index of row 0's first gradient value
+     * @param ldGrad       floats between consecutive gradient rows, at least k
+     * @return the mean cross-entropy over the rows, NaN if a logit is NaN or infinite
+     * @throws IllegalArgumentException if a shape, offset or leading dimension does not fit its
+     *         buffer or a label is out of range; nothing is written then
+     */
     public static float lossAndGradient(int n, int k, MemorySegment logits, long logitsOffset, int ldLogits,
                                         int[] labels, int labelsOffset,
                                         MemorySegment grad, long gradOffset, int ldGrad) {
@@ -39,6 +57,19 @@ public final class ReferenceSoftmaxCrossEntropy {
         return n == 0 ? 0f : (float) (total / n);
     }
 
+    /**
+     * The softmax of each row, in double. Writes probabilities only (may be the logits, in place).
+     *
+     * @param n                   rows, at least 0
+     * @param k                   classes per row, at least 1
+     * @param logits              the logits, {@code n x k}, read only (unless probabilities is the same range)
+     * @param logitsOffset        element index of row 0's first logit
+     * @param ldLogits            floats between consecutive rows, at least k
+     * @param probabilities       receives the probabilities, {@code n x k}, overwritten
+     * @param probabilitiesOffset element index of row 0's first probability
+     * @param ldProbabilities     floats between consecutive probability rows, at least k
+     * @throws IllegalArgumentException if a shape, offset or leading dimension does not fit its buffer
+     */
     public static void softmax(int n, int k, MemorySegment logits, long logitsOffset, int ldLogits,
                                MemorySegment probabilities, long probabilitiesOffset, int ldProbabilities) {
         Checks.positive("classes k", k);

@@ -11,9 +11,13 @@ import java.util.Optional;
  * about held-out data leaks into training. Channel {@code c} of a sample of shape
  * {@code [C, H, W]} is its c-th plane; a sample of rank 1 is one channel.
  *
- * <p>The statistics travel in checkpoint metadata ({@link #toMetadata}), so {@code eval} applies
- * exactly the transformation the model was trained with. Floats are written with
+ * <p>A model built with a standardization ({@code ModelBuilder.standardization}) applies it to
+ * its inputs itself, and the statistics travel in its file's metadata ({@link #toMetadata}), so a
+ * loaded model applies exactly the transformation it was trained with. Floats are written with
  * {@link Float#toString}, which reads back to the same bits.
+ *
+ * @param means the mean of each channel (copied in and out)
+ * @param stds  the deviation of each channel, each finite and &gt; 0 (copied in and out)
  */
 public record ChannelStandardization(float[] means, float[] stds) {
     /** A (near-)constant channel is only centred: dividing by a tiny deviation would blow it up. */
@@ -22,6 +26,12 @@ public record ChannelStandardization(float[] means, float[] stds) {
     static final String MEAN_KEY = "standardize_mean";
     static final String STD_KEY = "standardize_std";
 
+    /**
+     * Validates and copies the statistics.
+     *
+     * @throws IllegalArgumentException if there are none, their counts differ, or a value is not
+     *         finite or a deviation not positive
+     */
     public ChannelStandardization {
         if (means.length == 0 || means.length != stds.length) {
             throw new IllegalArgumentException("need one mean and one deviation per channel, got " + means.length
@@ -37,7 +47,14 @@ public record ChannelStandardization(float[] means, float[] stds) {
         stds = stds.clone();
     }
 
-    /** Mean and population standard deviation of each channel of {@code train}, summed in double, two passes. */
+    /**
+     * Mean and population standard deviation of each channel of {@code train}, summed in double,
+     * two passes. A channel whose deviation is below {@link #MIN_STD} gets deviation 1.
+     *
+     * @param train the training split; samples of shape {@code [C, ...]} have C channels, rank-1
+     *              samples one
+     * @return the fitted statistics
+     */
     public static ChannelStandardization fit(Dataset train) {
         int channels = channels(train.sampleShape());
         int plane = train.sampleSize() / channels;
@@ -77,7 +94,14 @@ public record ChannelStandardization(float[] means, float[] stds) {
         return new ChannelStandardization(meanValues, stdValues);
     }
 
-    /** {@code data} standardized, as a new data set (the original is not changed). */
+    /**
+     * {@code data} standardized, as a new data set (the original and its arrays are not changed;
+     * the labels array is shared).
+     *
+     * @param data samples with as many channels as these statistics
+     * @return a data set of the same name, labels and shape with standardized features
+     * @throws IllegalArgumentException if the channel counts differ
+     */
     public Dataset apply(Dataset data) {
         int channels = channels(data.sampleShape());
         if (channels != means.length) {
@@ -98,7 +122,11 @@ public record ChannelStandardization(float[] means, float[] stds) {
         return new Dataset(data.name(), result, data.labels(), data.sampleShape(), data.classNames());
     }
 
-    /** The statistics as checkpoint metadata entries. */
+    /**
+     * The statistics as checkpoint metadata entries.
+     *
+     * @return {@code standardize_mean} and {@code standardize_std}, each comma-separated floats
+     */
     public Map<String, String> toMetadata() {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put(MEAN_KEY, join(means));
@@ -110,6 +138,8 @@ public record ChannelStandardization(float[] means, float[] stds) {
      * The standardization recorded in {@code metadata}, or empty if the model was trained on
      * unstandardized data.
      *
+     * @param metadata a model file's metadata
+     * @return the statistics, or empty when neither key is present
      * @throws IllegalArgumentException if the entries are present but malformed
      */
     public static Optional<ChannelStandardization> fromMetadata(Map<String, String> metadata) {
@@ -149,26 +179,52 @@ public record ChannelStandardization(float[] means, float[] stds) {
         return values;
     }
 
+    /**
+     * Whether {@code other} holds equal statistics (compared by value, unlike a record's arrays).
+     *
+     * @param other any object
+     * @return {@code true} for a standardization with the same means and deviations
+     */
     @Override
     public boolean equals(Object other) {
         return other instanceof ChannelStandardization s && Arrays.equals(means, s.means) && Arrays.equals(stds, s.stds);
     }
 
+    /**
+     * A hash of the values, consistent with {@link #equals}.
+     *
+     * @return the hash code
+     */
     @Override
     public int hashCode() {
         return 31 * Arrays.hashCode(means) + Arrays.hashCode(stds);
     }
 
+    /**
+     * The statistics, for logs.
+     *
+     * @return e.g. {@code standardize(mean [0.286], std [0.353])}
+     */
     @Override
     public String toString() {
         return "standardize(mean " + Arrays.toString(means) + ", std " + Arrays.toString(stds) + ")";
     }
 
+    /**
+     * The means.
+     *
+     * @return a copy, one per channel
+     */
     @Override
     public float[] means() {
         return means.clone();
     }
 
+    /**
+     * The deviations.
+     *
+     * @return a copy, one per channel
+     */
     @Override
     public float[] stds() {
         return stds.clone();

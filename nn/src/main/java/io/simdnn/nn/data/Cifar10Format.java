@@ -17,7 +17,9 @@ import java.util.zip.ZipException;
  * so a record becomes a 3 x 32 x 32 sample with pixels scaled to [0, 1].
  */
 public final class Cifar10Format {
+    /** Channels of a sample: red, green, blue. */
     public static final int CHANNELS = 3;
+    /** Rows and columns of a sample. */
     public static final int SIDE = 32;
     /** One label byte and the pixels. */
     public static final int RECORD_BYTES = 1 + CHANNELS * SIDE * SIDE;
@@ -26,8 +28,10 @@ public final class Cifar10Format {
     public static final List<String> CLASSES = List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog",
             "horse", "ship", "truck");
 
+    /** The training batches, in the order they are concatenated. */
     public static final List<String> TRAIN_FILES = List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin",
             "data_batch_4.bin", "data_batch_5.bin");
+    /** The test batch. */
     public static final String TEST_FILE = "test_batch.bin";
 
     /** Refuse to buffer more than an int-indexed array can hold (the real files are 30 MB each). */
@@ -35,7 +39,12 @@ public final class Cifar10Format {
 
     private Cifar10Format() {}
 
-    /** {@code true} if {@code dir} holds all six batch files (raw or gzipped). */
+    /**
+     * Whether {@code dir} holds all six batch files (raw or gzipped).
+     *
+     * @param dir the directory to look in
+     * @return {@code true} if every file is there (they are not read)
+     */
     public static boolean isCifar10Directory(Path dir) {
         for (String name : TRAIN_FILES) {
             if (DataFiles.find(dir, name) == null) {
@@ -45,7 +54,13 @@ public final class Cifar10Format {
         return DataFiles.find(dir, TEST_FILE) != null;
     }
 
-    /** The five training batches, concatenated in file order (50,000 samples for the real data set). */
+    /**
+     * The five training batches, concatenated in file order (50,000 samples for the real data set).
+     *
+     * @param dir the directory of the batch files
+     * @return samples of 3 x 32 x 32 floats in [0, 1], with the ten class names
+     * @throws IOException if a file is missing, unreadable or corrupt ({@link DataFormatException})
+     */
     public static Dataset loadTrain(Path dir) throws IOException {
         List<Path> files = new ArrayList<>();
         for (String name : TRAIN_FILES) {
@@ -54,11 +69,26 @@ public final class Cifar10Format {
         return read(dir.getFileName() + "/train", files);
     }
 
+    /**
+     * The test batch (10,000 samples for the real data set).
+     *
+     * @param dir the directory of the batch files
+     * @return samples of 3 x 32 x 32 floats in [0, 1], with the ten class names
+     * @throws IOException if the file is missing, unreadable or corrupt ({@link DataFormatException})
+     */
     public static Dataset loadTest(Path dir) throws IOException {
         return read(dir.getFileName() + "/test", List.of(require(dir, TEST_FILE)));
     }
 
-    /** Reads and concatenates batch files; every file is validated before anything is converted. */
+    /**
+     * Reads and concatenates batch files; every file is validated (a whole number of records,
+     * labels in [0, 10)) before anything is converted.
+     *
+     * @param name  the data set's name
+     * @param files the batch files, raw or gzipped, in order
+     * @return samples of 3 x 32 x 32 floats in [0, 1], with the ten class names
+     * @throws IOException if a file is unreadable or corrupt ({@link DataFormatException})
+     */
     public static Dataset read(String name, List<Path> files) throws IOException {
         List<byte[]> contents = new ArrayList<>();
         long records = 0;

@@ -18,13 +18,27 @@ public final class DataLocator {
 
     /** Installs a Debian package; an interface so tests can play a machine with or without apt and root. */
     public interface PackageInstaller {
-        /** Whether {@link #install} can work here (root, apt-get present). */
+        /**
+         * Whether {@link #install} can work here.
+         *
+         * @return {@code true} when the process runs as root and apt-get is present
+         */
         boolean canInstall();
 
-        /** Whether the machine has apt-get at all (decides what the error message suggests). */
+        /**
+         * Whether the machine has apt-get at all (decides what the error message suggests).
+         *
+         * @return {@code true} when apt-get exists
+         */
         boolean hasApt();
 
-        /** Installs {@code packageName}, printing what it runs to {@code log}. */
+        /**
+         * Installs {@code packageName}, printing what it runs to {@code log}.
+         *
+         * @param packageName the Debian package
+         * @param log         where each command is printed before it runs
+         * @throws IOException if a command fails
+         */
         void install(String packageName, PrintStream log) throws IOException;
     }
 
@@ -32,18 +46,40 @@ public final class DataLocator {
     private final PackageInstaller installer;
     private final PrintStream log;
 
-    /** A locator for {@code defaultDirectory} (normally {@link MnistFormat#FASHION_MNIST_DIR}). */
+    /**
+     * A locator for {@code defaultDirectory} (normally {@link MnistFormat#FASHION_MNIST_DIR}).
+     *
+     * @param defaultDirectory where the default data set is, or will be once installed
+     * @param installer        installs the Debian package when the default is missing
+     * @param log              where installation steps are reported
+     */
     public DataLocator(Path defaultDirectory, PackageInstaller installer, PrintStream log) {
         this.defaultDirectory = defaultDirectory;
         this.installer = installer;
         this.log = log;
     }
 
-    /** The data in {@code requested}, or the default Fashion-MNIST (installed if possible) when it is null. */
+    /**
+     * The data in {@code requested}, or the default Fashion-MNIST (installed if possible) when it
+     * is null; installation steps are reported on standard error.
+     *
+     * @param requested the data directory, or null for the default
+     * @return the data source
+     * @throws IOException if the data is missing or not recognized ({@link DataFormatException},
+     *         saying what to run or pass), or installing it fails
+     */
     public static DataSource resolve(Path requested) throws IOException {
         return new DataLocator(MnistFormat.FASHION_MNIST_DIR, new AptInstaller(), System.err).locate(requested);
     }
 
+    /**
+     * The data in {@code requested}, or this locator's default (installed if possible) when it is null.
+     *
+     * @param requested the data directory, or null for the default
+     * @return the data source
+     * @throws IOException if the data is missing or not recognized ({@link DataFormatException},
+     *         saying what to run or pass), or installing it fails
+     */
     public DataSource locate(Path requested) throws IOException {
         if (requested != null) {
             return DataSource.detect(requested);

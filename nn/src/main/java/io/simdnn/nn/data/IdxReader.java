@@ -20,9 +20,23 @@ public final class IdxReader {
 
     private IdxReader() {}
 
-    /** The dimensions and unsigned-byte payload of one IDX file. */
+    /**
+     * The dimensions and unsigned-byte payload of one IDX file.
+     *
+     * @param dimensions the sizes from the header, outermost first (e.g. count, rows, columns)
+     * @param data       the payload, row-major, one byte per element (read as unsigned)
+     */
     public record IdxArray(int[] dimensions, byte[] data) {}
 
+    /**
+     * Reads and validates one IDX file of unsigned bytes, raw or gzipped.
+     *
+     * @param file the file
+     * @return its dimensions and payload
+     * @throws DataFormatException if the file is missing, empty, not an unsigned-byte IDX file of
+     *         rank 1 to 4, truncated, longer than its header says, or corrupt gzip
+     * @throws IOException if it cannot be read
+     */
     public static IdxArray read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new DataFormatException(file, "file not found");

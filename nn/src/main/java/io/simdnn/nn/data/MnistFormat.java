@@ -14,13 +14,21 @@ public final class MnistFormat {
     /** Debian's dataset-fashion-mnist installs here. */
     public static final Path FASHION_MNIST_DIR = Path.of("/usr/share/datasets/fashion-mnist");
 
+    /** Fashion-MNIST's classes, by label. */
     public static final List<String> FASHION_CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
             "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+    /** MNIST's classes, by label: the digits. */
     public static final List<String> DIGIT_CLASSES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
     private MnistFormat() {}
 
-    /** {@code true} if {@code dir} holds the four IDX files (raw or gzipped). */
+    /**
+     * Whether {@code dir} holds the IDX files (raw or gzipped), judged by the training images and
+     * the test labels.
+     *
+     * @param dir the directory to look in
+     * @return {@code true} if they are there (they are not read)
+     */
     public static boolean isMnistDirectory(Path dir) {
         return DataFiles.find(dir, "train-images-idx3-ubyte") != null && DataFiles.find(dir, "t10k-labels-idx1-ubyte") != null;
     }
@@ -29,6 +37,9 @@ public final class MnistFormat {
      * The class names of an IDX directory. The files do not name their classes, so the directory
      * does: Debian's Fashion-MNIST directory, or any directory whose path mentions "fashion", has
      * the clothing classes; any other (MNIST and its relatives) the digits.
+     *
+     * @param dir the data directory
+     * @return {@link #FASHION_CLASSES} or {@link #DIGIT_CLASSES}
      */
     public static List<String> classesFor(Path dir) {
         Path absolute = dir.toAbsolutePath().normalize();
@@ -37,10 +48,28 @@ public final class MnistFormat {
         return fashion ? FASHION_CLASSES : DIGIT_CLASSES;
     }
 
+    /**
+     * The training images and labels ({@code train-*}).
+     *
+     * @param dir        the directory of the four files
+     * @param classNames the class names, by label (labels must be below their count)
+     * @return samples of 1 x rows x cols floats in [0, 1]
+     * @throws IOException if a file is missing, unreadable or corrupt, or images and labels
+     *         disagree ({@link DataFormatException})
+     */
     public static Dataset loadTrain(Path dir, List<String> classNames) throws IOException {
         return load(dir, "train", classNames);
     }
 
+    /**
+     * The test images and labels ({@code t10k-*}).
+     *
+     * @param dir        the directory of the four files
+     * @param classNames the class names, by label (labels must be below their count)
+     * @return samples of 1 x rows x cols floats in [0, 1]
+     * @throws IOException if a file is missing, unreadable or corrupt, or images and labels
+     *         disagree ({@link DataFormatException})
+     */
     public static Dataset loadTest(Path dir, List<String> classNames) throws IOException {
         return load(dir, "t10k", classNames);
     }

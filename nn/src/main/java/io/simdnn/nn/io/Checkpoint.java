@@ -60,7 +60,13 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, IntegerTensor>
     private static final String METADATA = "__metadata__";
     private static final String FLOAT_DTYPE = "F32";
 
-    /** Copies the maps, keeping their order. */
+    /**
+     * Copies the maps, keeping their order.
+     *
+     * @param tensors        the F32 tensors by name
+     * @param integerTensors the integer tensors by name
+     * @param metadata       the {@code __metadata__} entries
+     */
     public Checkpoint {
         tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
         integerTensors = Collections.unmodifiableMap(new LinkedHashMap<>(integerTensors));
@@ -86,7 +92,12 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, IntegerTensor>
 
     /** A checkpoint file that is not valid safetensors, or does not fit the model it is loaded into. */
     public static final class CorruptCheckpointException extends IOException {
-        /** {@code "<file>: corrupt checkpoint: <problem>"}. */
+        /**
+         * An exception whose message is {@code file: corrupt checkpoint: problem}.
+         *
+         * @param file    the file at fault
+         * @param problem what is wrong with it
+         */
         public CorruptCheckpointException(Path file, String problem) {
             super(file + ": corrupt checkpoint: " + problem);
         }
@@ -102,7 +113,9 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, IntegerTensor>
      * simdnn versions and of PyTorch before 0.4.1 have no {@code num_batches_tracked}, and PyTorch
      * too then keeps its own). Nothing is written unless everything matches.
      *
-     * @param file the file this checkpoint was read from, for the messages
+     * @param state          the model's float tensors by name, overwritten with this checkpoint's values
+     * @param integerBuffers the model's integer buffers by name, overwritten with this checkpoint's values
+     * @param file           the file this checkpoint was read from, for the messages
      * @throws CorruptCheckpointException naming the first tensor that does not match
      */
     public void loadInto(Map<String, io.simdnn.nn.tensor.Tensor> state, Map<String, IntegerBuffer> integerBuffers, Path file)
@@ -165,6 +178,8 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, IntegerTensor>
      * metadata unchanged): how files written under older naming rules are read under the current
      * ones.
      *
+     * @param newName the new name of each tensor, given its old one
+     * @return a new checkpoint with the renamed tensors, in the same order
      * @throws IllegalArgumentException if two tensors get the same name
      */
     public Checkpoint renamed(UnaryOperator<String> newName) {
@@ -190,6 +205,8 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, IntegerTensor>
      * Reads and validates a safetensors file: the 8-byte little-endian header length, the JSON
      * header and the data area, which the tensors' byte ranges must cover exactly.
      *
+     * @param file the file
+     * @return its tensors and metadata
      * @throws CorruptCheckpointException naming the file and the problem
      * @throws IOException                if the file cannot be read
      */

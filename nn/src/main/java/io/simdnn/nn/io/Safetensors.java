@@ -47,14 +47,18 @@ public final class Safetensors {
     private Safetensors() {}
 
     /**
-     * One float32 tensor to write.
+     * One tensor to write: its name, shape and {@code product(shape)} floats in native order.
      *
-     * @param name  its name in the file
-     * @param shape its shape
-     * @param data  at least {@code product(shape)} floats in native order, row-major
+     * @param name  the tensor's name in the file
+     * @param shape the dimensions (copied in and out)
+     * @param data  at least {@code product(shape)} floats, row-major; only read
      */
     public record NamedTensor(String name, int[] shape, MemorySegment data) {
-        /** Checks that {@code data} holds the shape's floats; copies the shape. */
+        /**
+         * Checks that {@code data} holds the shape's floats.
+         *
+         * @throws IllegalArgumentException if it holds fewer
+         */
         public NamedTensor {
             shape = shape.clone();
             if (Buffers.floatCount(data) < Tensor.product(shape)) {
@@ -63,6 +67,11 @@ public final class Safetensors {
             }
         }
 
+        /**
+         * The dimensions.
+         *
+         * @return a copy
+         */
         @Override
         public int[] shape() {
             return shape.clone();
@@ -78,7 +87,13 @@ public final class Safetensors {
 
     /**
      * Writes {@code tensors} (name to tensor, in file order; a model's {@code stateDict()}) and the
-     * metadata strings to {@code target}: the model file {@code eval} reads.
+     * metadata strings to {@code target}: the model file {@code eval} reads. Written atomically,
+     * as {@link #writeTensors}.
+     *
+     * @param target   the file to create or replace
+     * @param tensors  the tensors by name, in file order; only read
+     * @param metadata strings stored under {@code __metadata__}
+     * @throws IOException if the file cannot be written (the old one, if any, is then intact)
      */
     public static void write(Path target, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         write(target, tensors, Map.of(), metadata);
@@ -88,6 +103,12 @@ public final class Safetensors {
      * Writes a model's state: {@code tensors} (its {@code stateDict()}) and {@code integerBuffers}
      * (its {@code integerBuffers()}, each in its own type), with the metadata strings, to
      * {@code target}; atomically, as {@link #writeTensors(Path, List, Map, Map)}.
+     *
+     * @param target         the file to create or replace
+     * @param tensors        the float tensors by name, in file order; only read
+     * @param integerBuffers the integer buffers by name; only read
+     * @param metadata       strings stored under {@code __metadata__}
+     * @throws IOException if the file cannot be written (the old one, if any, is then intact)
      */
     public static void write(Path target, Map<String, Tensor> tensors, Map<String, IntegerBuffer> integerBuffers,
                              Map<String, String> metadata) throws IOException {
@@ -98,6 +119,11 @@ public final class Safetensors {
     /**
      * Writes any named float tensors, in list order, with {@code metadata}; atomically (temporary
      * file, flushed to disk, renamed over {@code target}).
+     *
+     * @param target   the file to create or replace
+     * @param tensors  the tensors, in file order; only read
+     * @param metadata strings stored under {@code __metadata__}
+     * @throws IOException if the file cannot be written (the old one, if any, is then intact)
      */
     public static void writeTensors(Path target, List<NamedTensor> tensors, Map<String, String> metadata) throws IOException {
         writeTensors(target, tensors, Map.of(), metadata);
@@ -108,6 +134,11 @@ public final class Safetensors {
      * file, flushed to disk, renamed over {@code target}). Integer buffers come first: 8-byte
      * elements before 4-byte ones, so each tensor is aligned to its element size.
      *
+     * @param target         the file to create or replace
+     * @param tensors        the float tensors, in file order; only read
+     * @param integerBuffers the integer buffers by name; only read
+     * @param metadata       strings stored under {@code __metadata__}
+     * @throws IOException if the file cannot be written (the old one, if any, is then intact)
      * @throws IllegalArgumentException if two tensors share a name or one is named {@code __metadata__}
      */
     public static void writeTensors(Path target, List<NamedTensor> tensors, Map<String, IntegerBuffer> integerBuffers,

@@ -5,6 +5,13 @@ import io.simdnn.nn.tensor.Tensor;
 
 /** Average pooling over each channel plane: every output is the mean of its kernel x kernel window. */
 public final class AvgPool2d extends PoolingLayer {
+    /**
+     * A layer that averages {@code kernel x kernel} windows moved by {@code stride}, without padding.
+     *
+     * @param kernel window rows and columns, at least 1
+     * @param stride the window's step, at least 1
+     * @throws IllegalArgumentException if either is below 1
+     */
     public AvgPool2d(int kernel, int stride) {
         super(kernel, stride);
     }

@@ -50,6 +50,13 @@ public final class BatchNormLayer extends ShapePreservingLayer {
         this(BatchNorm.DEFAULT_MOMENTUM, BatchNorm.DEFAULT_EPSILON);
     }
 
+    /**
+     * Batch normalization with the given running-statistics momentum and epsilon.
+     *
+     * @param momentum weight of each batch's statistics in the running ones, in [0, 1]
+     * @param epsilon  added to the variance before the square root, finite and &gt; 0
+     * @throws IllegalArgumentException if either is out of range
+     */
     public BatchNormLayer(float momentum, float epsilon) {
         if (!(momentum >= 0 && momentum <= 1) || !(epsilon > 0) || !Float.isFinite(epsilon)) {
             throw new IllegalArgumentException("batch norm needs momentum in [0, 1] and a finite epsilon > 0, got "

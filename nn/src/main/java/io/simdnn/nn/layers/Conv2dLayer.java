@@ -32,10 +32,31 @@ public final class Conv2dLayer implements Layer {
     private ConvShape lastShape;
     private boolean inputGradientNeeded = true;
 
+    /**
+     * An undilated convolution layer.
+     *
+     * @param filters     F, output channels, at least 1
+     * @param kernel      K, kernel rows and columns, at least 1
+     * @param stride      step on both axes, at least 1
+     * @param padding     zeros on every side, at least 0
+     * @param initializer how {@link #initialize} draws the weights (fan-in {@code C*K*K}, fan-out {@code F*K*K})
+     * @throws IllegalArgumentException if a size is out of range
+     */
     public Conv2dLayer(int filters, int kernel, int stride, int padding, Initializer initializer) {
         this(filters, kernel, stride, padding, 1, initializer);
     }
 
+    /**
+     * A convolution layer.
+     *
+     * @param filters     F, output channels, at least 1
+     * @param kernel      K, kernel rows and columns, at least 1
+     * @param stride      step on both axes, at least 1
+     * @param padding     zeros on every side, at least 0
+     * @param dilation    input positions between kernel taps, at least 1 (1: no gaps)
+     * @param initializer how {@link #initialize} draws the weights (fan-in {@code C*K*K}, fan-out {@code F*K*K})
+     * @throws IllegalArgumentException if a size is out of range
+     */
     public Conv2dLayer(int filters, int kernel, int stride, int padding, int dilation, Initializer initializer) {
         if (filters < 1 || kernel < 1 || stride < 1 || padding < 0 || dilation < 1) {
             throw new IllegalArgumentException("conv layer needs filters, kernel, stride, dilation >= 1 and padding >= 0, got "

@@ -32,6 +32,13 @@ public final class Dense implements Layer {
     private Tensor lastInput;
     private boolean inputGradientNeeded = true;
 
+    /**
+     * A fully connected layer; the number of inputs is the flattened sample size given to {@link #build}.
+     *
+     * @param outputs     units, at least 1
+     * @param initializer how {@link #initialize} draws the weights (biases start at 0)
+     * @throws IllegalArgumentException if {@code outputs} is below 1
+     */
     public Dense(int outputs, Initializer initializer) {
         if (outputs < 1) {
             throw new IllegalArgumentException("dense layer needs >= 1 output, got " + outputs);

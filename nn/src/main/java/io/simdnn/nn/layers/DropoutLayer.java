@@ -22,6 +22,12 @@ public final class DropoutLayer extends ShapePreservingLayer {
     private long step;
     private boolean masked;
 
+    /**
+     * A dropout layer.
+     *
+     * @param rate probability of zeroing a value in training, in [0, 1)
+     * @throws IllegalArgumentException if the rate is out of range
+     */
     public DropoutLayer(float rate) {
         if (!(rate >= 0 && rate < 1)) {
             throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + rate);
@@ -29,6 +35,11 @@ public final class DropoutLayer extends ShapePreservingLayer {
         this.rate = rate;
     }
 
+    /**
+     * The drop probability.
+     *
+     * @return the rate given to the constructor
+     */
     public float rate() {
         return rate;
     }

@@ -21,6 +21,9 @@ public final class Flatten implements Layer {
      */
     private Tensor lastInput, lastFlat, lastGradOutput, lastGradInput;
 
+    /** A flatten layer; it takes any sample shape. */
+    public Flatten() {}
+
     @Override
     public void build(int index, int[] inputShape, int maxBatch, Arena arena) {
         this.inputShape = inputShape.clone();

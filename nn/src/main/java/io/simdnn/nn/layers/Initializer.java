@@ -14,6 +14,13 @@ public enum Initializer {
     /** Xavier (Glorot) normal, std sqrt(2 / (fan_in + fan_out)). */
     XAVIER;
 
+    /**
+     * The deviation of this scheme's normal distribution.
+     *
+     * @param fanIn  inputs per unit (a dense layer's inputs; {@code C*K*K} for a convolution)
+     * @param fanOut outputs per input (a dense layer's units; {@code F*K*K} for a convolution)
+     * @return the standard deviation
+     */
     public double standardDeviation(int fanIn, int fanOut) {
         return switch (this) {
             case HE -> Math.sqrt(2.0 / fanIn);
@@ -22,7 +29,15 @@ public enum Initializer {
         };
     }
 
-    /** Fills {@code weights} with normal samples of this scheme's deviation (initialization is not a hot path). */
+    /**
+     * Fills {@code weights} with normal samples of mean 0 and this scheme's deviation, in flat
+     * order (initialization is not a hot path).
+     *
+     * @param weights the tensor to overwrite
+     * @param fanIn   inputs per unit
+     * @param fanOut  outputs per input
+     * @param random  the source of the samples
+     */
     public void fill(Tensor weights, int fanIn, int fanOut, RandomGenerator random) {
         double std = standardDeviation(fanIn, fanOut);
         for (long i = 0; i < weights.size(); i++) {
@@ -30,6 +45,13 @@ public enum Initializer {
         }
     }
 
+    /**
+     * The scheme of a name, ignoring case and surrounding blanks.
+     *
+     * @param name {@code he}, {@code lecun} or {@code xavier}
+     * @return the scheme
+     * @throws IllegalArgumentException naming the accepted names, for any other
+     */
     public static Initializer parse(String name) {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));

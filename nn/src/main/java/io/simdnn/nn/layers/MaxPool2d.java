@@ -8,6 +8,14 @@ import io.simdnn.nn.tensor.Tensor;
 public final class MaxPool2d extends PoolingLayer {
     private int[] argmax;
 
+    /**
+     * A layer that takes the maximum of {@code kernel x kernel} windows moved by {@code stride},
+     * without padding.
+     *
+     * @param kernel window rows and columns, at least 1
+     * @param stride the window's step, at least 1
+     * @throws IllegalArgumentException if either is below 1
+     */
     public MaxPool2d(int kernel, int stride) {
         super(kernel, stride);
     }

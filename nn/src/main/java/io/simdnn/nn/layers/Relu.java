@@ -7,6 +7,9 @@ import io.simdnn.nn.tensor.Tensor;
 public final class Relu extends ShapePreservingLayer {
     private Tensor lastInput;
 
+    /** A ReLU layer; it takes any sample shape. */
+    public Relu() {}
+
     @Override
     public Tensor forward(Tensor input, boolean training) {
         lastInput = input;

@@ -15,18 +15,38 @@ public final class SmoothActivation extends ShapePreservingLayer {
     private final SmoothFunction function;
     private Tensor lastOutput;
 
+    /**
+     * An activation layer of {@code function}.
+     *
+     * @param function the function applied to every value
+     */
     public SmoothActivation(SmoothFunction function) {
         this.function = Objects.requireNonNull(function, "function");
     }
 
+    /**
+     * A tanh layer.
+     *
+     * @return {@code new SmoothActivation(SmoothFunction.TANH)}
+     */
     public static SmoothActivation tanh() {
         return new SmoothActivation(SmoothFunction.TANH);
     }
 
+    /**
+     * A logistic sigmoid layer.
+     *
+     * @return {@code new SmoothActivation(SmoothFunction.SIGMOID)}
+     */
     public static SmoothActivation sigmoid() {
         return new SmoothActivation(SmoothFunction.SIGMOID);
     }
 
+    /**
+     * A scaled tanh layer, {@code 1.7159 tanh(2x/3)}.
+     *
+     * @return {@code new SmoothActivation(SmoothFunction.SCALED_TANH)}
+     */
     public static SmoothActivation scaledTanh() {
         return new SmoothActivation(SmoothFunction.SCALED_TANH);
     }

@@ -12,18 +12,32 @@ public final class BatchBuffer {
     private final Tensor full;
     private Tensor view;
 
-    /** A zeroed buffer of {@code shape}, whose first dimension is the largest batch. */
+    /**
+     * A zeroed buffer of {@code shape}, whose first dimension is the largest batch.
+     *
+     * @param arena the arena that owns the memory
+     * @param shape the full shape, the largest batch first
+     */
     public BatchBuffer(Arena arena, int... shape) {
         this(Tensor.allocate(arena, shape));
     }
 
-    /** Views of {@code full}, whose first dimension is the largest batch. */
+    /**
+     * Views of {@code full}, whose first dimension is the largest batch.
+     *
+     * @param full the tensor to hand out views of (not copied)
+     */
     public BatchBuffer(Tensor full) {
         this.full = full;
         this.view = full;
     }
 
-    /** The first {@code batch} rows (all dimensions but the first as allocated), sharing memory. */
+    /**
+     * The first {@code batch} rows (all dimensions but the first as allocated), sharing memory.
+     *
+     * @param batch rows, at most the largest batch
+     * @return a view of the start of the buffer; the same object as the last call's for the same batch
+     */
     public Tensor rows(int batch) {
         if (view.dim(0) != batch) {
             view = full.firstRows(batch);
@@ -31,7 +45,11 @@ public final class BatchBuffer {
         return view;
     }
 
-    /** The whole buffer. */
+    /**
+     * The whole buffer.
+     *
+     * @return the tensor given or allocated at construction
+     */
     public Tensor full() {
         return full;
     }

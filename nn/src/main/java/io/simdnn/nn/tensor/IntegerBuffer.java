@@ -13,29 +13,53 @@ public final class IntegerBuffer {
     private final int[] shape;
     private final long[] values;
 
-    /** A zeroed buffer of {@code type} and {@code shape} ({@code []} for a scalar, as PyTorch stores counters). */
+    /**
+     * A zeroed buffer of {@code type} and {@code shape}.
+     *
+     * @param type  the element type
+     * @param shape the dimensions ({@code []} for a scalar, as PyTorch stores counters)
+     * @throws ArithmeticException if the element count exceeds an {@code int}
+     */
     public IntegerBuffer(IntegerType type, int... shape) {
         this.type = type;
         this.shape = shape.clone();
         this.values = new long[Math.toIntExact(Tensor.product(shape))];
     }
 
-    /** The element type. */
+    /**
+     * The element type.
+     *
+     * @return the type the buffer holds and is written with
+     */
     public IntegerType type() {
         return type;
     }
 
-    /** The shape (a copy). */
+    /**
+     * The shape.
+     *
+     * @return a copy of the dimensions ({@code []} for a scalar)
+     */
     public int[] shape() {
         return shape.clone();
     }
 
-    /** The number of elements: the product of the shape (1 for a scalar). */
+    /**
+     * The number of elements.
+     *
+     * @return the product of the shape (1 for a scalar)
+     */
     public int size() {
         return values.length;
     }
 
-    /** Element {@code index} in row-major order. */
+    /**
+     * One element.
+     *
+     * @param index the element's position in row-major order
+     * @return its value, held as {@link #type()} holds it
+     * @throws ArrayIndexOutOfBoundsException if {@code index} is not below {@link #size()}
+     */
     public long get(int index) {
         return values[index];
     }
@@ -43,6 +67,9 @@ public final class IntegerBuffer {
     /**
      * Sets element {@code index} in row-major order.
      *
+     * @param index the element's position in row-major order
+     * @param value the new value, as {@link #type()} holds it
+     * @throws ArrayIndexOutOfBoundsException if {@code index} is not below {@link #size()}
      * @throws IllegalArgumentException if {@code value} is not a value of {@link #type()}
      */
     public void set(int index, long value) {
@@ -64,7 +91,11 @@ public final class IntegerBuffer {
         values[0]++;
     }
 
-    /** All elements in row-major order (a copy). */
+    /**
+     * All elements.
+     *
+     * @return a copy of the values in row-major order
+     */
     public long[] values() {
         return values.clone();
     }
@@ -74,6 +105,8 @@ public final class IntegerBuffer {
      * (a file may store a counter in another integer type), converted to this buffer's type.
      * Nothing is written unless every value converts.
      *
+     * @param sourceType the type {@code source}'s values are held as
+     * @param source     {@link #size()} values in row-major order; only read
      * @throws IllegalArgumentException if the count differs or a value does not fit this type
      */
     public void assign(IntegerType sourceType, long[] source) {

@@ -42,17 +42,30 @@ public enum IntegerType {
         this.max = max;
     }
 
-    /** Bytes per element in a file. */
+    /**
+     * Bytes per element in a file.
+     *
+     * @return 1, 2, 4 or 8
+     */
     public int bytes() {
         return bytes;
     }
 
-    /** The type's name in a safetensors header, e.g. {@code I64}. */
+    /**
+     * The type's name in a safetensors header.
+     *
+     * @return the {@code dtype} string, e.g. {@code I64}
+     */
     public String dtype() {
         return name();
     }
 
-    /** The type a safetensors header calls {@code dtype} (exact spelling, e.g. {@code I64}), or empty if it is no integer type. */
+    /**
+     * The type a safetensors header calls {@code dtype}.
+     *
+     * @param dtype a header's {@code dtype}, in its exact spelling, e.g. {@code I64}
+     * @return the type, or empty if {@code dtype} is no integer type
+     */
     public static Optional<IntegerType> ofDtype(String dtype) {
         for (IntegerType type : values()) {
             if (type.name().equals(dtype)) {
@@ -62,7 +75,12 @@ public enum IntegerType {
         return Optional.empty();
     }
 
-    /** Whether {@code value} (as this type holds it: see the class comment for {@code U64}) is a value of this type. */
+    /**
+     * Whether a value is one of this type.
+     *
+     * @param value a value as this type holds it (see the class comment for {@code U64})
+     * @return {@code true} if it lies in this type's range
+     */
     public boolean holds(long value) {
         return this == U64 || (value >= min && value <= max);
     }
@@ -70,6 +88,9 @@ public enum IntegerType {
     /**
      * {@code value}, held as {@code from} holds it, as this type holds it.
      *
+     * @param from  the type {@code value} is held as
+     * @param value the value
+     * @return the same number, held as this type holds it
      * @throws IllegalArgumentException if this type cannot represent the value
      */
     public long convert(IntegerType from, long value) {
@@ -82,7 +103,13 @@ public enum IntegerType {
         return value;
     }
 
-    /** Reads one little-endian element at the buffer's position (which advances); the buffer must be little-endian. */
+    /**
+     * Reads one little-endian element at the buffer's position (which advances).
+     *
+     * @param littleEndian a buffer in little-endian order, with at least {@link #bytes()} remaining
+     * @return the element, as this type holds it
+     * @throws java.nio.BufferUnderflowException if fewer bytes remain
+     */
     public long read(ByteBuffer littleEndian) {
         return switch (this) {
             case BOOL, U8 -> littleEndian.get() & 0xffL;
@@ -95,7 +122,13 @@ public enum IntegerType {
         };
     }
 
-    /** Writes one element at the buffer's position (which advances); the value must be one {@link #holds} accepts. */
+    /**
+     * Writes one element at the buffer's position (which advances).
+     *
+     * @param littleEndian a buffer in little-endian order, with at least {@link #bytes()} remaining
+     * @param value        a value {@link #holds} accepts
+     * @throws java.nio.BufferOverflowException if fewer bytes remain
+     */
     public void write(ByteBuffer littleEndian, long value) {
         switch (bytes) {
             case 1 -> littleEndian.put((byte) value);

@@ -11,6 +11,16 @@ public final class Adam extends ScheduledOptimizer {
     private final float epsilon;
     private final float l2;
 
+    /**
+     * Adam with L2 folded into the gradient (not decoupled weight decay).
+     *
+     * @param schedule the learning rate per epoch
+     * @param beta1    decay of the first moment, in [0, 1)
+     * @param beta2    decay of the second moment, in [0, 1)
+     * @param epsilon  added to the denominator, above 0
+     * @param l2       L2 coefficient lambda of the weights (biases excluded); 0 for none
+     * @throws IllegalArgumentException if a decay or epsilon is out of range
+     */
     public Adam(LearningRateSchedule schedule, float beta1, float beta2, float epsilon, float l2) {
         super(schedule);
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0)) {

@@ -16,6 +16,13 @@ public final class Batches {
     private final int batchSize;
     private final int[] order;
 
+    /**
+     * Batches of {@code data} in sample order until the first {@link #shuffle}.
+     *
+     * @param data      the samples (not copied)
+     * @param batchSize samples per batch, at least 1
+     * @throws IllegalArgumentException if the batch size is below 1
+     */
     public Batches(Dataset data, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
@@ -28,11 +35,21 @@ public final class Batches {
         }
     }
 
+    /**
+     * Batches per epoch.
+     *
+     * @return {@code ceil(count / batchSize)}
+     */
     public int count() {
         return (data.count() + batchSize - 1) / batchSize;
     }
 
-    /** Reorders the samples by a Fisher-Yates shuffle drawn from {@code random}. */
+    /**
+     * Reorders the samples by a Fisher-Yates shuffle drawn from {@code random}, applied to the
+     * current order (so each epoch's order depends on every shuffle before it).
+     *
+     * @param random the source of the permutation
+     */
     public void shuffle(SplittableRandom random) {
         for (int i = order.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
@@ -45,6 +62,11 @@ public final class Batches {
     /**
      * Copies batch {@code index} into {@code input} (first rows) and {@code labels}; returns its
      * size. The input tensor's first dimension must be at least the batch size.
+     *
+     * @param index  the batch, in {@code [0, count())}
+     * @param input  receives the samples in its first rows, {@code [batchSize, sampleShape...]} at least
+     * @param labels receives the labels in its first entries, at least the batch size long
+     * @return the number of samples copied: the batch size, or the remainder for the last batch
      */
     public int fill(int index, Tensor input, int[] labels) {
         int start = index * batchSize;

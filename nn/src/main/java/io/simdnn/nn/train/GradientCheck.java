@@ -36,6 +36,8 @@ import io.simdnn.nn.tensor.Tensor;
  */
 public final class GradientCheck {
     /**
+     * How the check perturbs and judges.
+     *
      * @param step                 h, the perturbation
      * @param tolerance            the largest acceptable error measure
      * @param floor                gradients below this are compared absolutely
@@ -43,6 +45,12 @@ public final class GradientCheck {
      * @param seed                 seed of that draw
      */
     public record Settings(double step, double tolerance, double floor, int maxElementsPerTensor, long seed) {
+        /**
+         * Validates the numbers.
+         *
+         * @throws IllegalArgumentException if step or tolerance is not above 0, floor below 0, or
+         *         maxElementsPerTensor below 0
+         */
         public Settings {
             if (!(step > 0) || !(tolerance > 0) || !(floor >= 0) || maxElementsPerTensor < 0) {
                 throw new IllegalArgumentException("gradient check needs step > 0, tolerance > 0, floor >= 0 and "
@@ -57,27 +65,61 @@ public final class GradientCheck {
          * {@code h^2 |L'''| / 6} is below that; a smaller h crosses fewer kinks but is noisier. So
          * gradients below the floor are held to 1e-4 absolute, larger ones to 1% relative: a wrong
          * term or sign (an error of the size of the gradient) fails, rounding does not.
+         *
+         * @return the default settings, seed 1
          */
         public static Settings defaults() {
             return new Settings(1e-2, 1e-2, 1e-2, 0, 1);
         }
 
+        /**
+         * These settings checking at most {@code max} elements per tensor.
+         *
+         * @param max elements per tensor, drawn at random; 0 for all
+         * @return a copy with that limit
+         */
         public Settings withMaxElementsPerTensor(int max) {
             return new Settings(step, tolerance, floor, max, seed);
         }
     }
 
-    /** The outcome for one tensor; {@code worstIndex} is -1 when no element could be compared. */
+    /**
+     * The outcome for one tensor; {@code worstIndex} is -1 when no element could be compared.
+     *
+     * @param name       the parameter's name, or {@code input}
+     * @param shape      the tensor's shape
+     * @param checked    elements compared
+     * @param kinks      elements skipped because a perturbation crossed a kink
+     * @param worstError the largest error measure among the compared elements
+     * @param worstIndex the flat index of that element, or -1
+     * @param analytic   back-propagation's gradient at that element
+     * @param numeric    the central difference at that element
+     * @param passed     whether {@code worstError} is within the tolerance
+     */
     public record TensorResult(String name, int[] shape, int checked, int kinks, double worstError, int worstIndex,
                                double analytic, double numeric, boolean passed) {}
 
-    /** All tensors' results, parameters first in model order, then {@code input}. */
+    /**
+     * All tensors' results, parameters first in model order, then {@code input}.
+     *
+     * @param tensors  one result per tensor
+     * @param settings the settings of the check
+     */
     public record Report(List<TensorResult> tensors, Settings settings) {
+        /**
+         * Whether every tensor passed.
+         *
+         * @return {@code true} if no tensor failed
+         */
         public boolean passed() {
             return tensors.stream().allMatch(TensorResult::passed);
         }
 
-        /** A fixed-width table, one row per tensor. */
+        /**
+         * A fixed-width table, one row per tensor.
+         *
+         * @return the table with a header line, each line ended by a line separator
+         */
         public String table() {
             StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-18s %-16s %8s %6s %11s %13s %13s  %s%n",
                     "tensor", "shape", "checked", "kinks", "worst error", "analytic", "numeric", "result"));
@@ -109,6 +151,15 @@ public final class GradientCheck {
     /**
      * Checks every parameter of {@code model} and the input tensor (perturbed in place and
      * restored) for one batch with {@code labels}, under {@code loss} (its L2 coefficient included).
+     *
+     * @param model    the model, built for at least the batch; its parameters are restored, its
+     *                 gradients hold the analytic values afterwards
+     * @param input    the batch, {@code [N, inputShape...]}, perturbed in place and restored
+     * @param labels   at least N labels
+     * @param loss     the checked loss: data loss plus its L2 penalty
+     * @param settings step, tolerance, floor and sampling
+     * @return one result per parameter tensor and the input
+     * @throws IllegalArgumentException if there are fewer labels than samples
      */
     public static Report check(Model model, Tensor input, int[] labels, SoftmaxCrossEntropyLoss loss, Settings settings) {
         if (labels.length < input.dim(0)) {
@@ -156,6 +207,9 @@ public final class GradientCheck {
      * Adds uniform noise in [-0.1, 0.1) to every parameter that is not L2-regularized (biases start
      * at 0, batch-norm scales at 1), so their gradients are checked at a generic point rather than a
      * symmetric one. Initialization is not a hot path.
+     *
+     * @param model  the model whose biases and batch-norm parameters are moved
+     * @param random the source of the noise
      */
     public static void jitterUnregularized(Model model, java.util.random.RandomGenerator random) {
         for (Param param : model.params()) {

@@ -30,11 +30,12 @@ public final class JitWarmup {
     /**
      * Runs the warm-up and returns its duration in seconds.
      *
-     * @param architecture builds a fresh, uninitialized model of the run's layers for a batch size
+     * @param architecture builds a fresh model of the run's layers for a batch size (its weights are drawn again here)
      * @param sampleShape  the shape of one input sample
      * @param classes      number of classes (labels are drawn below it)
      * @param loss         a loss like the run's
      * @param optimizer    a fresh optimizer like the run's (its state is thrown away)
+     * @return the seconds the warm-up took
      */
     public static double run(IntFunction<Model> architecture, int[] sampleShape, int classes, SoftmaxCrossEntropyLoss loss,
                              Optimizer optimizer) {

@@ -10,12 +10,29 @@ import io.simdnn.nn.tensor.Param;
  * ({@code m = mu m + (1 - mu) g; w -= lr m}) and Nesterov ({@code v = mu v + g; w -= lr (g + mu v)}).
  */
 public final class SgdMomentum extends ScheduledOptimizer {
-    public enum Variant { CLASSICAL, AVERAGED, NESTEROV }
+    /** The form of the momentum update. */
+    public enum Variant {
+        /** {@code v = mu v - lr g; w += v} (mu = 0: plain SGD). */
+        CLASSICAL,
+        /** {@code m = mu m + (1 - mu) g; w -= lr m}. */
+        AVERAGED,
+        /** {@code v = mu v + g; w -= lr (g + mu v)}, as PyTorch's {@code nesterov=True}. */
+        NESTEROV
+    }
 
     private final Variant variant;
     private final float momentum;
     private final float l2;
 
+    /**
+     * SGD with momentum.
+     *
+     * @param variant  the form of the update
+     * @param schedule the learning rate per epoch
+     * @param momentum mu, in [0, 1)
+     * @param l2       L2 coefficient lambda of the weights (biases excluded); 0 for none
+     * @throws IllegalArgumentException if the momentum is out of range
+     */
     public SgdMomentum(Variant variant, LearningRateSchedule schedule, float momentum, float l2) {
         super(schedule);
         if (!(momentum >= 0 && momentum < 1)) {
@@ -26,7 +43,15 @@ public final class SgdMomentum extends ScheduledOptimizer {
         this.l2 = l2;
     }
 
-    /** Classical momentum with exponential decay per epoch. */
+    /**
+     * Classical momentum with exponential decay per epoch.
+     *
+     * @param learningRate the rate of epoch 0, finite and above 0
+     * @param momentum     mu, in [0, 1)
+     * @param decay        factor per epoch, in (0, 1]
+     * @param l2           L2 coefficient of the weights; 0 for none
+     * @throws IllegalArgumentException if a value is out of range
+     */
     public SgdMomentum(float learningRate, float momentum, float decay, float l2) {
         this(Variant.CLASSICAL, new LearningRateSchedule(LearningRateSchedule.Kind.EXPONENTIAL, learningRate, decay, 1), momentum, l2);
     }

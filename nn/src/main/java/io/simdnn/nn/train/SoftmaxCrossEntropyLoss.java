@@ -11,10 +11,20 @@ import io.simdnn.nn.tensor.Tensor;
  * over the weights (not the biases). The data term and its gradient come from the fused kernel;
  * the L2 gradient {@code 2 lambda W} is applied by the optimizer's fused update, so it costs no
  * extra pass here.
+ *
+ * <p>The two terms are kept apart: {@link #dataLossAndGradient} is the data loss, which simdnn
+ * reports as "loss" everywhere (training, validation, test, {@code eval}), and {@link #penalty} the
+ * L2 penalty, reported next to it. The objective the optimizer minimizes is their sum.
  */
 public final class SoftmaxCrossEntropyLoss {
     private final float l2;
 
+    /**
+     * The loss with L2 coefficient {@code l2}.
+     *
+     * @param l2 lambda, finite and at least 0; 0 for no regularization
+     * @throws IllegalArgumentException if {@code l2} is negative, NaN or infinite
+     */
     public SoftmaxCrossEntropyLoss(float l2) {
         if (!(l2 >= 0) || Float.isInfinite(l2)) {
             throw new IllegalArgumentException("L2 coefficient must be finite and >= 0, got " + l2);
@@ -22,6 +32,11 @@ public final class SoftmaxCrossEntropyLoss {
         this.l2 = l2;
     }
 
+    /**
+     * The L2 coefficient.
+     *
+     * @return lambda
+     */
     public float l2() {
         return l2;
     }
@@ -29,6 +44,13 @@ public final class SoftmaxCrossEntropyLoss {
     /**
      * Returns the batch's data loss (NaN if any logit is not finite) and writes dLoss/dLogits
      * into {@code gradient} (same shape as logits).
+     *
+     * @param logits       {@code [N, classes]}, read only
+     * @param labels       the class of each row
+     * @param labelsOffset index in {@code labels} of row 0's label
+     * @param gradient     receives {@code (softmax - onehot) / N}, {@code [N, classes]}; may be {@code logits}
+     * @return the mean cross-entropy over the N rows, without the L2 penalty
+     * @throws IllegalArgumentException if a label is outside {@code [0, classes)}
      */
     public float dataLossAndGradient(Tensor logits, int[] labels, int labelsOffset, Tensor gradient) {
         int batch = logits.dim(0);
@@ -37,7 +59,12 @@ public final class SoftmaxCrossEntropyLoss {
                 labels, labelsOffset, gradient.data(), 0, classes);
     }
 
-    /** The regularization term for the current weights. */
+    /**
+     * The regularization term for the current weights.
+     *
+     * @param params the model's parameters; only the regularized ones (weights) count
+     * @return {@code lambda * sum of the squares of every regularized value}, 0 when lambda is 0
+     */
     public double penalty(List<Param> params) {
         if (l2 == 0) {
             return 0;

@@ -20,16 +20,40 @@ import io.simdnn.nn.tensor.Tensor;
  * Dataset, Listener, TrainingState, EpochCheckpoint)} continues from such a state with exactly the
  * numbers an uninterrupted run would produce. A NaN or infinite loss stops training at once,
  * before the bad batch updates the weights. Every step reuses the same buffers.
+ *
+ * <p>Every loss it reports is the data loss (mean cross-entropy): {@link #evaluate} and the
+ * epochs' training and validation losses leave the L2 penalty out, and {@link EpochStats#l2Penalty()}
+ * gives it separately; the monitor compares data losses too. Without a validation set (pass
+ * null) nothing selects or stops: the run keeps its last epoch's weights, and a patience above 0
+ * is refused.
  */
 public final class Trainer {
     /** Called after every batch and every epoch; the CLI draws its progress bar and writes its log from these. */
     public interface Listener {
-        /** {@code epoch} and {@code batch} are 0-based; the loss is the mean data loss of the epoch so far. */
+        /**
+         * Called after every training step.
+         *
+         * @param epoch            the epoch, 0-based
+         * @param batch            the batch within the epoch, 0-based
+         * @param batches          batches in the epoch
+         * @param runningLoss      the mean data loss of the epoch so far
+         * @param samplesPerSecond training speed of the epoch so far
+         */
         default void batchDone(int epoch, int batch, int batches, double runningLoss, double samplesPerSecond) {}
 
+        /**
+         * Called after every epoch, once its checkpoint is saved.
+         *
+         * @param stats what the epoch measured
+         */
         default void epochDone(EpochStats stats) {}
 
-        /** One listener that calls each of {@code listeners} in order. */
+        /**
+         * One listener that calls each of {@code listeners} in order.
+         *
+         * @param listeners the listeners (copied)
+         * @return a listener that forwards every call to each of them
+         */
         static Listener all(List<Listener> listeners) {
             List<Listener> copy = List.copyOf(listeners);
             return new Listener() {
@@ -55,16 +79,33 @@ public final class Trainer {
      * implementation writes it somewhere durable; a failure to do so should stop training (throw).
      */
     public interface EpochCheckpoint {
+        /** Saves nothing. */
         EpochCheckpoint NONE = state -> {};
 
+        /**
+         * Stores the state after an epoch.
+         *
+         * @param state the training state; the model's weights and moments are read from the model itself
+         */
         void save(TrainingState state);
     }
 
     /**
      * Training settings; {@code patience == 0} disables early stopping (the best weights by
      * {@code monitor} are still restored at the end).
+     *
+     * @param epochs    epochs to train, at least 1
+     * @param batchSize samples per step, at least 1 and at most the model's maximum batch
+     * @param seed      seed of the shuffling
+     * @param patience  epochs without improvement of the monitored value before stopping; 0: never stop early
+     * @param monitor   what selects the best epoch: validation data loss or accuracy
      */
     public record Settings(int epochs, int batchSize, long seed, int patience, Monitor monitor) {
+        /**
+         * Validates the numbers.
+         *
+         * @throws IllegalArgumentException if epochs or the batch size is below 1, or patience below 0
+         */
         public Settings {
             if (epochs < 1) {
                 throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
@@ -77,13 +118,27 @@ public final class Trainer {
             }
         }
 
-        /** Settings that follow the validation loss. */
+        /**
+         * Settings that follow the validation data loss.
+         *
+         * @param epochs    epochs to train, at least 1
+         * @param batchSize samples per step, at least 1
+         * @param seed      seed of the shuffling
+         * @param patience  epochs without improvement before stopping; 0: never stop early
+         */
         public Settings(int epochs, int batchSize, long seed, int patience) {
             this(epochs, batchSize, seed, patience, Monitor.LOSS);
         }
     }
 
-    /** What training produced: per-epoch statistics and which epoch's weights the model now holds. */
+    /**
+     * What training produced: per-epoch statistics and which epoch's weights the model now holds.
+     *
+     * @param epochs       the statistics of every epoch, resumed ones included
+     * @param bestEpoch    the epoch (1-based) whose weights the model holds: the best by the
+     *                     monitor, or the last without validation
+     * @param stoppedEarly whether early stopping ended the run before the planned epochs
+     */
     public record Result(List<EpochStats> epochs, int bestEpoch, boolean stoppedEarly) {}
 
     /** Mixed into the seed so that shuffling draws a different stream than initialization and the split. */
@@ -98,6 +153,15 @@ public final class Trainer {
     private final int[] batchLabels;
     private final int[] batchPredictions;
 
+    /**
+     * A trainer of {@code model}, which allocates its batch buffers in the model's arena.
+     *
+     * @param model     the model to train; its weights are updated in place
+     * @param loss      the loss (its L2 coefficient should be the optimizer's)
+     * @param optimizer the optimizer
+     * @param settings  epochs, batch size, seed, patience and monitor
+     * @throws IllegalArgumentException if the batch size exceeds the model's maximum batch
+     */
     public Trainer(Model model, SoftmaxCrossEntropyLoss loss, Optimizer optimizer, Settings settings) {
         if (settings.batchSize() > model.maxBatch()) {
             throw new IllegalArgumentException("batch size " + settings.batchSize() + " exceeds the model's " + model.maxBatch());
@@ -116,7 +180,16 @@ public final class Trainer {
         this.batchPredictions = new int[settings.batchSize()];
     }
 
-    /** Trains from the start, without checkpoints. */
+    /**
+     * Trains from the start, without checkpoints.
+     *
+     * @param train      the training samples, shuffled every epoch by the seed
+     * @param validation the samples validated after every epoch, or null to train without validation
+     * @param listener   hears of every step and epoch
+     * @return the epochs' statistics and the epoch whose weights the model holds
+     * @throws TrainingDivergedException if a loss becomes NaN or infinite
+     * @throws IllegalArgumentException if validation is null and the patience is above 0
+     */
     public Result fit(Dataset train, Dataset validation, Listener listener) {
         return fit(train, validation, listener, TrainingState.initial(settings.monitor()), EpochCheckpoint.NONE);
     }
@@ -125,8 +198,24 @@ public final class Trainer {
      * Trains from {@code from} (the model and optimizer moments must already hold that state's
      * weights) until {@code settings.epochs()} epochs are done or early stopping ends the run,
      * passing the state after every epoch to {@code checkpoint}.
+     *
+     * @param train      the training samples, shuffled every epoch by the seed
+     * @param validation the samples validated after every epoch, or null to train without validation
+     *                   (then the last epoch's weights are kept and nothing stops early)
+     * @param listener   hears of every step and epoch
+     * @param from       the state to continue from ({@link TrainingState#initial} for a fresh run)
+     * @param checkpoint receives the state after every epoch, before the listener does
+     * @return the statistics of every epoch (those of {@code from} included) and the epoch whose
+     *         weights the model now holds
+     * @throws TrainingDivergedException if a loss becomes NaN or infinite (the weights then hold
+     *         the last finished step's values)
+     * @throws IllegalArgumentException if validation is null and the patience is above 0
      */
     public Result fit(Dataset train, Dataset validation, Listener listener, TrainingState from, EpochCheckpoint checkpoint) {
+        if (validation == null && settings.patience() > 0) {
+            throw new IllegalArgumentException("early stopping (patience " + settings.patience()
+                    + ") needs a validation set to watch; without one, use patience 0");
+        }
         Batches batches = new Batches(train, settings.batchSize());
         SplittableRandom shuffling = new SplittableRandom(settings.seed() ^ SHUFFLE_SEED_MIX);
         // Each epoch shuffles the previous epoch's order, so epoch e's order depends on all shuffles
@@ -137,7 +226,8 @@ public final class Trainer {
         optimizer.restoreSteps(from.optimizerSteps());
         model.setTrainingStep(from.optimizerSteps()); // one backward pass per optimizer step
         List<EpochStats> history = new ArrayList<>(from.history());
-        EarlyStopping stopping = new EarlyStopping(settings.monitor(), settings.patience(), from.bestEpoch(), from.bestValue());
+        EarlyStopping stopping = validation == null ? EarlyStopping.lastEpoch(from.epochsDone())
+                : new EarlyStopping(settings.monitor(), settings.patience(), from.bestEpoch(), from.bestValue());
         List<float[]> bestWeights = from.bestWeights() != null ? from.bestWeights()
                 : from.bestEpoch() > 0 ? snapshot() : null;
         boolean stopped = from.stoppedEarly();
@@ -188,24 +278,41 @@ public final class Trainer {
             listener.batchDone(epoch, b, batches.count(), lossSum / seen, seen / elapsed);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Evaluation validated = evaluate(validation);
-        if (!Double.isFinite(validated.loss())) {
-            throw new TrainingDivergedException(epoch + 1, "validation loss became " + validated.loss() + " after epoch "
-                    + (epoch + 1) + ": lower the learning rate (" + optimizer.learningRate(epoch) + ") or check the data");
+        double validationLoss = Double.NaN;
+        double validationAccuracy = Double.NaN;
+        if (validation != null) {
+            Evaluation validated = evaluate(validation);
+            if (!Double.isFinite(validated.loss())) {
+                throw new TrainingDivergedException(epoch + 1, "validation loss became " + validated.loss() + " after epoch "
+                        + (epoch + 1) + ": lower the learning rate (" + optimizer.learningRate(epoch) + ") or check the data");
+            }
+            validationLoss = validated.loss();
+            validationAccuracy = validated.accuracy();
         }
-        return new EpochStats(epoch + 1, lossSum / seen + loss.penalty(model.params()), correct / (double) seen,
-                validated.loss(), validated.accuracy(), optimizer.learningRate(epoch), seconds, seen / seconds);
+        return new EpochStats(epoch + 1, lossSum / seen, loss.penalty(model.params()), correct / (double) seen,
+                validationLoss, validationAccuracy, optimizer.learningRate(epoch), seconds, seen / seconds);
     }
 
-    /** Loss (data + L2) and predictions of the model on a data set, in batches, without training behaviour. */
+    /**
+     * Data loss and predictions of the model on a data set, in batches, without training
+     * behaviour (dropout off, batch normalization's running statistics).
+     *
+     * @param data the samples to evaluate; their shape must be the model's input shape
+     * @return the mean data loss (cross-entropy, without the L2 penalty: the loss {@code eval}
+     *         reports for the same weights) and the confusion matrix
+     */
     public Evaluation evaluate(Dataset data) {
         int[] predictions = new int[data.count()];
         double lossSum = predict(data, predictions);
-        return Evaluation.of(lossSum / data.count() + loss.penalty(model.params()), data.labels(), predictions,
-                data.classNames());
+        return Evaluation.of(lossSum / data.count(), data.labels(), predictions, data.classNames());
     }
 
-    /** The predicted class of every sample of {@code data}. */
+    /**
+     * The predicted class of every sample of {@code data}, without training behaviour.
+     *
+     * @param data the samples; their shape must be the model's input shape
+     * @return the index of each sample's largest logit, in sample order
+     */
     public int[] predict(Dataset data) {
         int[] predictions = new int[data.count()];
         predict(data, predictions);

@@ -39,7 +39,14 @@ public final class TrainingCheckpoint {
     public static final String FILE_NAME = "checkpoint.safetensors";
 
     static final String FORMAT_KEY = "simdnn_checkpoint";
-    static final String FORMAT = "training-state-1";
+    /**
+     * Format 2: every loss in the history is the data loss, with the L2 penalty as a field of its own.
+     * Integer buffers ({@code num_batches_tracked}) are optional in it: a format-2 file written before
+     * simdnn kept them restores them from the optimizer step count.
+     */
+    static final String FORMAT = "training-state-2";
+    /** Format 1 stored losses that included the L2 penalty, and its best value too when it monitored the loss. */
+    private static final String FORMAT_1 = "training-state-1";
     /** The run metadata's model spec, by which files written under older tensor names are renamed. */
     private static final String ARCHITECTURE_KEY = "architecture";
     private static final String STATE = "state.";
@@ -49,11 +56,23 @@ public final class TrainingCheckpoint {
 
     private TrainingCheckpoint() {}
 
-    /** A checkpoint read back: the run's metadata and its training state (without tensors yet applied). */
+    /**
+     * A checkpoint read back: the run's metadata and its training state (without tensors yet applied).
+     *
+     * @param file                the file it was read from, for messages
+     * @param runMetadata         the caller's run metadata, without the {@code state.*} and format entries
+     * @param contents            the file's tensors and metadata
+     * @param stateWithoutWeights the training state, its {@code bestWeights} not yet read
+     */
     public record Saved(Path file, Map<String, String> runMetadata, Checkpoint contents, TrainingState stateWithoutWeights) {
         /**
          * Copies values and optimizer moments into {@code model} (names and shapes must match; nothing
          * is written unless all do) and returns the full state, best weights included.
+         *
+         * @param model a model of the run's architecture; its weights and moments are overwritten
+         * @return the training state with the best epoch's weights
+         * @throws CorruptCheckpointException if a tensor is missing or has another shape, or the
+         *         best weights are inconsistent with the best epoch
          */
         public TrainingState restoreInto(Model model) throws CorruptCheckpointException {
             Map<String, Tensor> state = model.stateDict();
@@ -135,7 +154,15 @@ public final class TrainingCheckpoint {
         }
     }
 
-    /** Writes {@code state} with the model's current values and moments, atomically replacing {@code file}. */
+    /**
+     * Writes {@code state} with the model's current values and moments, atomically replacing {@code file}.
+     *
+     * @param file        the checkpoint file to create or replace
+     * @param model       the model whose tensors and optimizer moments are saved (only read)
+     * @param state       the training state after the last finished epoch
+     * @param runMetadata strings saved with it (settings, architecture, ...), returned by {@link #read}
+     * @throws IOException if the file cannot be written (the old one is then intact)
+     */
     public static void write(Path file, Model model, TrainingState state, Map<String, String> runMetadata) throws IOException {
         // the model's state (parameters, then buffers such as batch-norm statistics), its optimizer moments,
         // and the best epoch's state in the same order as Model.stateDict
@@ -163,10 +190,22 @@ public final class TrainingCheckpoint {
         Safetensors.writeTensors(file, tensors, model.integerBuffers(), metadata);
     }
 
-    /** Reads and validates a checkpoint written by {@link #write}. */
+    /**
+     * Reads and validates a checkpoint written by {@link #write}.
+     *
+     * @param file the checkpoint file
+     * @return its metadata and training state; {@link Saved#restoreInto} applies the tensors
+     * @throws CorruptCheckpointException if it is not a simdnn training checkpoint of this format,
+     *         or its state is missing or malformed
+     * @throws IOException if it cannot be read
+     */
     public static Saved read(Path file) throws IOException {
         Checkpoint read = Checkpoint.read(file);
         Map<String, String> metadata = read.metadata();
+        if (FORMAT_1.equals(metadata.get(FORMAT_KEY))) {
+            throw new CorruptCheckpointException(file, "written by an earlier simdnn whose losses included the L2 penalty; "
+                    + "resuming it would compare losses of two kinds (its model.safetensors still evaluates and loads)");
+        }
         if (!FORMAT.equals(metadata.get(FORMAT_KEY))) {
             throw new CorruptCheckpointException(file, "not a simdnn training checkpoint (metadata " + FORMAT_KEY + " is "
                     + metadata.get(FORMAT_KEY) + "; a model.safetensors cannot be resumed, its run's "
@@ -213,12 +252,12 @@ public final class TrainingCheckpoint {
         return value;
     }
 
-    /** Epochs separated by ';', each as its eight numbers separated by ','. */
+    /** Epochs separated by ';', each as its nine numbers separated by ',' (NaN for a missing validation). */
     static String encode(List<EpochStats> history) {
         StringBuilder text = new StringBuilder();
         for (EpochStats s : history) {
             text.append(text.isEmpty() ? "" : ";").append(s.epoch()).append(',').append(s.trainLoss()).append(',')
-                    .append(s.trainAccuracy()).append(',').append(s.validationLoss()).append(',')
+                    .append(s.l2Penalty()).append(',').append(s.trainAccuracy()).append(',').append(s.validationLoss()).append(',')
                     .append(s.validationAccuracy()).append(',').append(s.learningRate()).append(',')
                     .append(s.seconds()).append(',').append(s.samplesPerSecond());
         }
@@ -232,12 +271,12 @@ public final class TrainingCheckpoint {
         }
         for (String epoch : text.split(";")) {
             String[] f = epoch.split(",");
-            if (f.length != 8) {
-                throw new IllegalArgumentException("an epoch of the history has " + f.length + " fields, not 8");
+            if (f.length != 9) {
+                throw new IllegalArgumentException("an epoch of the history has " + f.length + " fields, not 9");
             }
             history.add(new EpochStats(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
                     Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
-                    Double.parseDouble(f[6]), Double.parseDouble(f[7])));
+                    Double.parseDouble(f[6]), Double.parseDouble(f[7]), Double.parseDouble(f[8])));
         }
         return history;
     }

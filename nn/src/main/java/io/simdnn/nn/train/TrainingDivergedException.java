@@ -5,14 +5,25 @@ package io.simdnn.nn.train;
  * last checkpoint written (after epoch {@code epoch - 1}) is the last good state.
  */
 public final class TrainingDivergedException extends RuntimeException {
+    /** The 1-based epoch in which the loss became NaN or infinite. */
     private final int epoch;
 
+    /**
+     * An exception for a run that diverged in {@code epoch}.
+     *
+     * @param epoch   the 1-based epoch in which the loss became NaN or infinite
+     * @param message what happened and what to try
+     */
     public TrainingDivergedException(int epoch, String message) {
         super(message);
         this.epoch = epoch;
     }
 
-    /** The 1-based epoch in which the loss diverged. */
+    /**
+     * The epoch in which the loss diverged.
+     *
+     * @return the epoch, 1-based
+     */
     public int epoch() {
         return epoch;
     }

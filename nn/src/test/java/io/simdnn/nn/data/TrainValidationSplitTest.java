@@ -3,6 +3,7 @@ package io.simdnn.nn.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.HashSet;
@@ -51,9 +52,25 @@ class TrainValidationSplitTest {
     }
 
     @Test
+    void noValidationTrainsOnEverySampleInTheSeededOrder() {
+        TrainValidationSplit none = TrainValidationSplit.split(numbered(100), 0, 7, TrainValidationSplit.NO_LIMIT);
+        assertNull(none.validation());
+        assertEquals(100, none.train().count());
+        Set<Float> seen = new HashSet<>();
+        for (float f : none.train().features()) {
+            seen.add(f);
+        }
+        assertEquals(100, seen.size(), "every sample once");
+        TrainValidationSplit held = TrainValidationSplit.split(numbered(100), 30, 7, TrainValidationSplit.NO_LIMIT);
+        assertArrayEquals(held.train().features(), java.util.Arrays.copyOf(none.train().features(), 70),
+                "the same permutation: the first samples are those a split with validation trains on");
+        assertEquals(10, TrainValidationSplit.split(numbered(100), 0, 7, 10).train().count());
+    }
+
+    @Test
     void impossibleSizesAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> TrainValidationSplit.split(numbered(10), 10, 1, TrainValidationSplit.NO_LIMIT));
-        assertThrows(IllegalArgumentException.class, () -> TrainValidationSplit.split(numbered(10), 0, 1, TrainValidationSplit.NO_LIMIT));
+        assertThrows(IllegalArgumentException.class, () -> TrainValidationSplit.split(numbered(10), -1, 1, TrainValidationSplit.NO_LIMIT));
         assertThrows(IllegalArgumentException.class, () -> TrainValidationSplit.split(numbered(10), 3, 1, 0));
     }
 }

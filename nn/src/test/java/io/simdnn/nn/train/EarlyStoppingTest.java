@@ -7,10 +7,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** Best epoch and patience, for both monitors. */
+/** Best epoch and patience, for both monitors; the loss monitor follows the data loss; without validation the last epoch is kept. */
 class EarlyStoppingTest {
     private static EpochStats epoch(int epoch, double validationLoss, double validationAccuracy) {
-        return new EpochStats(epoch, 1, 0.5, validationLoss, validationAccuracy, 0.1, 1, 100);
+        return epoch(epoch, validationLoss, validationAccuracy, 0.01);
+    }
+
+    private static EpochStats epoch(int epoch, double validationLoss, double validationAccuracy, double l2Penalty) {
+        return new EpochStats(epoch, 1, l2Penalty, 0.5, validationLoss, validationAccuracy, 0.1, 1, 100);
+    }
+
+    @Test
+    void theLossMonitorComparesDataLossesNotPenalizedOnes() {
+        EarlyStopping stopping = new EarlyStopping(Monitor.LOSS, 1, 0, Monitor.LOSS.worst());
+        assertTrue(stopping.offer(1, epoch(1, 0.50, 0.8, 0.01)));
+        // data loss 0.45 < 0.50 wins, although data + L2 (0.65 against 0.51) would not
+        assertTrue(stopping.offer(2, epoch(2, 0.45, 0.8, 0.20)));
+        assertEquals(2, stopping.bestEpoch());
+        assertEquals(0.45, stopping.bestValue());
+        assertEquals(0.45, Monitor.LOSS.measure(epoch(3, 0.45, 0.8, 0.20)));
+    }
+
+    @Test
+    void withoutValidationEveryEpochIsTheKeptOneAndNothingStops() {
+        EarlyStopping last = EarlyStopping.lastEpoch(2);
+        assertEquals(2, last.bestEpoch());
+        for (int e = 3; e < 10; e++) {
+            assertTrue(last.offer(e, epoch(e, Double.NaN, Double.NaN)));
+            assertEquals(e, last.bestEpoch());
+            assertFalse(last.shouldStop(e));
+        }
+        assertTrue(Double.isNaN(last.bestValue()));
     }
 
     @Test

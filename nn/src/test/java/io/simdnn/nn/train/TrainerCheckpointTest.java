@@ -296,7 +296,7 @@ class TrainerCheckpointTest {
         Path older = dir.resolve("older-checkpoint.safetensors");
         try (Model trained = TestModels.model(1); Model restored = TestModels.model(2); Model fromOlder = TestModels.model(3)) {
             TestModels.train(trained, 3);
-            TrainingState state = new TrainingState(1, 3, 1, 0.5, false, List.of(new EpochStats(1, 1, 0.5, 1, 0.5, 0.1, 1, 10)), null);
+            TrainingState state = new TrainingState(1, 3, 1, 0.5, false, List.of(new EpochStats(1, 1, 0, 0.5, 1, 0.5, 0.1, 1, 10)), null);
             TrainingCheckpoint.write(file, trained, state, Map.of("architecture", TestModels.SPEC));
             Checkpoint contents = Checkpoint.read(file);
             assertEquals(List.of("1.num_batches_tracked", "7.num_batches_tracked"), List.copyOf(contents.integerTensors().keySet()));
@@ -307,7 +307,7 @@ class TrainerCheckpointTest {
                 assertEquals(3, restored.integerBuffers().get(name).get(0), name);
             }
 
-            // a checkpoint written before simdnn kept the counters: they become the optimizer step count
+            // a checkpoint (training-state-2) written before simdnn kept the counters: they become the optimizer step count
             List<Safetensors.NamedTensor> floats = new ArrayList<>();
             contents.tensors().forEach((name, tensor) -> floats.add(new Safetensors.NamedTensor(name, tensor.shape(),
                     java.lang.foreign.MemorySegment.ofArray(tensor.values()))));
