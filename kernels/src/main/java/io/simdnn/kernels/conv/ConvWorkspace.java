@@ -28,6 +28,7 @@ public final class ConvWorkspace implements AutoCloseable {
     private float[] inputGradientPanels = new float[0];
     private float[] weightGradientSums = new float[0];
     private ImplicitConvPlan implicitPlan;
+    private PositionVectorPlan positionVectorPlan;
     private ConvShape geometryShape;
     private CorrelationGeometry forwardGeometry;
     private CorrelationGeometry inputGradientGeometry;
@@ -75,6 +76,14 @@ public final class ConvWorkspace implements AutoCloseable {
         return implicitPlan;
     }
 
+    /** The few-channel kernels' tables for {@code s}, kept while the shape stays. */
+    PositionVectorPlan positionVectorPlan(ConvShape s) {
+        if (positionVectorPlan == null || !positionVectorPlan.shape().equals(s)) {
+            positionVectorPlan = new PositionVectorPlan(s, forwardGeometry(s));
+        }
+        return positionVectorPlan;
+    }
+
     /** The implicit path's packed filters of the forward pass. */
     float[] forwardPanels(int floats) {
         return forwardPanels = atLeast(forwardPanels, floats);
@@ -90,7 +99,7 @@ public final class ConvWorkspace implements AutoCloseable {
         return inputGradientPanels = atLeast(inputGradientPanels, floats);
     }
 
-    /** The implicit path's weight-gradient accumulators (taps x filters). */
+    /** The implicit path's weight-gradient accumulators (taps x filters, or the few-channel kernels' lane-wise sums). */
     float[] weightGradientSums(int floats) {
         return weightGradientSums = atLeast(weightGradientSums, floats);
     }

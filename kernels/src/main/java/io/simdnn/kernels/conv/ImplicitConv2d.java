@@ -60,6 +60,14 @@ final class ImplicitConv2d {
         args.panels = workspace.forwardPanels(plan.forwardPanelsSize());
         try {
             args.run(Pass.PAD_INPUT, s.batch() * s.channels(), x);
+            if (PositionVectorPlan.applies(s)) {
+                PositionVectorPlan positionPlan = workspace.positionVectorPlan(s);
+                args.positionPlan = positionPlan;
+                args.panels = workspace.forwardPanels(positionPlan.forwardPanelsSize());
+                positionPlan.packForward(w, b, args.panels);
+                args.run(Pass.POSITION_FORWARD, s.batch(), y);
+                return;
+            }
             plan.packForwardFilters(w, args.panels);
             args.run(Pass.FORWARD, plan.forwardTasks(Tuning.CONV_TILES_PER_TASK), y);
         } finally {
@@ -80,10 +88,18 @@ final class ImplicitConv2d {
         args.panels = workspace.gradientPanels(plan.gradientPanelsSize());
         args.sums = workspace.weightGradientSums(plan.weightGradientSumsSize());
         try {
-            Im2col.biasGradient(s, dy, db);
-            args.run(Pass.REORDER_GRADIENT, s.batch(), dy);
-            args.run(Pass.WEIGHT_GRADIENT, plan.weightGradientTasks(), dw);
-            plan.unpackWeightGradient(args.sums, dw);
+            if (PositionVectorPlan.applies(s)) {
+                PositionVectorPlan positionPlan = workspace.positionVectorPlan(s);
+                args.positionPlan = positionPlan;
+                args.sums = workspace.weightGradientSums(positionPlan.sumsSize());
+                args.run(Pass.POSITION_WEIGHT_GRADIENT, positionPlan.gradientTasks(), dy);
+                positionPlan.unpack(args.sums, dw, db);
+            } else {
+                Im2col.biasGradient(s, dy, db);
+                args.run(Pass.REORDER_GRADIENT, s.batch(), dy);
+                args.run(Pass.WEIGHT_GRADIENT, plan.weightGradientTasks(), dw);
+                plan.unpackWeightGradient(args.sums, dw);
+            }
             if (dx != null) {
                 args.out = dx;
                 args.padded = workspace.paddedGradient(plan.gradientSize());
@@ -98,7 +114,8 @@ final class ImplicitConv2d {
     }
 
     private enum Pass {
-        PAD_INPUT, FORWARD, REORDER_GRADIENT, WEIGHT_GRADIENT, PAD_GRADIENT, INPUT_GRADIENT;
+        PAD_INPUT, FORWARD, POSITION_FORWARD, REORDER_GRADIENT, WEIGHT_GRADIENT, POSITION_WEIGHT_GRADIENT, PAD_GRADIENT,
+        INPUT_GRADIENT;
 
         static Args args() {
             return Args.PER_THREAD.get();
@@ -115,6 +132,7 @@ final class ImplicitConv2d {
 
             private Pass pass;
             private ImplicitConvPlan plan;
+            private PositionVectorPlan positionPlan;
             private MemorySegment x, w, b, out;
             private float[] padded, panels, sums;
 
@@ -127,6 +145,7 @@ final class ImplicitConv2d {
                 x = w = b = out = null;
                 padded = panels = sums = null;
                 plan = null;
+                positionPlan = null;
             }
 
             @Override
@@ -135,6 +154,8 @@ final class ImplicitConv2d {
                     case PAD_INPUT -> plan.inputGeometry().pad(x, task, padded);
                     case PAD_GRADIENT -> plan.gradientGeometry().pad(x, task, padded);
                     case FORWARD -> plan.forwardTiles(task, Tuning.CONV_TILES_PER_TASK, padded, panels, b, out);
+                    case POSITION_FORWARD -> positionPlan.forwardSample(task, padded, panels, out);
+                    case POSITION_WEIGHT_GRADIENT -> positionPlan.weightGradientBlock(task, padded, x, sums);
                     case REORDER_GRADIENT -> plan.reorderGradient(task, x, panels);
                     case WEIGHT_GRADIENT -> plan.weightGradientTiles(task, Tuning.CONV_GRADIENT_CHUNK, padded, panels, sums);
                     case INPUT_GRADIENT -> plan.inputGradientTiles(task, Tuning.CONV_TILES_PER_TASK, padded, panels, out);

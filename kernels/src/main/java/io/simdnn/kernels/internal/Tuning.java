@@ -92,6 +92,14 @@ public final class Tuning {
     /** Positions per chunk of the implicit convolution's weight gradient: the chunk's reordered dy (512 x 32 floats, 64 KB) stays in L2 while every tap reads it. */
     public static final int CONV_GRADIENT_CHUNK = 512;
 
+    /**
+     * Up to this many filter taps (C x KH x KW) the implicit convolution's forward pass and weight
+     * gradient keep output positions in the vector lanes (PositionVectorPlan): with so short a
+     * reduction the GEMM-shaped tiles spend more on their epilogue and half-empty tap tiles than
+     * on FMAs.
+     */
+    public static final int CONV_POSITION_VECTOR_MAX_TAPS = 75;
+
     /** Row tiles per forward or input-gradient task of the implicit convolution: about one sample of the default CNN. */
     public static final int CONV_TILES_PER_TASK = 16;
 

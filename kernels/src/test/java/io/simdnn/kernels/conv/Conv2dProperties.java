@@ -48,6 +48,24 @@ class Conv2dProperties {
     }
 
     /**
+     * Layers with few input channels and rows at least one vector wide, the forward pass and
+     * weight gradient of {@link PositionVectorPlan}: every kernel size, padding and filter count
+     * (partial filter and tap blocks), rows that are and are not a whole number of vectors.
+     */
+    @Property(tries = 60)
+    void fewChannelLayersMatchTheDirectConvolution(
+            @ForAll @IntRange(min = 1, max = 3) int batch, @ForAll @IntRange(min = 1, max = 3) int channels,
+            @ForAll @IntRange(min = 1, max = 12) int height, @ForAll @IntRange(min = 16, max = 40) int width,
+            @ForAll @IntRange(min = 1, max = 20) int filters, @ForAll @IntRange(min = 1, max = 7) int kernelH,
+            @ForAll @IntRange(min = 1, max = 7) int kernelW, @ForAll @IntRange(min = 0, max = 3) int pad,
+            @ForAll @LongRange long seed) {
+        Assume.that(height + 2 * pad >= kernelH);
+        ConvShape s = new ConvShape(batch, channels, height, width, filters, kernelH, kernelW, 1, 1, pad, pad);
+        Assume.that(ImplicitConv2d.applies(s) && PositionVectorPlan.applies(s));
+        assertMatchesReference(s, seed);
+    }
+
+    /**
      * Dilated kernels (gaps of dilation - 1 input positions between taps), each axis its own
      * dilation, stride and padding; stride 1 with "same" width takes im2col's shifted-block path,
      * the rest its row-by-row path.

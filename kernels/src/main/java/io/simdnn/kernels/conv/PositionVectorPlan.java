@@ -1,0 +1,181 @@
+package io.simdnn.kernels.conv;
+
+import static io.simdnn.kernels.conv.PositionVectorKernel.FILTERS;
+import static io.simdnn.kernels.conv.PositionVectorKernel.GRADIENT_FILTERS;
+import static io.simdnn.kernels.conv.PositionVectorKernel.GRADIENT_TAPS;
+import static io.simdnn.kernels.conv.PositionVectorKernel.LANES;
+import static io.simdnn.kernels.conv.PositionVectorKernel.RUNS;
+
+import java.lang.foreign.MemorySegment;
+import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.ConvShape;
+import io.simdnn.kernels.internal.Tuning;
+
+/**
+ * The forward pass and the weight gradient of {@link ImplicitConv2d} for layers with a short
+ * reduction (few input channels, {@link Tuning#CONV_POSITION_VECTOR_MAX_TAPS}) and rows at least
+ * one vector wide, by {@link PositionVectorKernel}: output positions in the vector lanes, filters
+ * broadcast. Each output row is cut into runs of one vector of positions, the last shifted left
+ * to end at the row's end.
+ *
+ * <p>Both passes read the zero-padded input of {@link ImplicitConvPlan} (same geometry). Forward
+ * tasks are samples. Weight-gradient tasks are blocks of {@link PositionVectorKernel#GRADIENT_FILTERS}
+ * filters: each sums its dw and db over every sample, in sample order, in lane-wise partial sums
+ * that {@link #unpack} adds up in lane order. No sum depends on the thread count.
+ */
+final class PositionVectorPlan {
+    private final ConvShape s;
+    private final long sampleFloats;
+    private final long area;
+    private final int runCount;
+    private final int[] positions;
+    private final int[] outputs;
+    private final int[] repeated;
+    private final int tapCount;
+    private final int[] taps;
+    private final int filterBlocks;
+    private final int gradientBlocks;
+    private final int tapBlocks;
+    private final ThreadLocal<float[]> gradientRuns;
+
+    /** Whether the forward pass and weight gradient of {@code s} (already on the implicit path) take this plan. */
+    static boolean applies(ConvShape s) {
+        return s.patchSize() <= Tuning.CONV_POSITION_VECTOR_MAX_TAPS && s.outWidth() >= LANES;
+    }
+
+    /** The plan for s over the padded input of geometry {@code input}. */
+    PositionVectorPlan(ConvShape s, CorrelationGeometry input) {
+        this.s = s;
+        int outH = s.outHeight(), outW = s.outWidth();
+        sampleFloats = s.channels() * input.paddedPlane();
+        area = (long) outH * outW;
+        int runsPerRow = ceilDiv(outW, LANES);
+        runCount = outH * runsPerRow;
+        int tablesLength = ceilDiv(runCount, RUNS) * RUNS;
+        positions = new int[tablesLength];
+        outputs = new int[tablesLength];
+        repeated = new int[tablesLength];
+        for (int i = 0; i < tablesLength; i++) {
+            int run = Math.min(i, runCount - 1); // a partial last tile repeats the last run: same values stored twice
+            int oh = run / runsPerRow, start = run % runsPerRow * LANES;
+            int column = Math.min(start, outW - LANES);
+            positions[i] = oh * input.stride() + column;
+            outputs[i] = oh * outW + column;
+            repeated[i] = start - column;
+        }
+
+        tapCount = s.patchSize();
+        int kernelArea = s.kernelHeight() * s.kernelWidth();
+        tapBlocks = ceilDiv(tapCount, GRADIENT_TAPS);
+        taps = new int[tapBlocks * GRADIENT_TAPS];
+        for (int i = 0; i < taps.length; i++) {
+            int k = Math.min(i, tapCount - 1); // padding taps repeat the last; their sums are dropped
+            int c = k / kernelArea, t = k % kernelArea;
+            taps[i] = (int) (c * input.paddedPlane()) + t / s.kernelWidth() * input.stride() + t % s.kernelWidth();
+        }
+        filterBlocks = ceilDiv(s.filters(), FILTERS);
+        gradientBlocks = ceilDiv(s.filters(), GRADIENT_FILTERS);
+        int runFloats = GRADIENT_FILTERS * runCount * LANES;
+        gradientRuns = ThreadLocal.withInitial(() -> new float[runFloats]);
+    }
+
+    ConvShape shape() {
+        return s;
+    }
+
+    /** Floats of the packed filters and bias ({@link #packForward}). */
+    int forwardPanelsSize() {
+        return filterBlocks * FILTERS * (tapCount + 1);
+    }
+
+    /** Floats of the weight gradient's lane-wise sums. */
+    int sumsSize() {
+        return gradientBlocks * blockSums();
+    }
+
+    /** Weight-gradient tasks, one per block of filters. */
+    int gradientTasks() {
+        return gradientBlocks;
+    }
+
+    private int blockSums() {
+        return (tapBlocks * GRADIENT_TAPS + 1) * GRADIENT_FILTERS * LANES;
+    }
+
+    /**
+     * Packs w ({@code F x taps}) tap-major per block of {@link PositionVectorKernel#FILTERS}
+     * filters, {@code panels[(block * taps + k) * FILTERS + j] = w[block * FILTERS + j][k]}, then
+     * the bias; filters past F are zeros.
+     */
+    void packForward(MemorySegment w, MemorySegment b, float[] panels) {
+        int biasAt = filterBlocks * tapCount * FILTERS;
+        for (int f = 0; f < filterBlocks * FILTERS; f++) {
+            boolean real = f < s.filters();
+            int to = (f / FILTERS * tapCount) * FILTERS + f % FILTERS;
+            for (int k = 0; k < tapCount; k++, to += FILTERS) {
+                panels[to] = real ? w.getAtIndex(Buffers.FLOAT, (long) f * tapCount + k) : 0f;
+            }
+            panels[biasAt + f] = real ? b.getAtIndex(Buffers.FLOAT, f) : 0f;
+        }
+    }
+
+    /** Sample n's forward pass: {@code y[n] = conv(x[n], w) + b} from the padded input and {@link #packForward}'s panels. */
+    void forwardSample(int n, float[] padded, float[] panels, MemorySegment y) {
+        int sampleBase = (int) (n * sampleFloats);
+        int biasAt = filterBlocks * tapCount * FILTERS;
+        for (int block = 0; block < filterBlocks; block++) {
+            int f0 = block * FILTERS;
+            long outBase = ((long) n * s.filters() + f0) * area;
+            for (int s0 = 0; s0 < runCount; s0 += RUNS) {
+                PositionVectorKernel.forward(padded, sampleBase, positions, outputs, s0, taps, tapCount, panels,
+                        block * tapCount * FILTERS, panels, biasAt + f0, Math.min(FILTERS, s.filters() - f0), y, outBase, area);
+            }
+        }
+    }
+
+    /** Task {@code block}: the lane-wise sums of dw and db for its filters over every sample. */
+    void weightGradientBlock(int block, float[] padded, MemorySegment dy, float[] sums) {
+        int base = block * blockSums();
+        java.util.Arrays.fill(sums, base, base + blockSums(), 0f);
+        int f0 = block * GRADIENT_FILTERS;
+        int filters = Math.min(GRADIENT_FILTERS, s.filters() - f0);
+        long planeBytes = area * Float.BYTES;
+        int biasBase = base + tapBlocks * GRADIENT_TAPS * GRADIENT_FILTERS * LANES;
+        float[] dyRuns = gradientRuns.get();
+        for (int n = 0; n < s.batch(); n++) {
+            int sampleBase = (int) (n * sampleFloats);
+            PositionVectorKernel.copyRuns(dy, ((long) n * s.filters() + f0) * planeBytes, planeBytes, filters, outputs, repeated,
+                    runCount, dyRuns);
+            for (int tb = 0; tb < tapBlocks; tb++) {
+                PositionVectorKernel.weightGradient(padded, sampleBase, taps, tb * GRADIENT_TAPS, positions, runCount, dyRuns, sums,
+                        base + tb * GRADIENT_TAPS * GRADIENT_FILTERS * LANES);
+            }
+            PositionVectorKernel.biasSums(dyRuns, runCount, sums, biasBase);
+        }
+    }
+
+    /** {@code dw[f][k]} and {@code db[f]}: the lane-wise sums added in lane order. */
+    void unpack(float[] sums, MemorySegment dw, MemorySegment db) {
+        for (int f = 0; f < s.filters(); f++) {
+            int base = f / GRADIENT_FILTERS * blockSums();
+            int j = f % GRADIENT_FILTERS;
+            for (int k = 0; k < tapCount; k++) {
+                int at = base + ((k / GRADIENT_TAPS * GRADIENT_FILTERS + j) * GRADIENT_TAPS + k % GRADIENT_TAPS) * LANES;
+                dw.setAtIndex(Buffers.FLOAT, (long) f * tapCount + k, laneSum(sums, at));
+            }
+            db.setAtIndex(Buffers.FLOAT, f, laneSum(sums, base + (tapBlocks * GRADIENT_TAPS * GRADIENT_FILTERS + j) * LANES));
+        }
+    }
+
+    private static float laneSum(float[] sums, int at) {
+        float sum = 0f;
+        for (int l = 0; l < LANES; l++) {
+            sum += sums[at + l];
+        }
+        return sum;
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+}
