@@ -155,9 +155,7 @@ final class GemmPacking {
                     long to = (sliverBase + (long) pc * width + t0) * Buffers.FLOAT_BYTES;
                     long at = from + (long) pc * Buffers.FLOAT_BYTES;
                     int depth = Math.min(LANES, kc - pc);
-                    if (LANES == 16 && rows == 16 && depth == 16 && stored == 16) {
-                        transpose16Full(src, at, ldBytes, dst, to, rowBytes);
-                    } else if (LANES == 16) {
+                    if (LANES == 16) {
                         transpose16(src, at, ldBytes, rows, depth, dst, to, rowBytes, stored);
                     } else {
                         transpose8(src, at, ldBytes, rows, depth, dst, to, rowBytes, stored);
@@ -177,27 +175,25 @@ final class GemmPacking {
      */
     private static void transpose16(MemorySegment src, long from, long ldBytes, int rows, int depth,
                                    MemorySegment dst, long to, long rowBytes, int stored) {
-        // Row i's lanes are (i < rows ? depth : 0), computed without a branch: a branch on the
-        // block's edge is compiled from the shapes seen so far, and the first other edge then
-        // deoptimizes this method, which C1 cannot compile (too many virtual registers), so it
-        // ran interpreted until C2 compiled it again (most of an MLP's slow first epoch). Whole
-        // blocks take transpose16Full.
-        IntVector r0 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 0, ORDER, INT_SPECIES.indexInRange(0, depth & -((0 - rows) >>> 31)));
-        IntVector r1 = IntVector.fromMemorySegment(INT_SPECIES, src, from + ldBytes, ORDER, INT_SPECIES.indexInRange(0, depth & -((1 - rows) >>> 31)));
-        IntVector r2 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 2 * ldBytes, ORDER, INT_SPECIES.indexInRange(0, depth & -((2 - rows) >>> 31)));
-        IntVector r3 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 3 * ldBytes, ORDER, INT_SPECIES.indexInRange(0, depth & -((3 - rows) >>> 31)));
-        IntVector r4 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 4 * ldBytes, ORDER, INT_SPECIES.indexInRange(0, depth & -((4 - rows) >>> 31)));
-        IntVector r5 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 5 * ldBytes, ORDER, INT_SPECIES.indexInRange(0, depth & -((5 - rows) >>> 31)));
-        IntVector r6 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 6 * ldBytes, ORDER, INT_SPECIES.indexInRange(0, depth & -((6 - rows) >>> 31)));
-        IntVector r7 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 7 * ldBytes, ORDER, INT_SPECIES.indexInRange(0, depth & -((7 - rows) >>> 31)));
-        IntVector r8 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 8 * ldBytes, ORDER, INT_SPECIES.indexInRange(0, depth & -((8 - rows) >>> 31)));
-        IntVector r9 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 9 * ldBytes, ORDER, INT_SPECIES.indexInRange(0, depth & -((9 - rows) >>> 31)));
-        IntVector r10 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 10 * ldBytes, ORDER, INT_SPECIES.indexInRange(0, depth & -((10 - rows) >>> 31)));
-        IntVector r11 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 11 * ldBytes, ORDER, INT_SPECIES.indexInRange(0, depth & -((11 - rows) >>> 31)));
-        IntVector r12 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 12 * ldBytes, ORDER, INT_SPECIES.indexInRange(0, depth & -((12 - rows) >>> 31)));
-        IntVector r13 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 13 * ldBytes, ORDER, INT_SPECIES.indexInRange(0, depth & -((13 - rows) >>> 31)));
-        IntVector r14 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 14 * ldBytes, ORDER, INT_SPECIES.indexInRange(0, depth & -((14 - rows) >>> 31)));
-        IntVector r15 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 15 * ldBytes, ORDER, INT_SPECIES.indexInRange(0, depth & -((15 - rows) >>> 31)));
+        VectorMask<Integer> read = INT_SPECIES.indexInRange(0, depth);
+        VectorMask<Integer> written = INT_SPECIES.indexInRange(0, stored);
+        IntVector zero = IntVector.zero(INT_SPECIES);
+        IntVector r0 = 0 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 0, ORDER, read) : zero;
+        IntVector r1 = 1 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + ldBytes, ORDER, read) : zero;
+        IntVector r2 = 2 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 2 * ldBytes, ORDER, read) : zero;
+        IntVector r3 = 3 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 3 * ldBytes, ORDER, read) : zero;
+        IntVector r4 = 4 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 4 * ldBytes, ORDER, read) : zero;
+        IntVector r5 = 5 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 5 * ldBytes, ORDER, read) : zero;
+        IntVector r6 = 6 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 6 * ldBytes, ORDER, read) : zero;
+        IntVector r7 = 7 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 7 * ldBytes, ORDER, read) : zero;
+        IntVector r8 = 8 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 8 * ldBytes, ORDER, read) : zero;
+        IntVector r9 = 9 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 9 * ldBytes, ORDER, read) : zero;
+        IntVector r10 = 10 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 10 * ldBytes, ORDER, read) : zero;
+        IntVector r11 = 11 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 11 * ldBytes, ORDER, read) : zero;
+        IntVector r12 = 12 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 12 * ldBytes, ORDER, read) : zero;
+        IntVector r13 = 13 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 13 * ldBytes, ORDER, read) : zero;
+        IntVector r14 = 14 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 14 * ldBytes, ORDER, read) : zero;
+        IntVector r15 = 15 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 15 * ldBytes, ORDER, read) : zero;
         IntVector low = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_LOW, 0);
         IntVector high = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_HIGH, 0);
         IntVector s0_0 = low.selectFrom(r0, r1), s0_1 = high.selectFrom(r0, r1);
@@ -238,104 +234,55 @@ final class GemmPacking {
         IntVector s3_5 = low.selectFrom(s2_5, s2_13), s3_13 = high.selectFrom(s2_5, s2_13);
         IntVector s3_6 = low.selectFrom(s2_6, s2_14), s3_14 = high.selectFrom(s2_6, s2_14);
         IntVector s3_7 = low.selectFrom(s2_7, s2_15), s3_15 = high.selectFrom(s2_7, s2_15);
-        s3_0.intoMemorySegment(dst, to + 0, ORDER, INT_SPECIES.indexInRange(0, stored & -((0 - depth) >>> 31)));
-        s3_1.intoMemorySegment(dst, to + rowBytes, ORDER, INT_SPECIES.indexInRange(0, stored & -((1 - depth) >>> 31)));
-        s3_2.intoMemorySegment(dst, to + 2 * rowBytes, ORDER, INT_SPECIES.indexInRange(0, stored & -((2 - depth) >>> 31)));
-        s3_3.intoMemorySegment(dst, to + 3 * rowBytes, ORDER, INT_SPECIES.indexInRange(0, stored & -((3 - depth) >>> 31)));
-        s3_4.intoMemorySegment(dst, to + 4 * rowBytes, ORDER, INT_SPECIES.indexInRange(0, stored & -((4 - depth) >>> 31)));
-        s3_5.intoMemorySegment(dst, to + 5 * rowBytes, ORDER, INT_SPECIES.indexInRange(0, stored & -((5 - depth) >>> 31)));
-        s3_6.intoMemorySegment(dst, to + 6 * rowBytes, ORDER, INT_SPECIES.indexInRange(0, stored & -((6 - depth) >>> 31)));
-        s3_7.intoMemorySegment(dst, to + 7 * rowBytes, ORDER, INT_SPECIES.indexInRange(0, stored & -((7 - depth) >>> 31)));
-        s3_8.intoMemorySegment(dst, to + 8 * rowBytes, ORDER, INT_SPECIES.indexInRange(0, stored & -((8 - depth) >>> 31)));
-        s3_9.intoMemorySegment(dst, to + 9 * rowBytes, ORDER, INT_SPECIES.indexInRange(0, stored & -((9 - depth) >>> 31)));
-        s3_10.intoMemorySegment(dst, to + 10 * rowBytes, ORDER, INT_SPECIES.indexInRange(0, stored & -((10 - depth) >>> 31)));
-        s3_11.intoMemorySegment(dst, to + 11 * rowBytes, ORDER, INT_SPECIES.indexInRange(0, stored & -((11 - depth) >>> 31)));
-        s3_12.intoMemorySegment(dst, to + 12 * rowBytes, ORDER, INT_SPECIES.indexInRange(0, stored & -((12 - depth) >>> 31)));
-        s3_13.intoMemorySegment(dst, to + 13 * rowBytes, ORDER, INT_SPECIES.indexInRange(0, stored & -((13 - depth) >>> 31)));
-        s3_14.intoMemorySegment(dst, to + 14 * rowBytes, ORDER, INT_SPECIES.indexInRange(0, stored & -((14 - depth) >>> 31)));
-        s3_15.intoMemorySegment(dst, to + 15 * rowBytes, ORDER, INT_SPECIES.indexInRange(0, stored & -((15 - depth) >>> 31)));
+        if (0 < depth) {
+            s3_0.intoMemorySegment(dst, to + 0, ORDER, written);
+        }
+        if (1 < depth) {
+            s3_1.intoMemorySegment(dst, to + rowBytes, ORDER, written);
+        }
+        if (2 < depth) {
+            s3_2.intoMemorySegment(dst, to + 2 * rowBytes, ORDER, written);
+        }
+        if (3 < depth) {
+            s3_3.intoMemorySegment(dst, to + 3 * rowBytes, ORDER, written);
+        }
+        if (4 < depth) {
+            s3_4.intoMemorySegment(dst, to + 4 * rowBytes, ORDER, written);
+        }
+        if (5 < depth) {
+            s3_5.intoMemorySegment(dst, to + 5 * rowBytes, ORDER, written);
+        }
+        if (6 < depth) {
+            s3_6.intoMemorySegment(dst, to + 6 * rowBytes, ORDER, written);
+        }
+        if (7 < depth) {
+            s3_7.intoMemorySegment(dst, to + 7 * rowBytes, ORDER, written);
+        }
+        if (8 < depth) {
+            s3_8.intoMemorySegment(dst, to + 8 * rowBytes, ORDER, written);
+        }
+        if (9 < depth) {
+            s3_9.intoMemorySegment(dst, to + 9 * rowBytes, ORDER, written);
+        }
+        if (10 < depth) {
+            s3_10.intoMemorySegment(dst, to + 10 * rowBytes, ORDER, written);
+        }
+        if (11 < depth) {
+            s3_11.intoMemorySegment(dst, to + 11 * rowBytes, ORDER, written);
+        }
+        if (12 < depth) {
+            s3_12.intoMemorySegment(dst, to + 12 * rowBytes, ORDER, written);
+        }
+        if (13 < depth) {
+            s3_13.intoMemorySegment(dst, to + 13 * rowBytes, ORDER, written);
+        }
+        if (14 < depth) {
+            s3_14.intoMemorySegment(dst, to + 14 * rowBytes, ORDER, written);
+        }
+        if (15 < depth) {
+            s3_15.intoMemorySegment(dst, to + 15 * rowBytes, ORDER, written);
+        }
     }
-
-    /**
-     * {@link #transpose16} for a whole block (16 rows, 16 deep, 16 lanes stored): no masks, so it
-     * is the fastest form, and small enough for C1, so a deoptimized copy does not fall back to the
-     * interpreter.
-     */
-    private static void transpose16Full(MemorySegment src, long from, long ldBytes, MemorySegment dst, long to, long rowBytes) {
-        IntVector r0 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 0, ORDER);
-        IntVector r1 = IntVector.fromMemorySegment(INT_SPECIES, src, from + ldBytes, ORDER);
-        IntVector r2 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 2 * ldBytes, ORDER);
-        IntVector r3 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 3 * ldBytes, ORDER);
-        IntVector r4 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 4 * ldBytes, ORDER);
-        IntVector r5 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 5 * ldBytes, ORDER);
-        IntVector r6 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 6 * ldBytes, ORDER);
-        IntVector r7 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 7 * ldBytes, ORDER);
-        IntVector r8 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 8 * ldBytes, ORDER);
-        IntVector r9 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 9 * ldBytes, ORDER);
-        IntVector r10 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 10 * ldBytes, ORDER);
-        IntVector r11 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 11 * ldBytes, ORDER);
-        IntVector r12 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 12 * ldBytes, ORDER);
-        IntVector r13 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 13 * ldBytes, ORDER);
-        IntVector r14 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 14 * ldBytes, ORDER);
-        IntVector r15 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 15 * ldBytes, ORDER);
-        IntVector low = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_LOW, 0);
-        IntVector high = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_HIGH, 0);
-        IntVector s0_0 = low.selectFrom(r0, r1), s0_1 = high.selectFrom(r0, r1);
-        IntVector s0_2 = low.selectFrom(r2, r3), s0_3 = high.selectFrom(r2, r3);
-        IntVector s0_4 = low.selectFrom(r4, r5), s0_5 = high.selectFrom(r4, r5);
-        IntVector s0_6 = low.selectFrom(r6, r7), s0_7 = high.selectFrom(r6, r7);
-        IntVector s0_8 = low.selectFrom(r8, r9), s0_9 = high.selectFrom(r8, r9);
-        IntVector s0_10 = low.selectFrom(r10, r11), s0_11 = high.selectFrom(r10, r11);
-        IntVector s0_12 = low.selectFrom(r12, r13), s0_13 = high.selectFrom(r12, r13);
-        IntVector s0_14 = low.selectFrom(r14, r15), s0_15 = high.selectFrom(r14, r15);
-        low = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_LOW, 16);
-        high = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_HIGH, 16);
-        IntVector s1_0 = low.selectFrom(s0_0, s0_2), s1_2 = high.selectFrom(s0_0, s0_2);
-        IntVector s1_1 = low.selectFrom(s0_1, s0_3), s1_3 = high.selectFrom(s0_1, s0_3);
-        IntVector s1_4 = low.selectFrom(s0_4, s0_6), s1_6 = high.selectFrom(s0_4, s0_6);
-        IntVector s1_5 = low.selectFrom(s0_5, s0_7), s1_7 = high.selectFrom(s0_5, s0_7);
-        IntVector s1_8 = low.selectFrom(s0_8, s0_10), s1_10 = high.selectFrom(s0_8, s0_10);
-        IntVector s1_9 = low.selectFrom(s0_9, s0_11), s1_11 = high.selectFrom(s0_9, s0_11);
-        IntVector s1_12 = low.selectFrom(s0_12, s0_14), s1_14 = high.selectFrom(s0_12, s0_14);
-        IntVector s1_13 = low.selectFrom(s0_13, s0_15), s1_15 = high.selectFrom(s0_13, s0_15);
-        low = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_LOW, 32);
-        high = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_HIGH, 32);
-        IntVector s2_0 = low.selectFrom(s1_0, s1_4), s2_4 = high.selectFrom(s1_0, s1_4);
-        IntVector s2_1 = low.selectFrom(s1_1, s1_5), s2_5 = high.selectFrom(s1_1, s1_5);
-        IntVector s2_2 = low.selectFrom(s1_2, s1_6), s2_6 = high.selectFrom(s1_2, s1_6);
-        IntVector s2_3 = low.selectFrom(s1_3, s1_7), s2_7 = high.selectFrom(s1_3, s1_7);
-        IntVector s2_8 = low.selectFrom(s1_8, s1_12), s2_12 = high.selectFrom(s1_8, s1_12);
-        IntVector s2_9 = low.selectFrom(s1_9, s1_13), s2_13 = high.selectFrom(s1_9, s1_13);
-        IntVector s2_10 = low.selectFrom(s1_10, s1_14), s2_14 = high.selectFrom(s1_10, s1_14);
-        IntVector s2_11 = low.selectFrom(s1_11, s1_15), s2_15 = high.selectFrom(s1_11, s1_15);
-        low = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_LOW, 48);
-        high = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_HIGH, 48);
-        IntVector s3_0 = low.selectFrom(s2_0, s2_8), s3_8 = high.selectFrom(s2_0, s2_8);
-        IntVector s3_1 = low.selectFrom(s2_1, s2_9), s3_9 = high.selectFrom(s2_1, s2_9);
-        IntVector s3_2 = low.selectFrom(s2_2, s2_10), s3_10 = high.selectFrom(s2_2, s2_10);
-        IntVector s3_3 = low.selectFrom(s2_3, s2_11), s3_11 = high.selectFrom(s2_3, s2_11);
-        IntVector s3_4 = low.selectFrom(s2_4, s2_12), s3_12 = high.selectFrom(s2_4, s2_12);
-        IntVector s3_5 = low.selectFrom(s2_5, s2_13), s3_13 = high.selectFrom(s2_5, s2_13);
-        IntVector s3_6 = low.selectFrom(s2_6, s2_14), s3_14 = high.selectFrom(s2_6, s2_14);
-        IntVector s3_7 = low.selectFrom(s2_7, s2_15), s3_15 = high.selectFrom(s2_7, s2_15);
-        s3_0.intoMemorySegment(dst, to + 0, ORDER);
-        s3_1.intoMemorySegment(dst, to + rowBytes, ORDER);
-        s3_2.intoMemorySegment(dst, to + 2 * rowBytes, ORDER);
-        s3_3.intoMemorySegment(dst, to + 3 * rowBytes, ORDER);
-        s3_4.intoMemorySegment(dst, to + 4 * rowBytes, ORDER);
-        s3_5.intoMemorySegment(dst, to + 5 * rowBytes, ORDER);
-        s3_6.intoMemorySegment(dst, to + 6 * rowBytes, ORDER);
-        s3_7.intoMemorySegment(dst, to + 7 * rowBytes, ORDER);
-        s3_8.intoMemorySegment(dst, to + 8 * rowBytes, ORDER);
-        s3_9.intoMemorySegment(dst, to + 9 * rowBytes, ORDER);
-        s3_10.intoMemorySegment(dst, to + 10 * rowBytes, ORDER);
-        s3_11.intoMemorySegment(dst, to + 11 * rowBytes, ORDER);
-        s3_12.intoMemorySegment(dst, to + 12 * rowBytes, ORDER);
-        s3_13.intoMemorySegment(dst, to + 13 * rowBytes, ORDER);
-        s3_14.intoMemorySegment(dst, to + 14 * rowBytes, ORDER);
-        s3_15.intoMemorySegment(dst, to + 15 * rowBytes, ORDER);
-    }
-
 
     private static final int[] TRANSPOSE16_LOW = {0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30, 0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29, 0, 1, 2, 3, 16, 17, 18, 19, 8, 9, 10, 11, 24, 25, 26, 27, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23};
     private static final int[] TRANSPOSE16_HIGH = {1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31, 2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30, 31, 4, 5, 6, 7, 20, 21, 22, 23, 12, 13, 14, 15, 28, 29, 30, 31, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31};
@@ -344,15 +291,17 @@ final class GemmPacking {
     /** {@link #transpose16} for 8-lane (256-bit) vectors: an 8 x 8 block in three stages. */
     private static void transpose8(MemorySegment src, long from, long ldBytes, int rows, int depth,
                                    MemorySegment dst, long to, long rowBytes, int stored) {
-        // Row i's lanes are (i < rows ? depth : 0), without a branch, for the reason in transpose16.
-        IntVector r0 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 0, ORDER, INT_SPECIES.indexInRange(0, depth & -((0 - rows) >>> 31)));
-        IntVector r1 = IntVector.fromMemorySegment(INT_SPECIES, src, from + ldBytes, ORDER, INT_SPECIES.indexInRange(0, depth & -((1 - rows) >>> 31)));
-        IntVector r2 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 2 * ldBytes, ORDER, INT_SPECIES.indexInRange(0, depth & -((2 - rows) >>> 31)));
-        IntVector r3 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 3 * ldBytes, ORDER, INT_SPECIES.indexInRange(0, depth & -((3 - rows) >>> 31)));
-        IntVector r4 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 4 * ldBytes, ORDER, INT_SPECIES.indexInRange(0, depth & -((4 - rows) >>> 31)));
-        IntVector r5 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 5 * ldBytes, ORDER, INT_SPECIES.indexInRange(0, depth & -((5 - rows) >>> 31)));
-        IntVector r6 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 6 * ldBytes, ORDER, INT_SPECIES.indexInRange(0, depth & -((6 - rows) >>> 31)));
-        IntVector r7 = IntVector.fromMemorySegment(INT_SPECIES, src, from + 7 * ldBytes, ORDER, INT_SPECIES.indexInRange(0, depth & -((7 - rows) >>> 31)));
+        VectorMask<Integer> read = INT_SPECIES.indexInRange(0, depth);
+        VectorMask<Integer> written = INT_SPECIES.indexInRange(0, stored);
+        IntVector zero = IntVector.zero(INT_SPECIES);
+        IntVector r0 = 0 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 0, ORDER, read) : zero;
+        IntVector r1 = 1 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + ldBytes, ORDER, read) : zero;
+        IntVector r2 = 2 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 2 * ldBytes, ORDER, read) : zero;
+        IntVector r3 = 3 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 3 * ldBytes, ORDER, read) : zero;
+        IntVector r4 = 4 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 4 * ldBytes, ORDER, read) : zero;
+        IntVector r5 = 5 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 5 * ldBytes, ORDER, read) : zero;
+        IntVector r6 = 6 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 6 * ldBytes, ORDER, read) : zero;
+        IntVector r7 = 7 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 7 * ldBytes, ORDER, read) : zero;
         IntVector low = IntVector.fromArray(INT_SPECIES, TRANSPOSE8_LOW, 0);
         IntVector high = IntVector.fromArray(INT_SPECIES, TRANSPOSE8_HIGH, 0);
         IntVector s0_0 = low.selectFrom(r0, r1), s0_1 = high.selectFrom(r0, r1);
@@ -371,14 +320,30 @@ final class GemmPacking {
         IntVector s2_1 = low.selectFrom(s1_1, s1_5), s2_5 = high.selectFrom(s1_1, s1_5);
         IntVector s2_2 = low.selectFrom(s1_2, s1_6), s2_6 = high.selectFrom(s1_2, s1_6);
         IntVector s2_3 = low.selectFrom(s1_3, s1_7), s2_7 = high.selectFrom(s1_3, s1_7);
-        s2_0.intoMemorySegment(dst, to + 0, ORDER, INT_SPECIES.indexInRange(0, stored & -((0 - depth) >>> 31)));
-        s2_1.intoMemorySegment(dst, to + rowBytes, ORDER, INT_SPECIES.indexInRange(0, stored & -((1 - depth) >>> 31)));
-        s2_2.intoMemorySegment(dst, to + 2 * rowBytes, ORDER, INT_SPECIES.indexInRange(0, stored & -((2 - depth) >>> 31)));
-        s2_3.intoMemorySegment(dst, to + 3 * rowBytes, ORDER, INT_SPECIES.indexInRange(0, stored & -((3 - depth) >>> 31)));
-        s2_4.intoMemorySegment(dst, to + 4 * rowBytes, ORDER, INT_SPECIES.indexInRange(0, stored & -((4 - depth) >>> 31)));
-        s2_5.intoMemorySegment(dst, to + 5 * rowBytes, ORDER, INT_SPECIES.indexInRange(0, stored & -((5 - depth) >>> 31)));
-        s2_6.intoMemorySegment(dst, to + 6 * rowBytes, ORDER, INT_SPECIES.indexInRange(0, stored & -((6 - depth) >>> 31)));
-        s2_7.intoMemorySegment(dst, to + 7 * rowBytes, ORDER, INT_SPECIES.indexInRange(0, stored & -((7 - depth) >>> 31)));
+        if (0 < depth) {
+            s2_0.intoMemorySegment(dst, to + 0, ORDER, written);
+        }
+        if (1 < depth) {
+            s2_1.intoMemorySegment(dst, to + rowBytes, ORDER, written);
+        }
+        if (2 < depth) {
+            s2_2.intoMemorySegment(dst, to + 2 * rowBytes, ORDER, written);
+        }
+        if (3 < depth) {
+            s2_3.intoMemorySegment(dst, to + 3 * rowBytes, ORDER, written);
+        }
+        if (4 < depth) {
+            s2_4.intoMemorySegment(dst, to + 4 * rowBytes, ORDER, written);
+        }
+        if (5 < depth) {
+            s2_5.intoMemorySegment(dst, to + 5 * rowBytes, ORDER, written);
+        }
+        if (6 < depth) {
+            s2_6.intoMemorySegment(dst, to + 6 * rowBytes, ORDER, written);
+        }
+        if (7 < depth) {
+            s2_7.intoMemorySegment(dst, to + 7 * rowBytes, ORDER, written);
+        }
     }
 
     private static final int[] TRANSPOSE8_LOW = {0, 8, 2, 10, 4, 12, 6, 14, 0, 1, 8, 9, 4, 5, 12, 13, 0, 1, 2, 3, 8, 9, 10, 11};
