@@ -7,6 +7,7 @@ import static io.simdnn.kernels.conv.PositionVectorKernel.LANES;
 import static io.simdnn.kernels.conv.PositionVectorKernel.RUNS;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.ConvShape;
 import io.simdnn.kernels.internal.Tuning;
@@ -136,7 +137,7 @@ final class PositionVectorPlan {
     /** Task {@code block}: the lane-wise sums of dw and db for its filters over every sample. */
     void weightGradientBlock(int block, float[] padded, MemorySegment dy, float[] sums) {
         int base = block * blockSums();
-        java.util.Arrays.fill(sums, base, base + blockSums(), 0f);
+        Arrays.fill(sums, base, base + blockSums(), 0f);
         int f0 = block * GRADIENT_FILTERS;
         int filters = Math.min(GRADIENT_FILTERS, s.filters() - f0);
         long planeBytes = area * Float.BYTES;
