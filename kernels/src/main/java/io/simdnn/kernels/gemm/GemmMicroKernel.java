@@ -37,7 +37,7 @@ final class GemmMicroKernel {
      * column-major {@code MR x kc} sliver at {@code a[aBase]} (element (r, p) at
      * {@code aBase + p * MR + r}). Bp is {@code kc x NR} with element (p, j) at byte
      * {@code bByte + p * bRowBytes + 4 j} of {@code b}; all NR columns are read, so a tile narrower
-     * than NR must come from a zero-padded packed sliver. C starts at element {@code cIndex} of
+     * than NR must come from a padded packed sliver (its padding only reaches columns not stored). C starts at element {@code cIndex} of
      * {@code c}; with {@code transposedC} the tile is stored transposed (tile row r is C column r).
      * When {@code beta == 0} C is not read. Only the {@code rows x cols} part of the tile is
      * touched in C; {@code tile} is MR x NR scratch.

@@ -10,14 +10,15 @@ import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.internal.Tuning;
 
 /**
- * Copies blocks of A and B into the contiguous, zero-padded layouts the micro-kernel streams.
+ * Copies blocks of A and B into the contiguous, padded layouts the micro-kernel streams.
  * Transposes are absorbed here: the micro-kernel only ever sees op(A) and op(B).
  *
  * <p>View the block as a {@code kc x extent} matrix X (X = op(B) for B; X = op(A)^T for A, so
  * that p always runs along K) cut into slivers of {@code width} columns (NR for B, MR for A). The
  * packed sliver s holds X row by row: float {@code s * width * kc + p * width + t} of the
- * destination is {@code X[p][s * width + t]}, with zeros past the edge, so the micro-kernel always
- * runs full tiles. Stored X is either row-contiguous (consecutive t are adjacent: B as stored, A
+ * destination is {@code X[p][s * width + t]}, padded past the edge so the micro-kernel always runs
+ * full tiles: with zeros, or in blocks transposed in registers with copies of the last real column of
+ * the sliver. Padding only ever meets padding-derived lanes of the tile, which are never stored. Stored X is either row-contiguous (consecutive t are adjacent: B as stored, A
  * transposed) or column-contiguous (consecutive p are adjacent: B transposed, A as stored).
  * Row-contiguous panels are moved a vector at a time, each source row read once front to back;
  * column-contiguous ones are transposed in square blocks in vector registers on 512- and 256-bit
@@ -148,7 +149,9 @@ final class GemmPacking {
             int valid = Math.min(width, extent - q0);
             long sliverBase = dstBase + (long) s * width * kc;
             for (int t0 = 0; t0 < width; t0 += LANES) {
-                int rows = Math.max(0, Math.min(LANES, valid - t0));
+                // rows of this block that exist; zero or less past the panel's edge, where the
+                // transposes still address the sliver's last row (see transpose16)
+                int rows = valid - t0;
                 int stored = Math.min(LANES, width - t0);
                 long from = (origin + (long) (q0 + t0) * ld) * Buffers.FLOAT_BYTES;
                 for (int pc = 0; pc < kc; pc += LANES) {
@@ -167,33 +170,41 @@ final class GemmPacking {
 
     /**
      * Transposes a 16 x 16 block: row i (i &lt; rows) of the source, 16 floats at byte
-     * {@code from + i * ldBytes} of which the first {@code depth} are read (the rest and rows past
-     * {@code rows} count as zeros), becomes column i of the destination, whose row j (j &lt; depth)
+     * {@code from + i * ldBytes} of which the first {@code depth} are read (the rest count as zeros;
+     * a row past {@code rows} is a copy of row {@code rows - 1}), becomes column i of the destination, whose row j (j &lt; depth)
      * is written at byte {@code to + j * rowBytes}, its first {@code stored} lanes only. Four
      * stages of two-vector permutes, each swapping one bit of the row index with one of the lane
      * index (Vector API {@code selectFrom(v1, v2)}, vpermi2d on AVX-512), on the floats' bits.
+     * {@code rows} may be zero or negative (a block past the panel's edge) as long as row
+     * {@code rows - 1} exists.
+     * <p>
+     * Branch-free on purpose: every row is loaded from a real row's address (the last real row
+     * stands in for rows past {@code rows}, which is why the padding is not zeros); the destination rows are stored last to first with the rows past {@code depth}
+     * aimed at row {@code depth - 1}, which its own store then overwrites. With a branch per row,
+     * C2 compiled only the edges seen so far and the first other edge deoptimized this method;
+     * C1 cannot compile it (too many live vectors), so it then ran interpreted until C2 compiled
+     * it again: most of an MLP's slow first epoch.
      */
     private static void transpose16(MemorySegment src, long from, long ldBytes, int rows, int depth,
                                    MemorySegment dst, long to, long rowBytes, int stored) {
         VectorMask<Integer> read = INT_SPECIES.indexInRange(0, depth);
         VectorMask<Integer> written = INT_SPECIES.indexInRange(0, stored);
-        IntVector zero = IntVector.zero(INT_SPECIES);
-        IntVector r0 = 0 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 0, ORDER, read) : zero;
-        IntVector r1 = 1 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + ldBytes, ORDER, read) : zero;
-        IntVector r2 = 2 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 2 * ldBytes, ORDER, read) : zero;
-        IntVector r3 = 3 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 3 * ldBytes, ORDER, read) : zero;
-        IntVector r4 = 4 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 4 * ldBytes, ORDER, read) : zero;
-        IntVector r5 = 5 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 5 * ldBytes, ORDER, read) : zero;
-        IntVector r6 = 6 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 6 * ldBytes, ORDER, read) : zero;
-        IntVector r7 = 7 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 7 * ldBytes, ORDER, read) : zero;
-        IntVector r8 = 8 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 8 * ldBytes, ORDER, read) : zero;
-        IntVector r9 = 9 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 9 * ldBytes, ORDER, read) : zero;
-        IntVector r10 = 10 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 10 * ldBytes, ORDER, read) : zero;
-        IntVector r11 = 11 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 11 * ldBytes, ORDER, read) : zero;
-        IntVector r12 = 12 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 12 * ldBytes, ORDER, read) : zero;
-        IntVector r13 = 13 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 13 * ldBytes, ORDER, read) : zero;
-        IntVector r14 = 14 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 14 * ldBytes, ORDER, read) : zero;
-        IntVector r15 = 15 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 15 * ldBytes, ORDER, read) : zero;
+        IntVector r0 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(0, rows - 1) * ldBytes, ORDER, read);
+        IntVector r1 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(1, rows - 1) * ldBytes, ORDER, read);
+        IntVector r2 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(2, rows - 1) * ldBytes, ORDER, read);
+        IntVector r3 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(3, rows - 1) * ldBytes, ORDER, read);
+        IntVector r4 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(4, rows - 1) * ldBytes, ORDER, read);
+        IntVector r5 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(5, rows - 1) * ldBytes, ORDER, read);
+        IntVector r6 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(6, rows - 1) * ldBytes, ORDER, read);
+        IntVector r7 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(7, rows - 1) * ldBytes, ORDER, read);
+        IntVector r8 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(8, rows - 1) * ldBytes, ORDER, read);
+        IntVector r9 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(9, rows - 1) * ldBytes, ORDER, read);
+        IntVector r10 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(10, rows - 1) * ldBytes, ORDER, read);
+        IntVector r11 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(11, rows - 1) * ldBytes, ORDER, read);
+        IntVector r12 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(12, rows - 1) * ldBytes, ORDER, read);
+        IntVector r13 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(13, rows - 1) * ldBytes, ORDER, read);
+        IntVector r14 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(14, rows - 1) * ldBytes, ORDER, read);
+        IntVector r15 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(15, rows - 1) * ldBytes, ORDER, read);
         IntVector low = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_LOW, 0);
         IntVector high = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_HIGH, 0);
         IntVector s0_0 = low.selectFrom(r0, r1), s0_1 = high.selectFrom(r0, r1);
@@ -234,74 +245,41 @@ final class GemmPacking {
         IntVector s3_5 = low.selectFrom(s2_5, s2_13), s3_13 = high.selectFrom(s2_5, s2_13);
         IntVector s3_6 = low.selectFrom(s2_6, s2_14), s3_14 = high.selectFrom(s2_6, s2_14);
         IntVector s3_7 = low.selectFrom(s2_7, s2_15), s3_15 = high.selectFrom(s2_7, s2_15);
-        if (0 < depth) {
-            s3_0.intoMemorySegment(dst, to + 0, ORDER, written);
-        }
-        if (1 < depth) {
-            s3_1.intoMemorySegment(dst, to + rowBytes, ORDER, written);
-        }
-        if (2 < depth) {
-            s3_2.intoMemorySegment(dst, to + 2 * rowBytes, ORDER, written);
-        }
-        if (3 < depth) {
-            s3_3.intoMemorySegment(dst, to + 3 * rowBytes, ORDER, written);
-        }
-        if (4 < depth) {
-            s3_4.intoMemorySegment(dst, to + 4 * rowBytes, ORDER, written);
-        }
-        if (5 < depth) {
-            s3_5.intoMemorySegment(dst, to + 5 * rowBytes, ORDER, written);
-        }
-        if (6 < depth) {
-            s3_6.intoMemorySegment(dst, to + 6 * rowBytes, ORDER, written);
-        }
-        if (7 < depth) {
-            s3_7.intoMemorySegment(dst, to + 7 * rowBytes, ORDER, written);
-        }
-        if (8 < depth) {
-            s3_8.intoMemorySegment(dst, to + 8 * rowBytes, ORDER, written);
-        }
-        if (9 < depth) {
-            s3_9.intoMemorySegment(dst, to + 9 * rowBytes, ORDER, written);
-        }
-        if (10 < depth) {
-            s3_10.intoMemorySegment(dst, to + 10 * rowBytes, ORDER, written);
-        }
-        if (11 < depth) {
-            s3_11.intoMemorySegment(dst, to + 11 * rowBytes, ORDER, written);
-        }
-        if (12 < depth) {
-            s3_12.intoMemorySegment(dst, to + 12 * rowBytes, ORDER, written);
-        }
-        if (13 < depth) {
-            s3_13.intoMemorySegment(dst, to + 13 * rowBytes, ORDER, written);
-        }
-        if (14 < depth) {
-            s3_14.intoMemorySegment(dst, to + 14 * rowBytes, ORDER, written);
-        }
-        if (15 < depth) {
-            s3_15.intoMemorySegment(dst, to + 15 * rowBytes, ORDER, written);
-        }
+        s3_15.intoMemorySegment(dst, to + Math.min(15, depth - 1) * rowBytes, ORDER, written);
+        s3_14.intoMemorySegment(dst, to + Math.min(14, depth - 1) * rowBytes, ORDER, written);
+        s3_13.intoMemorySegment(dst, to + Math.min(13, depth - 1) * rowBytes, ORDER, written);
+        s3_12.intoMemorySegment(dst, to + Math.min(12, depth - 1) * rowBytes, ORDER, written);
+        s3_11.intoMemorySegment(dst, to + Math.min(11, depth - 1) * rowBytes, ORDER, written);
+        s3_10.intoMemorySegment(dst, to + Math.min(10, depth - 1) * rowBytes, ORDER, written);
+        s3_9.intoMemorySegment(dst, to + Math.min(9, depth - 1) * rowBytes, ORDER, written);
+        s3_8.intoMemorySegment(dst, to + Math.min(8, depth - 1) * rowBytes, ORDER, written);
+        s3_7.intoMemorySegment(dst, to + Math.min(7, depth - 1) * rowBytes, ORDER, written);
+        s3_6.intoMemorySegment(dst, to + Math.min(6, depth - 1) * rowBytes, ORDER, written);
+        s3_5.intoMemorySegment(dst, to + Math.min(5, depth - 1) * rowBytes, ORDER, written);
+        s3_4.intoMemorySegment(dst, to + Math.min(4, depth - 1) * rowBytes, ORDER, written);
+        s3_3.intoMemorySegment(dst, to + Math.min(3, depth - 1) * rowBytes, ORDER, written);
+        s3_2.intoMemorySegment(dst, to + Math.min(2, depth - 1) * rowBytes, ORDER, written);
+        s3_1.intoMemorySegment(dst, to + Math.min(1, depth - 1) * rowBytes, ORDER, written);
+        s3_0.intoMemorySegment(dst, to + Math.min(0, depth - 1) * rowBytes, ORDER, written);
     }
 
     private static final int[] TRANSPOSE16_LOW = {0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30, 0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29, 0, 1, 2, 3, 16, 17, 18, 19, 8, 9, 10, 11, 24, 25, 26, 27, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23};
     private static final int[] TRANSPOSE16_HIGH = {1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31, 2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30, 31, 4, 5, 6, 7, 20, 21, 22, 23, 12, 13, 14, 15, 28, 29, 30, 31, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31};
 
 
-    /** {@link #transpose16} for 8-lane (256-bit) vectors: an 8 x 8 block in three stages. */
+    /** {@link #transpose16} for 8-lane (256-bit) vectors: an 8 x 8 block in three stages, as branch-free. */
     private static void transpose8(MemorySegment src, long from, long ldBytes, int rows, int depth,
                                    MemorySegment dst, long to, long rowBytes, int stored) {
         VectorMask<Integer> read = INT_SPECIES.indexInRange(0, depth);
         VectorMask<Integer> written = INT_SPECIES.indexInRange(0, stored);
-        IntVector zero = IntVector.zero(INT_SPECIES);
-        IntVector r0 = 0 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 0, ORDER, read) : zero;
-        IntVector r1 = 1 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + ldBytes, ORDER, read) : zero;
-        IntVector r2 = 2 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 2 * ldBytes, ORDER, read) : zero;
-        IntVector r3 = 3 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 3 * ldBytes, ORDER, read) : zero;
-        IntVector r4 = 4 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 4 * ldBytes, ORDER, read) : zero;
-        IntVector r5 = 5 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 5 * ldBytes, ORDER, read) : zero;
-        IntVector r6 = 6 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 6 * ldBytes, ORDER, read) : zero;
-        IntVector r7 = 7 < rows ? IntVector.fromMemorySegment(INT_SPECIES, src, from + 7 * ldBytes, ORDER, read) : zero;
+        IntVector r0 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(0, rows - 1) * ldBytes, ORDER, read);
+        IntVector r1 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(1, rows - 1) * ldBytes, ORDER, read);
+        IntVector r2 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(2, rows - 1) * ldBytes, ORDER, read);
+        IntVector r3 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(3, rows - 1) * ldBytes, ORDER, read);
+        IntVector r4 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(4, rows - 1) * ldBytes, ORDER, read);
+        IntVector r5 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(5, rows - 1) * ldBytes, ORDER, read);
+        IntVector r6 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(6, rows - 1) * ldBytes, ORDER, read);
+        IntVector r7 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(7, rows - 1) * ldBytes, ORDER, read);
         IntVector low = IntVector.fromArray(INT_SPECIES, TRANSPOSE8_LOW, 0);
         IntVector high = IntVector.fromArray(INT_SPECIES, TRANSPOSE8_HIGH, 0);
         IntVector s0_0 = low.selectFrom(r0, r1), s0_1 = high.selectFrom(r0, r1);
@@ -320,30 +298,14 @@ final class GemmPacking {
         IntVector s2_1 = low.selectFrom(s1_1, s1_5), s2_5 = high.selectFrom(s1_1, s1_5);
         IntVector s2_2 = low.selectFrom(s1_2, s1_6), s2_6 = high.selectFrom(s1_2, s1_6);
         IntVector s2_3 = low.selectFrom(s1_3, s1_7), s2_7 = high.selectFrom(s1_3, s1_7);
-        if (0 < depth) {
-            s2_0.intoMemorySegment(dst, to + 0, ORDER, written);
-        }
-        if (1 < depth) {
-            s2_1.intoMemorySegment(dst, to + rowBytes, ORDER, written);
-        }
-        if (2 < depth) {
-            s2_2.intoMemorySegment(dst, to + 2 * rowBytes, ORDER, written);
-        }
-        if (3 < depth) {
-            s2_3.intoMemorySegment(dst, to + 3 * rowBytes, ORDER, written);
-        }
-        if (4 < depth) {
-            s2_4.intoMemorySegment(dst, to + 4 * rowBytes, ORDER, written);
-        }
-        if (5 < depth) {
-            s2_5.intoMemorySegment(dst, to + 5 * rowBytes, ORDER, written);
-        }
-        if (6 < depth) {
-            s2_6.intoMemorySegment(dst, to + 6 * rowBytes, ORDER, written);
-        }
-        if (7 < depth) {
-            s2_7.intoMemorySegment(dst, to + 7 * rowBytes, ORDER, written);
-        }
+        s2_7.intoMemorySegment(dst, to + Math.min(7, depth - 1) * rowBytes, ORDER, written);
+        s2_6.intoMemorySegment(dst, to + Math.min(6, depth - 1) * rowBytes, ORDER, written);
+        s2_5.intoMemorySegment(dst, to + Math.min(5, depth - 1) * rowBytes, ORDER, written);
+        s2_4.intoMemorySegment(dst, to + Math.min(4, depth - 1) * rowBytes, ORDER, written);
+        s2_3.intoMemorySegment(dst, to + Math.min(3, depth - 1) * rowBytes, ORDER, written);
+        s2_2.intoMemorySegment(dst, to + Math.min(2, depth - 1) * rowBytes, ORDER, written);
+        s2_1.intoMemorySegment(dst, to + Math.min(1, depth - 1) * rowBytes, ORDER, written);
+        s2_0.intoMemorySegment(dst, to + Math.min(0, depth - 1) * rowBytes, ORDER, written);
     }
 
     private static final int[] TRANSPOSE8_LOW = {0, 8, 2, 10, 4, 12, 6, 14, 0, 1, 8, 9, 4, 5, 12, 13, 0, 1, 2, 3, 8, 9, 10, 11};
