@@ -2,7 +2,6 @@ package io.simdnn.kernels.optim;
 
 import java.lang.foreign.MemorySegment;
 import io.simdnn.kernels.VectorSupport;
-import io.simdnn.kernels.internal.checks.Checks;
 import io.simdnn.kernels.internal.checks.OptimizerChecks;
 import io.simdnn.kernels.reference.ReferenceOptimizerUpdates;
 
@@ -129,12 +128,7 @@ public final class OptimizerUpdates {
     public static void adam(long n, float learningRate, float beta1, float beta2, float epsilon, float l2, long t,
                             MemorySegment w, long wOffset, MemorySegment g, long gOffset,
                             MemorySegment m, long mOffset, MemorySegment v, long vOffset) {
-        OptimizerChecks.validate(n, learningRate, beta1, l2, w, wOffset, g, gOffset, m, mOffset);
-        Checks.finite("beta2", beta2);
-        Checks.finite("epsilon", epsilon);
-        Checks.positive("Adam step t", t);
-        Checks.vector("second moment", v, vOffset, n);
-        Checks.noOverlap("second moment", v, vOffset, vOffset + n, "first moment", m, mOffset, mOffset + n);
+        OptimizerChecks.validateAdam(n, learningRate, beta1, beta2, epsilon, l2, t, w, wOffset, g, gOffset, m, mOffset, v, vOffset);
         if (!VectorSupport.isEnabled()) {
             ReferenceOptimizerUpdates.adam(n, learningRate, beta1, beta2, epsilon, l2, t, w, wOffset, g, gOffset, m, mOffset, v, vOffset);
             return;
