@@ -12,11 +12,9 @@ import io.simdnn.kernels.reference.ReferenceOptimizerUpdates;
  * split across the kernel threads; results do not depend on the thread count.
  *
  * <p>Each vector is a segment and the element offset of its first float. w and the state vectors
- * are updated in place; g is only read. w, g and the state vectors must not overlap one another
- * (an overlap of w with the first state vector, and of Adam's two moments, is rejected; other
- * overlaps are the caller's error). Arguments are checked before anything is written: a
- * non-finite hyper-parameter or a vector that does not fit its segment is an
- * {@link IllegalArgumentException}.
+ * are updated in place; g is only read. Arguments are checked before anything is written: a
+ * non-finite hyper-parameter, a vector that does not fit its segment or is misaligned, or any two
+ * of w, g and the state vectors sharing memory is an {@link IllegalArgumentException}.
  */
 public final class OptimizerUpdates {
     private OptimizerUpdates() {}

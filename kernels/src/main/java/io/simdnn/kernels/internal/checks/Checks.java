@@ -126,6 +126,29 @@ public final class Checks {
         }
     }
 
+    /**
+     * As {@link #sameOrDisjoint} for {@code rows x cols} matrices: an output overlapping an input
+     * must be exactly it (same first element and same leading dimension).
+     */
+    public static void sameMatrixOrDisjoint(String outName, MemorySegment out, long outOffset, int outLd,
+                                            String inName, MemorySegment in, long inOffset, int inLd, int rows, int cols) {
+        long outEnd = extentEnd(outOffset, rows, cols, outLd);
+        long inEnd = extentEnd(inOffset, rows, cols, inLd);
+        if (outEnd <= outOffset || inEnd <= inOffset || !overlaps(out, outOffset, outEnd, in, inOffset, inEnd)) {
+            return;
+        }
+        if (outLd != inLd || !sameStart(out, outOffset, in, inOffset)) {
+            throw new IllegalArgumentException(outName + " (offset " + outOffset + ", leading dimension " + outLd
+                    + ") partially overlaps " + inName + " (offset " + inOffset + ", leading dimension " + inLd
+                    + "): only the same matrix (in place) or disjoint memory is allowed");
+        }
+    }
+
+    /** Requires two whole-segment tensors of {@code outSize} and {@code inSize} floats from element 0 to be disjoint. */
+    public static void disjoint(String outName, MemorySegment out, long outSize, String inName, MemorySegment in, long inSize) {
+        noOverlap(outName, out, 0, outSize, inName, in, 0, inSize);
+    }
+
     /** Whether two element positions are the same memory (native: same address; heap: same array and offset). */
     private static boolean sameStart(MemorySegment a, long aOffset, MemorySegment b, long bOffset) {
         if (a.isNative()) {
