@@ -40,7 +40,8 @@ public final class Activations {
     }
 
     /**
-     * {@code dx[i] = x[i] > 0 ? dy[i] : 0} for {@code i < n}, x being the forward input. Writes dx
+     * {@code dx[i] = x[i] > 0 ? dy[i] : 0} for {@code i < n}, x being the forward input: x = +-0 and
+     * x = NaN pass no gradient, in every lane, bit for bit as the reference. Writes dx
      * only; dx may be dy.
      *
      * @param n        elements, at least 0
