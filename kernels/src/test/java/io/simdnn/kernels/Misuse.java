@@ -18,7 +18,7 @@ public final class Misuse {
 
     /**
      * Runs {@code call}, asserts it throws {@code type}, and that every segment of {@code outputs}
-     * and every int array of {@code intOutputs} holds the same bytes as before the call.
+     * holds the same bytes as before the call.
      */
     public static <T extends Throwable> T assertRejectedUntouched(Class<T> type, Executable call, MemorySegment... outputs) {
         byte[][] before = new byte[outputs.length][];
