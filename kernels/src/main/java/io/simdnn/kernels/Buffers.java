@@ -33,12 +33,16 @@ public final class Buffers {
      * @param arena the arena that owns the buffer (closing it frees the buffer)
      * @param count floats to allocate, at least 0
      * @return a new segment of {@code count * 4} zero bytes
-     * @throws IllegalArgumentException if {@code count} is negative
+     * @throws IllegalArgumentException if {@code count} is negative or {@code count * 4} overflows a long
+     * @throws OutOfMemoryError if the arena cannot allocate that much native memory
      */
     public static MemorySegment allocate(Arena arena, long count) {
         Objects.requireNonNull(arena, "arena");
         if (count < 0) {
             throw new IllegalArgumentException("buffer size must be >= 0 floats, got " + count);
+        }
+        if (count > Long.MAX_VALUE / FLOAT_BYTES) { // count * 4 would wrap around to a small size
+            throw new IllegalArgumentException("buffer of " + count + " floats is larger than the address space");
         }
         return arena.allocate(count * FLOAT_BYTES, ALIGNMENT);
     }

@@ -31,7 +31,8 @@ public record ConvShape(int batch, int channels, int height, int width,
      * Validates the geometry.
      *
      * @throws IllegalArgumentException if a size, stride or dilation is below 1, a padding below 0,
-     *         or the (dilated) kernel is larger than the padded input
+     *         or the (dilated) kernel is larger than the padded input, or a tensor (padded input,
+     *         filters, output, column matrix) would have more than {@code Integer.MAX_VALUE} elements
      */
     public ConvShape {
         if (batch < 1 || channels < 1 || height < 1 || width < 1 || filters < 1 || kernelHeight < 1 || kernelWidth < 1) {
@@ -46,6 +47,17 @@ public record ConvShape(int batch, int channels, int height, int width,
         if (height + 2L * padH < extent(kernelHeight, dilationH) || width + 2L * padW < extent(kernelWidth, dilationW)) {
             throw new IllegalArgumentException("kernel larger than the padded input: " + describe(batch, channels, height,
                     width, filters, kernelHeight, kernelWidth, strideH, strideW, padH, padW, dilationH, dilationW));
+        }
+        // the kernels index tensors, the column matrix's sides and padded planes with ints
+        long outHeight = (height + 2L * padH - extent(kernelHeight, dilationH)) / strideH + 1;
+        long outWidth = (width + 2L * padW - extent(kernelWidth, dilationW)) / strideW + 1;
+        long patch = (long) channels * kernelHeight * kernelWidth;
+        if (height + 2L * padH > Integer.MAX_VALUE || width + 2L * padW > Integer.MAX_VALUE
+                || (double) batch * channels * (height + 2L * padH) * (width + 2L * padW) > Integer.MAX_VALUE
+                || patch * filters > Integer.MAX_VALUE
+                || (double) batch * outHeight * outWidth * Math.max(filters, patch) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("convolution tensors have more than 2^31 - 1 elements: " + describe(batch, channels,
+                    height, width, filters, kernelHeight, kernelWidth, strideH, strideW, padH, padW, dilationH, dilationW));
         }
     }
 

@@ -17,7 +17,8 @@ public record PoolShape(int batch, int channels, int height, int width, int kern
     /**
      * Validates the geometry.
      *
-     * @throws IllegalArgumentException if a size is below 1 or the window is larger than the plane
+     * @throws IllegalArgumentException if a size is below 1, the window is larger than the plane, or
+     *         {@code N * C * H * W} exceeds {@code Integer.MAX_VALUE}
      */
     public PoolShape {
         if (batch < 1 || channels < 1 || height < 1 || width < 1 || kernel < 1 || stride < 1) {
@@ -26,6 +27,11 @@ public record PoolShape(int batch, int channels, int height, int width, int kern
         }
         if (kernel > height || kernel > width) {
             throw new IllegalArgumentException("pooling kernel " + kernel + " larger than the " + height + "x" + width + " input");
+        }
+        // planes and flat input indices (argmax entries) are ints: N * C * H * W must fit one
+        if ((long) batch * channels * height * width > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("pooling input " + batch + "x" + channels + "x" + height + "x" + width
+                    + " has more than 2^31 - 1 elements");
         }
     }
 

@@ -18,12 +18,15 @@
  *       sub-matrix. Tensor kernels (convolution, pooling, batch norm) take a shape record and
  *       whole segments whose element 0 is the tensor's first element; slice with
  *       {@code asSlice} for a sub-buffer. Each kernel's Javadoc states which.</li>
- *   <li><b>Validation.</b> Every argument is checked before anything is written; a bad one is an
- *       {@link java.lang.IllegalArgumentException} naming the operand.</li>
+ *   <li><b>Validation.</b> Every argument is checked before anything is written, with
+ *       overflow-safe size arithmetic; a bad one is an {@link java.lang.IllegalArgumentException}
+ *       naming the operand, and the outputs are untouched. Segments must be 4-byte aligned (there
+ *       is no unaligned path). A convolution backward pass whose workspace did not see a forward
+ *       pass of the same shape is an {@link java.lang.IllegalStateException}.</li>
  *   <li><b>Aliasing.</b> Inputs are only read and each kernel states what it writes. An output may
- *       be the same range as an input only where the kernel says "in place"; other overlaps are
- *       rejected where the kernel checks them (GEMM, bias sums, optimizer state) and are otherwise
- *       the caller's error.</li>
+ *       be exactly an input (same memory, same first element and leading dimension) only where the
+ *       kernel says "in place"; every other overlap of any input/output or output/output pair is
+ *       rejected.</li>
  *   <li><b>Threads.</b> Kernels split their work over {@link io.simdnn.kernels.KernelThreads}.
  *       Segments of a confined arena are reachable from their owner thread only; a kernel given
  *       one runs on the calling thread alone.</li>

@@ -61,6 +61,17 @@ class BuffersTest {
     }
 
     @Test
+    void sizesWhoseByteCountOverflowsAreRejectedNotWrapped() {
+        try (Arena arena = Arena.ofConfined()) {
+            // 2^62 floats are 2^64 bytes: count * 4 wraps to 0, which used to return an empty segment
+            for (long count : new long[] {1L << 62, Long.MAX_VALUE / 4 + 1, Long.MAX_VALUE}) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Buffers.allocate(arena, count));
+                assertTrue(e.getMessage().contains(Long.toString(count)), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void wrapWritesThroughBothWays() {
         float[] values = {1, 2, 3};
         MemorySegment segment = Buffers.wrap(values);

@@ -6,7 +6,7 @@ import io.simdnn.kernels.Transpose;
 import io.simdnn.kernels.gemm.Gemm;
 import io.simdnn.kernels.internal.Tuning;
 import io.simdnn.kernels.internal.Workers;
-import io.simdnn.kernels.internal.checks.Checks;
+import io.simdnn.kernels.internal.checks.ConvChecks;
 
 /**
  * 2-D convolution (cross-correlation, as in deep-learning frameworks) over a batch in NCHW
@@ -45,19 +45,20 @@ public final class Conv2d {
      * @param b         bias, {@code F}, read only
      * @param y         output, {@code N x F x OH x OW}, overwritten
      * @param workspace the layer's scratch; grows to the shape on first use, then allocates nothing
-     * @throws IllegalArgumentException if a segment is smaller than its tensor; nothing is written then
+     * @throws IllegalArgumentException if a segment is smaller than its tensor or misaligned, or y
+     *         overlaps x, w or b; nothing is written then
+     * @throws NullPointerException if the workspace is null
      */
     public static void forward(ConvShape s, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment y,
                                ConvWorkspace workspace) {
-        Checks.vector("input x", x, 0, s.inputSize());
-        Checks.vector("filters w", w, 0, s.weightSize());
-        Checks.vector("bias b", b, 0, s.filters());
-        Checks.vector("output y", y, 0, s.outputSize());
+        ConvChecks.forward(s, x, w, b, y);
+        workspace.forgetForward(); // a forward that fails part-way leaves no pairing behind
         if (ImplicitConv2d.applies(s, workspace)) {
             ImplicitConv2d.forward(s, x, w, b, y, workspace);
-            return;
+        } else {
+            im2colForward(s, x, w, b, y, workspace);
         }
-        im2colForward(s, x, w, b, y, workspace);
+        workspace.recordForward(s);
     }
 
     /** The general path, by im2col + GEMM: any stride, padding and dilation. Arguments already checked. */
@@ -88,17 +89,15 @@ public final class Conv2d {
      * @param dx        gradient of the input, {@code N x C x H x W}, overwritten; null to skip it
      *                  (a first layer needs none)
      * @param workspace the workspace the forward call used
-     * @throws IllegalArgumentException if a segment is smaller than its tensor; nothing is written then
+     * @throws IllegalArgumentException if a segment is smaller than its tensor or misaligned, or an
+     *         output overlaps an input or another output; nothing is written then
+     * @throws IllegalStateException if the workspace's last successful forward call was not of shape
+     *         {@code s} (or there was none); nothing is written then
      */
     public static void backward(ConvShape s, MemorySegment w, MemorySegment dy,
                                 MemorySegment dw, MemorySegment db, MemorySegment dx, ConvWorkspace workspace) {
-        Checks.vector("filters w", w, 0, s.weightSize());
-        Checks.vector("output gradient dy", dy, 0, s.outputSize());
-        Checks.vector("filter gradient dw", dw, 0, s.weightSize());
-        Checks.vector("bias gradient db", db, 0, s.filters());
-        if (dx != null) {
-            Checks.vector("input gradient dx", dx, 0, s.inputSize());
-        }
+        ConvChecks.backward(s, w, dy, dw, db, dx);
+        workspace.requireForward(s);
         if (ImplicitConv2d.applies(s, workspace)) {
             ImplicitConv2d.backward(s, w, dy, dw, db, dx, workspace);
             return;

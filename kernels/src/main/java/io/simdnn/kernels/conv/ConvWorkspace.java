@@ -32,6 +32,33 @@ public final class ConvWorkspace implements AutoCloseable {
     private ConvShape geometryShape;
     private CorrelationGeometry forwardGeometry;
     private CorrelationGeometry inputGradientGeometry;
+    /** The shape of the last forward call that completed with this workspace, null when none. */
+    private ConvShape forwardShape;
+
+    /** Called by a forward call after validation and before it writes the scratch. */
+    void forgetForward() {
+        forwardShape = null;
+    }
+
+    /** Called by a forward call once the scratch holds its columns (or padded input) for {@code s}. */
+    void recordForward(ConvShape s) {
+        forwardShape = s;
+    }
+
+    /**
+     * Requires the scratch to hold a forward pass of shape {@code s}: a backward pass of another
+     * shape (or with no forward at all) would read stale or empty columns and return dw = 0 or
+     * garbage without complaint. The whole shape is compared, so a different batch, padding or
+     * stride with equal tensor sizes is caught too.
+     *
+     * @throws IllegalStateException if the last completed forward call was not of shape {@code s}
+     */
+    void requireForward(ConvShape s) {
+        if (!s.equals(forwardShape)) {
+            throw new IllegalStateException("convolution backward for " + s + " with a workspace whose last forward was "
+                    + (forwardShape == null ? "none" : forwardShape.toString()) + ": run forward with this workspace first");
+        }
+    }
 
     MemorySegment columns(long floats) {
         if (Buffers.floatCount(columns) < floats) {

@@ -40,8 +40,10 @@ final class ActivationKernels {
                              MemorySegment dx, long dxOffset) {
         long i = 0;
         for (long bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            VectorMask<Float> inactive = load(x, xOffset + i).compare(VectorOperators.LE, 0f);
-            load(dy, dyOffset + i).blend(0f, inactive).intoMemorySegment(dx, (dxOffset + i) * F, ORDER);
+            // "active" is x > 0, as in the scalar tail: a NaN x is inactive (NaN <= 0 is false too, so
+            // masking by "x <= 0" would pass the gradient of a NaN input)
+            VectorMask<Float> active = load(x, xOffset + i).compare(VectorOperators.GT, 0f);
+            load(dy, dyOffset + i).blend(0f, active.not()).intoMemorySegment(dx, (dxOffset + i) * F, ORDER);
         }
         for (; i < n; i++) {
             boolean active = x.getAtIndex(JAVA_FLOAT, xOffset + i) > 0;

@@ -3,7 +3,7 @@ package io.simdnn.kernels.elementwise;
 import java.lang.foreign.MemorySegment;
 import io.simdnn.kernels.SmoothFunction;
 import io.simdnn.kernels.VectorSupport;
-import io.simdnn.kernels.internal.checks.Checks;
+import io.simdnn.kernels.internal.checks.ActivationChecks;
 import io.simdnn.kernels.reference.ReferenceActivations;
 
 /**
@@ -13,7 +13,9 @@ import io.simdnn.kernels.reference.ReferenceActivations;
  * the output: the two agree everywhere (y &gt; 0 exactly when x &gt; 0), but keeping x lets a layer
  * apply ReLU in place over a buffer it does not own without losing the mask, and it makes the
  * subgradient at 0 explicit (0, as in PyTorch). Outputs may alias inputs element for element
- * (same segment and offset); partial overlaps are the caller's error.
+ * (same memory, same first element); any other overlap is rejected with an
+ * {@link IllegalArgumentException}, as is a segment that is not 4-byte aligned. Every argument is
+ * checked before anything is written.
  */
 public final class Activations {
     private Activations() {}
@@ -26,11 +28,10 @@ public final class Activations {
      * @param xOffset element index of x's first float
      * @param y       output, overwritten
      * @param yOffset element index of y's first float
-     * @throws IllegalArgumentException if a vector does not fit its segment
+     * @throws IllegalArgumentException if a vector does not fit its segment, is misaligned or partially overlaps another
      */
     public static void reluForward(long n, MemorySegment x, long xOffset, MemorySegment y, long yOffset) {
-        Checks.vector("x", x, xOffset, n);
-        Checks.vector("y", y, yOffset, n);
+        ActivationChecks.forward(n, "x", x, xOffset, "y", y, yOffset);
         if (!VectorSupport.isEnabled()) {
             ReferenceActivations.reluForward(n, x, xOffset, y, yOffset);
             return;
@@ -39,7 +40,8 @@ public final class Activations {
     }
 
     /**
-     * {@code dx[i] = x[i] > 0 ? dy[i] : 0} for {@code i < n}, x being the forward input. Writes dx
+     * {@code dx[i] = x[i] > 0 ? dy[i] : 0} for {@code i < n}, x being the forward input: x = +-0 and
+     * x = NaN pass no gradient, in every lane, bit for bit as the reference. Writes dx
      * only; dx may be dy.
      *
      * @param n        elements, at least 0
@@ -49,13 +51,11 @@ public final class Activations {
      * @param dyOffset element index of dy's first float
      * @param dx       gradient of the input, overwritten
      * @param dxOffset element index of dx's first float
-     * @throws IllegalArgumentException if a vector does not fit its segment
+     * @throws IllegalArgumentException if a vector does not fit its segment, is misaligned or partially overlaps another
      */
     public static void reluBackward(long n, MemorySegment x, long xOffset, MemorySegment dy, long dyOffset,
                                     MemorySegment dx, long dxOffset) {
-        Checks.vector("x", x, xOffset, n);
-        Checks.vector("dy", dy, dyOffset, n);
-        Checks.vector("dx", dx, dxOffset, n);
+        ActivationChecks.backward(n, "x", x, xOffset, dy, dyOffset, dx, dxOffset);
         if (!VectorSupport.isEnabled()) {
             ReferenceActivations.reluBackward(n, x, xOffset, dy, dyOffset, dx, dxOffset);
             return;
@@ -72,13 +72,12 @@ public final class Activations {
      * @param xOffset element index of x's first float
      * @param y       output, overwritten
      * @param yOffset element index of y's first float
-     * @throws IllegalArgumentException if a vector does not fit its segment
+     * @throws IllegalArgumentException if a vector does not fit its segment, is misaligned or partially overlaps another
      * @throws NullPointerException if {@code f} is null
      */
     public static void smoothForward(SmoothFunction f, long n, MemorySegment x, long xOffset, MemorySegment y, long yOffset) {
         java.util.Objects.requireNonNull(f, "activation");
-        Checks.vector("x", x, xOffset, n);
-        Checks.vector("y", y, yOffset, n);
+        ActivationChecks.forward(n, "x", x, xOffset, "y", y, yOffset);
         if (!VectorSupport.isEnabled()) {
             ReferenceActivations.smoothForward(f, n, x, xOffset, y, yOffset);
             return;
@@ -98,15 +97,13 @@ public final class Activations {
      * @param dyOffset element index of dy's first float
      * @param dx       gradient of the input, overwritten
      * @param dxOffset element index of dx's first float
-     * @throws IllegalArgumentException if a vector does not fit its segment
+     * @throws IllegalArgumentException if a vector does not fit its segment, is misaligned or partially overlaps another
      * @throws NullPointerException if {@code f} is null
      */
     public static void smoothBackward(SmoothFunction f, long n, MemorySegment y, long yOffset, MemorySegment dy, long dyOffset,
                                       MemorySegment dx, long dxOffset) {
         java.util.Objects.requireNonNull(f, "activation");
-        Checks.vector("y", y, yOffset, n);
-        Checks.vector("dy", dy, dyOffset, n);
-        Checks.vector("dx", dx, dxOffset, n);
+        ActivationChecks.backward(n, "y", y, yOffset, dy, dyOffset, dx, dxOffset);
         if (!VectorSupport.isEnabled()) {
             ReferenceActivations.smoothBackward(f, n, y, yOffset, dy, dyOffset, dx, dxOffset);
             return;

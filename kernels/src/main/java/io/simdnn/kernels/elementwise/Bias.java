@@ -29,12 +29,13 @@ public final class Bias {
      * @param y          the matrix Y, updated in place
      * @param yOffset    element index of Y[0][0]
      * @param ld         floats between consecutive rows of Y, at least {@code cols}
-     * @throws IllegalArgumentException if a vector or matrix does not fit its segment
+     * @throws IllegalArgumentException if a vector or matrix does not fit its segment or is misaligned, or Y overlaps the bias
      */
     public static void addToRows(int rows, int cols, MemorySegment bias, long biasOffset,
                                  MemorySegment y, long yOffset, int ld) {
         Checks.vector("bias", bias, biasOffset, cols);
         Checks.matrix("Y", y, yOffset, rows, cols, ld);
+        Checks.noOverlap("Y", y, yOffset, Checks.extentEnd(yOffset, rows, cols, ld), "bias", bias, biasOffset, biasOffset + cols);
         if (!VectorSupport.isEnabled()) {
             ReferenceBias.addToRows(rows, cols, bias, biasOffset, y, yOffset, ld);
             return;
@@ -74,11 +75,14 @@ public final class Bias {
      * @param s    the tensor's geometry, {@code N x C x S}
      * @param bias the bias, C floats from element 0, read only
      * @param y    the tensor, {@code N x C x S} from element 0, updated in place
-     * @throws IllegalArgumentException if a segment is too small
+     * @throws IllegalArgumentException if a segment is too small or misaligned, or Y overlaps the bias
      */
     public static void addToChannels(ChannelShape s, MemorySegment bias, MemorySegment y) {
-        Checks.vector("bias (one per channel of " + s + ")", bias, 0, s.channels());
-        Checks.vector("Y (" + s + ")", y, 0, s.size());
+        if (!Checks.fits(bias, 0, s.channels()) || !Checks.fits(y, 0, s.size())) { // messages name the shape: built only on failure
+            Checks.vector("bias (one per channel of " + s + ")", bias, 0, s.channels());
+            Checks.vector("Y (" + s + ")", y, 0, s.size());
+        }
+        Checks.noOverlap("Y", y, 0, s.size(), "bias", bias, 0, s.channels());
         if (!VectorSupport.isEnabled()) {
             ReferenceBias.addToChannels(s, bias, y);
             return;
@@ -98,8 +102,10 @@ public final class Bias {
      * @throws IllegalArgumentException if a segment is too small or sums overlaps x
      */
     public static void channelSums(ChannelShape s, MemorySegment x, MemorySegment sums) {
-        Checks.vector("X (" + s + ")", x, 0, s.size());
-        Checks.vector("sums (one per channel of " + s + ")", sums, 0, s.channels());
+        if (!Checks.fits(x, 0, s.size()) || !Checks.fits(sums, 0, s.channels())) {
+            Checks.vector("X (" + s + ")", x, 0, s.size());
+            Checks.vector("sums (one per channel of " + s + ")", sums, 0, s.channels());
+        }
         Checks.noOverlap("sums", sums, 0, s.channels(), "X", x, 0, s.size());
         if (!VectorSupport.isEnabled()) {
             ReferenceBias.channelSums(s, x, sums);

@@ -110,8 +110,8 @@ final class SoftmaxKernel {
         float[] previous = new float[0];
         /**
          * The last k mod 16 logits of the row a sweep exponentiates and of the next row, one vector
-         * each, padded with the lowest finite float: its exponential is 0 and it is never above a
-         * row's maximum (nor infinite). A sweep stages only the next row's tail: the current row's
+         * each, padded with the lowest finite float: its exponential is 0 unless the row's maximum is that
+         * float too (then the sweep corrects the sum), and it is never above a row's maximum (nor infinite). A sweep stages only the next row's tail: the current row's
          * is still there from the sweep before, which staged it as its next row (the two swap
          * roles, like the rows). Native, like the logits, so the sweep's loads see one segment class.
          */
@@ -179,6 +179,11 @@ final class SoftmaxKernel {
                 }
             }
             sum = LaneSums.sum(sums);
+            if (max == -Float.MAX_VALUE && whole < k) {
+                // the one row the padding is not below: every logit is the lowest finite float, so
+                // each padded lane added exp(0) = 1 to the (then integral, exact) sum; take them out
+                sum -= LANES - (k - whole);
+            }
             // only NaN differs from itself
             nextMax = finite.compare(VectorOperators.NE, finite).anyTrue() ? Float.NaN : maxes.reduceLanes(VectorOperators.MAX);
         }

@@ -34,8 +34,8 @@ import io.simdnn.kernels.reference.ReferenceBatchNorm;
  * unchanged (PyTorch refuses such a batch instead). The training pass saves {@code mean} and
  * {@code invStd} for the backward pass. Every operand starts at element 0 of its segment (slice
  * with {@code asSlice} for sub-buffers), as in {@code Conv2d} and {@code Pooling}; the channel
- * vectors hold C floats. {@code y} may be {@code x} itself (in place); other overlaps are the
- * caller's error. Results are bit-identical for every thread count: a channel is reduced by one
+ * vectors hold C floats. {@code y} may be {@code x} itself (in place); any other overlap of two
+ * operands is rejected with an {@link IllegalArgumentException} before anything is written. Results are bit-identical for every thread count: a channel is reduced by one
  * thread in a fixed order.
  */
 public final class BatchNorm {

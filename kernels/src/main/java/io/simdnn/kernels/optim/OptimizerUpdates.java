@@ -2,7 +2,6 @@ package io.simdnn.kernels.optim;
 
 import java.lang.foreign.MemorySegment;
 import io.simdnn.kernels.VectorSupport;
-import io.simdnn.kernels.internal.checks.Checks;
 import io.simdnn.kernels.internal.checks.OptimizerChecks;
 import io.simdnn.kernels.reference.ReferenceOptimizerUpdates;
 
@@ -13,11 +12,9 @@ import io.simdnn.kernels.reference.ReferenceOptimizerUpdates;
  * split across the kernel threads; results do not depend on the thread count.
  *
  * <p>Each vector is a segment and the element offset of its first float. w and the state vectors
- * are updated in place; g is only read. w, g and the state vectors must not overlap one another
- * (an overlap of w with the first state vector, and of Adam's two moments, is rejected; other
- * overlaps are the caller's error). Arguments are checked before anything is written: a
- * non-finite hyper-parameter or a vector that does not fit its segment is an
- * {@link IllegalArgumentException}.
+ * are updated in place; g is only read. Arguments are checked before anything is written: a
+ * non-finite hyper-parameter, a vector that does not fit its segment or is misaligned, or any two
+ * of w, g and the state vectors sharing memory is an {@link IllegalArgumentException}.
  */
 public final class OptimizerUpdates {
     private OptimizerUpdates() {}
@@ -129,12 +126,7 @@ public final class OptimizerUpdates {
     public static void adam(long n, float learningRate, float beta1, float beta2, float epsilon, float l2, long t,
                             MemorySegment w, long wOffset, MemorySegment g, long gOffset,
                             MemorySegment m, long mOffset, MemorySegment v, long vOffset) {
-        OptimizerChecks.validate(n, learningRate, beta1, l2, w, wOffset, g, gOffset, m, mOffset);
-        Checks.finite("beta2", beta2);
-        Checks.finite("epsilon", epsilon);
-        Checks.positive("Adam step t", t);
-        Checks.vector("second moment", v, vOffset, n);
-        Checks.noOverlap("second moment", v, vOffset, vOffset + n, "first moment", m, mOffset, mOffset + n);
+        OptimizerChecks.validateAdam(n, learningRate, beta1, beta2, epsilon, l2, t, w, wOffset, g, gOffset, m, mOffset, v, vOffset);
         if (!VectorSupport.isEnabled()) {
             ReferenceOptimizerUpdates.adam(n, learningRate, beta1, beta2, epsilon, l2, t, w, wOffset, g, gOffset, m, mOffset, v, vOffset);
             return;

@@ -33,11 +33,12 @@ public final class Pooling {
      * @param x      input, {@code N x C x H x W}, read only
      * @param y      output, {@code N x C x OH x OW}, overwritten
      * @param argmax receives one index per output element; at least {@code s.outputSize()} long
-     * @throws IllegalArgumentException if a segment or {@code argmax} is too small
+     * @throws IllegalArgumentException if a segment or {@code argmax} is too small, or y overlaps x
      */
     public static void maxForward(PoolShape s, MemorySegment x, MemorySegment y, int[] argmax) {
         Checks.vector("input x", x, 0, s.inputSize());
         Checks.vector("output y", y, 0, s.outputSize());
+        Checks.noOverlap("output y", y, 0, s.outputSize(), "input x", x, 0, s.inputSize());
         checkIndices(s, argmax);
         int vectorPlanes = vector2x2(s) ? PoolingKernels.forwardPlanesInReach(s, x.byteSize() / Float.BYTES) : 0;
         PlaneSplit.run(Pass.MAX_FORWARD, s, x, y, argmax, vectorPlanes);
@@ -45,19 +46,21 @@ public final class Pooling {
 
     /**
      * {@code dx[argmax[o]] += dy[o]} over every output o, dx zero elsewhere: dx is overwritten, not
-     * accumulated into. {@code argmax} must be what {@link #maxForward} wrote for the same shape
-     * (its values are trusted, not re-checked).
+     * accumulated into. {@code argmax} should be what {@link #maxForward} wrote for the same shape;
+     * every entry is checked to lie in its own input plane (one read pass) before dx is touched.
      *
      * @param s      the geometry of the forward call
      * @param dy     gradient of the output, {@code N x C x OH x OW}, read only
      * @param argmax the forward call's indices, read only
      * @param dx     gradient of the input, {@code N x C x H x W}, overwritten
-     * @throws IllegalArgumentException if a segment or {@code argmax} is too small
+     * @throws IllegalArgumentException if a segment or {@code argmax} is too small, dx overlaps dy, or
+     *         an argmax entry lies outside its plane; nothing is written then
      */
     public static void maxBackward(PoolShape s, MemorySegment dy, int[] argmax, MemorySegment dx) {
         Checks.vector("output gradient dy", dy, 0, s.outputSize());
         Checks.vector("input gradient dx", dx, 0, s.inputSize());
-        checkIndices(s, argmax);
+        Checks.noOverlap("input gradient dx", dx, 0, s.inputSize(), "output gradient dy", dy, 0, s.outputSize());
+        checkIndicesInPlanes(s, argmax);
         int vectorPlanes = vector2x2(s)
                 ? PoolingKernels.backwardPlanesInReach(s, Math.min(dy.byteSize() / Float.BYTES, argmax.length)) : 0;
         PlaneSplit.run(Pass.MAX_BACKWARD, s, dy, dx, argmax, vectorPlanes);
@@ -69,11 +72,12 @@ public final class Pooling {
      * @param s the geometry
      * @param x input, {@code N x C x H x W}, read only
      * @param y output, {@code N x C x OH x OW}, overwritten
-     * @throws IllegalArgumentException if a segment is too small
+     * @throws IllegalArgumentException if a segment is too small or misaligned, or the output overlaps the input
      */
     public static void averageForward(PoolShape s, MemorySegment x, MemorySegment y) {
         Checks.vector("input x", x, 0, s.inputSize());
         Checks.vector("output y", y, 0, s.outputSize());
+        Checks.noOverlap("output y", y, 0, s.outputSize(), "input x", x, 0, s.inputSize());
         int vectorPlanes = vector2x2(s) ? PoolingKernels.forwardPlanesInReach(s, x.byteSize() / Float.BYTES) : 0;
         PlaneSplit.run(Pass.AVERAGE_FORWARD, s, x, y, null, vectorPlanes);
     }
@@ -85,11 +89,12 @@ public final class Pooling {
      * @param s  the geometry of the forward call
      * @param dy gradient of the output, {@code N x C x OH x OW}, read only
      * @param dx gradient of the input, {@code N x C x H x W}, overwritten
-     * @throws IllegalArgumentException if a segment is too small
+     * @throws IllegalArgumentException if a segment is too small or misaligned, or the output overlaps the input
      */
     public static void averageBackward(PoolShape s, MemorySegment dy, MemorySegment dx) {
         Checks.vector("output gradient dy", dy, 0, s.outputSize());
         Checks.vector("input gradient dx", dx, 0, s.inputSize());
+        Checks.noOverlap("input gradient dx", dx, 0, s.inputSize(), "output gradient dy", dy, 0, s.outputSize());
         int vectorPlanes = vector2x2(s) ? PoolingKernels.backwardPlanesInReach(s, dy.byteSize() / Float.BYTES) : 0;
         PlaneSplit.run(Pass.AVERAGE_BACKWARD, s, dy, dx, null, vectorPlanes);
     }
@@ -191,10 +196,7 @@ public final class Pooling {
         long start = (long) plane * area;
         Buffers.fillZero(dx, start, area);
         for (int o = plane * outArea, end = o + outArea; o < end; o++) {
-            long at = argmax[o];
-            if (at < start || at >= start + area) {
-                throw new IllegalArgumentException("argmax[" + o + "] = " + at + " is not in its input plane " + plane);
-            }
+            long at = argmax[o]; // checked to lie in this plane before the first write
             dx.setAtIndex(Buffers.FLOAT, at, dx.getAtIndex(Buffers.FLOAT, at) + dy.getAtIndex(Buffers.FLOAT, o));
         }
     }
@@ -240,6 +242,26 @@ public final class Pooling {
         Objects.requireNonNull(argmax, "argmax");
         if (argmax.length < s.outputSize()) {
             throw new IllegalArgumentException("argmax holds " + argmax.length + " indices, the output has " + s.outputSize());
+        }
+    }
+
+    /**
+     * Requires every argmax entry to point into its own input plane, in one read pass before the
+     * first write: the scatter would otherwise report a bad entry after overwriting dx.
+     */
+    private static void checkIndicesInPlanes(PoolShape s, int[] argmax) {
+        checkIndices(s, argmax);
+        int area = s.height() * s.width();
+        int outArea = s.outHeight() * s.outWidth();
+        for (int plane = 0, o = 0; plane < s.planes(); plane++) {
+            int start = plane * area;
+            for (int end = o + outArea; o < end; o++) {
+                int at = argmax[o];
+                if (at < start || at - start >= area) {
+                    throw new IllegalArgumentException("argmax[" + o + "] = " + at + " is not in its input plane " + plane
+                            + " (indices [" + start + ", " + (start + area) + "))");
+                }
+            }
         }
     }
 }

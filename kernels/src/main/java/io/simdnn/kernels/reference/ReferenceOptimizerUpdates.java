@@ -119,7 +119,7 @@ public final class ReferenceOptimizerUpdates {
     public static void adam(long n, float learningRate, float beta1, float beta2, float epsilon, float l2, long t,
                             MemorySegment w, long wOffset, MemorySegment g, long gOffset,
                             MemorySegment m, long mOffset, MemorySegment v, long vOffset) {
-        OptimizerChecks.validate(n, learningRate, beta1, l2, w, wOffset, g, gOffset, m, mOffset);
+        OptimizerChecks.validateAdam(n, learningRate, beta1, beta2, epsilon, l2, t, w, wOffset, g, gOffset, m, mOffset, v, vOffset);
         float correction1 = (float) (1 - Math.pow(beta1, t));
         float correction2 = (float) (1 - Math.pow(beta2, t));
         for (long i = 0; i < n; i++) {

@@ -144,6 +144,6 @@ class PoolingProperties {
         float[] dx = new float[8];
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> Pooling.maxBackward(s, Buffers.wrap(new float[] {1, 1}), new int[] {0, 1}, Buffers.wrap(dx)));
-        assertEquals("argmax[1] = 1 is not in its input plane 1", error.getMessage());
+        assertEquals("argmax[1] = 1 is not in its input plane 1 (indices [4, 8))", error.getMessage());
     }
 }

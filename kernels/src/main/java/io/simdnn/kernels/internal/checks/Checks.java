@@ -54,9 +54,7 @@ public final class Checks {
             throw new IllegalArgumentException(name + " segment size " + segment.byteSize()
                     + " bytes is not a whole number of floats");
         }
-        if (segment.address() % Float.BYTES != 0) {
-            throw new IllegalArgumentException(name + " segment is not 4-byte aligned for float access");
-        }
+        floatAligned(name, segment);
         long available = (segment.byteSize() / Float.BYTES);
         long end = extentEnd(offset, rows, cols, ld);
         if (end > available) {
@@ -70,7 +68,7 @@ public final class Checks {
      * costly to build (it names a shape) build it only when the check fails.
      */
     public static boolean fits(MemorySegment segment, long offset, long count) {
-        if (segment == null || count < 0 || offset < 0) {
+        if (segment == null || count < 0 || offset < 0 || segment.maxByteAlignment() < Float.BYTES) {
             return false;
         }
         long available = (segment.byteSize() / Float.BYTES);
@@ -86,12 +84,79 @@ public final class Checks {
         if (offset < 0) {
             throw new IllegalArgumentException(name + " offset must be >= 0, got " + offset);
         }
+        floatAligned(name, segment);
         long available = (segment.byteSize() / Float.BYTES);
         if (offset > available || count > available - offset) {
             throw new IllegalArgumentException(name + " (" + count + " floats at offset " + offset + ") needs "
                     + (offset > Long.MAX_VALUE - count ? "more than Long.MAX_VALUE" : Long.toString(offset + count))
                     + " floats but its segment holds " + available);
         }
+    }
+
+    /**
+     * Requires every float of {@code segment} to be 4-byte aligned. Kernels have no unaligned path:
+     * their scalar tails use the aligned float layout, so a misaligned segment (an odd native
+     * address, or a heap segment over a {@code byte[]}) would fail only after the vector body had
+     * written most of the output. {@code maxByteAlignment} covers both the address and, for heap
+     * segments, the array's element size.
+     */
+    public static void floatAligned(String name, MemorySegment segment) {
+        if (segment.maxByteAlignment() < Float.BYTES) {
+            throw new IllegalArgumentException(name + " segment is not 4-byte aligned for float access (address "
+                    + segment.address() + ", alignment " + segment.maxByteAlignment() + ")");
+        }
+    }
+
+    /**
+     * Requires an output of {@code n} floats to be either exactly the input (same memory, same
+     * first element: the in-place case element-wise kernels support, since each element is read
+     * before it is written) or disjoint from it. Any partial overlap would make a vector step read
+     * elements an earlier step already overwrote, so results would depend on the vector width and
+     * the thread split.
+     */
+    public static void sameOrDisjoint(String outName, MemorySegment out, long outOffset,
+                                      String inName, MemorySegment in, long inOffset, long n) {
+        if (n <= 0 || !overlaps(out, outOffset, outOffset + n, in, inOffset, inOffset + n)) {
+            return;
+        }
+        if (!sameStart(out, outOffset, in, inOffset)) {
+            throw new IllegalArgumentException(outName + " elements [" + outOffset + ", " + (outOffset + n)
+                    + ") partially overlap " + inName + " elements [" + inOffset + ", " + (inOffset + n)
+                    + "): only the exact same range (in place) or disjoint ranges are allowed");
+        }
+    }
+
+    /**
+     * As {@link #sameOrDisjoint} for {@code rows x cols} matrices: an output overlapping an input
+     * must be exactly it (same first element and same leading dimension).
+     */
+    public static void sameMatrixOrDisjoint(String outName, MemorySegment out, long outOffset, int outLd,
+                                            String inName, MemorySegment in, long inOffset, int inLd, int rows, int cols) {
+        long outEnd = extentEnd(outOffset, rows, cols, outLd);
+        long inEnd = extentEnd(inOffset, rows, cols, inLd);
+        if (outEnd <= outOffset || inEnd <= inOffset || !overlaps(out, outOffset, outEnd, in, inOffset, inEnd)) {
+            return;
+        }
+        if (outLd != inLd || !sameStart(out, outOffset, in, inOffset)) {
+            throw new IllegalArgumentException(outName + " (offset " + outOffset + ", leading dimension " + outLd
+                    + ") partially overlaps " + inName + " (offset " + inOffset + ", leading dimension " + inLd
+                    + "): only the same matrix (in place) or disjoint memory is allowed");
+        }
+    }
+
+    /** Requires two whole-segment tensors of {@code outSize} and {@code inSize} floats from element 0 to be disjoint. */
+    public static void disjoint(String outName, MemorySegment out, long outSize, String inName, MemorySegment in, long inSize) {
+        noOverlap(outName, out, 0, outSize, inName, in, 0, inSize);
+    }
+
+    /** Whether two element positions are the same memory (native: same address; heap: same array and offset). */
+    private static boolean sameStart(MemorySegment a, long aOffset, MemorySegment b, long bOffset) {
+        if (a.isNative()) {
+            return a.address() + aOffset * Float.BYTES == b.address() + bOffset * Float.BYTES;
+        }
+        // overlapping heap segments share one array; address() is the byte offset into it
+        return a.address() + aOffset * Float.BYTES == b.address() + bOffset * Float.BYTES
+                && a.heapBase().equals(b.heapBase());
     }
 
     /**

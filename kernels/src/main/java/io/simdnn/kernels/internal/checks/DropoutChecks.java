@@ -7,7 +7,7 @@ public final class DropoutChecks {
     private DropoutChecks() {}
 
 
-    /** rate in [0, 1), n below 2^31, operands in their segments. */
+    /** rate in [0, 1), n below 2^31, operands in their segments, the output exactly the input or disjoint from it. */
     public static void check(long n, float rate, String inName, MemorySegment in, long inOffset, String outName,
                              MemorySegment out, long outOffset) {
         if (!(rate >= 0 && rate < 1)) {
@@ -18,5 +18,6 @@ public final class DropoutChecks {
         }
         Checks.vector(inName, in, inOffset, n);
         Checks.vector(outName, out, outOffset, n);
+        Checks.sameOrDisjoint(outName, out, outOffset, inName, in, inOffset, n);
     }
 }

@@ -1,0 +1,77 @@
+package io.simdnn.kernels.loss;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.SplittableRandom;
+import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.EdgeValues;
+import io.simdnn.kernels.TestBuffers;
+import io.simdnn.kernels.reference.ReferenceSoftmaxCrossEntropy;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+
+/**
+ * Softmax, its cross-entropy and the prediction on edge-value logits, placed anywhere in rows of
+ * several vector widths. The documented contract: a row holding a NaN or infinite logit makes the
+ * loss NaN and its softmax NaN throughout; rows of finite logits (zeros of both signs, subnormals,
+ * +-MAX_VALUE) match the reference within float rounding; the prediction is the first largest
+ * logit, a NaN never winning unless it is first.
+ */
+class SoftmaxEdgeValueProperties {
+    @Property(tries = 150)
+    void nonFiniteRowsBecomeNaNAndFiniteRowsMatchTheReference(@ForAll @IntRange(min = 1, max = 6) int n,
+                                                              @ForAll @IntRange(min = 1, max = 80) int k, @ForAll @LongRange long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment logits = EdgeValues.segment(arena, (long) n * k, random, random.nextBoolean() ? 0.05 : 0.3);
+            boolean[] finiteRow = new boolean[n];
+            boolean allFinite = true;
+            for (int r = 0; r < n; r++) {
+                finiteRow[r] = true;
+                for (int j = 0; j < k; j++) {
+                    finiteRow[r] &= Float.isFinite(Buffers.get(logits, (long) r * k + j));
+                }
+                allFinite &= finiteRow[r];
+            }
+            MemorySegment p = TestBuffers.poisoned(arena, (long) n * k), pRef = TestBuffers.poisoned(arena, (long) n * k);
+            SoftmaxCrossEntropy.softmax(n, k, logits, 0, k, p, 0, k);
+            ReferenceSoftmaxCrossEntropy.softmax(n, k, logits, 0, k, pRef, 0, k);
+            for (int r = 0; r < n; r++) {
+                for (int j = 0; j < k; j++) {
+                    float actual = Buffers.get(p, (long) r * k + j);
+                    if (finiteRow[r]) {
+                        assertEquals(Buffers.get(pRef, (long) r * k + j), actual, 4e-7f * (k + 1), "p[" + r + "][" + j + "]");
+                    } else {
+                        assertTrue(Float.isNaN(actual), "row " + r + " holds a non-finite logit, p[" + r + "][" + j + "] = " + actual);
+                    }
+                }
+            }
+            int[] labels = random.ints(n, 0, k).toArray();
+            MemorySegment grad = TestBuffers.poisoned(arena, (long) n * k), gradRef = TestBuffers.poisoned(arena, (long) n * k);
+            float loss = SoftmaxCrossEntropy.lossAndGradient(n, k, logits, 0, k, labels, 0, grad, 0, k);
+            float lossRef = ReferenceSoftmaxCrossEntropy.lossAndGradient(n, k, logits, 0, k, labels, 0, gradRef, 0, k);
+            if (allFinite) {
+                assertEquals(lossRef, loss, 1e-5f * Math.max(1, Math.abs(lossRef)), "loss");
+            } else {
+                assertTrue(Float.isNaN(loss), "a non-finite logit must make the loss NaN, got " + loss);
+            }
+
+            int[] predictions = new int[n];
+            SoftmaxCrossEntropy.predict(n, k, logits, 0, k, predictions, 0);
+            for (int r = 0; r < n; r++) {
+                int best = 0;
+                for (int j = 1; j < k; j++) {
+                    if (Buffers.get(logits, (long) r * k + j) > Buffers.get(logits, (long) r * k + best)) {
+                        best = j;
+                    }
+                }
+                assertEquals(best, predictions[r], "prediction of row " + r);
+            }
+        }
+    }
+}
