@@ -3,7 +3,6 @@ package io.simdnn.nn.data;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,14 +117,11 @@ public final class Cifar10Format {
 
     /** The file's bytes after checking that they are whole records with labels in range. */
     private static byte[] readValidated(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new DataFormatException(file, "file not found");
-        }
         byte[] bytes;
         try (InputStream in = DataFiles.open(file)) {
             bytes = in.readNBytes(MAX_FILE_BYTES);
         } catch (ZipException e) {
-            throw new DataFormatException(file, "corrupt gzip data (" + e.getMessage() + ")");
+            throw new DataFormatException(file, "corrupt gzip data: " + e.getMessage());
         } catch (EOFException e) {
             throw new DataFormatException(file, "truncated gzip stream");
         }

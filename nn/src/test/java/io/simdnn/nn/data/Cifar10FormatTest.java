@@ -62,7 +62,7 @@ class Cifar10FormatTest {
 
         Path good = Files.write(dir.resolve("good.bin"), TinyData.cifarRecords(5));
         Path missing = dir.resolve("missing.bin");
-        assertTrue(problem(good, missing).equals(missing + ": file not found"), problem(good, missing));
+        assertTrue(problem(good, missing).equals(missing + ": no such file"), problem(good, missing));
     }
 
     @Test
