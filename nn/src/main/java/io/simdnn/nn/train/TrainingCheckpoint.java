@@ -5,9 +5,11 @@ import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.nn.Model;
 import io.simdnn.nn.ModelSpec;
@@ -96,6 +98,7 @@ public final class TrainingCheckpoint {
                 check(param.name() + FIRST_MOMENT, param.firstMoment());
                 check(param.name() + SECOND_MOMENT, param.secondMoment());
             }
+            requireNoOthers(state.keySet(), hasBest, model.params());
             for (Map.Entry<String, Checkpoint.IntegerTensor> entry : contents.integerTensors().entrySet()) {
                 IntegerBuffer target = model.integerBuffers().get(entry.getKey());
                 if (target == null || !Arrays.equals(target.shape(), entry.getValue().shape())) {
@@ -145,6 +148,25 @@ public final class TrainingCheckpoint {
             if (!Arrays.equals(stored.shape(), target.shape())) {
                 throw new CorruptCheckpointException(file, "tensor " + name + " has shape " + Arrays.toString(stored.shape())
                         + ", the model expects " + Arrays.toString(target.shape()));
+            }
+        }
+
+        /** A tensor the model has no place for means the file belongs to another model: refused, as eval refuses it. */
+        private void requireNoOthers(Set<String> stateNames, boolean hasBest, List<Param> params)
+                throws CorruptCheckpointException {
+            Set<String> expected = new HashSet<>(stateNames);
+            if (hasBest) {
+                stateNames.forEach(name -> expected.add(BEST + name));
+            }
+            params.forEach(param -> {
+                expected.add(param.name() + FIRST_MOMENT);
+                expected.add(param.name() + SECOND_MOMENT);
+            });
+            for (String name : contents.tensors().keySet()) {
+                if (!expected.contains(name)) {
+                    throw new CorruptCheckpointException(file, "has a tensor " + name + " the model does not have (the model's "
+                            + "tensors: " + stateNames + ")");
+                }
             }
         }
 

@@ -317,4 +317,24 @@ class TrainerCheckpointTest {
             assertArrayEquals(trained.stateDict().get("7.running_var").toArray(), fromOlder.stateDict().get("7.running_var").toArray());
         }
     }
+
+    @Test
+    void aCheckpointWithATensorTheModelLacksIsRefusedAsEvalRefusesIt() throws IOException {
+        Path file = dir.resolve(TrainingCheckpoint.FILE_NAME);
+        Path extra = dir.resolve("extra-checkpoint.safetensors");
+        try (Model model = model(9)) {
+            TrainingCheckpoint.write(file, model, TrainingState.initial(Monitor.LOSS), Map.of());
+            Checkpoint contents = Checkpoint.read(file);
+            List<Safetensors.NamedTensor> floats = new ArrayList<>();
+            contents.tensors().forEach((name, tensor) -> floats.add(new Safetensors.NamedTensor(name, tensor.shape(),
+                    java.lang.foreign.MemorySegment.ofArray(tensor.values()))));
+            floats.add(new Safetensors.NamedTensor("5.weight", new int[] {2}, java.lang.foreign.MemorySegment.ofArray(new float[2])));
+            Safetensors.writeTensors(extra, floats, contents.metadata());
+            float[] before = model.params().getFirst().value().toArray();
+            TrainingCheckpoint.Saved saved = TrainingCheckpoint.read(extra);
+            String message = assertThrows(CorruptCheckpointException.class, () -> saved.restoreInto(model)).getMessage();
+            assertTrue(message.startsWith(extra + ": corrupt checkpoint: has a tensor 5.weight the model does not have"), message);
+            assertArrayEquals(before, model.params().getFirst().value().toArray());
+        }
+    }
 }
