@@ -337,4 +337,27 @@ class TrainerCheckpointTest {
             assertArrayEquals(before, model.params().getFirst().value().toArray());
         }
     }
+
+    @Test
+    void unparsableTrainingStateNamesTheEntry() throws IOException {
+        Path file = dir.resolve(TrainingCheckpoint.FILE_NAME);
+        Path bad = dir.resolve("bad-state.safetensors");
+        try (Model model = model(9)) {
+            TrainingCheckpoint.write(file, model, TrainingState.initial(Monitor.LOSS), Map.of());
+        }
+        Checkpoint contents = Checkpoint.read(file);
+        List<Safetensors.NamedTensor> floats = new ArrayList<>();
+        contents.tensors().forEach((name, tensor) -> floats.add(new Safetensors.NamedTensor(name, tensor.shape(),
+                java.lang.foreign.MemorySegment.ofArray(tensor.values()))));
+        for (Map.Entry<String, String> damage : Map.of("state.epochs_done", "", "state.stopped_early", "yes",
+                "state.history", "1,x,0,0,0,0,0,0,0").entrySet()) {
+            Map<String, String> metadata = new java.util.LinkedHashMap<>(contents.metadata());
+            metadata.put(damage.getKey(), damage.getValue());
+            Safetensors.writeTensors(bad, floats, metadata);
+            String message = assertThrows(CorruptCheckpointException.class, () -> TrainingCheckpoint.read(bad)).getMessage();
+            assertTrue(message.startsWith(bad + ": corrupt checkpoint: ") && !message.contains("For input string"), message);
+            assertTrue(message.contains(damage.getKey().equals("state.history") ? "'x' as field 2, not a number"
+                    : "metadata " + damage.getKey() + " is '" + damage.getValue() + "', not a valid value"), message);
+        }
+    }
 }
