@@ -4,8 +4,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.util.Objects;
 import java.util.zip.CRC32;
-import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import java.util.zip.ZipException;
 
@@ -27,6 +27,7 @@ final class StrictGzipInputStream extends InputStream {
     private final byte[] input;
     private final Inflater inflater = new Inflater(true);
     private final CRC32 crc = new CRC32();
+    private final byte[] single = new byte[1];
     /** How many bytes of {@link #input} the inflater was last given. */
     private int inputLength;
     private boolean ended;
@@ -48,13 +49,12 @@ final class StrictGzipInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        return read(single, 0, 1) < 0 ? -1 : single[0] & 0xff;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        Objects.checkFromIndexSize(off, len, b.length);
         if (len == 0) {
             return 0;
         }
@@ -70,7 +70,7 @@ final class StrictGzipInputStream extends InputStream {
             int n;
             try {
                 n = inflater.inflate(b, off, len);
-            } catch (DataFormatException e) {
+            } catch (java.util.zip.DataFormatException e) { // zlib's, not this package's
                 throw new ZipException("invalid deflate data: " + e.getMessage());
             }
             if (n > 0) {
