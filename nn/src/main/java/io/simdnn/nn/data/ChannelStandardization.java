@@ -152,11 +152,13 @@ public record ChannelStandardization(float[] means, float[] stds) {
             throw new IllegalArgumentException("metadata has only one of " + MEAN_KEY + " and " + STD_KEY);
         }
         try {
-            return Optional.of(new ChannelStandardization(parse(means), parse(stds)));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("malformed standardization metadata: " + means + " / " + stds);
+            return Optional.of(new ChannelStandardization(parse(MEAN_KEY, means), parse(STD_KEY, stds)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("metadata " + MEAN_KEY + "/" + STD_KEY + ": " + e.getMessage());
         }
     }
+
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?\\d+(\\.\\d*)?([eE][-+]?\\d+)?");
 
     private static int channels(int[] sampleShape) {
         return sampleShape.length >= 2 ? sampleShape[0] : 1;
@@ -170,11 +172,19 @@ public record ChannelStandardization(float[] means, float[] stds) {
         return text.toString();
     }
 
-    private static float[] parse(String text) {
-        String[] parts = text.split(",");
+    /** Comma-separated finite decimal numbers; Java's own spellings ({@code NaN}, {@code 1f}, hex) are refused too. */
+    private static float[] parse(String key, String text) {
+        String[] parts = text.split(",", -1);
         float[] values = new float[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            values[i] = Float.parseFloat(parts[i].trim());
+            String part = parts[i].trim();
+            if (!DECIMAL.matcher(part).matches()) {
+                throw new IllegalArgumentException(key + " entry " + i + " is '" + part + "', not a decimal number");
+            }
+            values[i] = Float.parseFloat(part);
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException(key + " entry " + i + " is '" + part + "', beyond float range");
+            }
         }
         return values;
     }

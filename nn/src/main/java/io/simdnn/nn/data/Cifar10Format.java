@@ -3,7 +3,6 @@ package io.simdnn.nn.data;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +32,13 @@ public final class Cifar10Format {
             "data_batch_4.bin", "data_batch_5.bin");
     /** The test batch. */
     public static final String TEST_FILE = "test_batch.bin";
+    /** The training batches and the test batch. */
+    public static final List<String> ALL_FILES = java.util.stream.Stream.concat(TRAIN_FILES.stream(), java.util.stream.Stream.of(TEST_FILE)).toList();
 
-    /** Refuse to buffer more than an int-indexed array can hold (the real files are 30 MB each). */
-    private static final int MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+    /** Records in each batch file of the real data set; no file may hold more. */
+    public static final int RECORDS_PER_BATCH = 10_000;
+    /** The most a batch file is read: one byte past a full batch, so that a longer file is noticed. */
+    private static final int MAX_FILE_BYTES = RECORDS_PER_BATCH * RECORD_BYTES + 1;
 
     private Cifar10Format() {}
 
@@ -66,7 +69,7 @@ public final class Cifar10Format {
         for (String name : TRAIN_FILES) {
             files.add(require(dir, name));
         }
-        return read(dir.getFileName() + "/train", files);
+        return read(dir.resolve("data_batch_1.bin .. data_batch_5.bin").toString(), files);
     }
 
     /**
@@ -77,12 +80,24 @@ public final class Cifar10Format {
      * @throws IOException if the file is missing, unreadable or corrupt ({@link DataFormatException})
      */
     public static Dataset loadTest(Path dir) throws IOException {
-        return read(dir.getFileName() + "/test", List.of(require(dir, TEST_FILE)));
+        Path testFile = require(dir, TEST_FILE);
+        Dataset test = read(testFile.toString(), List.of(testFile));
+        Path firstBatch = DataFiles.find(dir, TRAIN_FILES.getFirst());
+        if (firstBatch != null) {
+            long batchRecords = readValidated(firstBatch).length / RECORD_BYTES;
+            if (test.count() != batchRecords) {
+                throw new DataFormatException(testFile, "holds " + test.count() + " records but "
+                        + firstBatch.getFileName() + " holds " + batchRecords + " (a batch cut short?)");
+            }
+        }
+        return test;
     }
 
     /**
-     * Reads and concatenates batch files; every file is validated (a whole number of records,
-     * labels in [0, 10)) before anything is converted.
+     * Reads and concatenates batch files; every file is validated before anything is converted: a
+     * whole number of records, at most {@value #RECORDS_PER_BATCH}, labels in [0, 10), and as many
+     * records as the first file (the batches of a data set are equal, so a batch cut at a record
+     * boundary shows as one shorter than its siblings).
      *
      * @param name  the data set's name
      * @param files the batch files, raw or gzipped, in order
@@ -94,11 +109,16 @@ public final class Cifar10Format {
         long records = 0;
         for (Path file : files) {
             byte[] bytes = readValidated(file);
+            if (!contents.isEmpty() && bytes.length != contents.getFirst().length) {
+                throw new DataFormatException(file, "holds " + bytes.length / RECORD_BYTES + " records but "
+                        + files.getFirst().getFileName() + " holds " + contents.getFirst().length / RECORD_BYTES
+                        + " (a batch cut short?)");
+            }
             contents.add(bytes);
             records += bytes.length / RECORD_BYTES;
         }
         int pixels = RECORD_BYTES - 1;
-        if (records * pixels > MAX_FILE_BYTES) {
+        if (records * pixels > Integer.MAX_VALUE - 8) { // the most a Java array holds
             throw new DataFormatException(files.getLast(), records + " records in total do not fit one array");
         }
         float[] features = new float[(int) records * pixels];
@@ -118,19 +138,19 @@ public final class Cifar10Format {
 
     /** The file's bytes after checking that they are whole records with labels in range. */
     private static byte[] readValidated(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new DataFormatException(file, "file not found");
-        }
         byte[] bytes;
         try (InputStream in = DataFiles.open(file)) {
             bytes = in.readNBytes(MAX_FILE_BYTES);
         } catch (ZipException e) {
-            throw new DataFormatException(file, "corrupt gzip data (" + e.getMessage() + ")");
+            throw new DataFormatException(file, "corrupt gzip data: " + e.getMessage());
         } catch (EOFException e) {
             throw new DataFormatException(file, "truncated gzip stream");
         }
         if (bytes.length == 0) {
             throw new DataFormatException(file, "file is empty");
+        }
+        if (bytes.length == MAX_FILE_BYTES) {
+            throw new DataFormatException(file, "holds more than the " + RECORDS_PER_BATCH + " records of a CIFAR-10 batch");
         }
         if (bytes.length % RECORD_BYTES != 0) {
             throw new DataFormatException(file, "truncated: " + bytes.length + " bytes are not a whole number of "

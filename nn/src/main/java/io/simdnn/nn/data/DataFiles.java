@@ -3,9 +3,11 @@ package io.simdnn.nn.data;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 
 /** Opening data files that may be gzipped whatever their name says: the first two bytes decide. */
 final class DataFiles {
@@ -19,19 +21,41 @@ final class DataFiles {
      * downloads are gzipped without the suffix, so the extension is not trusted.
      */
     static InputStream open(Path file) throws IOException {
-        InputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
-        raw.mark(2);
-        int first = raw.read();
-        int second = raw.read();
-        raw.reset();
-        if (first != 0x1f || second != 0x8b) {
+        InputStream raw = new BufferedInputStream(newInputStream(file), BUFFER);
+        if (!isGzip(file)) {
             return raw;
         }
         try {
-            return new GZIPInputStream(raw, BUFFER);
+            return new StrictGzipInputStream(raw, BUFFER);
         } catch (IOException e) {
             raw.close();
-            throw new DataFormatException(file, "corrupt gzip header (" + e.getMessage() + ")");
+            throw new DataFormatException(file, "corrupt gzip header: " + e.getMessage());
+        }
+    }
+
+    /** Whether the file starts with the gzip magic bytes {@code 1f 8b}. */
+    static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
+    }
+
+    /**
+     * Opens the file, turning the operating system's refusals into messages that say what is wrong
+     * (theirs are only the path).
+     */
+    static InputStream newInputStream(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new DataFormatException(file, "is a directory, not a data file");
+        }
+        try {
+            return Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+            throw new DataFormatException(file, "no such file");
+        } catch (AccessDeniedException e) {
+            throw new DataFormatException(file, "permission denied");
+        } catch (FileSystemException e) {
+            throw new DataFormatException(file, e.getReason() == null ? "cannot be opened" : e.getReason());
         }
     }
 

@@ -12,6 +12,17 @@ public final class DataFormatException extends IOException {
      * @param problem what is wrong with it
      */
     public DataFormatException(Path file, String problem) {
-        super(file + ": " + problem);
+        this(file.toString(), problem);
+    }
+
+    /**
+     * An exception whose message is {@code source: problem}, for data known by name (a data set
+     * made of several files, or held in memory).
+     *
+     * @param source  the data at fault, as a file name or a data set's name
+     * @param problem what is wrong with it
+     */
+    public DataFormatException(String source, String problem) {
+        super(source + ": " + problem);
     }
 }

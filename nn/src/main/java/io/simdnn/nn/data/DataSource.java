@@ -37,8 +37,8 @@ public record DataSource(Path directory, Format format, List<String> classNames)
      *
      * @param dir the data directory
      * @return the source; the files are not read yet
-     * @throws DataFormatException if {@code dir} does not exist or holds neither format (the
-     *         message lists what each needs)
+     * @throws DataFormatException if {@code dir} does not exist, holds only some of a format's
+     *         files (the message names the missing ones) or none (it lists what each format needs)
      */
     public static DataSource detect(Path dir) throws DataFormatException {
         if (!Files.isDirectory(dir)) {
@@ -54,9 +54,24 @@ public record DataSource(Path directory, Format format, List<String> classNames)
         if (Files.isDirectory(nested) && Cifar10Format.isCifar10Directory(nested)) {
             return new DataSource(nested, Format.CIFAR10, Cifar10Format.CLASSES);
         }
+        Path partial = Files.isDirectory(nested) ? nested : dir;
+        List<String> missingCifar = missing(partial, Cifar10Format.ALL_FILES);
+        if (missingCifar.size() < Cifar10Format.ALL_FILES.size()) {
+            throw new DataFormatException(partial, "CIFAR-10 batches incomplete: missing " + String.join(", ", missingCifar));
+        }
+        List<String> missingIdx = missing(dir, MnistFormat.FILES);
+        if (missingIdx.size() < MnistFormat.FILES.size()) {
+            throw new DataFormatException(dir, "MNIST-style IDX files incomplete: missing "
+                    + String.join(", ", missingIdx.stream().map(name -> name + "[.gz]").toList()));
+        }
         throw new DataFormatException(dir, "neither MNIST-style IDX files (train-images-idx3-ubyte[.gz], "
                 + "train-labels-idx1-ubyte[.gz], t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]) nor CIFAR-10 "
                 + "binary batches (data_batch_1.bin .. data_batch_5.bin, test_batch.bin) here");
+    }
+
+    /** The names of {@code files} that are in {@code dir} neither plain nor gzipped. */
+    private static List<String> missing(Path dir, List<String> files) {
+        return files.stream().filter(name -> DataFiles.find(dir, name) == null).toList();
     }
 
     /**

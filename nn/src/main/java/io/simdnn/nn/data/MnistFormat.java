@@ -20,6 +20,10 @@ public final class MnistFormat {
     /** MNIST's classes, by label: the digits. */
     public static final List<String> DIGIT_CLASSES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
+    /** The four files of a data set, each also accepted with {@code .gz}. */
+    public static final List<String> FILES = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+            "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
+
     private MnistFormat() {}
 
     /**
@@ -105,7 +109,7 @@ public final class MnistFormat {
             features[i] = (pixels[i] & 0xff) / 255f;
         }
         int[] shape = {1, images.dimensions()[1], images.dimensions()[2]};
-        return new Dataset(dir.getFileName() + "/" + split, features, labelValues, shape, classNames);
+        return new Dataset(imagesFile.toString(), features, labelValues, shape, classNames);
     }
 
     private static Path require(Path dir, String baseName) throws IOException {

@@ -12,6 +12,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -211,7 +214,7 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, IntegerTensor>
      * @throws IOException                if the file cannot be read
      */
     public static Checkpoint read(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+        try (FileChannel channel = open(file)) {
             long size = channel.size();
             if (size < 8) {
                 throw new CorruptCheckpointException(file, "only " + size + " bytes, not even a header length");
@@ -258,6 +261,7 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, IntegerTensor>
                 if (entry.integerType.isEmpty()) {
                     float[] values = new float[data.capacity() / Float.BYTES];
                     data.asFloatBuffer().get(values);
+                    requireFinite(file, entry.name, values);
                     tensors.put(entry.name, new Tensor(entry.shape, values));
                 } else {
                     IntegerType type = entry.integerType.get();
@@ -269,6 +273,30 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, IntegerTensor>
                 }
             }
             return new Checkpoint(tensors, integers, parsed.metadata());
+        }
+    }
+
+    /** Weights are refused when not finite: a model with one NaN evaluates to NaN everywhere downstream. */
+    private static void requireFinite(Path file, String name, float[] values) throws CorruptCheckpointException {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new CorruptCheckpointException(file, "tensor " + name + " holds " + values[i] + " at index " + i
+                        + " (weights must be finite)");
+            }
+        }
+    }
+
+    /** The file open for reading; the operating system's refusals, whose messages are only the path, said in words. */
+    private static FileChannel open(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new CorruptCheckpointException(file, "is a directory, not a safetensors file");
+        }
+        try {
+            return FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(file.toString(), null, "no such file");
+        } catch (AccessDeniedException e) {
+            throw new AccessDeniedException(file.toString(), null, "permission denied");
         }
     }
 

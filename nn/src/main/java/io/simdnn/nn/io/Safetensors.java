@@ -11,8 +11,13 @@ import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -23,6 +28,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonWriter;
 import io.simdnn.kernels.Buffers;
@@ -43,6 +50,10 @@ import io.simdnn.nn.tensor.Tensor;
  */
 public final class Safetensors {
     private static final ValueLayout.OfFloat LITTLE_ENDIAN_FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    /** The temporary file of a write in progress: {@code .<target>.<pid>.<nanos>.partial}, beside the target. */
+    private static final String TEMPORARY_SUFFIX = ".partial";
+    private static final Pattern TEMPORARY_NAME = Pattern.compile("\\..+\\.(\\d{1,18})\\.-?\\d+\\.partial");
 
     private Safetensors() {}
 
@@ -161,11 +172,55 @@ public final class Safetensors {
         }
         byte[] headerBytes = header(items, metadata);
 
+        try {
+            writeAtomically(target, items, headerBytes);
+        } catch (IOException e) {
+            throw new IOException(target + ": cannot be written: " + reason(e), e);
+        }
+    }
+
+    /**
+     * Deletes the temporary files that writers killed mid-write left in {@code directory}: those
+     * named by {@link #writeTensors} whose process is gone (a live writer's file is left alone).
+     *
+     * @param directory the directory the model or checkpoint files are written to
+     * @return the files deleted
+     * @throws IOException if the directory cannot be listed or a file cannot be deleted
+     */
+    public static List<Path> deleteStaleTemporaries(Path directory) throws IOException {
+        List<Path> deleted = new ArrayList<>();
+        if (!Files.isDirectory(directory)) {
+            return deleted;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, ".*" + TEMPORARY_SUFFIX)) {
+            for (Path file : files) {
+                Matcher name = TEMPORARY_NAME.matcher(file.getFileName().toString());
+                if (name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).map(p -> !p.isAlive()).orElse(true)) {
+                    Files.deleteIfExists(file);
+                    deleted.add(file);
+                }
+            }
+        }
+        return deleted;
+    }
+
+    /** The operating system's reason in words; a file-system exception's own message is often only the path. */
+    private static String reason(IOException e) {
+        return switch (e) {
+            case AccessDeniedException denied -> "permission denied (" + denied.getFile() + ")";
+            case NoSuchFileException missing -> "no such file or directory (" + missing.getFile() + ")";
+            case FileAlreadyExistsException exists -> exists.getFile() + " exists and is not a directory";
+            case FileSystemException other when other.getReason() != null -> other.getReason() + " (" + other.getFile() + ")";
+            default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        };
+    }
+
+    private static void writeAtomically(Path target, List<Item> items, byte[] headerBytes) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Files.createDirectories(directory);
         // a fresh name beside the target (same file system, so the rename is atomic)
         Path temporary = directory.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + System.nanoTime() + ".partial");
+                + System.nanoTime() + TEMPORARY_SUFFIX);
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);

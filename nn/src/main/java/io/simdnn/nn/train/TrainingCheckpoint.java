@@ -5,9 +5,12 @@ import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.nn.Model;
 import io.simdnn.nn.ModelSpec;
@@ -96,6 +99,7 @@ public final class TrainingCheckpoint {
                 check(param.name() + FIRST_MOMENT, param.firstMoment());
                 check(param.name() + SECOND_MOMENT, param.secondMoment());
             }
+            requireNoOthers(state.keySet(), hasBest, model.params());
             for (Map.Entry<String, Checkpoint.IntegerTensor> entry : contents.integerTensors().entrySet()) {
                 IntegerBuffer target = model.integerBuffers().get(entry.getKey());
                 if (target == null || !Arrays.equals(target.shape(), entry.getValue().shape())) {
@@ -145,6 +149,25 @@ public final class TrainingCheckpoint {
             if (!Arrays.equals(stored.shape(), target.shape())) {
                 throw new CorruptCheckpointException(file, "tensor " + name + " has shape " + Arrays.toString(stored.shape())
                         + ", the model expects " + Arrays.toString(target.shape()));
+            }
+        }
+
+        /** A tensor the model has no place for means the file belongs to another model: refused, as eval refuses it. */
+        private void requireNoOthers(Set<String> stateNames, boolean hasBest, List<Param> params)
+                throws CorruptCheckpointException {
+            Set<String> expected = new HashSet<>(stateNames);
+            if (hasBest) {
+                stateNames.forEach(name -> expected.add(BEST + name));
+            }
+            params.forEach(param -> {
+                expected.add(param.name() + FIRST_MOMENT);
+                expected.add(param.name() + SECOND_MOMENT);
+            });
+            for (String name : contents.tensors().keySet()) {
+                if (!expected.contains(name)) {
+                    throw new CorruptCheckpointException(file, "has a tensor " + name + " the model does not have (the model's "
+                            + "tensors: " + stateNames + ")");
+                }
             }
         }
 
@@ -219,13 +242,13 @@ public final class TrainingCheckpoint {
         });
         TrainingState state;
         try {
-            state = new TrainingState(Integer.parseInt(require(file, metadata, "epochs_done")),
-                    Long.parseLong(require(file, metadata, "optimizer_steps")),
-                    Integer.parseInt(require(file, metadata, "best_epoch")),
-                    Double.parseDouble(require(file, metadata, "best_value")),
-                    Boolean.parseBoolean(require(file, metadata, "stopped_early")),
+            state = new TrainingState(parse(file, metadata, "epochs_done", Integer::parseInt),
+                    parse(file, metadata, "optimizer_steps", Long::parseLong),
+                    parse(file, metadata, "best_epoch", Integer::parseInt),
+                    parse(file, metadata, "best_value", Double::parseDouble),
+                    parse(file, metadata, "stopped_early", TrainingCheckpoint::parseBoolean),
                     decode(require(file, metadata, "history")), null);
-        } catch (IllegalArgumentException e) { // NumberFormatException included
+        } catch (IllegalArgumentException e) {
             throw new CorruptCheckpointException(file, "bad training state: " + e.getMessage());
         }
         Checkpoint contents = read;
@@ -252,6 +275,26 @@ public final class TrainingCheckpoint {
         return value;
     }
 
+    /** A state entry through {@code parser}; what it refuses is reported with the key and the text. */
+    private static <T> T parse(Path file, Map<String, String> metadata, String key, Function<String, T> parser)
+            throws CorruptCheckpointException {
+        String text = require(file, metadata, key);
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) { // NumberFormatException included
+            throw new CorruptCheckpointException(file, "metadata " + STATE + key + " is '" + text + "', not a valid value");
+        }
+    }
+
+    /** Only the two words {@link Boolean#toString} writes: {@link Boolean#parseBoolean} takes anything else for false. */
+    private static boolean parseBoolean(String text) {
+        return switch (text) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(text);
+        };
+    }
+
     /** Epochs separated by ';', each as its nine numbers separated by ',' (NaN for a missing validation). */
     static String encode(List<EpochStats> history) {
         StringBuilder text = new StringBuilder();
@@ -269,14 +312,23 @@ public final class TrainingCheckpoint {
         if (text.isEmpty()) {
             return history;
         }
-        for (String epoch : text.split(";")) {
-            String[] f = epoch.split(",");
+        String[] epochs = text.split(";", -1);
+        for (int e = 0; e < epochs.length; e++) {
+            String[] f = epochs[e].split(",", -1);
             if (f.length != 9) {
-                throw new IllegalArgumentException("an epoch of the history has " + f.length + " fields, not 9");
+                throw new IllegalArgumentException("epoch " + (e + 1) + " of the history has " + f.length + " fields, not 9");
             }
-            history.add(new EpochStats(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-                    Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
-                    Double.parseDouble(f[6]), Double.parseDouble(f[7]), Double.parseDouble(f[8])));
+            double[] values = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                try {
+                    values[i] = i == 0 ? Integer.parseInt(f[i]) : Double.parseDouble(f[i]); // the epoch number, then the measures
+                } catch (NumberFormatException bad) {
+                    throw new IllegalArgumentException("epoch " + (e + 1) + " of the history has '" + f[i] + "' as field "
+                            + (i + 1) + ", not a number");
+                }
+            }
+            history.add(new EpochStats((int) values[0], values[1], values[2], values[3], values[4], values[5], values[6],
+                    values[7], values[8]));
         }
         return history;
     }

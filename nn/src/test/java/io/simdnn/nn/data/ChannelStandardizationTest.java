@@ -88,4 +88,19 @@ class ChannelStandardizationTest {
         String message = assertThrows(IllegalArgumentException.class, () -> standardization.apply(channels(2, 1))).getMessage();
         assertTrue(message.contains("3 channels"), message);
     }
+
+    @Test
+    void malformedOrNonFiniteMetadataNamesTheKeyAndTheEntry() {
+        String mean = ChannelStandardization.MEAN_KEY;
+        String std = ChannelStandardization.STD_KEY;
+        assertEquals("metadata " + mean + "/" + std + ": " + mean + " entry 1 is '', not a decimal number",
+                assertThrows(IllegalArgumentException.class, () -> ChannelStandardization.fromMetadata(Map.of(mean, "0.5,", std, "1,1")))
+                        .getMessage());
+        assertEquals("metadata " + mean + "/" + std + ": " + std + " entry 0 is 'NaN', not a decimal number",
+                assertThrows(IllegalArgumentException.class, () -> ChannelStandardization.fromMetadata(Map.of(mean, "0.5", std, "NaN")))
+                        .getMessage());
+        assertEquals("metadata " + mean + "/" + std + ": " + mean + " entry 0 is '1e39', beyond float range",
+                assertThrows(IllegalArgumentException.class, () -> ChannelStandardization.fromMetadata(Map.of(mean, "1e39", std, "1")))
+                        .getMessage());
+    }
 }

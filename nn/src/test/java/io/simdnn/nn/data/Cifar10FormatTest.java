@@ -27,11 +27,11 @@ class Cifar10FormatTest {
     @Test
     void recordsBecomeChwSamplesScaledToOne() throws IOException {
         Path first = Files.write(dir.resolve("data_batch_1.bin"), TinyData.cifarRecords(3, 9));
-        Path second = TinyData.write(dir.resolve("data_batch_2.bin"), TinyData.cifarRecords(0), true); // gzip by magic
+        Path second = TinyData.write(dir.resolve("data_batch_2.bin"), TinyData.cifarRecords(0, 1), true); // gzip by magic
         Dataset data = Cifar10Format.read("train", List.of(first, second));
-        assertEquals(3, data.count());
+        assertEquals(4, data.count());
         assertArrayEquals(new int[] {3, 32, 32}, data.sampleShape());
-        assertArrayEquals(new int[] {3, 9, 0}, data.labels());
+        assertArrayEquals(new int[] {3, 9, 0, 1}, data.labels());
         float[] f = data.features();
         int sample = 3 * 1024;
         assertEquals(1f, f[sample]);                              // sample 1, red, pixel (0, 0)
@@ -62,7 +62,7 @@ class Cifar10FormatTest {
 
         Path good = Files.write(dir.resolve("good.bin"), TinyData.cifarRecords(5));
         Path missing = dir.resolve("missing.bin");
-        assertTrue(problem(good, missing).equals(missing + ": file not found"), problem(good, missing));
+        assertTrue(problem(good, missing).equals(missing + ": no such file"), problem(good, missing));
     }
 
     @Test
@@ -75,5 +75,24 @@ class Cifar10FormatTest {
         assertFalse(Cifar10Format.isCifar10Directory(dir));
         String message = assertThrows(DataFormatException.class, () -> Cifar10Format.loadTrain(dir)).getMessage();
         assertTrue(message.contains("data_batch_4.bin: missing"), message);
+    }
+
+    @Test
+    void aBatchCutAtARecordBoundaryIsRefused() throws IOException {
+        TinyData.cifarDirectory(dir, 4);
+        Files.write(dir.resolve("data_batch_3.bin"), TinyData.cifarRecords(1, 2, 3));
+        String message = assertThrows(DataFormatException.class, () -> Cifar10Format.loadTrain(dir)).getMessage();
+        assertEquals(dir.resolve("data_batch_3.bin") + ": holds 3 records but data_batch_1.bin holds 4 (a batch cut short?)", message);
+
+        Files.write(dir.resolve(Cifar10Format.TEST_FILE), TinyData.cifarRecords(1, 2));
+        message = assertThrows(DataFormatException.class, () -> Cifar10Format.loadTest(dir)).getMessage();
+        assertEquals(dir.resolve(Cifar10Format.TEST_FILE) + ": holds 2 records but data_batch_1.bin holds 4 (a batch cut short?)", message);
+    }
+
+    @Test
+    void aFileLongerThanABatchIsRefusedWithoutReadingItAll() throws IOException {
+        byte[] records = new byte[(Cifar10Format.RECORDS_PER_BATCH + 1) * Cifar10Format.RECORD_BYTES];
+        Path big = TinyData.write(dir.resolve("big.bin"), records, true);
+        assertEquals(big + ": holds more than the 10000 records of a CIFAR-10 batch", problem(big));
     }
 }

@@ -46,4 +46,18 @@ class DataSourceTest {
         String missing = assertThrows(DataFormatException.class, () -> DataSource.detect(dir.resolve("nope"))).getMessage();
         assertTrue(missing.endsWith("nope: data directory not found"), missing);
     }
+
+    @Test
+    void anIncompleteDirectoryNamesTheMissingFiles() throws IOException {
+        Path idx = TinyData.idxDirectory(dir.resolve("idx"), 6, 3);
+        Files.delete(idx.resolve("t10k-labels-idx1-ubyte"));
+        assertEquals(idx + ": MNIST-style IDX files incomplete: missing t10k-labels-idx1-ubyte[.gz]",
+                assertThrows(DataFormatException.class, () -> DataSource.detect(idx)).getMessage());
+
+        Path cifar = TinyData.cifarDirectory(dir.resolve("cifar").resolve(DataSource.CIFAR10_SUBDIRECTORY), 2);
+        Files.delete(cifar.resolve("data_batch_2.bin"));
+        Files.delete(cifar.resolve(Cifar10Format.TEST_FILE));
+        assertEquals(cifar + ": CIFAR-10 batches incomplete: missing data_batch_2.bin, test_batch.bin",
+                assertThrows(DataFormatException.class, () -> DataSource.detect(dir.resolve("cifar"))).getMessage());
+    }
 }

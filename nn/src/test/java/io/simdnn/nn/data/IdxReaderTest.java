@@ -56,7 +56,8 @@ class IdxReaderTest {
         assertTrue(errorOf(() -> IdxReader.read(huge)).contains("more than"));
 
         Path missing = dir.resolve("nope");
-        assertTrue(errorOf(() -> IdxReader.read(missing)).contains("not found"));
+        assertEquals(missing + ": no such file", errorOf(() -> IdxReader.read(missing)));
+        assertEquals(dir + ": is a directory, not a data file", errorOf(() -> IdxReader.read(dir)));
     }
 
     @Test
@@ -65,7 +66,7 @@ class IdxReaderTest {
         assertTrue(errorOf(() -> IdxReader.read(shortHeader)).contains("truncated inside the header"));
 
         Path trailing = write("trailing", TinyData.idx(8, new int[] {2}, new byte[] {1, 2, 3}), false);
-        assertTrue(errorOf(() -> IdxReader.read(trailing)).contains("trailing bytes after the 2 bytes"));
+        assertTrue(errorOf(() -> IdxReader.read(trailing)).contains("trailing bytes: header claims 2 (2 bytes of data) but the file holds 3"));
 
         Path zeroDimension = write("zero", TinyData.idx(8, new int[] {0, 3}, new byte[0]), false);
         assertTrue(errorOf(() -> IdxReader.read(zeroDimension)).contains("dimension 0 is 0"));
@@ -74,5 +75,51 @@ class IdxReaderTest {
         Files.write(notGzip, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8});
         String garbage = errorOf(() -> IdxReader.read(notGzip));
         assertTrue(garbage.contains("gzip") && garbage.startsWith(notGzip.toString()), garbage);
+    }
+
+    @Test
+    void aHeaderClaimIsCheckedAgainstTheFileBeforeAnythingIsAllocated() throws IOException {
+        // 800 MB, under the limit: a raw file is measured, a gzipped one read only as far as it goes
+        byte[] claim = TinyData.idx(8, new int[] {1, 20000, 40000}, new byte[1000]);
+        Path raw = write("claim", claim, false);
+        assertEquals(raw + ": truncated: header claims 1 x 20000 x 40000 (800000000 bytes of data) but the file holds 1000",
+                errorOf(() -> IdxReader.read(raw)));
+        Path gz = write("claim.gz", claim, true);
+        assertEquals(gz + ": truncated: header claims 1 x 20000 x 40000 (800000000 bytes of data) but the file holds 1000",
+                errorOf(() -> IdxReader.read(gz)));
+
+        Path huge = write("huge.gz", TinyData.idx(8, new int[] {46340, 46340}, new byte[1000]), true);
+        assertEquals(huge + ": header claims 46340 x 46340 (more than the limit of 1073741824 bytes)",
+                errorOf(() -> IdxReader.read(huge)));
+        Path small = write("small.gz", TinyData.idx(8, new int[] {10, 10}, new byte[100]), true);
+        assertEquals(small + ": header claims 10 x 10 (more than the limit of 99 bytes)",
+                errorOf(() -> IdxReader.read(small, 99)));
+        assertEquals(100, IdxReader.read(small, 100).data().length);
+    }
+
+    @Test
+    void gzipMustEndWithItsLastMember() throws IOException {
+        byte[] content = TinyData.idx(8, new int[] {3}, new byte[] {1, 2, 3});
+        byte[] gz = Files.readAllBytes(write("one.gz", content, true));
+        Path garbage = Files.write(dir.resolve("garbage-after.gz"), concat(gz, new byte[] {0, 0, 0, 0}));
+        assertEquals(garbage + ": corrupt gzip data: trailing bytes after the gzip data", errorOf(() -> IdxReader.read(garbage)));
+
+        // as gzip itself does, members one after the other are one stream
+        byte[] head = java.util.Arrays.copyOf(content, 8);
+        byte[] tail = java.util.Arrays.copyOfRange(content, 8, content.length);
+        Path members = Files.write(dir.resolve("members.gz"), concat(Files.readAllBytes(write("head.gz", head, true)),
+                Files.readAllBytes(write("tail.gz", tail, true))));
+        assertArrayEquals(new byte[] {1, 2, 3}, IdxReader.read(members).data());
+
+        byte[] badCrc = gz.clone();
+        badCrc[badCrc.length - 8] ^= 1;
+        Path corrupt = Files.write(dir.resolve("crc.gz"), badCrc);
+        assertEquals(corrupt + ": corrupt gzip data: CRC-32 mismatch, the data is damaged", errorOf(() -> IdxReader.read(corrupt)));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 }

@@ -261,4 +261,18 @@ class CheckpointTest {
             assertTrue(unexpected.contains("has a tensor 3.bias the model does not have"), unexpected);
         }
     }
+
+    @Test
+    void nonFiniteWeightsAndUnopenableFilesAreNamed() throws IOException {
+        Path nan = new TorchStyleFile().f32("0.weight", new int[] {2}, 1f, 2f).f32("0.bias", new int[] {3}, 0f, Float.NaN, 1f)
+                .write(dir.resolve("nan.safetensors"));
+        assertEquals(nan + ": corrupt checkpoint: tensor 0.bias holds NaN at index 1 (weights must be finite)", problem(nan));
+        Path inf = new TorchStyleFile().f32("w", new int[] {1}, Float.NEGATIVE_INFINITY).write(dir.resolve("inf.safetensors"));
+        assertEquals(inf + ": corrupt checkpoint: tensor w holds -Infinity at index 0 (weights must be finite)", problem(inf));
+
+        Path missing = dir.resolve("missing.safetensors");
+        assertEquals(missing + ": no such file", assertThrows(java.nio.file.NoSuchFileException.class,
+                () -> Checkpoint.read(missing)).getMessage());
+        assertEquals(dir + ": corrupt checkpoint: is a directory, not a safetensors file", problem(dir));
+    }
 }

@@ -115,4 +115,26 @@ class SafetensorsTest {
         }
         assertTrue(Files.notExists(file));
     }
+
+    @Test
+    void aTargetThatCannotBeWrittenIsNamedWithTheReason() throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
+        Path target = notADirectory.resolve("model.safetensors");
+        try (Arena arena = Arena.ofConfined()) {
+            Map<String, Tensor> tensors = Map.of("w", tensor(arena, new float[] {1}, 1));
+            String message = assertThrows(IOException.class, () -> Safetensors.write(target, tensors, Map.of())).getMessage();
+            assertEquals(target + ": cannot be written: " + notADirectory + " exists and is not a directory", message);
+        }
+    }
+
+    @Test
+    void staleTemporariesOfDeadWritersAreDeletedAndALiveWritersKept() throws IOException {
+        long dead = 999_999_999L; // above Linux's largest pid (2^22): no such process
+        Path stale = Files.writeString(dir.resolve(".checkpoint.safetensors." + dead + ".123.partial"), "half");
+        Path live = Files.writeString(dir.resolve(".checkpoint.safetensors." + ProcessHandle.current().pid() + ".456.partial"), "busy");
+        Path other = Files.writeString(dir.resolve(".notes.partial"), "not ours");
+        assertEquals(List.of(stale), Safetensors.deleteStaleTemporaries(dir));
+        assertTrue(Files.exists(live) && Files.exists(other) && !Files.exists(stale));
+        assertEquals(List.of(), Safetensors.deleteStaleTemporaries(dir.resolve("absent")));
+    }
 }

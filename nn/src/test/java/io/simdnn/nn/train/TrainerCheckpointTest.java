@@ -317,4 +317,47 @@ class TrainerCheckpointTest {
             assertArrayEquals(trained.stateDict().get("7.running_var").toArray(), fromOlder.stateDict().get("7.running_var").toArray());
         }
     }
+
+    @Test
+    void aCheckpointWithATensorTheModelLacksIsRefusedAsEvalRefusesIt() throws IOException {
+        Path file = dir.resolve(TrainingCheckpoint.FILE_NAME);
+        Path extra = dir.resolve("extra-checkpoint.safetensors");
+        try (Model model = model(9)) {
+            TrainingCheckpoint.write(file, model, TrainingState.initial(Monitor.LOSS), Map.of());
+            Checkpoint contents = Checkpoint.read(file);
+            List<Safetensors.NamedTensor> floats = new ArrayList<>();
+            contents.tensors().forEach((name, tensor) -> floats.add(new Safetensors.NamedTensor(name, tensor.shape(),
+                    java.lang.foreign.MemorySegment.ofArray(tensor.values()))));
+            floats.add(new Safetensors.NamedTensor("5.weight", new int[] {2}, java.lang.foreign.MemorySegment.ofArray(new float[2])));
+            Safetensors.writeTensors(extra, floats, contents.metadata());
+            float[] before = model.params().getFirst().value().toArray();
+            TrainingCheckpoint.Saved saved = TrainingCheckpoint.read(extra);
+            String message = assertThrows(CorruptCheckpointException.class, () -> saved.restoreInto(model)).getMessage();
+            assertTrue(message.startsWith(extra + ": corrupt checkpoint: has a tensor 5.weight the model does not have"), message);
+            assertArrayEquals(before, model.params().getFirst().value().toArray());
+        }
+    }
+
+    @Test
+    void unparsableTrainingStateNamesTheEntry() throws IOException {
+        Path file = dir.resolve(TrainingCheckpoint.FILE_NAME);
+        Path bad = dir.resolve("bad-state.safetensors");
+        try (Model model = model(9)) {
+            TrainingCheckpoint.write(file, model, TrainingState.initial(Monitor.LOSS), Map.of());
+        }
+        Checkpoint contents = Checkpoint.read(file);
+        List<Safetensors.NamedTensor> floats = new ArrayList<>();
+        contents.tensors().forEach((name, tensor) -> floats.add(new Safetensors.NamedTensor(name, tensor.shape(),
+                java.lang.foreign.MemorySegment.ofArray(tensor.values()))));
+        for (Map.Entry<String, String> damage : Map.of("state.epochs_done", "", "state.stopped_early", "yes",
+                "state.history", "1,x,0,0,0,0,0,0,0").entrySet()) {
+            Map<String, String> metadata = new java.util.LinkedHashMap<>(contents.metadata());
+            metadata.put(damage.getKey(), damage.getValue());
+            Safetensors.writeTensors(bad, floats, metadata);
+            String message = assertThrows(CorruptCheckpointException.class, () -> TrainingCheckpoint.read(bad)).getMessage();
+            assertTrue(message.startsWith(bad + ": corrupt checkpoint: ") && !message.contains("For input string"), message);
+            assertTrue(message.contains(damage.getKey().equals("state.history") ? "'x' as field 2, not a number"
+                    : "metadata " + damage.getKey() + " is '" + damage.getValue() + "', not a valid value"), message);
+        }
+    }
 }
