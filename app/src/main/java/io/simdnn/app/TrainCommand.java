@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
                 "report.html, metrics.json, epochs.jsonl, model.safetensors and checkpoint.safetensors (for --resume)."})
 final class TrainCommand implements Callable<Integer> {
     /** Options that may accompany --resume: they do not change the numbers, or (--epochs) extend the plan. */
-    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--threads", "--epochs");
+    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--threads", "--epochs", "--debug");
 
     @Mixin
     TrainingOptions options;
