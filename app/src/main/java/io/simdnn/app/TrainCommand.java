@@ -72,13 +72,16 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         RunDirectory directory = RunDirectory.ofResumeArgument(resume);
-        TrainingCheckpoint.Saved saved = TrainingCheckpoint.read(directory.checkpoint());
-        TrainingConfig config = TrainingConfig.fromMetadata(saved.runMetadata());
-        if (spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
-            config = config.withEpochs(epochs);
+        // locked before the checkpoint is read: a run still training in it would replace it meanwhile
+        try (RunLock lock = RunLock.acquire(directory)) {
+            TrainingCheckpoint.Saved saved = TrainingCheckpoint.read(directory.checkpoint());
+            TrainingConfig config = TrainingConfig.fromMetadata(saved.runMetadata());
+            if (spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
+                config = config.withEpochs(epochs);
+            }
+            PreparedData data = PreparedData.load(config, System.out);
+            new TrainingRun(config, data, System.out).resume(directory, saved);
         }
-        PreparedData data = PreparedData.load(config, System.out);
-        new TrainingRun(config, data, System.out).resume(directory, saved);
         return 0;
     }
 }
