@@ -1,5 +1,6 @@
 package io.simdnn.app;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +37,10 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+        }
+        // a missing or unreadable model file fails at once, not after the test set is loaded
+        try (var readable = Files.newByteChannel(modelFile)) {
+            // opened and closed: Model.load reads it once the batch is known
         }
         DataSource source = DataLocator.resolve(dataDir);
         Dataset test = source.loadTest();

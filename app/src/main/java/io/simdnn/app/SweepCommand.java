@@ -39,6 +39,7 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         options.applyThreads();
         List<TrainingConfig> grid = grid();
+        RunDirectory.requireUsableParent(options.out);
         PreparedData data = PreparedData.load(grid.getFirst(), System.out);
         RunDirectory sweep = RunDirectory.createSweep(options.out);
         System.out.println("simdnn: sweep of " + grid.size() + " runs in " + sweep.path());

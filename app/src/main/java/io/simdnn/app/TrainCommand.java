@@ -58,6 +58,7 @@ final class TrainCommand implements Callable<Integer> {
             return resume();
         }
         TrainingConfig config = options.toConfig(model, hidden, learningRate, epochs);
+        RunDirectory.requireUsableParent(options.out);
         PreparedData data = PreparedData.load(config, System.out);
         RunDirectory directory = RunDirectory.create(options.out, config.shapeLabel());
         new TrainingRun(config, data, System.out).start(directory);
