@@ -115,6 +115,7 @@ final class TrainingRun {
     }
 
     private Outcome train(RunDirectory directory, Model net, TrainingState from, double earlierSeconds) throws IOException {
+        requireHeapForWeightCopies(net);
         Optimizer optimizer = config.newOptimizer();
         Trainer trainer = new Trainer(net, new SoftmaxCrossEntropyLoss(config.l2()), optimizer, trainerSettings());
         out.println("simdnn: " + VectorSupport.describe() + ", " + KernelThreads.parallelism() + " threads");
@@ -182,6 +183,22 @@ final class TrainingRun {
                 config.l2() > 0 ? String.format(Locale.ROOT, " (L2 penalty %.4f not included)", penalty) : "", seconds);
         out.println("simdnn: report " + directory.path().resolve("report.html") + ", model " + directory.model());
         return new Outcome(directory, config, result, evaluation, seconds);
+    }
+
+    /**
+     * Training copies the weights onto the heap: the best epoch's snapshot, and the checkpoint and
+     * model writers' arrays. A model whose weights fit off-heap but whose copies do not fit the heap
+     * is refused now rather than with an OutOfMemoryError after its first epoch.
+     */
+    private static void requireHeapForWeightCopies(Model net) {
+        long weightBytes = net.stateDict().values().stream().mapToLong(t -> t.data().byteSize()).sum();
+        long copies = 3;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (weightBytes > heap / copies) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "the model's weights take %d MB and training "
+                    + "keeps %d copies of them on the heap, which has %d MB: use a smaller model (--hidden, --model) or give "
+                    + "Java more heap (JAVA_TOOL_OPTIONS=-Xmx...)", weightBytes >> 20, copies, heap >> 20));
+        }
     }
 
     /**

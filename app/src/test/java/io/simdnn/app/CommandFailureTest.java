@@ -84,6 +84,19 @@ class CommandFailureTest {
     }
 
     @Test
+    void testImagesOfAnotherShapeThanTheTrainingImagesAreRefusedBeforeTraining() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("mixed"));
+        TinyData.writeIdxSplit(data, "train", TinyData.learnable("train", 120, 4, 3, 1), false);
+        TinyData.writeIdxSplit(data, "t10k", TinyData.learnable("test", 30, 5, 3, 2), false);
+        Path out = dir.resolve("runs");
+        CommandLineRunner.Run run = CommandLineRunner.run(args("train", tiny(data, out), "--epochs", "1"));
+        assertOneLine(run, Main.FAILURE, "the test samples are 1 x 5 x 5 but the training samples 1 x 4 x 4");
+        try (var made = Files.list(out)) {
+            assertEquals(0, made.count(), "a run directory was made for a run that cannot start");
+        }
+    }
+
+    @Test
     void aDivergingRunEndsWithALineAndALoggedDivergenceAndNoModel() throws IOException {
         Path data = TinyData.idxDirectory(dir.resolve("digits"), 120, 30);
         Path out = dir.resolve("runs");
