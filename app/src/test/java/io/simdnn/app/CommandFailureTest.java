@@ -13,12 +13,16 @@ import io.simdnn.nn.Model;
 import io.simdnn.nn.data.TinyData;
 import io.simdnn.nn.train.TrainingCheckpoint;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * Every class of failure of the command line ends in one line on stderr naming the option or file
@@ -61,6 +65,42 @@ class CommandFailureTest {
                 Main.FAILURE, missing + ": no such file or directory");
         assertOneLine(CommandLineRunner.run("predict", missing.toString(), dir.toString()), Main.FAILURE,
                 missing + ": no such file or directory");
+    }
+
+    /** A command that fails with whatever {@code --kind} names, to reach the last-resort handler. */
+    @Command(name = "fail")
+    static final class FailingCommand implements Callable<Integer> {
+        @Option(names = "--kind")
+        String kind;
+
+        @Override
+        public Integer call() throws Exception {
+            Throwable failure = switch (kind) {
+                case "memory" -> new OutOfMemoryError("Java heap space");
+                case "stack" -> new StackOverflowError();
+                case "thread" -> new OutOfMemoryError("unable to create native thread: possibly out of memory");
+                case "full-disk" -> new FileSystemException("runs/x/epochs.jsonl", null, "No space left on device");
+                default -> new NullPointerException();
+            };
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw (Exception) failure;
+        }
+    }
+
+    @Test
+    void errorsAndMessagelessExceptionsBecomeOneLineWithAHint() {
+        assertOneLine(CommandLineRunner.run(Main.commandLine().addSubcommand(new FailingCommand()), "fail", "--kind", "memory"),
+                Main.FAILURE, "out of memory (Java heap space", "--batch");
+        assertOneLine(CommandLineRunner.run(Main.commandLine().addSubcommand(new FailingCommand()), "fail", "--kind", "stack"),
+                Main.FAILURE, "stack overflow");
+        assertOneLine(CommandLineRunner.run(Main.commandLine().addSubcommand(new FailingCommand()), "fail", "--kind", "thread"),
+                Main.FAILURE, "cannot start another thread", "--threads");
+        assertOneLine(CommandLineRunner.run(Main.commandLine().addSubcommand(new FailingCommand()), "fail", "--kind", "full-disk"),
+                Main.FAILURE, "runs/x/epochs.jsonl: no space left on device");
+        assertOneLine(CommandLineRunner.run(Main.commandLine().addSubcommand(new FailingCommand()), "fail", "--kind", "npe"),
+                Main.FAILURE, "NullPointerException");
     }
 
     @Test
