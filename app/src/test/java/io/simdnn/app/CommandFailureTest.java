@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.nn.Model;
 import io.simdnn.nn.data.TinyData;
+import io.simdnn.nn.io.Safetensors;
 import io.simdnn.nn.train.TrainingCheckpoint;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
@@ -162,6 +163,19 @@ class CommandFailureTest {
         // the checkpoint reader may refuse the infinity itself, naming the tensor; either way one line, exit 1
         assertOneLine(CommandLineRunner.run("eval", poisoned.toString(), "--data", data.toString()), Main.FAILURE,
                 poisoned.toString());
+    }
+
+    @Test
+    void aModelFileWhoseMetadataClaimsAHugeModelIsRefusedBeforeItIsAllocated() throws IOException {
+        Path data = TinyData.idxDirectory(dir.resolve("digits"), 120, 30);
+        Path claim = dir.resolve("claims-64-gb.safetensors");
+        try (Model small = Model.builder("flatten,dense3").forData(TinyData.learnable("t", 10, 4, 3, 1)).build()) {
+            // 16 inputs x 1e9 units x 4 bytes: far past three quarters of any test machine's memory
+            Safetensors.write(claim, small.stateDict(), Map.of("architecture", "flatten,dense1000000000,dense3",
+                    "input_shape", "1,4,4", "classes", "0,1,2"));
+        }
+        assertOneLine(CommandLineRunner.run("eval", claim.toString(), "--data", data.toString()), Main.FAILURE,
+                claim.toString(), "off-heap memory");
     }
 
     @Test
