@@ -53,7 +53,7 @@ public final class Model implements AutoCloseable {
      */
     public static final String OFF_HEAP_LIMIT_PROPERTY = "simdnn.offHeapLimitMb";
 
-    private final Arena arena = new BudgetedArena(Arena.ofShared(), offHeapLimitBytes());
+    private final Arena arena = new BudgetedArena(offHeapLimitBytes());
     private boolean closed;
     private final List<Layer> layers;
     private final int[] inputShape;
@@ -518,8 +518,9 @@ public final class Model implements AutoCloseable {
         private final long limit;
         private long allocated;
 
-        BudgetedArena(Arena delegate, long limit) {
-            this.delegate = delegate;
+        /** A shared arena (the kernel threads work on its segments) limited to {@code limit} bytes. */
+        BudgetedArena(long limit) {
+            this.delegate = Arena.ofShared();
             this.limit = limit;
         }
 
