@@ -65,6 +65,15 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The run's settings from its checkpoint, a problem with them named with the checkpoint file. */
+    private static TrainingConfig settingsOf(RunDirectory directory, TrainingCheckpoint.Saved saved) {
+        try {
+            return TrainingConfig.fromMetadata(saved.runMetadata());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(directory.checkpoint() + ": " + e.getMessage(), e);
+        }
+    }
+
     private int resume() throws Exception {
         for (OptionSpec matched : spec.commandLine().getParseResult().matchedOptions()) {
             if (!RESUME_OPTIONS.contains(matched.longestName())) {
@@ -76,7 +85,7 @@ final class TrainCommand implements Callable<Integer> {
         // locked before the checkpoint is read: a run still training in it would replace it meanwhile
         try (RunLock lock = RunLock.acquire(directory)) {
             TrainingCheckpoint.Saved saved = TrainingCheckpoint.read(directory.checkpoint());
-            TrainingConfig config = TrainingConfig.fromMetadata(saved.runMetadata());
+            TrainingConfig config = settingsOf(directory, saved);
             if (spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
                 config = config.withEpochs(epochs);
             }
