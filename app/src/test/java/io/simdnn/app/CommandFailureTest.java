@@ -176,6 +176,14 @@ class CommandFailureTest {
         }
         assertOneLine(CommandLineRunner.run("eval", claim.toString(), "--data", data.toString()), Main.FAILURE,
                 claim.toString(), "off-heap memory");
+
+        Path noShape = dir.resolve("no-shape.safetensors");
+        try (Model small = Model.builder("flatten,dense3").forData(TinyData.learnable("t", 10, 4, 3, 1)).build()) {
+            Safetensors.write(noShape, small.stateDict(), Map.of("architecture", "flatten,dense3", "input_shape", "",
+                    "classes", "0,1,2"));
+        }
+        assertOneLine(CommandLineRunner.run("eval", noShape.toString(), "--data", data.toString()), Main.FAILURE,
+                noShape.toString(), "input_shape '' is not a list of positive integers");
     }
 
     @Test
