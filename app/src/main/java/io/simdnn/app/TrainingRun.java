@@ -155,7 +155,8 @@ final class TrainingRun {
             epochLog.diverged(e.epoch(), e.getMessage());
             throw new TrainingDivergedException(e.epoch(), e.getMessage() + "; " + kept);
         } catch (UncheckedIOException e) {
-            throw e.getCause();
+            // the wrapper names the file ("cannot append to runs/x/epochs.jsonl"), the cause only the reason
+            throw new IOException(FailureMessage.of(e), e.getCause());
         } finally {
             // a failure's line goes to stderr: it must not be appended to a half-drawn progress line
             progress.endLine();

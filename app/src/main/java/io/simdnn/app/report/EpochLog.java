@@ -48,6 +48,9 @@ public final class EpochLog implements Trainer.Listener {
      * Ends the log with the epoch in which the run diverged and why, as
      * {@code {"diverged_epoch":3,"reason":"..."}}, so the log says the run did not finish. A log that
      * cannot be written does not hide the divergence: the failure is reported either way.
+     *
+     * @param epoch  the 1-based epoch that diverged
+     * @param reason what the trainer said
      */
     public void diverged(int epoch, String reason) {
         JsonObject line = new JsonObject();

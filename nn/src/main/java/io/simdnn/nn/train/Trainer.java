@@ -319,7 +319,11 @@ public final class Trainer {
         }
     }
 
-    /** The mean data loss past which a run has diverged: {@link #DIVERGENCE_FACTOR} times {@code ln classes}. */
+    /**
+     * The mean data loss past which a run has diverged.
+     *
+     * @return {@link #DIVERGENCE_FACTOR} times {@code ln classes} (of at least 2 classes)
+     */
     public double divergenceBound() {
         return DIVERGENCE_FACTOR * Math.log(Math.max(2, model.classes()));
     }
