@@ -1,5 +1,6 @@
 package io.simdnn.app;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -34,10 +35,23 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Model model = Model.load(modelFile, batch)) {
-            DataSource source = DataLocator.resolve(dataDir);
-            Dataset test = source.loadTest();
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+        }
+        // a missing or unreadable model file fails at once, not after the test set is loaded
+        try (var readable = Files.newByteChannel(modelFile)) {
+            // opened and closed: Model.load reads it once the batch is known
+        }
+        DataSource source = DataLocator.resolve(dataDir);
+        Dataset test = source.loadTest();
+        // buffers for the batches there are: a --batch beyond the test set would only allocate more
+        try (Model model = Model.load(modelFile, Math.min(batch, Math.max(1, test.count())))) {
             Evaluation evaluation = model.evaluate(test);
+            if (!Double.isFinite(evaluation.loss())) {
+                // non-finite weights or inputs: an accuracy from them is meaningless, not a result
+                throw new IllegalStateException(modelFile + ": the loss on " + source + " is " + evaluation.loss()
+                        + " (the model's outputs are not finite: its weights or the data hold NaN or infinity)");
+            }
             System.out.printf(Locale.ROOT, "%s on %s: accuracy %.2f%%, loss %.4f (%d samples)%n",
                     model.spec().map(String::valueOf).orElseThrow(), source, 100 * evaluation.accuracy(), evaluation.loss(),
                     evaluation.total());

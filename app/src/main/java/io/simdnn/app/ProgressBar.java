@@ -21,6 +21,7 @@ final class ProgressBar implements Trainer.Listener {
     private final boolean terminal;
     private long epochStart;
     private long lastDraw;
+    private boolean lineOpen;  // a bar is drawn and no newline ended it yet
 
     /**
      * A bar on {@code out} for a run of {@code epochs} epochs, drawn during epochs only when
@@ -72,6 +73,7 @@ final class ProgressBar implements Trainer.Listener {
         double secondsPerBatch = batch == 0 ? 0 : (now - epochStart) / 1e9 / batch;
         out.print(line(epoch, batch, batches, runningLoss, samplesPerSecond, secondsPerBatch * (batches - batch - 1), filled));
         out.flush();
+        lineOpen = true;
     }
 
     String line(int epoch, int batch, int batches, double runningLoss, double samplesPerSecond, double etaSeconds,
@@ -104,5 +106,18 @@ final class ProgressBar implements Trainer.Listener {
                 s.samplesPerSecond());
         // on a terminal the summary overwrites the bar, padded to cover a bar that was longer
         out.println(terminal ? "\r" + summary + " ".repeat(24) : summary);
+        lineOpen = false;
+    }
+
+    /**
+     * Ends a bar left drawn by an epoch that did not finish (training failed), so what is printed
+     * next, such as the failure's line, starts on a line of its own.
+     */
+    void endLine() {
+        if (lineOpen) {
+            out.println();
+            out.flush();
+            lineOpen = false;
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.simdnn.app.report.EpochLog;
 import io.simdnn.nn.train.TrainingCheckpoint;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +67,23 @@ record RunDirectory(Path path) {
             return HexFormat.of().formatHex(digest).substring(0, HASH_CHARS);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e); // every JDK must provide it
+        }
+    }
+
+    /**
+     * Checks, before any data is loaded, that run directories can be made in {@code parent} (the
+     * {@code --out} option): it is created if missing, and must be a writable directory.
+     *
+     * @throws java.nio.file.FileSystemException naming {@code --out} and its path otherwise
+     */
+    static void requireUsableParent(Path parent) throws IOException {
+        try {
+            Files.createDirectories(parent);
+        } catch (FileAlreadyExistsException e) {
+            throw new FileAlreadyExistsException(parent.toString(), null, "--out is not a directory");
+        }
+        if (!Files.isWritable(parent)) {
+            throw new AccessDeniedException(parent.toString(), null, "--out is not writable");
         }
     }
 

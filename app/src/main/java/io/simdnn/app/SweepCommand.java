@@ -39,6 +39,7 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         options.applyThreads();
         List<TrainingConfig> grid = grid();
+        RunDirectory.requireUsableParent(options.out);
         PreparedData data = PreparedData.load(grid.getFirst(), System.out);
         RunDirectory sweep = RunDirectory.createSweep(options.out);
         System.out.println("simdnn: sweep of " + grid.size() + " runs in " + sweep.path());
@@ -70,6 +71,9 @@ final class SweepCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--hidden applies to --model mlp only; give it once (or not) with --model "
                     + model);
         }
+        requireValues("--hidden", hiddenGrid);
+        requireValues("--lr", rates);
+        requireValues("--epochs", epochCounts);
         List<TrainingConfig> grid = new ArrayList<>();
         for (String sizes : hiddenGrid) {
             List<Integer> hidden = parseSizes(sizes);
@@ -80,6 +84,14 @@ final class SweepCommand implements Callable<Integer> {
             }
         }
         return grid;
+    }
+
+    /** A list option such as {@code --lr ,} can parse to no values at all: the grid would be empty. */
+    private static void requireValues(String option, List<?> values) {
+        if (values == null || values.isEmpty()) {
+            throw new IllegalArgumentException(option + ": no values given (expected a comma-separated list such as "
+                    + (option.equals("--lr") ? "0.01,0.05" : option.equals("--epochs") ? "5,10" : "512,256") + ")");
+        }
     }
 
     private static List<Integer> parseSizes(String sizes) {

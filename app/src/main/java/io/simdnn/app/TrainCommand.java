@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
                 "report.html, metrics.json, epochs.jsonl, model.safetensors and checkpoint.safetensors (for --resume)."})
 final class TrainCommand implements Callable<Integer> {
     /** Options that may accompany --resume: they do not change the numbers, or (--epochs) extend the plan. */
-    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--threads", "--epochs");
+    private static final Set<String> RESUME_OPTIONS = Set.of("--resume", "--threads", "--epochs", "--debug");
 
     @Mixin
     TrainingOptions options;
@@ -58,10 +58,20 @@ final class TrainCommand implements Callable<Integer> {
             return resume();
         }
         TrainingConfig config = options.toConfig(model, hidden, learningRate, epochs);
+        RunDirectory.requireUsableParent(options.out);
         PreparedData data = PreparedData.load(config, System.out);
         RunDirectory directory = RunDirectory.create(options.out, config.shapeLabel());
         new TrainingRun(config, data, System.out).start(directory);
         return 0;
+    }
+
+    /** The run's settings from its checkpoint, a problem with them named with the checkpoint file. */
+    private static TrainingConfig settingsOf(RunDirectory directory, TrainingCheckpoint.Saved saved) {
+        try {
+            return TrainingConfig.fromMetadata(saved.runMetadata());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(directory.checkpoint() + ": " + e.getMessage(), e);
+        }
     }
 
     private int resume() throws Exception {
@@ -72,13 +82,16 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         RunDirectory directory = RunDirectory.ofResumeArgument(resume);
-        TrainingCheckpoint.Saved saved = TrainingCheckpoint.read(directory.checkpoint());
-        TrainingConfig config = TrainingConfig.fromMetadata(saved.runMetadata());
-        if (spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
-            config = config.withEpochs(epochs);
+        // locked before the checkpoint is read: a run still training in it would replace it meanwhile
+        try (RunLock lock = RunLock.acquire(directory)) {
+            TrainingCheckpoint.Saved saved = TrainingCheckpoint.read(directory.checkpoint());
+            TrainingConfig config = settingsOf(directory, saved);
+            if (spec.commandLine().getParseResult().hasMatchedOption("--epochs")) {
+                config = config.withEpochs(epochs);
+            }
+            PreparedData data = PreparedData.load(config, System.out);
+            new TrainingRun(config, data, System.out).resume(directory, saved);
         }
-        PreparedData data = PreparedData.load(config, System.out);
-        new TrainingRun(config, data, System.out).resume(directory, saved);
         return 0;
     }
 }

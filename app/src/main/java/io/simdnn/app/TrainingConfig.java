@@ -150,21 +150,37 @@ record TrainingConfig(String model, List<Integer> hidden, int epochs, int batch,
      * @throws IllegalArgumentException naming the missing or malformed entry
      */
     static TrainingConfig fromMetadata(Map<String, String> m) {
+        String hiddenText = get(m, "hidden");
+        List<Integer> hidden = hiddenText.isEmpty() ? List.of()
+                : Arrays.stream(hiddenText.split(",", -1)).map(size -> parsed("hidden", size, Integer::valueOf)).toList();
+        String data = get(m, "data");
+        return new TrainingConfig(get(m, "model"), hidden, integer(m, "epochs"), integer(m, "batch"), get(m, "optimizer"),
+                get(m, "schedule"), decimal(m, "lr"), decimal(m, "momentum"), decimal(m, "decay"), decimal(m, "l2"),
+                get(m, "init"), parsed("seed", get(m, "seed"), Long::valueOf), integer(m, "patience"),
+                Monitor.parse(get(m, "monitor")), integer(m, "validation"), integer(m, "limit_train"), integer(m, "limit_test"),
+                data.isEmpty() ? null : Path.of(data), Boolean.parseBoolean(get(m, "standardize")));
+    }
+
+    private static int integer(Map<String, String> metadata, String key) {
+        return parsed(key, get(metadata, key), Integer::valueOf);
+    }
+
+    private static float decimal(Map<String, String> metadata, String key) {
+        float value = parsed(key, get(metadata, key), Float::valueOf);
+        if (!Float.isFinite(value)) {
+            throw new IllegalArgumentException("the checkpoint's metadata " + PREFIX + key + " is " + value
+                    + ", not a finite number");
+        }
+        return value;
+    }
+
+    /** {@code text} parsed, or an exception naming the metadata key and the text (a bare NumberFormatException names neither). */
+    private static <T> T parsed(String key, String text, java.util.function.Function<String, T> parser) {
         try {
-            String hiddenText = get(m, "hidden");
-            List<Integer> hidden = hiddenText.isEmpty() ? List.of()
-                    : Arrays.stream(hiddenText.split(",")).map(Integer::valueOf).toList();
-            String data = get(m, "data");
-            return new TrainingConfig(get(m, "model"), hidden, Integer.parseInt(get(m, "epochs")),
-                    Integer.parseInt(get(m, "batch")), get(m, "optimizer"), get(m, "schedule"),
-                    Float.parseFloat(get(m, "lr")), Float.parseFloat(get(m, "momentum")), Float.parseFloat(get(m, "decay")),
-                    Float.parseFloat(get(m, "l2")), get(m, "init"), Long.parseLong(get(m, "seed")),
-                    Integer.parseInt(get(m, "patience")), Monitor.parse(get(m, "monitor")),
-                    Integer.parseInt(get(m, "validation")), Integer.parseInt(get(m, "limit_train")),
-                    Integer.parseInt(get(m, "limit_test")), data.isEmpty() ? null : Path.of(data),
-                    Boolean.parseBoolean(get(m, "standardize")));
+            return parser.apply(text.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("malformed run settings in the checkpoint: " + e.getMessage());
+            throw new IllegalArgumentException("the checkpoint's metadata " + PREFIX + key + " is '" + text
+                    + "', not a number");
         }
     }
 

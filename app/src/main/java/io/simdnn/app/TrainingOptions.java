@@ -5,7 +5,10 @@ import java.util.List;
 import io.simdnn.kernels.KernelThreads;
 import io.simdnn.nn.data.TrainValidationSplit;
 import io.simdnn.nn.train.Monitor;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The options {@code train} and {@code sweep} share: everything except the model, its hidden
@@ -37,8 +40,21 @@ final class TrainingOptions {
     @Option(names = "--seed", defaultValue = "42", description = "Seed for initialization, split and shuffling. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--threads", description = "Kernel threads (default: all cores; results are the same for any count).")
     Integer threads;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    @Option(names = "--threads", description = "Kernel threads (default: all cores; results are the same for any count; "
+            + "at most 4 per core).")
+    void threads(int count) {
+        if (count < 1 || count > MachineLimits.maxThreads()) {
+            throw new ParameterException(command.commandLine(), "--threads " + count + ": expected 1 to "
+                    + MachineLimits.maxThreads() + " (4 per core on this machine with "
+                    + Runtime.getRuntime().availableProcessors() + " cores)");
+        }
+        threads = count;
+    }
 
     @Option(names = "--patience", defaultValue = "0", description = "Early stopping: epochs without improvement of the monitored value (0 = off; needs --validation above 0). Default: ${DEFAULT-VALUE}.")
     int patience;

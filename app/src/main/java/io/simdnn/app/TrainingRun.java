@@ -58,14 +58,17 @@ final class TrainingRun {
         return this;
     }
 
-    /** Trains a fresh model (initialized from the seed) in {@code directory}. */
+    /** Trains a fresh model (initialized from the seed) in {@code directory}, holding its {@link RunLock}. */
     Outcome start(RunDirectory directory) throws IOException {
-        try (Model net = buildModel()) {
+        try (RunLock lock = RunLock.acquire(directory); Model net = buildModel()) {
             return train(directory, net, TrainingState.initial(config.monitor()), 0);
         }
     }
 
-    /** Continues the run saved in {@code saved} (whose settings this run's config must be). */
+    /**
+     * Continues the run saved in {@code saved} (whose settings this run's config must be). The caller
+     * holds the directory's {@link RunLock}, taken before it read the checkpoint.
+     */
     Outcome resume(RunDirectory directory, TrainingCheckpoint.Saved saved) throws IOException {
         // the weights come from the checkpoint; the builder's initialization from the seed still
         // matters for state drawn from it that is not saved, such as dropout's mask seed
@@ -83,7 +86,26 @@ final class TrainingRun {
     }
 
     private Model buildModel() {
-        return buildModel(config.batch());
+        return buildModel(bufferBatch());
+    }
+
+    /**
+     * The batch the buffers are sized for: {@code --batch}, or the largest split's size if that is
+     * smaller. No batch can hold more samples than its split, and with a batch at least that size
+     * every split is one batch either way, so the numbers are those of {@code --batch}.
+     */
+    private int bufferBatch() {
+        int largest = Math.max(data.train().count(), data.test().count());
+        if (data.validation() != null) {
+            largest = Math.max(largest, data.validation().count());
+        }
+        return Math.min(config.batch(), Math.max(1, largest));
+    }
+
+    private Trainer.Settings trainerSettings() {
+        Trainer.Settings configured = config.trainerSettings();
+        return new Trainer.Settings(configured.epochs(), bufferBatch(), configured.seed(), configured.patience(),
+                configured.monitor());
     }
 
     /** The run's model for batches of up to {@code batch}, initialized from the seed, standardizing its inputs if the run does. */
@@ -93,8 +115,9 @@ final class TrainingRun {
     }
 
     private Outcome train(RunDirectory directory, Model net, TrainingState from, double earlierSeconds) throws IOException {
+        requireHeapForWeightCopies(net);
         Optimizer optimizer = config.newOptimizer();
-        Trainer trainer = new Trainer(net, new SoftmaxCrossEntropyLoss(config.l2()), optimizer, config.trainerSettings());
+        Trainer trainer = new Trainer(net, new SoftmaxCrossEntropyLoss(config.l2()), optimizer, trainerSettings());
         out.println("simdnn: " + VectorSupport.describe() + ", " + KernelThreads.parallelism() + " threads");
         out.println("simdnn: model " + net.describe() + ", " + optimizer.describe());
         Map<String, String> metadata = metadata(net);
@@ -110,12 +133,16 @@ final class TrainingRun {
             try {
                 TrainingCheckpoint.write(directory.checkpoint(), net, state, withTime);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the checkpoint " + directory.checkpoint(), e);
+                // an I/O error such as a full disk says only "No space left on device": name the file
+                throw new UncheckedIOException(new IOException("cannot write the checkpoint " + directory.checkpoint()
+                        + ": " + FailureMessage.of(e), e));
             }
         };
+        ProgressBar progress = ProgressBar.on(out, config.epochs());
+        EpochLog epochLog = new EpochLog(directory.epochLog(), from.history());
         List<Trainer.Listener> listeners = new ArrayList<>();
-        listeners.add(ProgressBar.on(out, config.epochs()));
-        listeners.add(new EpochLog(directory.epochLog(), from.history()));
+        listeners.add(progress);
+        listeners.add(epochLog);
         listeners.addAll(extraListeners);
 
         Trainer.Result result;
@@ -125,9 +152,14 @@ final class TrainingRun {
             String kept = e.epoch() > 1
                     ? "the checkpoint of epoch " + (e.epoch() - 1) + " (" + directory.checkpoint() + ") is intact"
                     : "no checkpoint was written (it diverged in the first epoch)";
+            epochLog.diverged(e.epoch(), e.getMessage());
             throw new TrainingDivergedException(e.epoch(), e.getMessage() + "; " + kept);
         } catch (UncheckedIOException e) {
-            throw e.getCause();
+            // the wrapper names the file ("cannot append to runs/x/epochs.jsonl"), the cause only the reason
+            throw new IOException(FailureMessage.of(e), e.getCause());
+        } finally {
+            // a failure's line goes to stderr: it must not be appended to a half-drawn progress line
+            progress.endLine();
         }
         double seconds = earlierSeconds + (System.nanoTime() - start) / 1e9;
         if (result.stoppedEarly()) {
@@ -152,6 +184,22 @@ final class TrainingRun {
                 config.l2() > 0 ? String.format(Locale.ROOT, " (L2 penalty %.4f not included)", penalty) : "", seconds);
         out.println("simdnn: report " + directory.path().resolve("report.html") + ", model " + directory.model());
         return new Outcome(directory, config, result, evaluation, seconds);
+    }
+
+    /**
+     * Training copies the weights onto the heap: the best epoch's snapshot, and the checkpoint and
+     * model writers' arrays. A model whose weights fit off-heap but whose copies do not fit the heap
+     * is refused now rather than with an OutOfMemoryError after its first epoch.
+     */
+    private static void requireHeapForWeightCopies(Model net) {
+        long weightBytes = net.stateDict().values().stream().mapToLong(t -> t.data().byteSize()).sum();
+        long copies = 3;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (weightBytes > heap / copies) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "the model's weights take %d MB and training "
+                    + "keeps %d copies of them on the heap, which has %d MB: use a smaller model (--hidden, --model) or give "
+                    + "Java more heap (JAVA_TOOL_OPTIONS=-Xmx...)", weightBytes >> 20, copies, heap >> 20));
+        }
     }
 
     /**

@@ -26,7 +26,12 @@ final class CommandLineRunner {
 
     private CommandLineRunner() {}
 
-    static synchronized Run run(String... args) {
+    static Run run(String... args) {
+        return run(Main.commandLine(), args);
+    }
+
+    /** Runs {@code args} on {@code commandLine} (the command line of {@link Main#commandLine}, perhaps with a test command added). */
+    static synchronized Run run(CommandLine commandLine, String... args) {
         System.setProperty("java.awt.headless", "true");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StringWriter err = new StringWriter();
@@ -34,7 +39,6 @@ final class CommandLineRunner {
         int threads = KernelThreads.parallelism(); // --threads sets it for the whole JVM; later tests expect the default
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            CommandLine commandLine = Main.commandLine();
             commandLine.setErr(new PrintWriter(err, true));
             int exit = commandLine.execute(args);
             return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString());

@@ -39,4 +39,20 @@ class TrainingConfigTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainingConfig.fromMetadata(incomplete))
                 .getMessage().contains("config.seed"));
     }
+
+    @Test
+    void malformedStoredSettingsNameTheKeyAndTheValue() {
+        Map<String, String> stored = new java.util.HashMap<>(config("sgd", "cosine", 0.1f, null).toMetadata());
+        stored.put("config.epochs", "");
+        assertEquals("the checkpoint's metadata config.epochs is '', not a number",
+                assertThrows(IllegalArgumentException.class, () -> TrainingConfig.fromMetadata(stored)).getMessage());
+        stored.put("config.epochs", "7");
+        stored.put("config.lr", "NaN");
+        assertEquals("the checkpoint's metadata config.lr is NaN, not a finite number",
+                assertThrows(IllegalArgumentException.class, () -> TrainingConfig.fromMetadata(stored)).getMessage());
+        stored.put("config.lr", "0.1");
+        stored.put("config.hidden", "64,");
+        assertEquals("the checkpoint's metadata config.hidden is '', not a number",
+                assertThrows(IllegalArgumentException.class, () -> TrainingConfig.fromMetadata(stored)).getMessage());
+    }
 }

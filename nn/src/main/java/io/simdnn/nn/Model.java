@@ -45,7 +45,16 @@ import io.simdnn.nn.tensor.Tensor;
  * }</pre>
  */
 public final class Model implements AutoCloseable {
-    private final Arena arena = Arena.ofShared();
+    /**
+     * System property: the most off-heap memory, in MB, one model may allocate (unset: no limit;
+     * the command line sets it to three quarters of physical memory unless given). A model whose spec, input shape and batch need
+     * more is refused before the allocation that would pass the limit, not after the machine
+     * starts swapping (a model file's metadata, or a --hidden or --batch, can claim any size).
+     */
+    public static final String OFF_HEAP_LIMIT_PROPERTY = "simdnn.offHeapLimitMb";
+
+    private final Arena arena = new BudgetedArena(offHeapLimitBytes());
+    private boolean closed;
     private final List<Layer> layers;
     private final int[] inputShape;
     private final int maxBatch;
@@ -466,6 +475,10 @@ public final class Model implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (closed) {
+            return; // closing twice is harmless, as AutoCloseable recommends
+        }
+        closed = true;
         release(layers.size());
     }
 
@@ -475,5 +488,65 @@ public final class Model implements AutoCloseable {
             layer.close();
         }
         arena.close();
+    }
+
+    /** The off-heap limit of one model in bytes: {@value #OFF_HEAP_LIMIT_PROPERTY}, or none. */
+    private static long offHeapLimitBytes() {
+        String configured = System.getProperty(OFF_HEAP_LIMIT_PROPERTY);
+        if (configured != null) {
+            try {
+                long megabytes = Long.parseLong(configured.strip());
+                if (megabytes > 0) {
+                    return megabytes > Long.MAX_VALUE >> 20 ? Long.MAX_VALUE : megabytes << 20;
+                }
+            } catch (NumberFormatException e) {
+                // reported below like any other bad value
+            }
+            throw new IllegalArgumentException("-D" + OFF_HEAP_LIMIT_PROPERTY + "=" + configured
+                    + ": expected a positive number of megabytes");
+        }
+        return Long.MAX_VALUE; // a library user's choice: only the allocation itself can fail
+    }
+
+    /**
+     * An arena that counts what it hands out and refuses an allocation that would take the total
+     * past {@code limit}, before making it. Allocation is single-threaded (the model is built on
+     * one thread), so a plain counter suffices.
+     */
+    private static final class BudgetedArena implements Arena {
+        private final Arena delegate;
+        private final long limit;
+        private long allocated;
+
+        /** A shared arena (the kernel threads work on its segments) limited to {@code limit} bytes. */
+        BudgetedArena(long limit) {
+            this.delegate = Arena.ofShared();
+            this.limit = limit;
+        }
+
+        @Override
+        public java.lang.foreign.MemorySegment allocate(long byteSize, long byteAlignment) {
+            if (byteSize < 0 || byteSize > limit - allocated) {
+                throw new IllegalArgumentException("the model needs more than " + mb(limit) + " MB of off-heap memory ("
+                        + mb(allocated) + " MB allocated, the next buffer " + (byteSize < 0 ? "overflows" : mb(byteSize) + " MB")
+                        + "; limit -D" + OFF_HEAP_LIMIT_PROPERTY + "): use a smaller model, input or batch");
+            }
+            allocated += byteSize;
+            return delegate.allocate(byteSize, byteAlignment);
+        }
+
+        private static long mb(long bytes) {
+            return bytes >> 20;
+        }
+
+        @Override
+        public java.lang.foreign.MemorySegment.Scope scope() {
+            return delegate.scope();
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
     }
 }

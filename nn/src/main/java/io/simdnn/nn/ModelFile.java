@@ -68,7 +68,7 @@ final class ModelFile {
         Model model;
         Checkpoint named;
         try {
-            int[] inputShape = Arrays.stream(shape.split(",")).mapToInt(d -> Integer.parseInt(d.strip())).toArray();
+            int[] inputShape = inputShape(shape);
             Optional<ChannelStandardization> standardization = ChannelStandardization.fromMetadata(metadata);
             ModelSpec spec = ModelSpec.parse(architecture);
             named = spec.withCurrentTensorNames(checkpoint);
@@ -86,6 +86,19 @@ final class ModelFile {
             model.close();
             throw e;
         }
+    }
+
+    /** {@code 1,28,28} as dimensions; a NumberFormatException's message would be only the bad text. */
+    private static int[] inputShape(String text) {
+        try {
+            int[] shape = Arrays.stream(text.split(",", -1)).mapToInt(d -> Integer.parseInt(d.strip())).toArray();
+            if (Arrays.stream(shape).allMatch(d -> d > 0)) {
+                return shape;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(INPUT_SHAPE + " '" + text + "' is not a list of positive integers such as 1,28,28");
     }
 
     private static String require(Path file, Map<String, String> metadata, String key) throws CorruptCheckpointException {

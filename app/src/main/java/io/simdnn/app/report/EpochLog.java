@@ -1,5 +1,6 @@
 package io.simdnn.app.report;
 
+import com.google.gson.JsonObject;
 import io.simdnn.nn.train.EpochStats;
 import io.simdnn.nn.train.Trainer;
 import java.io.IOException;
@@ -40,6 +41,25 @@ public final class EpochLog implements Trainer.Listener {
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Ends the log with the epoch in which the run diverged and why, as
+     * {@code {"diverged_epoch":3,"reason":"..."}}, so the log says the run did not finish. A log that
+     * cannot be written does not hide the divergence: the failure is reported either way.
+     *
+     * @param epoch  the 1-based epoch that diverged
+     * @param reason what the trainer said
+     */
+    public void diverged(int epoch, String reason) {
+        JsonObject line = new JsonObject();
+        line.addProperty("diverged_epoch", epoch);
+        line.addProperty("reason", reason);
+        try {
+            Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // the divergence itself is what the user must see; it is reported by the caller
         }
     }
 

@@ -19,7 +19,8 @@ import io.simdnn.nn.tensor.Tensor;
  * epoch it hands its {@link TrainingState} to an {@link EpochCheckpoint}, and {@link #fit(Dataset,
  * Dataset, Listener, TrainingState, EpochCheckpoint)} continues from such a state with exactly the
  * numbers an uninterrupted run would produce. A NaN or infinite loss stops training at once,
- * before the bad batch updates the weights. Every step reuses the same buffers.
+ * before the bad batch updates the weights; an epoch whose mean training or validation loss passes
+ * {@link #divergenceBound()} ends the run too, before its checkpoint is written. Every step reuses the same buffers.
  *
  * <p>Every loss it reports is the data loss (mean cross-entropy): {@link #evaluate} and the
  * epochs' training and validation losses leave the L2 penalty out, and {@link EpochStats#l2Penalty()}
@@ -144,6 +145,16 @@ public final class Trainer {
     /** Mixed into the seed so that shuffling draws a different stream than initialization and the split. */
     private static final long SHUFFLE_SEED_MIX = 0x5DEECE66DL;
 
+    /**
+     * How many times the loss of a uniform guess ({@code ln classes}, where every run starts) an
+     * epoch's mean data loss may reach before the run counts as diverged. A mean loss of
+     * {@code 100 ln C} (230 for 10 classes) gives the true class a probability of {@code e^-230} on
+     * average: the logits have exploded and the run will not recover; a healthy run, even a poor
+     * one, stays within a few times {@code ln C}. Finite but huge losses (1e13 after Adam with a
+     * huge learning rate) would otherwise count as a finished run.
+     */
+    public static final double DIVERGENCE_FACTOR = 100;
+
     private final Model model;
     private final SoftmaxCrossEntropyLoss loss;
     private final Optimizer optimizer;
@@ -187,7 +198,7 @@ public final class Trainer {
      * @param validation the samples validated after every epoch, or null to train without validation
      * @param listener   hears of every step and epoch
      * @return the epochs' statistics and the epoch whose weights the model holds
-     * @throws TrainingDivergedException if a loss becomes NaN or infinite
+     * @throws TrainingDivergedException if a loss becomes NaN or infinite, or an epoch's mean loss passes {@link #divergenceBound()}
      * @throws IllegalArgumentException if validation is null and the patience is above 0
      */
     public Result fit(Dataset train, Dataset validation, Listener listener) {
@@ -207,7 +218,8 @@ public final class Trainer {
      * @param checkpoint receives the state after every epoch, before the listener does
      * @return the statistics of every epoch (those of {@code from} included) and the epoch whose
      *         weights the model now holds
-     * @throws TrainingDivergedException if a loss becomes NaN or infinite (the weights then hold
+     * @throws TrainingDivergedException if a loss becomes NaN or infinite, or an epoch's mean loss
+     *         passes {@link #divergenceBound()} (no checkpoint of that epoch is written; the weights then hold
      *         the last finished step's values)
      * @throws IllegalArgumentException if validation is null and the patience is above 0
      */
@@ -289,8 +301,31 @@ public final class Trainer {
             validationLoss = validated.loss();
             validationAccuracy = validated.accuracy();
         }
+        requireSaneLoss(epoch, "training", lossSum / seen);
+        if (validation != null) {
+            requireSaneLoss(epoch, "validation", validationLoss);
+        }
         return new EpochStats(epoch + 1, lossSum / seen, loss.penalty(model.params()), correct / (double) seen,
                 validationLoss, validationAccuracy, optimizer.learningRate(epoch), seconds, seen / seconds);
+    }
+
+    /** Throws if an epoch's mean loss passed {@link #divergenceBound()}: the epoch's weights are then not checkpointed. */
+    private void requireSaneLoss(int epoch, String which, double meanLoss) {
+        if (meanLoss > divergenceBound()) {
+            throw new TrainingDivergedException(epoch + 1, String.format(java.util.Locale.ROOT,
+                    "%s loss %.4g in epoch %d is past %.0f (%.0f times that of a uniform guess over %d classes): the run "
+                            + "diverged; lower the learning rate (%s) or check the data", which, meanLoss, epoch + 1,
+                    divergenceBound(), DIVERGENCE_FACTOR, model.classes(), optimizer.learningRate(epoch)));
+        }
+    }
+
+    /**
+     * The mean data loss past which a run has diverged.
+     *
+     * @return {@link #DIVERGENCE_FACTOR} times {@code ln classes} (of at least 2 classes)
+     */
+    public double divergenceBound() {
+        return DIVERGENCE_FACTOR * Math.log(Math.max(2, model.classes()));
     }
 
     /**

@@ -270,6 +270,50 @@ class TrainerCheckpointTest {
     }
 
     @Test
+    void aFiniteButExplodedLossEndsTheRunAsDivergedAndLeavesTheLastCheckpointIntact() throws IOException {
+        Path file = dir.resolve(TrainingCheckpoint.FILE_NAME);
+        List<byte[]> checkpoints = new ArrayList<>();
+        try (Model model = model(7)) {
+            Trainer.Listener explode = new Trainer.Listener() {
+                @Override
+                public void batchDone(int epoch, int batch, int batches, double runningLoss, double samplesPerSecond) {
+                    if (epoch == 1 && batch == 0) { // the output layer turns huge and wrong, still finite
+                        scale(model.params().get(2).value().data(), -1e5f);
+                    }
+                }
+
+                @Override
+                public void epochDone(EpochStats stats) {
+                    try {
+                        checkpoints.add(Files.readAllBytes(file));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            };
+            Trainer trainer = trainer(model, adam(), 0, Monitor.LOSS);
+            TrainingDivergedException error = assertThrows(TrainingDivergedException.class, () -> trainer
+                    .fit(TRAIN, VALIDATION, explode, TrainingState.initial(Monitor.LOSS), writingTo(file, model)));
+            assertTrue(error.getMessage().contains("training loss") && error.getMessage().contains("in epoch 2 is past 110"),
+                    error.getMessage());
+            assertEquals(2, error.epoch());
+            assertEquals(100 * Math.log(3), trainer.divergenceBound(), 1e-9);
+        }
+        assertEquals(1, checkpoints.size());
+        assertArrayEquals(checkpoints.getFirst(), Files.readAllBytes(file));
+        try (Model model = model(8)) {
+            assertEquals(1, TrainingCheckpoint.read(file).restoreInto(model).epochsDone());
+        }
+    }
+
+    /** Multiplies every float of a segment in place. */
+    private static void scale(java.lang.foreign.MemorySegment segment, float factor) {
+        for (long i = 0; i < segment.byteSize() / Float.BYTES; i++) {
+            Buffers.set(segment, i, Buffers.get(segment, i) * factor);
+        }
+    }
+
+    @Test
     void aModelFileOrAnotherModelsCheckpointIsRefusedWithoutTouchingTheModel() throws IOException {
         Path modelFile = dir.resolve("model.safetensors");
         Path checkpointFile = dir.resolve(TrainingCheckpoint.FILE_NAME);
