@@ -4,12 +4,11 @@ import io.simdnn.nn.data.ChannelStandardization;
 import io.simdnn.nn.data.DataLocator;
 import io.simdnn.nn.data.DataSource;
 import io.simdnn.nn.data.Dataset;
+import io.simdnn.nn.data.DatasetAgreement;
 import io.simdnn.nn.data.TrainValidationSplit;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The three splits a run trains, validates and tests on, as loaded (pixels / 255), after the seeded
@@ -29,7 +28,7 @@ record PreparedData(DataSource source, Dataset train, Dataset validation, Datase
         out.println("simdnn: loading " + source);
         Dataset all = source.loadTrain();
         Dataset test = source.loadTest();
-        requireSameSampleShape(source, all, test);
+        DatasetAgreement.require(all, test);
         if (config.limitTest() < test.count()) {
             test = test.slice(test.name(), 0, config.limitTest());
         }
@@ -49,23 +48,5 @@ record PreparedData(DataSource source, Dataset train, Dataset validation, Datase
                     + "and best-epoch selection are off and the last epoch's weights are kept%n", train.count(), test.count());
         }
         return new PreparedData(source, train, validation, test, standardization);
-    }
-
-    /**
-     * Refuses test samples of another shape than the training samples (the validation split is cut
-     * from the training set, so it agrees): the model would read misaligned pixels and report an
-     * accuracy on them, or fail only after the whole run. The comparison is here, on the loaded
-     * sets, until nn.data offers a check of its own.
-     */
-    private static void requireSameSampleShape(DataSource source, Dataset train, Dataset test) {
-        if (!Arrays.equals(train.sampleShape(), test.sampleShape())) {
-            throw new IllegalArgumentException(source + ": the test samples are " + shape(test.sampleShape())
-                    + " but the training samples " + shape(train.sampleShape()) + " (" + train.name() + ", " + test.name()
-                    + "): both must come from the same data set");
-        }
-    }
-
-    private static String shape(int[] shape) {
-        return Arrays.stream(shape).mapToObj(Integer::toString).collect(Collectors.joining(" x "));
     }
 }

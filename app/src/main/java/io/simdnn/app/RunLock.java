@@ -6,11 +6,11 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import io.simdnn.nn.io.Safetensors;
 
 /**
  * The lock a training process holds on its run directory, so that a second {@code train --resume}
@@ -53,7 +53,7 @@ final class RunLock implements AutoCloseable {
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + ", started " + Instant.now())
                     .getBytes(StandardCharsets.UTF_8)), 0);
-            removePartials(directory.path());
+            Safetensors.deleteStaleTemporaries(directory.path());
             return new RunLock(channel, lock);
         } catch (IOException | RuntimeException e) {
             channel.close();
@@ -75,15 +75,6 @@ final class RunLock implements AutoCloseable {
             return text.isEmpty() ? "holder unknown" : text.replaceAll("\\p{Cntrl}", "?");
         } catch (IOException e) {
             return "holder unknown";
-        }
-    }
-
-    /** Removes {@code *.partial}: temporaries of an atomic write that a kill interrupted before its rename. */
-    private static void removePartials(Path directory) throws IOException {
-        try (DirectoryStream<Path> partials = Files.newDirectoryStream(directory, "*.partial")) {
-            for (Path partial : partials) {
-                Files.deleteIfExists(partial);
-            }
         }
     }
 
