@@ -123,10 +123,10 @@ final class TrainingRun {
         Map<String, String> metadata = metadata(net);
 
         long start = System.nanoTime();
-        double warmup = JitWarmup.run(this::buildModel, config.batch(), data.train().sampleShape(), data.train().classes(),
+        JitWarmup.Summary warmup = JitWarmup.run(this::buildModel, config.batch(), data.train().sampleShape(), data.train().classes(),
                 new SoftmaxCrossEntropyLoss(config.l2()), config.newOptimizer());
-        out.printf(Locale.ROOT, "simdnn: JIT warm-up, %d steps of %d samples on a throwaway model: %.1f s%n",
-                JitWarmup.STEPS, config.batch(), warmup);
+        out.printf(Locale.ROOT, "simdnn: JIT warm-up, %d steps on throwaway models: %.1f s%n",
+                warmup.steps(), warmup.seconds());
         Trainer.EpochCheckpoint checkpoint = state -> {
             Map<String, String> withTime = new LinkedHashMap<>(metadata);
             withTime.put(ELAPSED_KEY, Double.toString(earlierSeconds + (System.nanoTime() - start) / 1e9));

@@ -12,21 +12,35 @@ import io.simdnn.nn.tensor.Tensor;
  *
  * <p>Until C2 has compiled a Vector API method it runs interpreted or in C1, where every vector
  * operation allocates: the default CNN's first steps take about twenty times as long as the later
- * ones. {@link #STEPS} steps at the run's own batch size make C2 compile the paths the run takes
- * (the GEMM's blocking and edge tiles depend on the batch: warming up on small batches left part
- * of them to the first epoch) for about the time they save there.
+ * ones. The warm-up has two phases. {@link #SMALL_STEPS} steps on batches of {@link #SMALL_BATCH}
+ * reach C2's invocation and loop counts for the kernels at a fraction of a full batch's
+ * interpreted cost (one interpreted step of the CNN at batch 64 takes seconds). Then
+ * {@link #RUN_STEPS} steps at the run's own batch size compile what depends on it: the GEMM's
+ * blocking and edge tiles (warming up on small batches alone left those to the first epoch).
  *
- * <p>The throwaway model, its optimizer and its data share nothing with the run's, so the run's
- * results are the same with or without the warm-up.
+ * <p>The throwaway models, their optimizer and their data share nothing with the run's, so the
+ * run's results are the same with or without the warm-up.
  */
 public final class JitWarmup {
-    /** Training steps (each followed by an inference pass, as validation does). */
-    public static final int STEPS = 80;
+    /** Samples per step of the first phase. */
+    public static final int SMALL_BATCH = 8;
+    /** Training steps of the first phase (each followed by an inference pass, as validation does). */
+    public static final int SMALL_STEPS = 40;
+    /** Training steps at the run's batch size in the second phase. */
+    public static final int RUN_STEPS = 40;
+
+    /**
+     * What a warm-up did.
+     *
+     * @param steps   training steps run, over both phases
+     * @param seconds the seconds they took, model building included
+     */
+    public record Summary(int steps, double seconds) {}
 
     private JitWarmup() {}
 
     /**
-     * Runs the warm-up and returns its duration in seconds.
+     * Runs the warm-up.
      *
      * @param architecture builds a fresh model of the run's layers for a batch size (its weights are drawn again here)
      * @param batch        samples per step: the run's batch size
@@ -34,13 +48,24 @@ public final class JitWarmup {
      * @param classes      number of classes (labels are drawn below it)
      * @param loss         a loss like the run's
      * @param optimizer    a fresh optimizer like the run's (its state is thrown away)
-     * @return the seconds the warm-up took
+     * @return the steps run and the seconds they took
      */
-    public static double run(IntFunction<Model> architecture, int batch, int[] sampleShape, int classes, SoftmaxCrossEntropyLoss loss,
-                             Optimizer optimizer) {
+    public static Summary run(IntFunction<Model> architecture, int batch, int[] sampleShape, int classes, SoftmaxCrossEntropyLoss loss,
+                              Optimizer optimizer) {
         long start = System.nanoTime();
         SplittableRandom random = new SplittableRandom(1);
-        try (Model model = architecture.apply(batch)) {
+        int steps = 0;
+        if (batch > SMALL_BATCH) {
+            steps += train(architecture.apply(SMALL_BATCH), SMALL_BATCH, SMALL_STEPS, sampleShape, classes, loss, optimizer, random);
+        }
+        steps += train(architecture.apply(batch), batch, RUN_STEPS, sampleShape, classes, loss, optimizer, random);
+        return new Summary(steps, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Trains a fresh model on random data for the given steps, closes it and returns the steps. */
+    private static int train(Model fresh, int batch, int steps, int[] sampleShape, int classes, SoftmaxCrossEntropyLoss loss,
+                             Optimizer optimizer, SplittableRandom random) {
+        try (Model model = fresh) {
             model.initialize(random);
             int[] inputShape = new int[sampleShape.length + 1];
             inputShape[0] = batch;
@@ -53,7 +78,7 @@ public final class JitWarmup {
             Tensor gradient = model.allocate(batch, logits.rowLength());
             int[] labels = random.ints(batch, 0, classes).toArray();
             int[] predictions = new int[batch];
-            for (int step = 0; step < STEPS; step++) {
+            for (int step = 0; step < steps; step++) {
                 logits = model.forward(input, true);
                 loss.dataLossAndGradient(logits, labels, 0, gradient);
                 model.backward(gradient);
@@ -61,7 +86,7 @@ public final class JitWarmup {
                 Tensor inference = model.forward(input, false);
                 SoftmaxCrossEntropy.predict(batch, inference.rowLength(), inference.data(), 0, inference.rowLength(), predictions, 0);
             }
+            return steps;
         }
-        return (System.nanoTime() - start) / 1e9;
     }
 }
