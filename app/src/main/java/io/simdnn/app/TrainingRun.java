@@ -123,7 +123,7 @@ final class TrainingRun {
         Map<String, String> metadata = metadata(net);
 
         long start = System.nanoTime();
-        JitWarmup.Summary warmup = JitWarmup.run(this::buildModel, config.batch(), data.train().sampleShape(), data.train().classes(),
+        JitWarmup.Summary warmup = JitWarmup.run(this::buildModel, bufferBatch(), data.train().sampleShape(), data.train().classes(),
                 new SoftmaxCrossEntropyLoss(config.l2()), config.newOptimizer());
         out.printf(Locale.ROOT, "simdnn: JIT warm-up, %d steps on throwaway models: %.1f s%n",
                 warmup.steps(), warmup.seconds());

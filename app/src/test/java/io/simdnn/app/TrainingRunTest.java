@@ -167,6 +167,15 @@ class TrainingRunTest {
     }
 
     @Test
+    void aBatchFarBeyondTheDataSizesTheModelAndTheWarmUpByTheData() throws IOException {
+        // 20M x 784 floats would be 62 GB: every model of the run, the JIT warm-up's included, must be sized by the data
+        Path data = TinyData.idxDirectory(dir.resolve("digits"), 100, 20);
+        CommandLineRunner.Run run = CommandLineRunner.run("train", "--data", data.toString(), "--out", dir.resolve("b").toString(),
+                "--hidden", "8", "--validation", "10", "--epochs", "1", "--batch", "20000000", "--threads", "1");
+        assertEquals(0, run.exit(), run.err());
+    }
+
+    @Test
     void cifar10IsTrainedThroughDataDir() throws IOException {
         Path cifar = TinyData.cifarDirectory(dir.resolve("cifar-10-batches-bin"), 10);
         CommandLineRunner.Run run = CommandLineRunner.run("train", "--data", dir.toString(), "--out", dir.resolve("c").toString(),
