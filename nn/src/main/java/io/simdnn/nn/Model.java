@@ -17,6 +17,7 @@ import io.simdnn.nn.data.ChannelStandardization;
 import io.simdnn.nn.data.Dataset;
 import io.simdnn.nn.eval.Evaluation;
 import io.simdnn.nn.layers.Flatten;
+import io.simdnn.nn.layers.Footprint;
 import io.simdnn.nn.layers.Layer;
 import io.simdnn.nn.tensor.IntegerBuffer;
 import io.simdnn.nn.tensor.Param;
@@ -48,12 +49,13 @@ public final class Model implements AutoCloseable {
     /**
      * System property: the most off-heap memory, in MB, one model may allocate (unset: no limit;
      * the command line sets it to three quarters of physical memory unless given). A model whose spec, input shape and batch need
-     * more is refused before the allocation that would pass the limit, not after the machine
-     * starts swapping (a model file's metadata, or a --hidden or --batch, can claim any size).
+     * more (the sum of its layers' {@link Footprint}s) is refused before anything is allocated, and
+     * any later allocation that would pass the limit is refused too, not after the machine starts
+     * swapping (a model file's metadata, or a --hidden or --batch, can claim any size).
      */
     public static final String OFF_HEAP_LIMIT_PROPERTY = "simdnn.offHeapLimitMb";
 
-    private final Arena arena = new BudgetedArena(offHeapLimitBytes());
+    private final BudgetedArena arena = new BudgetedArena(offHeapLimitBytes());
     private boolean closed;
     private final List<Layer> layers;
     private final int[] inputShape;
@@ -97,6 +99,7 @@ public final class Model implements AutoCloseable {
         this.spec = spec;
         int built = 0;
         try {
+            arena.requirePlanned(plannedBytes(this.layers, inputShape, maxBatch, standardization != null), maxBatch);
             int[] shape = inputShape.clone();
             List<Param> all = new ArrayList<>();
             Map<String, Tensor> state = new LinkedHashMap<>();
@@ -490,6 +493,34 @@ public final class Model implements AutoCloseable {
         arena.close();
     }
 
+    /**
+     * The off-heap bytes a model of {@code layers} takes for samples of {@code inputShape} and
+     * batches of up to {@code maxBatch}, from the layers' footprints, without allocating: what
+     * building takes from the arena (parameters with their gradients and optimizer state, the
+     * layers' buffers, the standardization's buffer) and the convolutions' scratch. Layers that
+     * cannot say ({@link Layer#footprint} empty) and everything after them are not counted.
+     *
+     * @throws IllegalArgumentException if a layer cannot take its input shape
+     */
+    static long plannedBytes(List<Layer> layers, int[] inputShape, int maxBatch, boolean standardized) {
+        long total = standardized ? Footprint.floatBytes(maxBatch, Tensor.product(inputShape)) : 0;
+        int[] shape = inputShape;
+        for (int i = 0; i < layers.size(); i++) {
+            Optional<Footprint> footprint = layers.get(i).footprint(i, shape, maxBatch);
+            if (footprint.isEmpty()) {
+                break;
+            }
+            total = Footprint.sum(total, footprint.get().arenaBytes(), footprint.get().scratchBytes());
+            shape = footprint.get().outputShape();
+        }
+        return total;
+    }
+
+    /** The bytes the model's arena has handed out so far. */
+    long allocatedBytes() {
+        return arena.allocated;
+    }
+
     /** The off-heap limit of one model in bytes: {@value #OFF_HEAP_LIMIT_PROPERTY}, or none. */
     private static long offHeapLimitBytes() {
         String configured = System.getProperty(OFF_HEAP_LIMIT_PROPERTY);
@@ -535,8 +566,22 @@ public final class Model implements AutoCloseable {
             return delegate.allocate(byteSize, byteAlignment);
         }
 
+        /** Refuses, before anything is allocated, a model whose plan already passes the limit. */
+        void requirePlanned(long plannedBytes, int maxBatch) {
+            if (plannedBytes > limit) {
+                throw new IllegalArgumentException("the model needs " + (plannedBytes == Long.MAX_VALUE ? "more than the address space of"
+                        : "about " + ceilMb(plannedBytes) + " MB of") + " off-heap memory for batches of " + maxBatch
+                        + ", more than the limit of " + mb(limit) + " MB (-D" + OFF_HEAP_LIMIT_PROPERTY
+                        + "): use a smaller model, input or batch");
+            }
+        }
+
         private static long mb(long bytes) {
             return bytes >> 20;
+        }
+
+        private static long ceilMb(long bytes) {
+            return (bytes >> 20) + ((bytes & ((1 << 20) - 1)) == 0 ? 0 : 1);
         }
 
         @Override

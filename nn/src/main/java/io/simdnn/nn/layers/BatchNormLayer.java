@@ -67,11 +67,23 @@ public final class BatchNormLayer extends ShapePreservingLayer {
     }
 
     @Override
-    void buildState(int index, int[] inputShape, Arena arena) {
+    long stateBytes(int index, int[] inputShape) {
+        long channelCount = channels(index, inputShape);
+        // gamma and beta, then the running and the saved statistics
+        return Footprint.sum(Footprint.parameterBytes(channelCount), Footprint.parameterBytes(channelCount),
+                Footprint.floatBytes(4, channelCount));
+    }
+
+    private static int channels(int index, int[] inputShape) {
         if (inputShape.length == 0) {
             throw new IllegalArgumentException("batch norm layer " + index + " needs a channel dimension, got " + Arrays.toString(inputShape));
         }
-        channels = inputShape[0];
+        return inputShape[0];
+    }
+
+    @Override
+    void buildState(int index, int[] inputShape, Arena arena) {
+        channels = channels(index, inputShape);
         spatial = (int) (Tensor.product(inputShape) / channels);
         gamma = Param.allocate(arena, index + ".weight", false, channels);
         beta = Param.allocate(arena, index + ".bias", false, channels);

@@ -1,7 +1,9 @@
 package io.simdnn.nn.layers;
 
 import java.lang.foreign.Arena;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import io.simdnn.kernels.ConvShape;
 import io.simdnn.kernels.conv.Conv2d;
@@ -71,17 +73,33 @@ public final class Conv2dLayer implements Layer {
     }
 
     private ConvShape shape(int batch) {
-        return new ConvShape(batch, inputShape[0], inputShape[1], inputShape[2], filters, kernel, kernel, stride, stride,
-                padding, padding, dilation, dilation);
+        return shape(-1, inputShape, batch);
+    }
+
+    /** The geometry of a batch of {@code batch} samples of {@code in}, checked for the layer at {@code index}. */
+    private ConvShape shape(int index, int[] in, int batch) {
+        if (in.length != 3) {
+            throw new IllegalArgumentException("conv layer " + index + " needs C x H x W input, got " + Arrays.toString(in));
+        }
+        return new ConvShape(batch, in[0], in[1], in[2], filters, kernel, kernel, stride, stride, padding, padding, dilation, dilation);
+    }
+
+    @Override
+    public Optional<Footprint> footprint(int index, int[] inputShape, int maxBatch) {
+        ConvShape s = shape(index, inputShape, maxBatch);
+        long positions = (long) maxBatch * s.outHeight() * s.outWidth();
+        long patch = (long) inputShape[0] * kernel * kernel;
+        long arena = Footprint.sum(Footprint.parameterBytes(filters * patch), Footprint.parameterBytes(filters),
+                Footprint.floatBytes(positions, filters), Footprint.floatBytes(maxBatch, Tensor.product(inputShape)));
+        // the explicit path's column matrix and GEMM product, the larger of the two paths' scratch
+        long scratch = Footprint.sum(Footprint.floatBytes(patch, positions), Footprint.floatBytes(filters, positions));
+        return Optional.of(new Footprint(new int[] {filters, s.outHeight(), s.outWidth()}, arena, scratch));
     }
 
     @Override
     public void build(int index, int[] inputShape, int maxBatch, Arena arena) {
-        if (inputShape.length != 3) {
-            throw new IllegalArgumentException("conv layer " + index + " needs C x H x W input, got " + java.util.Arrays.toString(inputShape));
-        }
+        ConvShape s = shape(index, inputShape, maxBatch);
         this.inputShape = inputShape.clone();
-        ConvShape s = shape(maxBatch);
         int channels = inputShape[0];
         weight = Param.allocate(arena, index + ".weight", true, filters, channels, kernel, kernel);
         bias = Param.allocate(arena, index + ".bias", false, filters);

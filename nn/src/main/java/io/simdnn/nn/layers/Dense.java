@@ -2,6 +2,7 @@ package io.simdnn.nn.layers;
 
 import java.lang.foreign.Arena;
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import io.simdnn.kernels.Transpose;
 import io.simdnn.kernels.elementwise.Bias;
@@ -54,6 +55,13 @@ public final class Dense implements Layer {
         bias = Param.allocate(arena, index + ".bias", false, outputs);
         output = new BatchBuffer(arena, maxBatch, outputs);
         gradInput = new BatchBuffer(arena, maxBatch, inputs);
+    }
+
+    @Override
+    public Optional<Footprint> footprint(int index, int[] inputShape, int maxBatch) {
+        long in = Tensor.product(inputShape);
+        return Optional.of(new Footprint(new int[] {outputs}, Footprint.sum(Footprint.parameterBytes(in * outputs),
+                Footprint.parameterBytes(outputs), Footprint.floatBytes(maxBatch, outputs), Footprint.floatBytes(maxBatch, in)), 0));
     }
 
     @Override

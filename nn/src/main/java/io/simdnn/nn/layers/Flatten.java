@@ -1,6 +1,7 @@
 package io.simdnn.nn.layers;
 
 import java.lang.foreign.Arena;
+import java.util.Optional;
 import io.simdnn.nn.tensor.Tensor;
 
 /**
@@ -28,6 +29,15 @@ public final class Flatten implements Layer {
     public void build(int index, int[] inputShape, int maxBatch, Arena arena) {
         this.inputShape = inputShape.clone();
         features = (int) Tensor.product(inputShape);
+    }
+
+    @Override
+    public Optional<Footprint> footprint(int index, int[] inputShape, int maxBatch) {
+        long values = Tensor.product(inputShape);
+        if (values > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("flatten layer " + index + ": samples of " + values + " values are more than a layer takes");
+        }
+        return Optional.of(new Footprint(new int[] {(int) values}, 0, 0));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.simdnn.nn.layers;
 import java.lang.foreign.Arena;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 import io.simdnn.nn.tensor.IntegerBuffer;
 import io.simdnn.nn.tensor.Param;
@@ -34,6 +35,23 @@ public interface Layer {
      * @throws IllegalArgumentException if the layer cannot take samples of {@code inputShape}
      */
     void build(int index, int[] inputShape, int maxBatch, Arena arena);
+
+    /**
+     * What {@link #build} would allocate for samples of {@code inputShape} and batches of up to
+     * {@code maxBatch}, and the output shape, computed without allocating anything. The model adds
+     * these up to refuse a model past its off-heap limit before building any layer. Empty (the
+     * default, for layers defined elsewhere) when not known in advance: the model then relies on
+     * its arena, which refuses the allocation that would pass the limit.
+     *
+     * @param index      the layer's position in the model, as {@link #build} will be given it
+     * @param inputShape one input sample's shape
+     * @param maxBatch   the largest batch
+     * @return the layer's footprint, or empty if it is not known in advance
+     * @throws IllegalArgumentException if the layer cannot take samples of {@code inputShape}
+     */
+    default Optional<Footprint> footprint(int index, int[] inputShape, int maxBatch) {
+        return Optional.empty();
+    }
 
     /**
      * Shape of one output sample, without the batch dimension; valid after {@link #build}.

@@ -2,6 +2,7 @@ package io.simdnn.nn.layers;
 
 import java.lang.foreign.Arena;
 import java.util.Arrays;
+import java.util.Optional;
 import io.simdnn.kernels.PoolShape;
 import io.simdnn.nn.tensor.BatchBuffer;
 import io.simdnn.nn.tensor.Tensor;
@@ -24,16 +25,28 @@ abstract class PoolingLayer implements Layer {
     }
 
     PoolShape shape(int batch) {
-        return new PoolShape(batch, inputShape[0], inputShape[1], inputShape[2], kernel, stride);
+        return shape(-1, inputShape, batch);
+    }
+
+    /** The geometry of a batch of {@code batch} samples of {@code in}, checked for the layer at {@code index}. */
+    private PoolShape shape(int index, int[] in, int batch) {
+        if (in.length != 3) {
+            throw new IllegalArgumentException(describe() + " layer " + index + " needs C x H x W input, got " + Arrays.toString(in));
+        }
+        return new PoolShape(batch, in[0], in[1], in[2], kernel, stride);
+    }
+
+    @Override
+    public Optional<Footprint> footprint(int index, int[] inputShape, int maxBatch) {
+        PoolShape s = shape(index, inputShape, maxBatch);
+        return Optional.of(new Footprint(new int[] {inputShape[0], s.outHeight(), s.outWidth()},
+                Footprint.sum(Footprint.floatBytes(s.outputSize()), Footprint.floatBytes(s.inputSize())), 0));
     }
 
     @Override
     public void build(int index, int[] inputShape, int maxBatch, Arena arena) {
-        if (inputShape.length != 3) {
-            throw new IllegalArgumentException(describe() + " layer " + index + " needs C x H x W input, got " + Arrays.toString(inputShape));
-        }
+        PoolShape s = shape(index, inputShape, maxBatch);
         this.inputShape = inputShape.clone();
-        PoolShape s = shape(maxBatch);
         output = new BatchBuffer(arena, maxBatch, inputShape[0], s.outHeight(), s.outWidth());
         gradInput = new BatchBuffer(arena, maxBatch, inputShape[0], inputShape[1], inputShape[2]);
         buildState(s);

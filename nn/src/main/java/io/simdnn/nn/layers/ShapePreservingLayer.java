@@ -1,6 +1,7 @@
 package io.simdnn.nn.layers;
 
 import java.lang.foreign.Arena;
+import java.util.Optional;
 import io.simdnn.nn.tensor.BatchBuffer;
 import io.simdnn.nn.tensor.Tensor;
 
@@ -26,6 +27,17 @@ abstract class ShapePreservingLayer implements Layer {
 
     /** Allocates what the layer needs besides its two buffers (parameters, statistics). */
     void buildState(int index, int[] inputShape, Arena arena) {}
+
+    @Override
+    public Optional<Footprint> footprint(int index, int[] inputShape, int maxBatch) {
+        long buffer = Footprint.floatBytes(maxBatch, Tensor.product(inputShape));
+        return Optional.of(new Footprint(inputShape, Footprint.sum(buffer, buffer, stateBytes(index, inputShape)), 0));
+    }
+
+    /** The arena bytes {@link #buildState} takes for samples of {@code inputShape}, checked as it checks them. */
+    long stateBytes(int index, int[] inputShape) {
+        return 0;
+    }
 
     @Override
     public int[] outputShape() {
