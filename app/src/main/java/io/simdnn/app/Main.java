@@ -22,7 +22,7 @@ import picocli.CommandLine.ScopeType;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure: the command ran and failed (bad data, a file that cannot be read or written, "
                 + "not enough memory, a diverged run); one line on stderr says what and where",
-                "2:usage error: an unknown option, a malformed or out-of-range value; one line on stderr"},
+                "2:usage error: an unknown option, a malformed or out-of-range value, options that contradict each other; one line on stderr"},
         footer = {"", "The ./simdnn launcher also runs:",
                 "  test    Build everything and run every test of every module (mvn verify).",
                 "  bench   Run the JMH benchmark suite; options: ./simdnn bench --help."})

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * {@code ./simdnn sweep}: trains one run per point of a grid over hidden layers (and so depth),
@@ -38,7 +39,12 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         options.applyThreads();
-        List<TrainingConfig> grid = grid();
+        List<TrainingConfig> grid;
+        try {
+            grid = grid();
+        } catch (IllegalArgumentException e) { // options that contradict each other: a usage error, like a bad value
+            throw new ParameterException(options.command.commandLine(), e.getMessage(), e);
+        }
         RunDirectory.requireUsableParent(options.out);
         PreparedData data = PreparedData.load(grid.getFirst(), System.out);
         RunDirectory sweep = RunDirectory.createSweep(options.out);

@@ -52,6 +52,31 @@ record TrainingConfig(String model, List<Integer> hidden, int epochs, int batch,
             throw new IllegalArgumentException("--patience " + patience + " needs a validation set to watch, and "
                     + "--validation 0 trains without one: give --validation N, or leave --patience at 0");
         }
+        // options that only some models, schedules or optimizers read are checked for all of them:
+        // a nonsense value is a mistake even where it would be ignored
+        if (!(learningRate > 0 && Float.isFinite(learningRate))) {
+            throw new IllegalArgumentException("--lr must be finite and > 0, got " + learningRate);
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be >= 1, got " + epochs);
+        }
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+        }
+        if (!(l2 >= 0 && Float.isFinite(l2))) {
+            throw new IllegalArgumentException("--l2 must be finite and >= 0, got " + l2);
+        }
+        if (!(decay > 0 && decay <= 1)) {
+            throw new IllegalArgumentException("--decay must be in (0, 1], got " + decay);
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("--momentum must be in [0, 1), got " + momentum);
+        }
+        for (int units : hidden) {
+            if (units < 1) {
+                throw new IllegalArgumentException("--hidden sizes must be >= 1, got " + units);
+            }
+        }
         // the model spec, schedule, optimizer and trainer settings check their own numbers; build them
         // once here (from the parameters: the fields are not assigned yet) so bad options fail early
         modelSpec(model, hidden);

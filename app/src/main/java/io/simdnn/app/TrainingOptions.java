@@ -80,12 +80,21 @@ final class TrainingOptions {
     @Option(names = "--out", defaultValue = "runs", description = "Directory for run directories. Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    /** A configuration with these options and the given model, shape, rate and epochs. */
+    /**
+     * A configuration with these options and the given model, shape, rate and epochs.
+     *
+     * @throws ParameterException if a value is out of range or the options contradict each other:
+     *                            a usage error (exit 2), like a malformed option
+     */
     TrainingConfig toConfig(String model, List<Integer> hidden, float learningRate, int epochs) {
-        return new TrainingConfig(model, hidden, epochs, batch, optimizer, schedule, learningRate, momentum, decay, l2, init,
-                seed, patience, Monitor.parse(monitor), validation,
-                limitTrain == null ? TrainValidationSplit.NO_LIMIT : limitTrain,
-                limitTest == null ? Integer.MAX_VALUE : limitTest, data, standardize);
+        try {
+            return new TrainingConfig(model, hidden, epochs, batch, optimizer, schedule, learningRate, momentum, decay, l2, init,
+                    seed, patience, Monitor.parse(monitor), validation,
+                    limitTrain == null ? TrainValidationSplit.NO_LIMIT : limitTrain,
+                    limitTest == null ? Integer.MAX_VALUE : limitTest, data, standardize);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), e.getMessage(), e);
+        }
     }
 
     /** Sets the kernel thread count if {@code --threads} was given. */

@@ -89,10 +89,10 @@ class LossAndValidationTest {
     void patienceWithoutValidationAndASweepWithoutValidationAreRefused() {
         CommandLineRunner.Run patience = CommandLineRunner.run("train", "--validation", "0", "--patience", "2", "--out",
                 dir.resolve("runs").toString());
-        assertEquals(1, patience.exit());
+        assertEquals(Main.USAGE, patience.exit());
         assertTrue(patience.err().contains("--patience 2 needs a validation set"), patience.err());
         CommandLineRunner.Run sweep = CommandLineRunner.run("sweep", "--validation", "0", "--out", dir.resolve("runs").toString());
-        assertEquals(1, sweep.exit());
+        assertEquals(Main.USAGE, sweep.exit());
         assertTrue(sweep.err().contains("--validation 0 holds out nothing"), sweep.err());
         CommandLineRunner.Run negative = CommandLineRunner.run("train", "--validation", "-1", "--out", dir.resolve("runs").toString());
         assertNotEquals(0, negative.exit());

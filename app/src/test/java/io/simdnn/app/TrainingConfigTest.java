@@ -33,7 +33,7 @@ class TrainingConfigTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> config("sgd", "linear", 0.1f, null))
                 .getMessage().contains("unknown schedule 'linear'"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> config("sgd", "cosine", -1f, null))
-                .getMessage().contains("learning rate"));
+                .getMessage().contains("--lr must be finite and > 0"));
         Map<String, String> incomplete = new java.util.HashMap<>(config("sgd", "cosine", 0.1f, null).toMetadata());
         incomplete.remove("config.seed");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainingConfig.fromMetadata(incomplete))
