@@ -10,6 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -56,6 +57,10 @@ final class TrainCommand implements Callable<Integer> {
         options.applyThreads();
         if (resume != null) {
             return resume();
+        }
+        if (!model.equals("mlp") && spec.commandLine().getParseResult().hasMatchedOption("--hidden")) {
+            throw new ParameterException(spec.commandLine(), "--hidden applies to --model mlp only; a layer list gives "
+                    + "its own sizes (dense<N>), and --model " + model + " has none to set");
         }
         TrainingConfig config = options.toConfig(model, hidden, learningRate, epochs);
         RunDirectory.requireUsableParent(options.out);

@@ -54,14 +54,15 @@ class CommandFailureTest {
 
     @Test
     void anOutOfRangeSettingIsAUsageErrorNamingTheOptionEvenWhereTheRunWouldIgnoreIt() {
-        // --decay only feeds the exponential schedule, --momentum not adam, --hidden not the CNN: still checked
+        // --decay only feeds the exponential schedule and --momentum not adam: still checked; --hidden with a CNN is refused
         assertOneLine(CommandLineRunner.run("train", "--decay", "2"), Main.USAGE, "--decay must be in (0, 1], got 2.0");
         assertOneLine(CommandLineRunner.run("train", "--optimizer", "adam", "--momentum", "1.5"), Main.USAGE, "--momentum");
-        assertOneLine(CommandLineRunner.run("train", "--hidden", "-3"), Main.USAGE, "--hidden sizes must be >= 1, got -3");
+        assertOneLine(CommandLineRunner.run("train", "--model", "mlp", "--hidden", "-3"), Main.USAGE, "--hidden sizes must be >= 1, got -3");
         assertOneLine(CommandLineRunner.run("train", "--lr", "-1"), Main.USAGE, "--lr must be finite and > 0");
         assertOneLine(CommandLineRunner.run("train", "--epochs", "0"), Main.USAGE, "--epochs must be >= 1");
         assertOneLine(CommandLineRunner.run("sweep", "--batch", "0"), Main.USAGE, "--batch must be >= 1", "sweep --help");
         assertOneLine(CommandLineRunner.run("train", "--l2", "NaN"), Main.USAGE, "--l2");
+        assertOneLine(CommandLineRunner.run("train", "--model", "cnn", "--hidden", "64"), Main.USAGE, "--hidden applies to --model mlp only");
     }
 
     @Test

@@ -36,7 +36,7 @@ class TrainingRunTest {
     Path dir;
 
     private List<String> options(Path data, Path out) {
-        return List.of("--data", data.toString(), "--out", out.toString(), "--validation", "80", "--hidden", "16",
+        return List.of("--data", data.toString(), "--out", out.toString(), "--validation", "80",
                 "--batch", "32", "--optimizer", "adam", "--lr", "0.01", "--standardize", "--threads", "1",
                 "--monitor", "accuracy", "--patience", "0");
     }
@@ -171,7 +171,7 @@ class TrainingRunTest {
         // 20M x 784 floats would be 62 GB: every model of the run, the JIT warm-up's included, must be sized by the data
         Path data = TinyData.idxDirectory(dir.resolve("digits"), 100, 20);
         CommandLineRunner.Run run = CommandLineRunner.run("train", "--data", data.toString(), "--out", dir.resolve("b").toString(),
-                "--hidden", "8", "--validation", "10", "--epochs", "1", "--batch", "20000000", "--threads", "1");
+                "--model", "mlp", "--hidden", "8", "--validation", "10", "--epochs", "1", "--batch", "20000000", "--threads", "1");
         assertEquals(0, run.exit(), run.err());
     }
 
@@ -179,7 +179,7 @@ class TrainingRunTest {
     void cifar10IsTrainedThroughDataDir() throws IOException {
         Path cifar = TinyData.cifarDirectory(dir.resolve("cifar-10-batches-bin"), 10);
         CommandLineRunner.Run run = CommandLineRunner.run("train", "--data", dir.toString(), "--out", dir.resolve("c").toString(),
-                "--hidden", "8", "--validation", "10", "--epochs", "1", "--batch", "16", "--threads", "1", "--standardize");
+                "--validation", "10", "--epochs", "1", "--batch", "16", "--threads", "1", "--standardize");
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains(cifar + " (CIFAR-10 binary)") && run.out().contains("40 training, 10 validation, 10 test"),
                 run.out());
