@@ -47,6 +47,7 @@ public final class Conv2d {
      * @param workspace the layer's scratch; grows to the shape on first use, then allocates nothing
      * @throws IllegalArgumentException if a segment is smaller than its tensor or misaligned, or y
      *         overlaps x, w or b; nothing is written then
+     * @throws IllegalStateException if the workspace is closed; nothing is written then
      * @throws NullPointerException if the workspace is null
      */
     public static void forward(ConvShape s, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment y,
@@ -92,7 +93,7 @@ public final class Conv2d {
      * @throws IllegalArgumentException if a segment is smaller than its tensor or misaligned, or an
      *         output overlaps an input or another output; nothing is written then
      * @throws IllegalStateException if the workspace's last successful forward call was not of shape
-     *         {@code s} (or there was none); nothing is written then
+     *         {@code s} (or there was none), or the workspace is closed; nothing is written then
      */
     public static void backward(ConvShape s, MemorySegment w, MemorySegment dy,
                                 MemorySegment dw, MemorySegment db, MemorySegment dx, ConvWorkspace workspace) {

@@ -34,10 +34,23 @@ public final class ConvWorkspace implements AutoCloseable {
     private CorrelationGeometry inputGradientGeometry;
     /** The shape of the last forward call that completed with this workspace, null when none. */
     private ConvShape forwardShape;
+    private boolean closed;
 
-    /** Called by a forward call after validation and before it writes the scratch. */
+    /**
+     * Called by a forward call after validation and before it writes anything.
+     *
+     * @throws IllegalStateException if the workspace is closed (the implicit path's heap scratch
+     *                               would otherwise keep working after its off-heap scratch is gone)
+     */
     void forgetForward() {
+        requireOpen();
         forwardShape = null;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("convolution workspace used after close()");
+        }
     }
 
     /** Called by a forward call once the scratch holds its columns (or padded input) for {@code s}. */
@@ -51,9 +64,11 @@ public final class ConvWorkspace implements AutoCloseable {
      * garbage without complaint. The whole shape is compared, so a different batch, padding or
      * stride with equal tensor sizes is caught too.
      *
-     * @throws IllegalStateException if the last completed forward call was not of shape {@code s}
+     * @throws IllegalStateException if the last completed forward call was not of shape {@code s},
+     *                               or the workspace is closed
      */
     void requireForward(ConvShape s) {
+        requireOpen();
         if (!s.equals(forwardShape)) {
             throw new IllegalStateException("convolution backward for " + s + " with a workspace whose last forward was "
                     + (forwardShape == null ? "none" : forwardShape.toString()) + ": run forward with this workspace first");
@@ -155,9 +170,15 @@ public final class ConvWorkspace implements AutoCloseable {
         }
     }
 
-    /** Frees the scratch memory; the workspace must not be used afterwards. */
+    /**
+     * Frees the scratch memory; a later forward or backward call with this workspace throws
+     * {@link IllegalStateException} before writing anything. Closing again does nothing.
+     */
     @Override
     public void close() {
-        arena.close();
+        if (!closed) {
+            closed = true;
+            arena.close();
+        }
     }
 }

@@ -18,11 +18,12 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link Conv2d} given one invalid argument throws the documented exception with every output
  * untouched: a backward pass whose workspace saw no forward pass, or one of another shape (also a
- * shape with the same tensor sizes), is an {@link IllegalStateException}; overlaps, short and
+ * shape with the same tensor sizes), and either pass with a closed workspace are
+ * {@link IllegalStateException}s; overlaps, short and
  * misaligned segments are {@link IllegalArgumentException}s.
  */
 class ConvMisuseProperties {
-    private enum Fault { NO_FORWARD, FORWARD_OF_OTHER_BATCH, FORWARD_OF_SAME_OUTPUT_SIZE, Y_OVERLAPS_X, DX_OVERLAPS_DY,
+    private enum Fault { NO_FORWARD, CLOSED_WORKSPACE, FORWARD_OF_OTHER_BATCH, FORWARD_OF_SAME_OUTPUT_SIZE, Y_OVERLAPS_X, DX_OVERLAPS_DY,
         DW_OVERLAPS_W, DB_OVERLAPS_DW, DW_TOO_SMALL, MISALIGNED_W }
 
     @Property(tries = 200)
@@ -44,6 +45,13 @@ class ConvMisuseProperties {
             MemorySegment dx = TestBuffers.random(arena, s.inputSize(), random, 1);
             if (fault != Fault.NO_FORWARD) {
                 Conv2d.forward(s, x, w, b, y, workspace);
+            }
+            if (fault == Fault.CLOSED_WORKSPACE) {
+                workspace.close();
+                Misuse.assertRejectedUntouched(IllegalStateException.class, () -> Conv2d.forward(s, x, w, b, y, workspace), y);
+                Misuse.assertRejectedUntouched(IllegalStateException.class,
+                        () -> Conv2d.backward(s, w, dy, dw, db, dx, workspace), dw, db, dx);
+                return;
             }
             switch (fault) {
                 case NO_FORWARD -> Misuse.assertRejectedUntouched(IllegalStateException.class,
