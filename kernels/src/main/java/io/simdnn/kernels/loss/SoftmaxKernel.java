@@ -85,7 +85,7 @@ final class SoftmaxKernel {
             pipeline.swap();
             double sum = pipeline.sum;
             previousFactor = (float) (scale / sum);
-            total += max - labelLogit; // NaN when max is
+            total += (double) max - labelLogit; // in double: max - x[label] reaches 2 * MAX_VALUE; NaN when max is
             sumProduct *= sum;
             if (row % ROWS_PER_LOG == ROWS_PER_LOG - 1) {
                 total += Math.log(sumProduct);

@@ -10,6 +10,7 @@ import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.EdgeValues;
 import io.simdnn.kernels.TestBuffers;
 import io.simdnn.kernels.reference.ReferenceSoftmaxCrossEntropy;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -23,6 +24,23 @@ import net.jqwik.api.constraints.LongRange;
  * logit, a NaN never winning unless it is first.
  */
 class SoftmaxEdgeValueProperties {
+    @Example
+    void aRowLossOfTwiceTheLargestFloatIsNoOverflowWhenTheMeanFits() {
+        // row 0's loss is max - x[label] = 2 MAX_VALUE (past the float range), the other two rows' are log 2:
+        // the mean, 2/3 MAX_VALUE, is a float, and a float subtraction would have made it infinite
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment logits = Buffers.allocate(arena, 6);
+            float[] values = {Float.MAX_VALUE, -Float.MAX_VALUE, 0, 0, 0, 0};
+            for (int i = 0; i < values.length; i++) {
+                Buffers.set(logits, i, values[i]);
+            }
+            MemorySegment grad = Buffers.allocate(arena, 6);
+            float loss = SoftmaxCrossEntropy.lossAndGradient(3, 2, logits, 0, 2, new int[] {1, 0, 0}, 0, grad, 0, 2);
+            float expected = (float) ((2.0 * Float.MAX_VALUE + 2 * Math.log(2)) / 3);
+            assertEquals(expected, loss, Math.ulp(expected));
+        }
+    }
+
     @Property(tries = 150)
     void nonFiniteRowsBecomeNaNAndFiniteRowsMatchTheReference(@ForAll @IntRange(min = 1, max = 6) int n,
                                                               @ForAll @IntRange(min = 1, max = 80) int k, @ForAll @LongRange long seed) {
