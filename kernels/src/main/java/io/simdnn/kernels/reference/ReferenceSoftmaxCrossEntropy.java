@@ -47,7 +47,8 @@ public final class ReferenceSoftmaxCrossEntropy {
                 sum += Math.exp(row[j] - max);
             }
             int label = labels[labelsOffset + r];
-            double loss = Math.log(sum) + max - row[label];
+            // max - x[label] first: with max near Float.MAX_VALUE, log(sum) + max would round log(sum) away
+            double loss = Math.log(sum) + (max - row[label]);
             total += finite ? loss : Double.NaN;
             for (int j = 0; j < k; j++) {
                 double softmax = Math.exp(row[j] - max) / sum;

@@ -25,6 +25,23 @@ import net.jqwik.api.constraints.LongRange;
  */
 class SoftmaxEdgeValueProperties {
     @Example
+    void aRowWhoseLargestLogitIsTheLargestFloatTwiceLosesLog2() {
+        // the label is one of the two maxima: loss = log(e^0 + e^0 + tiny) = log 2, which the reference once
+        // rounded away by adding log(sum) to MAX_VALUE before subtracting x[label] (found on a fresh seed)
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment logits = Buffers.allocate(arena, 22);
+            Buffers.set(logits, 1, Float.MAX_VALUE);
+            Buffers.set(logits, 17, Float.MAX_VALUE);
+            int[] labels = {17};
+            float loss = SoftmaxCrossEntropy.lossAndGradient(1, 22, logits, 0, 22, labels, 0, Buffers.allocate(arena, 22), 0, 22);
+            float reference = ReferenceSoftmaxCrossEntropy.lossAndGradient(1, 22, logits, 0, 22, labels, 0,
+                    Buffers.allocate(arena, 22), 0, 22);
+            assertEquals((float) Math.log(2), loss, 1e-6f);
+            assertEquals((float) Math.log(2), reference, 1e-6f);
+        }
+    }
+
+    @Example
     void aRowLossOfTwiceTheLargestFloatIsNoOverflowWhenTheMeanFits() {
         // row 0's loss is max - x[label] = 2 MAX_VALUE (past the float range), the other two rows' are log 2:
         // the mean, 2/3 MAX_VALUE, is a float, and a float subtraction would have made it infinite
