@@ -52,8 +52,9 @@ record TrainingConfig(String model, List<Integer> hidden, int epochs, int batch,
             throw new IllegalArgumentException("--patience " + patience + " needs a validation set to watch, and "
                     + "--validation 0 trains without one: give --validation N, or leave --patience at 0");
         }
-        // options that only some models, schedules or optimizers read are checked for all of them:
-        // a nonsense value is a mistake even where it would be ignored
+        // checked here rather than left to the classes below: the messages name the option, and the
+        // options only some models, schedules or optimizers read (--decay, --momentum, --hidden) are
+        // checked for all of them, since a nonsense value is a mistake even where it would be ignored
         if (!(learningRate > 0 && Float.isFinite(learningRate))) {
             throw new IllegalArgumentException("--lr must be finite and > 0, got " + learningRate);
         }

@@ -54,16 +54,16 @@ public final class JitWarmup {
                               Optimizer optimizer) {
         long start = System.nanoTime();
         SplittableRandom random = new SplittableRandom(1);
-        int steps = 0;
-        if (batch > SMALL_BATCH) {
-            steps += train(architecture.apply(SMALL_BATCH), SMALL_BATCH, SMALL_STEPS, sampleShape, classes, loss, optimizer, random);
+        boolean smallPhase = batch > SMALL_BATCH;
+        if (smallPhase) {
+            train(architecture.apply(SMALL_BATCH), SMALL_BATCH, SMALL_STEPS, sampleShape, classes, loss, optimizer, random);
         }
-        steps += train(architecture.apply(batch), batch, RUN_STEPS, sampleShape, classes, loss, optimizer, random);
-        return new Summary(steps, (System.nanoTime() - start) / 1e9);
+        train(architecture.apply(batch), batch, RUN_STEPS, sampleShape, classes, loss, optimizer, random);
+        return new Summary((smallPhase ? SMALL_STEPS : 0) + RUN_STEPS, (System.nanoTime() - start) / 1e9);
     }
 
-    /** Trains a fresh model on random data for the given steps, closes it and returns the steps. */
-    private static int train(Model fresh, int batch, int steps, int[] sampleShape, int classes, SoftmaxCrossEntropyLoss loss,
+    /** Trains a fresh model on random data for the given steps and closes it. */
+    private static void train(Model fresh, int batch, int steps, int[] sampleShape, int classes, SoftmaxCrossEntropyLoss loss,
                              Optimizer optimizer, SplittableRandom random) {
         try (Model model = fresh) {
             model.initialize(random);
@@ -86,7 +86,6 @@ public final class JitWarmup {
                 Tensor inference = model.forward(input, false);
                 SoftmaxCrossEntropy.predict(batch, inference.rowLength(), inference.data(), 0, inference.rowLength(), predictions, 0);
             }
-            return steps;
         }
     }
 }
