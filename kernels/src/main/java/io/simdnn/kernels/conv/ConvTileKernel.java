@@ -69,25 +69,53 @@ final class ConvTileKernel {
     /** Output positions per row-run tile, one per lane: 16 accumulators on 512-bit vectors, 8 on 256-bit. */
     static final int RUN = LANES;
 
+    /**
+     * Positions of the short row-run tile, which stays inside one output row: 14 on 512-bit
+     * vectors (a 14-wide row, such as the default CNN's second layer's, in one run), none on
+     * 256-bit (0).
+     */
+    static final int SHORT_RUN = WIDE_REGISTERS ? 14 : 0;
+
+    /**
+     * The run length for output rows {@code outW} wide in a padded grid of {@code stride}-float
+     * rows: {@link #RUN}-position runs along the grid compute {@code stride} positions per row,
+     * {@code stride - outW} of them dropped; short runs inside each row (the last shifted left to
+     * end at the row's end) compute {@code SHORT_RUN} per run. Whichever computes fewer per row.
+     */
+    static int runLength(int outW, int stride) {
+        if (SHORT_RUN == 0 || outW < SHORT_RUN) {
+            return RUN;
+        }
+        long shortRunPositions = (long) ((outW + SHORT_RUN - 1) / SHORT_RUN) * SHORT_RUN;
+        return shortRunPositions < stride ? SHORT_RUN : RUN;
+    }
+
     /** Whether {@link #accumulateRowRun} has a kernel for filters {@code kernelWidth} wide. */
     static boolean hasRowRun(int kernelWidth) {
         return kernelWidth == 3 || kernelWidth == 5;
     }
 
     /**
-     * A one-vector-wide tile of {@link #RUN} consecutive output positions along a padded row, for
-     * a kernel {@code KW} taps wide:
+     * A one-vector-wide tile of {@code run} ({@link #RUN} or {@link #SHORT_RUN}) consecutive
+     * output positions along a padded row, for a kernel {@code KW} taps wide:
      * <pre>
      *   tile[r][j] = sum over p &lt; steps, kw &lt; KW of x[runBase + rowOffsets[rowStart + p] + r + kw] * w[wStart + (p * KW + kw) * LANES + j]
      * </pre>
+     * for {@code r < run}; the tile's other rows are left as they were.
      * Each input element is broadcast once and multiplied by the KW tap vectors it meets, so a
      * step costs RUN + KW - 1 broadcasts for RUN x KW FMAs. A tile with one broadcast per FMA
      * ({@link #accumulate}'s narrow shape) is bound by the broadcasts (about one per cycle on a
      * Zen 5 core): half its FMA rate, where this one runs at the FMA peak in L1.
      */
-    static void accumulateRowRun(int kernelWidth, int steps, float[] x, int runBase, int[] rowOffsets, int rowStart,
+    static void accumulateRowRun(int run, int kernelWidth, int steps, float[] x, int runBase, int[] rowOffsets, int rowStart,
                                  float[] w, int wStart, float[] tile) {
-        if (WIDE_REGISTERS) {
+        if (run == SHORT_RUN) {
+            if (kernelWidth == 5) {
+                rowRun14x5(steps, x, runBase, rowOffsets, rowStart, w, wStart, tile);
+            } else {
+                rowRun14x3(steps, x, runBase, rowOffsets, rowStart, w, wStart, tile);
+            }
+        } else if (WIDE_REGISTERS) {
             if (kernelWidth == 5) {
                 rowRun16x5(steps, x, runBase, rowOffsets, rowStart, w, wStart, tile);
             } else {
@@ -113,23 +141,23 @@ final class ConvTileKernel {
     }
 
     /**
-     * Stores a row-run tile ({@code RUN} positions from grid position g, one column per output
+     * Stores a row-run tile ({@code run} positions from grid position g, one column per output
      * plane) into planes of {@code outH x outW} floats: plane j of {@code columns} starts at
      * element {@code planeBase + j * area} of out and gets {@code bias[column0 + j]} added unless
      * bias is null. Each column is gathered into one vector of positions and stored with one
      * masked store per output row it touches; positions in the grid's columns past outW are dropped.
      */
-    static void storeRun(float[] tile, int g, int stride, int outH, int outW, long planeBase, long area, int columns,
+    static void storeRun(float[] tile, int run, int g, int stride, int outH, int outW, long planeBase, long area, int columns,
                          MemorySegment bias, int column0, MemorySegment out) {
-        if (stride < RUN) {
+        if (stride < run) {
             storeRunAcrossRows(tile, g, stride, outH, outW, planeBase, area, columns, bias, column0, out);
             return;
         }
         // A run no longer than a row touches at most two output rows: the two segments are
         // worked out once and every column stores through them.
         int row = g / stride;
-        int from0 = Math.max(row * stride - g, 0), to0 = Math.min(row * stride + outW - g, RUN);
-        int from1 = Math.max((row + 1) * stride - g, 0), to1 = Math.min((row + 1) * stride + outW - g, RUN);
+        int from0 = Math.max(row * stride - g, 0), to0 = Math.min(row * stride + outW - g, run);
+        int from1 = Math.max((row + 1) * stride - g, 0), to1 = Math.min((row + 1) * stride + outW - g, run);
         boolean first = row < outH && from0 < to0;
         boolean second = row + 1 < outH && from1 < to1;
         VectorMask<Float> lanes0 = VectorMask.fromLong(SPECIES, first ? (-1L >>> (64 - to0)) & (-1L << from0) : 0);
@@ -728,6 +756,232 @@ final class ConvTileKernel {
         c13.intoArray(tile, 13 * LANES);
         c14.intoArray(tile, 14 * LANES);
         c15.intoArray(tile, 15 * LANES);
+    }
+
+    private static void rowRun14x3(int steps, float[] x, int runBase, int[] rowOffsets, int rowStart, float[] w, int wStart,
+                                  float[] tile) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        FloatVector c5 = FloatVector.zero(SPECIES);
+        FloatVector c6 = FloatVector.zero(SPECIES);
+        FloatVector c7 = FloatVector.zero(SPECIES);
+        FloatVector c8 = FloatVector.zero(SPECIES);
+        FloatVector c9 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c11 = FloatVector.zero(SPECIES);
+        FloatVector c12 = FloatVector.zero(SPECIES);
+        FloatVector c13 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < steps; p++) {
+            int at = runBase + rowOffsets[rowStart + p];
+            int wp = wStart + p * 3 * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wp + 0 * LANES);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wp + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wp + 2 * LANES);
+            FloatVector v0 = FloatVector.broadcast(SPECIES, x[at + 0]);
+            c0 = v0.fma(w0, c0);
+            FloatVector v1 = FloatVector.broadcast(SPECIES, x[at + 1]);
+            c1 = v1.fma(w0, c1);
+            c0 = v1.fma(w1, c0);
+            FloatVector v2 = FloatVector.broadcast(SPECIES, x[at + 2]);
+            c2 = v2.fma(w0, c2);
+            c1 = v2.fma(w1, c1);
+            c0 = v2.fma(w2, c0);
+            FloatVector v3 = FloatVector.broadcast(SPECIES, x[at + 3]);
+            c3 = v3.fma(w0, c3);
+            c2 = v3.fma(w1, c2);
+            c1 = v3.fma(w2, c1);
+            FloatVector v4 = FloatVector.broadcast(SPECIES, x[at + 4]);
+            c4 = v4.fma(w0, c4);
+            c3 = v4.fma(w1, c3);
+            c2 = v4.fma(w2, c2);
+            FloatVector v5 = FloatVector.broadcast(SPECIES, x[at + 5]);
+            c5 = v5.fma(w0, c5);
+            c4 = v5.fma(w1, c4);
+            c3 = v5.fma(w2, c3);
+            FloatVector v6 = FloatVector.broadcast(SPECIES, x[at + 6]);
+            c6 = v6.fma(w0, c6);
+            c5 = v6.fma(w1, c5);
+            c4 = v6.fma(w2, c4);
+            FloatVector v7 = FloatVector.broadcast(SPECIES, x[at + 7]);
+            c7 = v7.fma(w0, c7);
+            c6 = v7.fma(w1, c6);
+            c5 = v7.fma(w2, c5);
+            FloatVector v8 = FloatVector.broadcast(SPECIES, x[at + 8]);
+            c8 = v8.fma(w0, c8);
+            c7 = v8.fma(w1, c7);
+            c6 = v8.fma(w2, c6);
+            FloatVector v9 = FloatVector.broadcast(SPECIES, x[at + 9]);
+            c9 = v9.fma(w0, c9);
+            c8 = v9.fma(w1, c8);
+            c7 = v9.fma(w2, c7);
+            FloatVector v10 = FloatVector.broadcast(SPECIES, x[at + 10]);
+            c10 = v10.fma(w0, c10);
+            c9 = v10.fma(w1, c9);
+            c8 = v10.fma(w2, c8);
+            FloatVector v11 = FloatVector.broadcast(SPECIES, x[at + 11]);
+            c11 = v11.fma(w0, c11);
+            c10 = v11.fma(w1, c10);
+            c9 = v11.fma(w2, c9);
+            FloatVector v12 = FloatVector.broadcast(SPECIES, x[at + 12]);
+            c12 = v12.fma(w0, c12);
+            c11 = v12.fma(w1, c11);
+            c10 = v12.fma(w2, c10);
+            FloatVector v13 = FloatVector.broadcast(SPECIES, x[at + 13]);
+            c13 = v13.fma(w0, c13);
+            c12 = v13.fma(w1, c12);
+            c11 = v13.fma(w2, c11);
+            FloatVector v14 = FloatVector.broadcast(SPECIES, x[at + 14]);
+            c13 = v14.fma(w1, c13);
+            c12 = v14.fma(w2, c12);
+            FloatVector v15 = FloatVector.broadcast(SPECIES, x[at + 15]);
+            c13 = v15.fma(w2, c13);
+        }
+        c0.intoArray(tile, 0 * LANES);
+        c1.intoArray(tile, 1 * LANES);
+        c2.intoArray(tile, 2 * LANES);
+        c3.intoArray(tile, 3 * LANES);
+        c4.intoArray(tile, 4 * LANES);
+        c5.intoArray(tile, 5 * LANES);
+        c6.intoArray(tile, 6 * LANES);
+        c7.intoArray(tile, 7 * LANES);
+        c8.intoArray(tile, 8 * LANES);
+        c9.intoArray(tile, 9 * LANES);
+        c10.intoArray(tile, 10 * LANES);
+        c11.intoArray(tile, 11 * LANES);
+        c12.intoArray(tile, 12 * LANES);
+        c13.intoArray(tile, 13 * LANES);
+    }
+
+    private static void rowRun14x5(int steps, float[] x, int runBase, int[] rowOffsets, int rowStart, float[] w, int wStart,
+                                  float[] tile) {
+        FloatVector c0 = FloatVector.zero(SPECIES);
+        FloatVector c1 = FloatVector.zero(SPECIES);
+        FloatVector c2 = FloatVector.zero(SPECIES);
+        FloatVector c3 = FloatVector.zero(SPECIES);
+        FloatVector c4 = FloatVector.zero(SPECIES);
+        FloatVector c5 = FloatVector.zero(SPECIES);
+        FloatVector c6 = FloatVector.zero(SPECIES);
+        FloatVector c7 = FloatVector.zero(SPECIES);
+        FloatVector c8 = FloatVector.zero(SPECIES);
+        FloatVector c9 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES);
+        FloatVector c11 = FloatVector.zero(SPECIES);
+        FloatVector c12 = FloatVector.zero(SPECIES);
+        FloatVector c13 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < steps; p++) {
+            int at = runBase + rowOffsets[rowStart + p];
+            int wp = wStart + p * 5 * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, w, wp + 0 * LANES);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, w, wp + 1 * LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, w, wp + 2 * LANES);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, w, wp + 3 * LANES);
+            FloatVector w4 = FloatVector.fromArray(SPECIES, w, wp + 4 * LANES);
+            FloatVector v0 = FloatVector.broadcast(SPECIES, x[at + 0]);
+            c0 = v0.fma(w0, c0);
+            FloatVector v1 = FloatVector.broadcast(SPECIES, x[at + 1]);
+            c1 = v1.fma(w0, c1);
+            c0 = v1.fma(w1, c0);
+            FloatVector v2 = FloatVector.broadcast(SPECIES, x[at + 2]);
+            c2 = v2.fma(w0, c2);
+            c1 = v2.fma(w1, c1);
+            c0 = v2.fma(w2, c0);
+            FloatVector v3 = FloatVector.broadcast(SPECIES, x[at + 3]);
+            c3 = v3.fma(w0, c3);
+            c2 = v3.fma(w1, c2);
+            c1 = v3.fma(w2, c1);
+            c0 = v3.fma(w3, c0);
+            FloatVector v4 = FloatVector.broadcast(SPECIES, x[at + 4]);
+            c4 = v4.fma(w0, c4);
+            c3 = v4.fma(w1, c3);
+            c2 = v4.fma(w2, c2);
+            c1 = v4.fma(w3, c1);
+            c0 = v4.fma(w4, c0);
+            FloatVector v5 = FloatVector.broadcast(SPECIES, x[at + 5]);
+            c5 = v5.fma(w0, c5);
+            c4 = v5.fma(w1, c4);
+            c3 = v5.fma(w2, c3);
+            c2 = v5.fma(w3, c2);
+            c1 = v5.fma(w4, c1);
+            FloatVector v6 = FloatVector.broadcast(SPECIES, x[at + 6]);
+            c6 = v6.fma(w0, c6);
+            c5 = v6.fma(w1, c5);
+            c4 = v6.fma(w2, c4);
+            c3 = v6.fma(w3, c3);
+            c2 = v6.fma(w4, c2);
+            FloatVector v7 = FloatVector.broadcast(SPECIES, x[at + 7]);
+            c7 = v7.fma(w0, c7);
+            c6 = v7.fma(w1, c6);
+            c5 = v7.fma(w2, c5);
+            c4 = v7.fma(w3, c4);
+            c3 = v7.fma(w4, c3);
+            FloatVector v8 = FloatVector.broadcast(SPECIES, x[at + 8]);
+            c8 = v8.fma(w0, c8);
+            c7 = v8.fma(w1, c7);
+            c6 = v8.fma(w2, c6);
+            c5 = v8.fma(w3, c5);
+            c4 = v8.fma(w4, c4);
+            FloatVector v9 = FloatVector.broadcast(SPECIES, x[at + 9]);
+            c9 = v9.fma(w0, c9);
+            c8 = v9.fma(w1, c8);
+            c7 = v9.fma(w2, c7);
+            c6 = v9.fma(w3, c6);
+            c5 = v9.fma(w4, c5);
+            FloatVector v10 = FloatVector.broadcast(SPECIES, x[at + 10]);
+            c10 = v10.fma(w0, c10);
+            c9 = v10.fma(w1, c9);
+            c8 = v10.fma(w2, c8);
+            c7 = v10.fma(w3, c7);
+            c6 = v10.fma(w4, c6);
+            FloatVector v11 = FloatVector.broadcast(SPECIES, x[at + 11]);
+            c11 = v11.fma(w0, c11);
+            c10 = v11.fma(w1, c10);
+            c9 = v11.fma(w2, c9);
+            c8 = v11.fma(w3, c8);
+            c7 = v11.fma(w4, c7);
+            FloatVector v12 = FloatVector.broadcast(SPECIES, x[at + 12]);
+            c12 = v12.fma(w0, c12);
+            c11 = v12.fma(w1, c11);
+            c10 = v12.fma(w2, c10);
+            c9 = v12.fma(w3, c9);
+            c8 = v12.fma(w4, c8);
+            FloatVector v13 = FloatVector.broadcast(SPECIES, x[at + 13]);
+            c13 = v13.fma(w0, c13);
+            c12 = v13.fma(w1, c12);
+            c11 = v13.fma(w2, c11);
+            c10 = v13.fma(w3, c10);
+            c9 = v13.fma(w4, c9);
+            FloatVector v14 = FloatVector.broadcast(SPECIES, x[at + 14]);
+            c13 = v14.fma(w1, c13);
+            c12 = v14.fma(w2, c12);
+            c11 = v14.fma(w3, c11);
+            c10 = v14.fma(w4, c10);
+            FloatVector v15 = FloatVector.broadcast(SPECIES, x[at + 15]);
+            c13 = v15.fma(w2, c13);
+            c12 = v15.fma(w3, c12);
+            c11 = v15.fma(w4, c11);
+            FloatVector v16 = FloatVector.broadcast(SPECIES, x[at + 16]);
+            c13 = v16.fma(w3, c13);
+            c12 = v16.fma(w4, c12);
+            FloatVector v17 = FloatVector.broadcast(SPECIES, x[at + 17]);
+            c13 = v17.fma(w4, c13);
+        }
+        c0.intoArray(tile, 0 * LANES);
+        c1.intoArray(tile, 1 * LANES);
+        c2.intoArray(tile, 2 * LANES);
+        c3.intoArray(tile, 3 * LANES);
+        c4.intoArray(tile, 4 * LANES);
+        c5.intoArray(tile, 5 * LANES);
+        c6.intoArray(tile, 6 * LANES);
+        c7.intoArray(tile, 7 * LANES);
+        c8.intoArray(tile, 8 * LANES);
+        c9.intoArray(tile, 9 * LANES);
+        c10.intoArray(tile, 10 * LANES);
+        c11.intoArray(tile, 11 * LANES);
+        c12.intoArray(tile, 12 * LANES);
+        c13.intoArray(tile, 13 * LANES);
     }
 
     private static void rowRun8x3(int steps, float[] x, int runBase, int[] rowOffsets, int rowStart, float[] w, int wStart,

@@ -18,10 +18,12 @@ import io.simdnn.kernels.internal.Workers;
  * its extra rows are simply not stored.
  *
  * <p>For kernels 3 or 5 wide ({@link ConvTileKernel#hasRowRun}) the forward pass and the input
- * gradient run as row runs instead: consecutive positions of the padded grid ({@code outH x stride},
- * the columns past outW computed and dropped, an eighth of the work for the default CNN's
- * 14-wide rows in 16-float strides), each input element broadcast once for all the taps of a
- * kernel row. The weight gradient, a reduction over positions, keeps the tables.
+ * gradient run as row runs instead: consecutive positions of the padded grid, each input element
+ * broadcast once for all the taps of a kernel row. Runs of a whole vector go along the grid
+ * ({@code outH x stride}, the columns past outW computed and dropped); where that drops more than
+ * short runs would ({@link ConvTileKernel#runLength}: 14-wide rows in 16-float strides drop an
+ * eighth) the runs are {@link ConvTileKernel#SHORT_RUN} positions inside each output row. The
+ * weight gradient, a reduction over positions, keeps the tables.
  *
  * <p>Packed panels ({@link ConvTileKernel#panelWidth} columns each) hold w, its flip or the
  * reordered dy. Columns past the last filter or channel are never initialized: they only reach
@@ -45,6 +47,8 @@ final class ImplicitConvPlan {
     private final int gradientTapCount;
     private final int[] gradientTaps;
     private final boolean rowRun;
+    private final int forwardRun;
+    private final int gradientRun;
     private final int[] forwardRows;
     private final int[] gradientRows;
     private final int filterWidth;
@@ -74,6 +78,8 @@ final class ImplicitConvPlan {
         gradientTaps = taps(gradient, 1);
 
         forwardRows = rowOffsets(input);
+        forwardRun = ConvTileKernel.runLength(input.outW(), input.stride());
+        gradientRun = ConvTileKernel.runLength(gradient.outW(), gradient.stride());
         gradientRows = rowOffsets(gradient);
 
         filterWidth = ConvTileKernel.panelWidth(s.filters());
@@ -234,7 +240,7 @@ final class ImplicitConvPlan {
     /** Task {@code task} of the forward pass (see {@link #forwardTasks}): y = conv(x, w) + b. */
     void forwardTiles(int task, int tilesPerTask, float[] padded, float[] panels, MemorySegment b, MemorySegment y) {
         if (rowRun) {
-            rowRuns(task, padded, s.channels() * input.paddedPlane(), input.stride(), forwardRows, panels, forwardPanels,
+            rowRuns(task, forwardRun, padded, s.channels() * input.paddedPlane(), input.stride(), forwardRows, panels, forwardPanels,
                     s.outHeight(), s.outWidth(), s.filters(), b, y);
             return;
         }
@@ -245,7 +251,8 @@ final class ImplicitConvPlan {
     /** Task {@code task} of the input gradient: dx = the transposed convolution of dy (channels as columns). */
     void inputGradientTiles(int task, int tilesPerTask, float[] paddedGradient, float[] panels, MemorySegment dx) {
         if (rowRun) {
-            rowRuns(task, paddedGradient, s.filters() * gradient.paddedPlane(), gradient.stride(), gradientRows, panels, channelPanels,
+            rowRuns(task, gradientRun, paddedGradient, s.filters() * gradient.paddedPlane(), gradient.stride(), gradientRows, panels,
+                    channelPanels,
                     s.height(), s.width(), s.channels(), null, dx);
             return;
         }
@@ -274,25 +281,32 @@ final class ImplicitConvPlan {
     }
 
     /**
-     * Sample n's outputs by row runs: the grid of {@code outH x stride} positions (columns past
-     * outW are computed and dropped) in runs of {@link ConvTileKernel#RUN}, each against every
-     * panel of one vector of output planes. Steps are the kernel rows (input plane, kh) at
-     * {@code rowOffsets}; panel p holds their KW tap vectors.
+     * Sample n's outputs by row runs of {@code run} positions, each against every panel of one
+     * vector of output planes: runs of {@link ConvTileKernel#RUN} along the grid of
+     * {@code outH x stride} positions (columns past outW computed and dropped), shorter runs
+     * inside each output row, the row's last run shifted left to end at the row's end (the
+     * positions it shares with the run before are computed again and stored with the same bits).
+     * Steps are the kernel rows (input plane, kh) at {@code rowOffsets}; panel p holds their KW
+     * tap vectors.
      */
-    private void rowRuns(int n, float[] padded, long sampleFloats, int stride, int[] rowOffsets, float[] panels, int panelCount,
-                         int outH, int outW, int planes, MemorySegment bias, MemorySegment out) {
+    private void rowRuns(int n, int run, float[] padded, long sampleFloats, int stride, int[] rowOffsets, float[] panels,
+                         int panelCount, int outH, int outW, int planes, MemorySegment bias, MemorySegment out) {
         float[] scratch = tile.get();
         int kernelWidth = s.kernelWidth();
         int steps = rowOffsets.length;
         int panelFloats = steps * kernelWidth * ConvTileKernel.LANES;
         int sampleBase = (int) (n * sampleFloats);
-        int grid = outH * stride;
         long area = (long) outH * outW;
-        for (int g = 0; g < grid; g += ConvTileKernel.RUN) {
+        boolean alongGrid = run == ConvTileKernel.RUN;
+        int runsPerRow = ceilDiv(outW, run);
+        int runCount = alongGrid ? ceilDiv(outH * stride, run) : outH * runsPerRow;
+        for (int i = 0; i < runCount; i++) {
+            int g = alongGrid ? i * run : i / runsPerRow * stride + Math.min(i % runsPerRow * run, outW - run);
             for (int panel = 0; panel < panelCount; panel++) {
-                ConvTileKernel.accumulateRowRun(kernelWidth, steps, padded, sampleBase + g, rowOffsets, 0, panels, panel * panelFloats, scratch);
+                ConvTileKernel.accumulateRowRun(run, kernelWidth, steps, padded, sampleBase + g, rowOffsets, 0, panels,
+                        panel * panelFloats, scratch);
                 int column0 = panel * ConvTileKernel.LANES;
-                ConvTileKernel.storeRun(scratch, g, stride, outH, outW, ((long) n * planes + column0) * area, area,
+                ConvTileKernel.storeRun(scratch, run, g, stride, outH, outW, ((long) n * planes + column0) * area, area,
                         Math.min(ConvTileKernel.LANES, planes - column0), bias, column0, out);
             }
         }

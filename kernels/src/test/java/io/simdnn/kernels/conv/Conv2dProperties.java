@@ -136,13 +136,46 @@ class Conv2dProperties {
     @Property(tries = 80)
     void implicitPathMatchesIm2colAndTheReference(
             @ForAll @IntRange(min = 1, max = 4) int batch, @ForAll @IntRange(min = 2, max = 40) int channels,
-            @ForAll @IntRange(min = 1, max = 20) int height, @ForAll @IntRange(min = 1, max = 20) int width,
+            @ForAll @IntRange(min = 1, max = 20) int height, @ForAll @IntRange(min = 1, max = 30) int width,
             @ForAll @IntRange(min = 1, max = 40) int filters, @ForAll @IntRange(min = 1, max = 7) int kernelH,
             @ForAll @IntRange(min = 1, max = 7) int kernelW, @ForAll @IntRange(min = 0, max = 3) int padH,
             @ForAll @IntRange(min = 0, max = 3) int padW, @ForAll @LongRange long seed) {
         Assume.that(height + 2 * padH >= kernelH && width + 2 * padW >= kernelW);
         ConvShape s = new ConvShape(batch, channels, height, width, filters, kernelH, kernelW, 1, 1, padH, padW);
         Assume.that(ImplicitConv2d.applies(s));
+        assertImplicitMatchesIm2colAndTheReference(s, seed);
+    }
+
+    /**
+     * Rows that take the short row runs on 512-bit vectors ({@link ConvTileKernel#runLength}):
+     * output rows 10 to 32 wide under kernels 3 and 5 wide, in one run or in two whose second is
+     * shifted left to end at the row's end, forward and input gradient. On 256-bit vectors the
+     * same shapes run along the grid and are checked all the same.
+     */
+    @Property(tries = 30)
+    void shortRowRunsMatchIm2colAndTheReference(
+            @ForAll @IntRange(min = 1, max = 3) int batch, @ForAll @IntRange(min = 2, max = 20) int channels,
+            @ForAll @IntRange(min = 1, max = 6) int height, @ForAll @IntRange(min = 14, max = 32) int width,
+            @ForAll @IntRange(min = 1, max = 36) int filters, @ForAll @IntRange(min = 1, max = 2) int halfKernel,
+            @ForAll @IntRange(min = 0, max = 2) int pad, @ForAll @LongRange long seed) {
+        int kernel = 2 * halfKernel + 1;
+        ConvShape s = new ConvShape(batch, channels, height + kernel - 1, width, filters, kernel, kernel, 1, 1, pad,
+                Math.min(pad, kernel - 1));
+        Assume.that(ImplicitConv2d.applies(s));
+        assertImplicitMatchesIm2colAndTheReference(s, seed);
+    }
+
+    @Test
+    void theDefaultCnnSecondLayerRunsInShortRuns() {
+        ConvShape s = ConvShape.of(2, 16, 14, 14, 32, 5, 1, 2);
+        if (ConvTileKernel.SHORT_RUN > 0) {
+            assertEquals(ConvTileKernel.SHORT_RUN, ConvTileKernel.runLength(s.outWidth(), 16));
+        }
+        assertImplicitMatchesIm2colAndTheReference(s, 20261206L);
+    }
+
+    /** s through the implicit path against the scalar reference and against im2col + GEMM on the same data. */
+    private static void assertImplicitMatchesIm2colAndTheReference(ConvShape s, long seed) {
         assertMatchesReference(s, seed);
         try (Arena arena = Arena.ofShared(); ConvWorkspace implicit = new ConvWorkspace(); ConvWorkspace general = new ConvWorkspace()) {
             Inputs in = Inputs.random(arena, s, seed);
