@@ -44,7 +44,6 @@ final class GemmNarrow {
         GemmWorkspace workspace = GemmWorkspace.forCurrentThread(GemmBlocking.DEFAULT, 0, (long) k * LANES);
         // op(B) as k rows of one vector, zeros past N
         MemorySegment bRows = workspace.packedB;
-        VectorMask<Float> columns = SPECIES.indexInRange(0, n);
         if (transB) {
             // stored N x K: the packing routine's register transposition into one LANES-wide sliver
             GemmPacking.packPanel(b, bOffset, ldb, false, k, n, LANES, bRows, 0);
@@ -60,15 +59,24 @@ final class GemmNarrow {
                     rowByte(aOffset, lda, i + 4, last), rowByte(aOffset, lda, i + 5, last),
                     rowByte(aOffset, lda, i + 6, last), rowByte(aOffset, lda, i + 7, last), bRows, tile);
             for (int t = 0, rows = Math.min(ROWS, m - i); t < rows; t++) {
-                // the rounding of the blocked path's epilogue
-                long cRow = (cOffset + (long) (i + t) * ldc) * Float.BYTES;
-                FloatVector out = FloatVector.fromArray(SPECIES, tile, t * LANES).mul(alpha);
-                if (beta != 0f) {
-                    out = out.add(FloatVector.fromMemorySegment(SPECIES, c, cRow, ORDER, columns).mul(beta));
-                }
-                out.intoMemorySegment(c, cRow, ORDER, columns);
+                storeRow(tile, t, n, alpha, beta, c, (cOffset + (long) (i + t) * ldc) * Float.BYTES);
             }
         }
+    }
+
+    /**
+     * {@code C row = alpha * tile row t + beta * C row} over the row's n columns, starting at
+     * byte {@code cRow} of c: the rounding of the blocked path's epilogue. A method of its own,
+     * called once per row: {@link #multiply} runs once per layer and step, so its own loop would
+     * reach C2 only after about a thousand training steps, boxing these vectors until then.
+     */
+    private static void storeRow(float[] tile, int t, int n, float alpha, float beta, MemorySegment c, long cRow) {
+        VectorMask<Float> columns = SPECIES.indexInRange(0, n); // made here: a mask passed in is boxed
+        FloatVector out = FloatVector.fromArray(SPECIES, tile, t * LANES).mul(alpha);
+        if (beta != 0f) {
+            out = out.add(FloatVector.fromMemorySegment(SPECIES, c, cRow, ORDER, columns).mul(beta));
+        }
+        out.intoMemorySegment(c, cRow, ORDER, columns);
     }
 
     /** Byte offset of row {@code min(i, last)} of A. */

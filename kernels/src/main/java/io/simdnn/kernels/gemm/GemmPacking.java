@@ -76,25 +76,37 @@ final class GemmPacking {
      */
     private static void packRowContiguous(MemorySegment src, long origin, int ld, int kc, int extent, int width,
                                           MemorySegment dst, long dstBase) {
-        int slivers = (extent + width - 1) / width;
         for (int p = 0; p < kc; p++) {
-            long rowBytes = (origin + (long) p * ld) * Buffers.FLOAT_BYTES;
-            for (int s = 0; s < slivers; s++) {
-                int q0 = s * width;
-                int valid = Math.min(width, extent - q0);
-                long out = (dstBase + (long) s * width * kc + (long) p * width) * Buffers.FLOAT_BYTES;
-                for (int t = 0; t < width; t += LANES) {
-                    long from = rowBytes + (long) (q0 + t) * Buffers.FLOAT_BYTES;
-                    long to = out + (long) t * Buffers.FLOAT_BYTES;
-                    int lanes = Math.min(LANES, width - t);
-                    int loaded = Math.max(0, Math.min(lanes, valid - t));
-                    if (loaded == LANES) {
-                        FloatVector.fromMemorySegment(SPECIES, src, from, ORDER).intoMemorySegment(dst, to, ORDER);
-                    } else {
-                        VectorMask<Float> stored = SPECIES.indexInRange(0, lanes);
-                        FloatVector.fromMemorySegment(SPECIES, src, from, ORDER, SPECIES.indexInRange(0, loaded))
-                                .intoMemorySegment(dst, to, ORDER, stored);
-                    }
+            packRow(src, (origin + (long) p * ld) * Buffers.FLOAT_BYTES, kc, extent, width, dst,
+                    (dstBase + (long) p * width) * Buffers.FLOAT_BYTES);
+        }
+    }
+
+    /**
+     * Row p of {@link #packRowContiguous}: the row's {@code extent} floats from byte
+     * {@code rowBytes} of src, cut into slivers of {@code width} (zeros past extent), sliver s at
+     * byte {@code out + s * width * kc * 4} of dst. A method of its own, called once per row: a
+     * packing call runs a few times per training step, so its own loops would reach C2 only after
+     * hundreds of steps, boxing these vectors until then.
+     */
+    private static void packRow(MemorySegment src, long rowBytes, int kc, int extent, int width, MemorySegment dst,
+                                long out) {
+        int slivers = (extent + width - 1) / width;
+        for (int s = 0; s < slivers; s++) {
+            int q0 = s * width;
+            int valid = Math.min(width, extent - q0);
+            long sliverOut = out + (long) s * width * kc * Buffers.FLOAT_BYTES;
+            for (int t = 0; t < width; t += LANES) {
+                long from = rowBytes + (long) (q0 + t) * Buffers.FLOAT_BYTES;
+                long to = sliverOut + (long) t * Buffers.FLOAT_BYTES;
+                int lanes = Math.min(LANES, width - t);
+                int loaded = Math.max(0, Math.min(lanes, valid - t));
+                if (loaded == LANES) {
+                    FloatVector.fromMemorySegment(SPECIES, src, from, ORDER).intoMemorySegment(dst, to, ORDER);
+                } else {
+                    VectorMask<Float> stored = SPECIES.indexInRange(0, lanes);
+                    FloatVector.fromMemorySegment(SPECIES, src, from, ORDER, SPECIES.indexInRange(0, loaded))
+                            .intoMemorySegment(dst, to, ORDER, stored);
                 }
             }
         }
