@@ -240,8 +240,8 @@ final class ImplicitConvPlan {
     /** Task {@code task} of the forward pass (see {@link #forwardTasks}): y = conv(x, w) + b. */
     void forwardTiles(int task, int tilesPerTask, float[] padded, float[] panels, MemorySegment b, MemorySegment y) {
         if (rowRun) {
-            rowRuns(task, forwardRun, padded, s.channels() * input.paddedPlane(), input.stride(), forwardRows, panels, forwardPanels,
-                    s.outHeight(), s.outWidth(), s.filters(), b, y);
+            rowRuns(task, forwardRun, padded, s.channels() * input.paddedPlane(), input.stride(), forwardRows, panels,
+                    forwardPanels, s.outHeight(), s.outWidth(), s.filters(), b, y);
             return;
         }
         positionTiles(task, tilesPerTask, padded, positions, positionCount, taps, tapCount, panels, forwardWidth, forwardPanels,
@@ -252,8 +252,7 @@ final class ImplicitConvPlan {
     void inputGradientTiles(int task, int tilesPerTask, float[] paddedGradient, float[] panels, MemorySegment dx) {
         if (rowRun) {
             rowRuns(task, gradientRun, paddedGradient, s.filters() * gradient.paddedPlane(), gradient.stride(), gradientRows, panels,
-                    channelPanels,
-                    s.height(), s.width(), s.channels(), null, dx);
+                    channelPanels, s.height(), s.width(), s.channels(), null, dx);
             return;
         }
         positionTiles(task, tilesPerTask, paddedGradient, gradientPositions, gradientPositionCount, gradientTaps, gradientTapCount,
