@@ -45,7 +45,7 @@ final class GemmMicroKernel {
     static void tile(int kc, float[] a, int aBase, MemorySegment b, long bByte, long bRowBytes,
                      float alpha, float beta, MemorySegment c, long cIndex, int ldc, boolean transposedC,
                      int rows, int cols, float[] tile) {
-        if (MR == 12) {
+        if (MR == 12 && rows > 6) {
             accumulate12x2(kc, a, aBase, b, bByte, bRowBytes, tile);
         } else {
             accumulate6x2(kc, a, aBase, b, bByte, bRowBytes, tile);
@@ -146,8 +146,11 @@ final class GemmMicroKernel {
     }
 
     /**
-     * Accumulates the 6 x 2-vector tile over kc steps into {@code tile} (6 rows of NR floats).
-     * 12 accumulators, 2 B vectors and a broadcast: 15 of 16 vector registers.
+     * Accumulates the 6 x 2-vector tile over kc steps into {@code tile} (6 rows of NR floats): the
+     * tile of 256-bit vectors (12 accumulators, 2 B vectors and a broadcast: 15 of 16 vector
+     * registers), and on 512-bit vectors a row block of at most 6 rows, the first 6 of a 12-row
+     * sliver (M = 64 ends in a block of 4: half the work of the 12-row kernel). Each element gets
+     * the same FMAs in the same order as in the 12-row kernel.
      */
     private static void accumulate6x2(int kc, float[] a, int aBase, MemorySegment b, long bByte, long bRowBytes,
                                       float[] tile) {
@@ -159,7 +162,7 @@ final class GemmMicroKernel {
         FloatVector c50 = FloatVector.zero(SPECIES), c51 = FloatVector.zero(SPECIES);
         for (int p = 0; p < kc; p++) {
             long bp = bByte + p * bRowBytes;
-            int ap = aBase + p * 6;
+            int ap = aBase + p * MR;
             FloatVector b0 = FloatVector.fromMemorySegment(SPECIES, b, bp, ORDER);
             FloatVector b1 = FloatVector.fromMemorySegment(SPECIES, b, bp + VECTOR_BYTES, ORDER);
             FloatVector av = FloatVector.broadcast(SPECIES, a[ap]);

@@ -72,8 +72,15 @@ public final class Tuning {
      */
     public static final double GEMM_TRANSPOSE_MIN_GAIN = 1.25;
 
-    /** Rows of C per block of the narrow-N kernel: 8 accumulators, 8 broadcasts and one B load per step. */
-    public static final int GEMM_NARROW_ROWS = 8;
+    /**
+     * Cost model of the narrow GEMM path's two forms, in FMAs of the dot-product form (measured on
+     * AMD Zen 4 over N = 5-16, K = 64-512): a 3 x 5 dot tile costs its 15 FMAs per block of 16 k
+     * plus this much for its lane sums, stores and call.
+     */
+    public static final double GEMM_NARROW_DOT_TILE_OVERHEAD = 240;
+
+    /** The broadcast form's cost per row of C and step of k, in the same units (one FMA at best). */
+    public static final double GEMM_NARROW_BROADCAST_STEP = 1.875;
 
     /** Depth of one transposing packing chunk: width x 64 floats of the destination stay in L1. */
     public static final int GEMM_PACK_CHUNK = 64;

@@ -63,6 +63,22 @@ class GemmProperties {
     }
 
     /**
+     * The narrow path (A stored M x K, N at most 16): rows in tiles of 3 and columns in tiles of 5
+     * (the last shifted left, fewer than 5 columns spread), K in blocks of 16 with a tail, so the
+     * sizes cover every remainder of M by 3, N by 5 and K by 16.
+     */
+    @Property(tries = 120)
+    void narrowProductsMatchReference(@ForAll @IntRange(min = 1, max = 70) int m, @ForAll @IntRange(min = 1, max = 16) int n,
+                                      @ForAll @IntRange(min = 1, max = 300) int k, @ForAll Transpose transB,
+                                      @ForAll("scalars") float alpha, @ForAll("scalars") float beta,
+                                      @ForAll @IntRange(max = 7) int aOffset, @ForAll @IntRange(max = 5) int aPad,
+                                      @ForAll @IntRange(max = 5) int bPad, @ForAll Storage storage, @ForAll long seed) {
+        try (Arena arena = Arena.ofShared()) {
+            check(arena, m, n, k, Transpose.NO_TRANSPOSE, transB, alpha, beta, aOffset, 3, 1, aPad, bPad, 2, storage, seed);
+        }
+    }
+
+    /**
      * The same check with off-heap operands from a confined arena, the usual way a caller owns
      * its buffers ({@code Buffers}: "an Arena the caller owns (confined or shared)"). A confined
      * segment may only be touched by its owner thread, so the kernel must not hand it to

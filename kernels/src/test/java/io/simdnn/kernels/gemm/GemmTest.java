@@ -4,6 +4,7 @@ import static io.simdnn.kernels.gemm.GemmTestSupport.assertMatchesReference;
 import static io.simdnn.kernels.gemm.GemmTestSupport.extent;
 import static io.simdnn.kernels.gemm.GemmTestSupport.randomData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -35,6 +36,35 @@ class GemmTest {
         float[] c2 = new float[4];
         Gemm.sgemm(Transpose.TRANSPOSE, Transpose.TRANSPOSE, 2, 2, 3, 1f, at, 0, 2, bt, 0, 3, 0f, c2, 0, 2);
         assertArrayEquals(new float[] {58, 64, 139, 154}, c2);
+    }
+
+    /**
+     * The narrow path's dot form reads K in blocks of 16: a block past K must add nothing, not
+     * 0 x infinity (the broadcast form, last case, reads exactly K).
+     * Here the last row of B is infinite (its packed copy pads the last block in the transposing
+     * pack) and each next row of A starts with an infinity (what a read past a row's K would
+     * meet), so every element of C is +infinity and a NaN shows the padding was multiplied.
+     */
+    @ParameterizedTest
+    @CsvSource({"4, 10, 200, N, true", "4, 10, 200, T, true", "7, 3, 70, N, true", "5, 16, 33, T, false"})
+    void narrowProductsIgnoreWhatLiesPastK(int m, int n, int k, char tb, boolean dotProducts) {
+        Transpose transB = tb == 'T' ? Transpose.TRANSPOSE : Transpose.NO_TRANSPOSE;
+        assertEquals(dotProducts, GemmNarrow.usesDotProducts(n, k), "the form this case is for");
+        float[] a = new float[m * k + 16];
+        Arrays.fill(a, 1f);
+        for (int i = 0; i <= m; i++) {
+            a[i * k] = Float.POSITIVE_INFINITY;
+        }
+        float[] b = new float[k * n];
+        Arrays.fill(b, 0.5f);
+        for (int j = 0; j < n; j++) {
+            b[transB.isTransposed() ? j * k + k - 1 : (k - 1) * n + j] = Float.POSITIVE_INFINITY;
+        }
+        float[] c = new float[m * n];
+        Gemm.sgemm(Transpose.NO_TRANSPOSE, transB, m, n, k, 1f, a, 0, k, b, 0, transB.isTransposed() ? k : n, 0f, c, 0, n);
+        float[] expected = new float[m * n];
+        Arrays.fill(expected, Float.POSITIVE_INFINITY);
+        assertArrayEquals(expected, c);
     }
 
     /** N beyond NC (4096) exercises the outer jc loop; the larger ones also go parallel, split by columns. */
