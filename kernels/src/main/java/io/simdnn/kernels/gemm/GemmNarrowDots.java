@@ -9,9 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The narrow products' ({@link GemmNarrow}) dot-product form, for K deep enough to pay for the
- * lane sums: a tile of 3 rows by 5 columns of C keeps 15
- * accumulators whose lanes hold partial sums over K (lane l sums the k with {@code k % 16 == l}),
- * and each step of 16 k multiplies 3 vectors of A's rows, read where they are, by 5 vectors of
+ * lane sums: a tile of 3 rows by 5 columns of C keeps 15 accumulators whose lanes hold partial
+ * sums over K (lane l sums the k with {@code k % 16 == l}), and each step of 16 k multiplies 3 vectors of A's rows, read where they are, by 5 vectors of
  * op(B)^T, packed once per call. Every FMA fills all its lanes and no operand is broadcast: a
  * broadcast per FMA (the form that keeps a C row in one vector) is bound by the FP pipes the
  * broadcasts share with the FMAs on AMD Zen 4, and fills only N of 16 lanes.
@@ -36,19 +35,21 @@ final class GemmNarrowDots {
     static final int ROWS = 3;
     /** Columns of C per tile. */
     static final int COLUMNS = 5;
+    /** Floats of a tile's partial sums: one 16-lane vector per accumulator. */
+    static final int PARTIAL_FLOATS = ROWS * COLUMNS * 16;
 
     private GemmNarrowDots() {}
 
-    /** {@code C = alpha * A * op(B) + beta * C}; arguments validated, {@link #applies} true, K &gt;= 1. */
+    /** {@code C = alpha * A * op(B) + beta * C}; arguments validated, {@link GemmNarrow#applies} true, K &gt;= 1. */
     static void multiply(boolean transB, int m, int n, int k, float alpha, MemorySegment a, long aOffset, int lda,
                          MemorySegment b, long bOffset, int ldb, float beta, MemorySegment c, long cOffset, int ldc) {
         int columns = Math.max(n, COLUMNS);
-        long blocks = (k + LANES - 1) / LANES;
-        long packedFloats = blocks * columns * LANES;
-        long stagedFloats = n < COLUMNS ? blocks * n * LANES : 0;
+        int blocks = (k + LANES - 1) / LANES;
+        long packedFloats = (long) blocks * columns * LANES;
+        long stagedFloats = n < COLUMNS ? (long) blocks * n * LANES : 0;
         GemmWorkspace workspace = GemmWorkspace.forCurrentThread(GemmBlocking.DEFAULT, 0, packedFloats + stagedFloats);
         MemorySegment bt = workspace.packedB;
-        packTransposedB(transB, n, k, b, bOffset, ldb, columns, bt, packedFloats);
+        packTransposedB(transB, n, k, blocks, b, bOffset, ldb, columns, bt, packedFloats);
         float[] partial = workspace.narrowSums;
         float[] tile = workspace.edgeTile;
         long blockBytes = columns * VECTOR_BYTES;
@@ -71,39 +72,39 @@ final class GemmNarrowDots {
     }
 
     /**
-     * op(B)^T into {@code bt} as {@code [k / 16][column][k % 16]}, {@code columns} columns per
-     * block, lanes past K zero. With fewer than 5 columns of B, the blocks are packed at float
-     * {@code staging} first and then spread to 5 columns, the last one repeated.
+     * op(B)^T into {@code bt} as {@code blocks} blocks {@code [k / 16][column][k % 16]},
+     * {@code columns} columns per block, lanes past K zero. With fewer than 5 columns of B, the
+     * blocks are packed at float {@code staging} first and then spread to 5 columns, the last one
+     * repeated.
      */
-    private static void packTransposedB(boolean transB, int n, int k, MemorySegment b, long bOffset, int ldb,
-                                        int columns, MemorySegment bt, long staging) {
+    private static void packTransposedB(boolean transB, int n, int k, int blocks, MemorySegment b, long bOffset,
+                                        int ldb, int columns, MemorySegment bt, long staging) {
         // X[j][p] = op(B)[p][j]: B stored N x K (transposed) has X's rows contiguous
-        long packedAt = n == columns ? 0 : staging;
-        GemmPacking.packPanel(b, bOffset, ldb, transB, n, k, LANES, bt, packedAt);
-        int blocks = (k + LANES - 1) / LANES;
-        if (n != columns) {
-            for (int block = 0; block < blocks; block++) {
-                for (int j = 0; j < columns; j++) {
-                    long from = (staging + ((long) block * n + Math.min(j, n - 1)) * LANES) * Float.BYTES;
-                    FloatVector.fromMemorySegment(SPECIES, bt, from, ORDER)
-                            .intoMemorySegment(bt, ((long) block * columns + j) * VECTOR_BYTES, ORDER);
-                }
-            }
+        boolean spread = n != columns;
+        GemmPacking.packPanel(b, bOffset, ldb, transB, n, k, LANES, bt, spread ? staging : 0);
+        if (!spread && k % LANES == 0) {
+            return;
         }
-        int tail = k % LANES;
-        if (tail != 0) {
-            // a transposed block pads with copies of its last row; A's lanes past K are zeros,
-            // and 0 times an infinite B would add a NaN
-            zeroLanesFrom(tail, columns, bt, (long) (blocks - 1) * columns * VECTOR_BYTES);
+        for (int block = spread ? 0 : blocks - 1; block < blocks; block++) {
+            finishBlock(block, n, k, columns, bt, staging);
         }
     }
 
-    /** Clears lanes {@code tail..15} of the {@code count} vectors from byte {@code at} of {@code bt}. */
-    private static void zeroLanesFrom(int tail, int count, MemorySegment bt, long at) {
-        VectorMask<Float> past = SPECIES.indexInRange(0, tail).not();
+    /**
+     * Block {@code block} of {@link #packTransposedB} as the kernel reads it: each column's
+     * vector taken from the staging area when B has fewer columns than a tile (else in place),
+     * its lanes past K cleared (a transposed block pads with copies of its last row; A's lanes
+     * past K are zeros, and 0 times an infinite B would add a NaN). A method per block, not per
+     * call: a packing runs once per layer and step, and its own vector loop would stay boxed
+     * until C2 took it, hundreds of steps later.
+     */
+    private static void finishBlock(int block, int n, int k, int columns, MemorySegment bt, long staging) {
+        VectorMask<Float> inK = SPECIES.indexInRange(block * LANES, k);
         FloatVector zero = FloatVector.zero(SPECIES);
-        for (int j = 0; j < count; j++) {
-            zero.intoMemorySegment(bt, at + j * VECTOR_BYTES, ORDER, past);
+        for (int j = 0; j < columns; j++) {
+            long to = ((long) block * columns + j) * VECTOR_BYTES;
+            long from = n == columns ? to : (staging + ((long) block * n + Math.min(j, n - 1)) * LANES) * Float.BYTES;
+            zero.blend(FloatVector.fromMemorySegment(SPECIES, bt, from, ORDER), inK).intoMemorySegment(bt, to, ORDER);
         }
     }
 

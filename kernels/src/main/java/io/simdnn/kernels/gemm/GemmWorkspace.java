@@ -20,8 +20,8 @@ final class GemmWorkspace {
     MemorySegment packedAView = MemorySegment.ofArray(packedA);
     MemorySegment packedB = MemorySegment.NULL;
     float[] edgeTile = new float[0];
-    /** A narrow tile's partial sums (see {@link GemmNarrow}): 15 vectors of 16 lanes. */
-    final float[] narrowSums = new float[15 * 16];
+    /** A narrow dot tile's partial sums (see {@link GemmNarrowDots}). */
+    final float[] narrowSums = new float[GemmNarrowDots.PARTIAL_FLOATS];
 
     /** The calling thread's workspace, holding at least {@code aFloats} and {@code bFloats}. */
     static GemmWorkspace forCurrentThread(GemmBlocking blocking, long aFloats, long bFloats) {
