@@ -113,13 +113,15 @@ final class GemmPacking {
     }
 
     /**
-     * Reads {@link #CHUNK} consecutive p of each column and scatters them at stride {@code width};
-     * the writes stay in a {@code width x CHUNK} window of the destination that fits in L1.
+     * Transposed in registers ({@link #transposeInBlocks}) on 512- and 256-bit vectors unless the
+     * panel is under {@link Tuning#GEMM_TRANSPOSE_MIN_FLOATS}; otherwise reads {@link #CHUNK}
+     * consecutive p of each column and scatters them at stride {@code width}, the writes staying
+     * in a {@code width x CHUNK} window of the destination that fits in L1.
      */
     private static void packColumnContiguous(MemorySegment src, long origin, int ld, int kc, int extent, int width,
                                              MemorySegment dst, long dstBase) {
         int slivers = (extent + width - 1) / width;
-        if (LANES == 16 || LANES == 8) {
+        if ((LANES == 16 || LANES == 8) && (long) kc * extent >= Tuning.GEMM_TRANSPOSE_MIN_FLOATS) {
             transposeInBlocks(src, origin, ld, kc, extent, width, slivers, dst, dstBase);
             return;
         }

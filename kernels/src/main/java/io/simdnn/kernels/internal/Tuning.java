@@ -82,6 +82,16 @@ public final class Tuning {
     /** The broadcast form's cost per row of C and step of k, in the same units (one FMA at best). */
     public static final double GEMM_NARROW_BROADCAST_STEP = 1.875;
 
+    /**
+     * Smallest GEMM panel (floats) packed by the register transposition when it must be transposed;
+     * smaller ones are moved element by element, which costs well under a microsecond there. The
+     * transposition compiles in C2 only (C1 runs out of registers on it), so a product that needs
+     * it only a few times per training step (a dense layer's input gradient at K = 10: four
+     * 16 x 16 blocks) could leave it interpreted, boxing its vectors, for up to 16 seconds of
+     * the CNN step benchmark.
+     */
+    public static final long GEMM_TRANSPOSE_MIN_FLOATS = 1024;
+
     /** Depth of one transposing packing chunk: width x 64 floats of the destination stay in L1. */
     public static final int GEMM_PACK_CHUNK = 64;
 
