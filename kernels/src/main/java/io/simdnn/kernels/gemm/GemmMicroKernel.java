@@ -45,10 +45,16 @@ final class GemmMicroKernel {
     static void tile(int kc, float[] a, int aBase, MemorySegment b, long bByte, long bRowBytes,
                      float alpha, float beta, MemorySegment c, long cIndex, int ldc, boolean transposedC,
                      int rows, int cols, float[] tile) {
-        if (MR == 12 && rows > 6) {
+        // the smallest kernel that covers the block's rows; each row gets the same FMAs in the
+        // same order in all of them
+        if (rows > 8) {
             accumulate12x2(kc, a, aBase, b, bByte, bRowBytes, tile);
-        } else {
+        } else if (MR == 12 && rows > 6) {
+            accumulate8x2(kc, a, aBase, b, bByte, bRowBytes, tile);
+        } else if (rows > 4) {
             accumulate6x2(kc, a, aBase, b, bByte, bRowBytes, tile);
+        } else {
+            accumulate4x2(kc, a, aBase, b, bByte, bRowBytes, tile);
         }
         if (cols == NR && !transposedC) {
             updateFullRows(tile, rows, alpha, beta, c, cIndex, ldc);
@@ -196,6 +202,106 @@ final class GemmMicroKernel {
         c41.intoArray(tile, 4 * NR + LANES);
         c50.intoArray(tile, 5 * NR);
         c51.intoArray(tile, 5 * NR + LANES);
+    }
+
+    /**
+     * Accumulates the first 8 rows of a 12-row sliver (512-bit vectors only): a row block of 7 or
+     * 8 rows (M = 128 ends in one of 8 against MR = 12), two thirds of the 12-row kernel's work.
+     */
+    private static void accumulate8x2(int kc, float[] a, int aBase, MemorySegment b, long bByte, long bRowBytes,
+                                      float[] tile) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
+        FloatVector c40 = FloatVector.zero(SPECIES), c41 = FloatVector.zero(SPECIES);
+        FloatVector c50 = FloatVector.zero(SPECIES), c51 = FloatVector.zero(SPECIES);
+        FloatVector c60 = FloatVector.zero(SPECIES), c61 = FloatVector.zero(SPECIES);
+        FloatVector c70 = FloatVector.zero(SPECIES), c71 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < kc; p++) {
+            long bp = bByte + p * bRowBytes;
+            int ap = aBase + p * MR;
+            FloatVector b0 = FloatVector.fromMemorySegment(SPECIES, b, bp, ORDER);
+            FloatVector b1 = FloatVector.fromMemorySegment(SPECIES, b, bp + VECTOR_BYTES, ORDER);
+            FloatVector av = FloatVector.broadcast(SPECIES, a[ap]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(SPECIES, a[ap + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(SPECIES, a[ap + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(SPECIES, a[ap + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(SPECIES, a[ap + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            av = FloatVector.broadcast(SPECIES, a[ap + 6]);
+            c60 = av.fma(b0, c60);
+            c61 = av.fma(b1, c61);
+            av = FloatVector.broadcast(SPECIES, a[ap + 7]);
+            c70 = av.fma(b0, c70);
+            c71 = av.fma(b1, c71);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, 0 + LANES);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + LANES);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + LANES);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + LANES);
+        c40.intoArray(tile, 4 * NR);
+        c41.intoArray(tile, 4 * NR + LANES);
+        c50.intoArray(tile, 5 * NR);
+        c51.intoArray(tile, 5 * NR + LANES);
+        c60.intoArray(tile, 6 * NR);
+        c61.intoArray(tile, 6 * NR + LANES);
+        c70.intoArray(tile, 7 * NR);
+        c71.intoArray(tile, 7 * NR + LANES);
+    }
+
+    /**
+     * Accumulates the first 4 rows of a sliver: a row block of at most 4 rows (M = 16 is 12 + 4,
+     * M = 64 and 256 end in 4 against MR = 12). Eight accumulators still cover the FMA latency.
+     */
+    private static void accumulate4x2(int kc, float[] a, int aBase, MemorySegment b, long bByte, long bRowBytes,
+                                      float[] tile) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
+        FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
+        FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
+        FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
+        for (int p = 0; p < kc; p++) {
+            long bp = bByte + p * bRowBytes;
+            int ap = aBase + p * MR;
+            FloatVector b0 = FloatVector.fromMemorySegment(SPECIES, b, bp, ORDER);
+            FloatVector b1 = FloatVector.fromMemorySegment(SPECIES, b, bp + VECTOR_BYTES, ORDER);
+            FloatVector av = FloatVector.broadcast(SPECIES, a[ap]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(SPECIES, a[ap + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(SPECIES, a[ap + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(SPECIES, a[ap + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, 0 + LANES);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + LANES);
+        c20.intoArray(tile, 2 * NR);
+        c21.intoArray(tile, 2 * NR + LANES);
+        c30.intoArray(tile, 3 * NR);
+        c31.intoArray(tile, 3 * NR + LANES);
     }
 
     /**
