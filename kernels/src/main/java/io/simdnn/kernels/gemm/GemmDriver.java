@@ -74,9 +74,9 @@ final class GemmDriver {
                                          float beta, MemorySegment c, long cOffset, int ldc, boolean transposedC) {
         int threads = Workers.parallelism();
         long flops = 2L * m * n * k;
-        boolean splitColumns = n >= m;
+        boolean parallel = flops >= Tuning.GEMM_PARALLEL_MIN_FLOPS && Workers.workersCanAccess(a, b, c) && threads > 1;
+        boolean splitColumns = !parallel || splitsColumns(blocking, transA, transB, m, n, k, threads);
         int tileCount = splitColumns ? ceilDiv(n, blocking.nr()) : ceilDiv(m, blocking.mr());
-        boolean parallel = flops >= Tuning.GEMM_PARALLEL_MIN_FLOPS && Workers.workersCanAccess(a, b, c);
         int tasks = parallel ? Math.min(threads, tileCount) : 1;
         if (tasks == 1) {
             multiplyRange(blocking, blocking.depth(m, k, transB), transA, transB, 0, m, 0, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
@@ -91,6 +91,36 @@ final class GemmDriver {
         } finally {
             split.clear();
         }
+    }
+
+    /**
+     * Whether {@code threads} threads share the product by C's columns rather than its rows: the
+     * split whose busiest thread has the least work ({@link Tuning#GEMM_SPLIT_B_TRANSPOSED_COST}).
+     * A column split has every thread pack all of op(A); a row split, all of op(B), unless each
+     * thread's rows are thin enough to read B in place. Which split runs never changes a result:
+     * either way each element is computed by one thread over the same K blocks.
+     */
+    static boolean splitsColumns(GemmBlocking blocking, boolean transA, boolean transB, int m, int n, int k, int threads) {
+        // A stored K x M is copied into its slivers, stored M x K transposed; B the other way round
+        double aFloat = transA ? Tuning.GEMM_SPLIT_A_COPIED_COST : Tuning.GEMM_SPLIT_A_TRANSPOSED_COST;
+        double bFloat = transB ? Tuning.GEMM_SPLIT_B_TRANSPOSED_COST : 1;
+        double flops = 2.0 * m * n * k * Tuning.GEMM_SPLIT_FLOP_COST;
+        int rowTiles = ceilDiv(m, blocking.mr());
+        double columnShare = busiestShare(n, blocking.nr(), threads);
+        double rowShare = busiestShare(m, blocking.mr(), threads);
+        boolean bInPlace = !transB && blocking.packsAOnce(m, k);
+        double byColumns = columnShare * flops + (double) m * k * aFloat + (bInPlace ? 0 : columnShare * k * n * bFloat);
+        int taskRows = ceilDiv(rowTiles, Math.min(threads, rowTiles)) * blocking.mr();
+        boolean taskBInPlace = !transB && blocking.packsAOnce(taskRows, k);
+        double byRows = rowShare * flops + rowShare * m * k * aFloat + (taskBInPlace ? 0 : (double) k * n * bFloat);
+        return byColumns <= byRows;
+    }
+
+    /** The largest fraction of an extent that one of {@code threads} tasks gets when it is cut on tile boundaries. */
+    private static double busiestShare(int extent, int tile, int threads) {
+        int tiles = ceilDiv(extent, tile);
+        int tasks = Math.min(threads, tiles);
+        return Math.min(extent, ceilDiv(tiles, tasks) * tile) / (double) extent;
     }
 
     private static final ThreadLocal<ColumnOrRowSplit> SPLITS = ThreadLocal.withInitial(ColumnOrRowSplit::new);

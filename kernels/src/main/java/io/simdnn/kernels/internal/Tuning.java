@@ -67,6 +67,25 @@ public final class Tuning {
     public static final long GEMM_PARALLEL_MIN_FLOPS = 4_000_000L;
 
     /**
+     * Cost model of a thread split's packing and arithmetic, in units of one float of a B panel
+     * copied while packing (on Zen 5, one core, scratch timings of {@code GemmPacking}: B copied in
+     * 32-wide slivers 0.076 ns per float, transposed 0.18; A copied in 12-wide slivers 0.17,
+     * transposed 0.29; the micro-kernel at about 190 GFLOP/s, 0.0053 ns per flop). Splitting C's
+     * columns repeats op(A)'s packing on every thread, splitting its rows repeats op(B)'s; the
+     * driver takes the split whose busiest thread costs least.
+     */
+    public static final double GEMM_SPLIT_B_TRANSPOSED_COST = 2.4;
+
+    /** See {@link #GEMM_SPLIT_B_TRANSPOSED_COST}: one float of an A block copied. */
+    public static final double GEMM_SPLIT_A_COPIED_COST = 2.2;
+
+    /** See {@link #GEMM_SPLIT_B_TRANSPOSED_COST}: one float of an A block transposed. */
+    public static final double GEMM_SPLIT_A_TRANSPOSED_COST = 3.8;
+
+    /** See {@link #GEMM_SPLIT_B_TRANSPOSED_COST}: one flop of the micro-kernel. */
+    public static final double GEMM_SPLIT_FLOP_COST = 0.07;
+
+    /**
      * A product is computed as C^T = op(B)^T op(A)^T only when that fills the register tiles this
      * many times better: C^T tiles are stored element by element, so a small gain does not pay.
      */

@@ -14,8 +14,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Results are bit-identical for any thread count (docs/architecture.md). Every shape here is above
- * Tuning.GEMM_PARALLEL_MIN_FLOPS, so with 2 or 3 threads it really is split (by columns when
- * N >= M, by rows otherwise), and is compared bit for bit with the single-threaded result.
+ * Tuning.GEMM_PARALLEL_MIN_FLOPS, so with 2 or 3 threads it really is split (by columns or by
+ * rows, whichever repeats less packing: {@link GemmDriver#splitsColumns}), and is compared bit for
+ * bit with the single-threaded result.
  */
 class GemmDeterminismTest {
     private int savedParallelism;
@@ -37,6 +38,7 @@ class GemmDeterminismTest {
             "1000, 20, 200",   // tall and thin: row split, N below one NR tile
             "1000, 20, 50",    // tall and thin, 2 Mflop: below the parallel threshold (single task either way)
             "512, 512, 512",   // several KC blocks
+            "256, 256, 256",   // square: row split, each part thin enough to read B in place
             "128, 512, 784",   // thin A, B read in place: several thin-KC blocks, column split
             "300, 64, 1100",   // split by rows into parts thin enough to pack once (thinRows 168, 1 MiB L2)
             "600, 64, 1100",   // the same with thinRows 336 (2 MiB L2): K blocks follow the whole A
