@@ -21,7 +21,7 @@ import io.simdnn.kernels.internal.Workers;
  * Some products are computed as C^T = op(B)^T op(A)^T instead (narrow C, or a transposed B
  * that is larger than A); see {@link #prefersTransposedProblem}.
  *
- * <p>Threads split C into column (or, for tall thin products, row) ranges on tile boundaries; each
+ * <p>Threads split C into column or row ranges on tile boundaries ({@link #splitsColumns}); each
  * thread runs the whole nest on its range with its own workspace. Every element is therefore
  * reduced by one thread, over the same KC blocks in the same order, whatever the thread count.
  */
