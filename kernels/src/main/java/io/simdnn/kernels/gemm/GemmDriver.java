@@ -105,22 +105,21 @@ final class GemmDriver {
         double aFloat = transA ? Tuning.GEMM_SPLIT_A_COPIED_COST : Tuning.GEMM_SPLIT_A_TRANSPOSED_COST;
         double bFloat = transB ? Tuning.GEMM_SPLIT_B_TRANSPOSED_COST : 1;
         double flops = 2.0 * m * n * k * Tuning.GEMM_SPLIT_FLOP_COST;
-        int rowTiles = ceilDiv(m, blocking.mr());
-        double columnShare = busiestShare(n, blocking.nr(), threads);
-        double rowShare = busiestShare(m, blocking.mr(), threads);
+        double columnShare = busiestPart(n, blocking.nr(), threads) / (double) n;
+        int taskRows = busiestPart(m, blocking.mr(), threads);
+        double rowShare = taskRows / (double) m;
         boolean bInPlace = !transB && blocking.packsAOnce(m, k);
         double byColumns = columnShare * flops + (double) m * k * aFloat + (bInPlace ? 0 : columnShare * k * n * bFloat);
-        int taskRows = ceilDiv(rowTiles, Math.min(threads, rowTiles)) * blocking.mr();
         boolean taskBInPlace = !transB && blocking.packsAOnce(taskRows, k);
         double byRows = rowShare * flops + rowShare * m * k * aFloat + (taskBInPlace ? 0 : (double) k * n * bFloat);
         return byColumns <= byRows;
     }
 
-    /** The largest fraction of an extent that one of {@code threads} tasks gets when it is cut on tile boundaries. */
-    private static double busiestShare(int extent, int tile, int threads) {
+    /** The largest part of an extent that one of {@code threads} tasks gets when it is cut on tile boundaries. */
+    private static int busiestPart(int extent, int tile, int threads) {
         int tiles = ceilDiv(extent, tile);
         int tasks = Math.min(threads, tiles);
-        return Math.min(extent, ceilDiv(tiles, tasks) * tile) / (double) extent;
+        return Math.min(extent, ceilDiv(tiles, tasks) * tile);
     }
 
     private static final ThreadLocal<ColumnOrRowSplit> SPLITS = ThreadLocal.withInitial(ColumnOrRowSplit::new);
