@@ -58,6 +58,7 @@ public final class Model implements AutoCloseable {
     private final BudgetedArena arena = new BudgetedArena(offHeapLimitBytes());
     private boolean closed;
     private final List<Layer> layers;
+    private final List<Layer> running;             // the layers in the order they run (RunOrder)
     private final int[] inputShape;
     private final int maxBatch;
     private final List<Param> params;
@@ -94,6 +95,8 @@ public final class Model implements AutoCloseable {
             throw new IllegalArgumentException("batch size must be >= 1, got " + maxBatch);
         }
         this.layers = List.copyOf(layers);
+        int[] order = RunOrder.of(this.layers);
+        this.running = Arrays.stream(order).mapToObj(this.layers::get).toList();
         this.inputShape = inputShape.clone();
         this.maxBatch = maxBatch;
         this.spec = spec;
@@ -104,9 +107,9 @@ public final class Model implements AutoCloseable {
             List<Param> all = new ArrayList<>();
             Map<String, Tensor> state = new LinkedHashMap<>();
             Map<String, IntegerBuffer> integers = new LinkedHashMap<>();
-            for (int i = 0; i < this.layers.size(); i++) {
-                Layer layer = this.layers.get(i);
-                layer.build(i, shape, maxBatch, arena);
+            for (int i = 0; i < order.length; i++) { // only parameterless layers change places: params stay in layer order
+                Layer layer = running.get(i);
+                layer.build(order[i], shape, maxBatch, arena);
                 built++;
                 shape = layer.outputShape();
                 all.addAll(layer.params());
@@ -345,8 +348,8 @@ public final class Model implements AutoCloseable {
             throw new IllegalArgumentException("batch of " + input.dim(0) + " exceeds the model's maximum " + maxBatch);
         }
         Tensor x = standardizer == null ? input : standardizer.apply(input);
-        for (int i = 0; i < layers.size(); i++) { // indexed: an iterator per step is garbage
-            x = layers.get(i).forward(x, training);
+        for (int i = 0; i < running.size(); i++) { // indexed: an iterator per step is garbage
+            x = running.get(i).forward(x, training);
         }
         return x;
     }
@@ -363,8 +366,8 @@ public final class Model implements AutoCloseable {
      */
     public Tensor backward(Tensor gradLogits) {
         Tensor gradient = gradLogits;
-        for (int i = layers.size() - 1; i >= 0; i--) {
-            gradient = layers.get(i).backward(gradient);
+        for (int i = running.size() - 1; i >= 0; i--) {
+            gradient = running.get(i).backward(gradient);
         }
         return gradient;
     }
@@ -376,7 +379,7 @@ public final class Model implements AutoCloseable {
      */
     public void setInputGradientNeeded(boolean needed) {
         // leading flatten layers are views: the first layer after them decides whether a gradient is computed
-        for (Layer layer : layers) {
+        for (Layer layer : running) {
             layer.setInputGradientNeeded(needed);
             if (!(layer instanceof Flatten)) {
                 break;
@@ -416,7 +419,9 @@ public final class Model implements AutoCloseable {
     }
 
     /**
-     * The layers.
+     * The layers, in the order they were given (they run in that order, except that a ReLU directly
+     * before a max pooling runs after it, which gives the same results with less work: see
+     * docs/architecture.md).
      *
      * @return an unmodifiable list of the model's layers, in order
      */
@@ -458,7 +463,7 @@ public final class Model implements AutoCloseable {
      * @return the size of one output sample
      */
     public int classes() {
-        int[] out = layers.getLast().outputShape();
+        int[] out = running.getLast().outputShape();
         return (int) Tensor.product(out);
     }
 
@@ -487,7 +492,7 @@ public final class Model implements AutoCloseable {
 
     /** Frees the memory of the first {@code builtLayers} layers (the ones {@code build} has run on) and the arena. */
     private void release(int builtLayers) {
-        for (Layer layer : layers.subList(0, builtLayers)) {
+        for (Layer layer : running.subList(0, builtLayers)) {
             layer.close();
         }
         arena.close();
@@ -505,8 +510,8 @@ public final class Model implements AutoCloseable {
     static long plannedBytes(List<Layer> layers, int[] inputShape, int maxBatch, boolean standardized) {
         long total = standardized ? Footprint.floatBytes(maxBatch, Tensor.product(inputShape)) : 0;
         int[] shape = inputShape;
-        for (int i = 0; i < layers.size(); i++) {
-            Optional<Footprint> footprint = layers.get(i).footprint(i, shape, maxBatch);
+        for (int position : RunOrder.of(layers)) {
+            Optional<Footprint> footprint = layers.get(position).footprint(position, shape, maxBatch);
             if (footprint.isEmpty()) {
                 break;
             }
