@@ -247,21 +247,33 @@ public final class Pooling {
 
     /**
      * Requires every argmax entry to point into its own input plane, in one read pass before the
-     * first write: the scatter would otherwise report a bad entry after overwriting dx.
+     * first write: the scatter would otherwise report a bad entry after overwriting dx. The pass
+     * ORs each entry's distances from its plane's two ends, which is negative only if one is out of
+     * range: a loop without an exit that C2 vectorizes (the exiting loop ran at a quarter of the
+     * backward pass's time). Only a bad plane is read again, to name its first bad entry.
      */
     private static void checkIndicesInPlanes(PoolShape s, int[] argmax) {
         checkIndices(s, argmax);
         int area = s.height() * s.width();
         int outArea = s.outHeight() * s.outWidth();
-        for (int plane = 0, o = 0; plane < s.planes(); plane++) {
-            int start = plane * area;
-            for (int end = o + outArea; o < end; o++) {
-                int at = argmax[o];
-                if (at < start || at - start >= area) {
-                    throw new IllegalArgumentException("argmax[" + o + "] = " + at + " is not in its input plane " + plane
-                            + " (indices [" + start + ", " + (start + area) + "))");
-                }
+        for (int plane = 0; plane < s.planes(); plane++) {
+            int start = plane * area, last = start + area - 1, from = plane * outArea;
+            int outside = 0;
+            for (int o = from; o < from + outArea; o++) {
+                outside |= (argmax[o] - start) | (last - argmax[o]);
+            }
+            if (outside < 0) {
+                throw badIndex(plane, start, area, from, outArea, argmax);
             }
         }
+    }
+
+    private static IllegalArgumentException badIndex(int plane, int start, int area, int from, int outArea, int[] argmax) {
+        int o = from;
+        while (o < from + outArea - 1 && argmax[o] >= start && argmax[o] - start < area) {
+            o++;
+        }
+        return new IllegalArgumentException("argmax[" + o + "] = " + argmax[o] + " is not in its input plane " + plane
+                + " (indices [" + start + ", " + (start + area) + "))");
     }
 }

@@ -138,6 +138,39 @@ class PoolingProperties {
         }
     }
 
+    /**
+     * Max-pooling backward with one or two indices just outside their plane (below its first or
+     * past its last input): the first of them is named, and dx is left as it was.
+     */
+    @Property(tries = 60)
+    void anArgmaxOutsideItsPlaneIsNamedBeforeAnythingIsWritten(@ForAll @IntRange(min = 1, max = 6) int planes,
+                                                               @ForAll @IntRange(min = 2, max = 30) int height,
+                                                               @ForAll @IntRange(min = 2, max = 30) int width,
+                                                               @ForAll @LongRange long seed) {
+        PoolShape s = new PoolShape(1, planes, height, width, 2, 2);
+        SplittableRandom random = new SplittableRandom(seed);
+        int outputs = (int) s.outputSize(), outArea = outputs / planes, area = height * width;
+        int[] argmax = new int[outputs];
+        for (int o = 0; o < outputs; o++) {
+            argmax[o] = o / outArea * area + random.nextInt(area);
+        }
+        int bad = random.nextInt(outputs);
+        int badPlane = bad / outArea;
+        argmax[bad] = random.nextBoolean() ? badPlane * area - 1 : (badPlane + 1) * area;
+        if (bad + 1 < outputs && random.nextBoolean()) {
+            argmax[bad + 1] = -1 - random.nextInt(5); // a later bad entry is not the one named
+        }
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment dx = TestBuffers.poisoned(arena, s.inputSize());
+            float[] before = Buffers.toArray(dx);
+            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                    () -> Pooling.maxBackward(s, Buffers.wrap(new float[outputs]), argmax, dx));
+            assertEquals("argmax[" + bad + "] = " + argmax[bad] + " is not in its input plane " + badPlane + " (indices ["
+                    + badPlane * area + ", " + (badPlane + 1) * area + "))", error.getMessage());
+            assertArrayEquals(before, Buffers.toArray(dx));
+        }
+    }
+
     @Test
     void argmaxOutsideItsPlaneIsRejected() {
         PoolShape s = new PoolShape(1, 2, 2, 2, 2, 2);
