@@ -219,7 +219,7 @@ final class GemmDriver {
         float[] packedA = workspace.packedA;
         MemorySegment packedAView = workspace.packedAView;
         MemorySegment packedB = workspace.packedB;
-        float[] edge = workspace.edgeTile;
+        MemorySegment edge = workspace.tileScratch;
         if (aOnce) {
             // K block pc sits at float pc * roundUp(rows, MR), right after the blocks before it
             for (int pc = 0; pc < k; pc += blockDepth) {
@@ -272,7 +272,7 @@ final class GemmDriver {
             int mc = Math.min(blocking.mc(), rowEnd - ic);
             GemmPacking.packA(a, aOffset, lda, transA, ic, mc, pc, kc, blocking.mr(), workspace.packedAView, 0);
             multiplyBlock(blocking, kc, workspace.packedA, 0, mc, nc, b, bByte, bRowBytes, packedB, alpha, beta,
-                    c, cPanel + ic * cRowStride, ldc, transposedC, workspace.edgeTile);
+                    c, cPanel + ic * cRowStride, ldc, transposedC, workspace.tileScratch);
         }
     }
 
@@ -284,7 +284,7 @@ final class GemmDriver {
     private static void multiplyBlock(GemmBlocking blocking, int kc, float[] packedA, int aBlock, int mc, int nc,
                                       MemorySegment b, long bByte, long bRowBytes, boolean packedB,
                                       float alpha, float beta, MemorySegment c, long cBlock, int ldc,
-                                      boolean transposedC, float[] edge) {
+                                      boolean transposedC, MemorySegment edge) {
         int mr = blocking.mr();
         int nr = blocking.nr();
         long cRowStride = transposedC ? 1 : ldc;

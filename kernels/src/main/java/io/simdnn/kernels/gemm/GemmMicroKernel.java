@@ -40,37 +40,47 @@ final class GemmMicroKernel {
      * than NR must come from a padded packed sliver (its padding only reaches columns not stored). C starts at element {@code cIndex} of
      * {@code c}; with {@code transposedC} the tile is stored transposed (tile row r is C column r).
      * When {@code beta == 0} C is not read. Only the {@code rows x cols} part of the tile is
-     * touched in C; {@code tile} is MR x NR scratch.
+     * touched in C; {@code scratch} holds MR x NR floats.
+     *
+     * <p>A tile that fills its kernel's rows and NR columns of C, with {@code alpha == 1} and
+     * {@code beta == 0} (every product of a training step), goes from the accumulators straight
+     * into C; any other goes through {@code scratch} and an update that scales, adds and clips it.
+     * Both store the same bits: the update multiplies by alpha = 1 and reads no C when beta is 0.
      */
     static void tile(int kc, float[] a, int aBase, MemorySegment b, long bByte, long bRowBytes,
                      float alpha, float beta, MemorySegment c, long cIndex, int ldc, boolean transposedC,
-                     int rows, int cols, float[] tile) {
+                     int rows, int cols, MemorySegment scratch) {
         // the smallest kernel that covers the block's rows; each row gets the same FMAs in the
         // same order in all of them
-        if (rows > 8) {
-            accumulate12x2(kc, a, aBase, b, bByte, bRowBytes, tile);
-        } else if (MR == 12 && rows > 6) {
-            accumulate8x2(kc, a, aBase, b, bByte, bRowBytes, tile);
-        } else if (rows > 4) {
-            accumulate6x2(kc, a, aBase, b, bByte, bRowBytes, tile);
-        } else {
-            accumulate4x2(kc, a, aBase, b, bByte, bRowBytes, tile);
+        int kernelRows = rows > 8 ? 12 : MR == 12 && rows > 6 ? 8 : rows > 4 ? 6 : 4;
+        boolean direct = rows == kernelRows && cols == NR && !transposedC && alpha == 1f && beta == 0f;
+        MemorySegment to = direct ? c : scratch;
+        long toByte = direct ? cIndex * Float.BYTES : 0;
+        long toRowBytes = direct ? (long) ldc * Float.BYTES : NR * Float.BYTES;
+        switch (kernelRows) {
+            case 12 -> accumulate12x2(kc, a, aBase, b, bByte, bRowBytes, to, toByte, toRowBytes);
+            case 8 -> accumulate8x2(kc, a, aBase, b, bByte, bRowBytes, to, toByte, toRowBytes);
+            case 6 -> accumulate6x2(kc, a, aBase, b, bByte, bRowBytes, to, toByte, toRowBytes);
+            default -> accumulate4x2(kc, a, aBase, b, bByte, bRowBytes, to, toByte, toRowBytes);
+        }
+        if (direct) {
+            return;
         }
         if (cols == NR && !transposedC) {
-            updateFullRows(tile, rows, alpha, beta, c, cIndex, ldc);
+            updateFullRows(scratch, rows, alpha, beta, c, cIndex, ldc);
         } else {
-            updateTileElementwise(tile, rows, cols, alpha, beta, c, cIndex, transposedC ? 1 : ldc, transposedC ? ldc : 1);
+            updateTileElementwise(scratch, rows, cols, alpha, beta, c, cIndex, transposedC ? 1 : ldc, transposedC ? ldc : 1);
         }
     }
 
     /**
-     * Accumulates the 12 x 2-vector tile over kc steps into {@code tile} (12 rows of NR floats).
-     * 24 accumulators, 2 B vectors and a broadcast: 27 of 32 vector registers. Accumulators go
-     * through the small tile buffer rather than straight into C: passing vectors to a helper C2 does
-     * not inline boxes them, and 24 L1 stores per 24 kc FMAs cost nothing measurable.
+     * Accumulates the 12 x 2-vector tile over kc steps and stores it to {@code to}, row r of NR
+     * floats at byte {@code toByte + r * toRowBytes} (C itself or the scratch tile). 24
+     * accumulators, 2 B vectors and a broadcast: 27 of 32 vector registers. The kernel stores its
+     * accumulators itself: passing vectors to a helper that C2 does not inline boxes them.
      */
     private static void accumulate12x2(int kc, float[] a, int aBase, MemorySegment b, long bByte, long bRowBytes,
-                                      float[] tile) {
+                                      MemorySegment to, long toByte, long toRowBytes) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
         FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
@@ -125,41 +135,41 @@ final class GemmMicroKernel {
             c110 = av.fma(b0, c110);
             c111 = av.fma(b1, c111);
         }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, 0 + LANES);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + LANES);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + LANES);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + LANES);
-        c40.intoArray(tile, 4 * NR);
-        c41.intoArray(tile, 4 * NR + LANES);
-        c50.intoArray(tile, 5 * NR);
-        c51.intoArray(tile, 5 * NR + LANES);
-        c60.intoArray(tile, 6 * NR);
-        c61.intoArray(tile, 6 * NR + LANES);
-        c70.intoArray(tile, 7 * NR);
-        c71.intoArray(tile, 7 * NR + LANES);
-        c80.intoArray(tile, 8 * NR);
-        c81.intoArray(tile, 8 * NR + LANES);
-        c90.intoArray(tile, 9 * NR);
-        c91.intoArray(tile, 9 * NR + LANES);
-        c100.intoArray(tile, 10 * NR);
-        c101.intoArray(tile, 10 * NR + LANES);
-        c110.intoArray(tile, 11 * NR);
-        c111.intoArray(tile, 11 * NR + LANES);
+        c00.intoMemorySegment(to, toByte, ORDER);
+        c01.intoMemorySegment(to, toByte + VECTOR_BYTES, ORDER);
+        c10.intoMemorySegment(to, toByte + toRowBytes, ORDER);
+        c11.intoMemorySegment(to, toByte + toRowBytes + VECTOR_BYTES, ORDER);
+        c20.intoMemorySegment(to, toByte + 2 * toRowBytes, ORDER);
+        c21.intoMemorySegment(to, toByte + 2 * toRowBytes + VECTOR_BYTES, ORDER);
+        c30.intoMemorySegment(to, toByte + 3 * toRowBytes, ORDER);
+        c31.intoMemorySegment(to, toByte + 3 * toRowBytes + VECTOR_BYTES, ORDER);
+        c40.intoMemorySegment(to, toByte + 4 * toRowBytes, ORDER);
+        c41.intoMemorySegment(to, toByte + 4 * toRowBytes + VECTOR_BYTES, ORDER);
+        c50.intoMemorySegment(to, toByte + 5 * toRowBytes, ORDER);
+        c51.intoMemorySegment(to, toByte + 5 * toRowBytes + VECTOR_BYTES, ORDER);
+        c60.intoMemorySegment(to, toByte + 6 * toRowBytes, ORDER);
+        c61.intoMemorySegment(to, toByte + 6 * toRowBytes + VECTOR_BYTES, ORDER);
+        c70.intoMemorySegment(to, toByte + 7 * toRowBytes, ORDER);
+        c71.intoMemorySegment(to, toByte + 7 * toRowBytes + VECTOR_BYTES, ORDER);
+        c80.intoMemorySegment(to, toByte + 8 * toRowBytes, ORDER);
+        c81.intoMemorySegment(to, toByte + 8 * toRowBytes + VECTOR_BYTES, ORDER);
+        c90.intoMemorySegment(to, toByte + 9 * toRowBytes, ORDER);
+        c91.intoMemorySegment(to, toByte + 9 * toRowBytes + VECTOR_BYTES, ORDER);
+        c100.intoMemorySegment(to, toByte + 10 * toRowBytes, ORDER);
+        c101.intoMemorySegment(to, toByte + 10 * toRowBytes + VECTOR_BYTES, ORDER);
+        c110.intoMemorySegment(to, toByte + 11 * toRowBytes, ORDER);
+        c111.intoMemorySegment(to, toByte + 11 * toRowBytes + VECTOR_BYTES, ORDER);
     }
 
     /**
-     * Accumulates the 6 x 2-vector tile over kc steps into {@code tile} (6 rows of NR floats): the
+     * Accumulates the 6 x 2-vector tile over kc steps and stores it as {@link #accumulate12x2} does: the
      * tile of 256-bit vectors (12 accumulators, 2 B vectors and a broadcast: 15 of 16 vector
      * registers), and on 512-bit vectors a row block of at most 6 rows, the first 6 of a 12-row
      * sliver (M = 64 ends in a block of 4: half the work of the 12-row kernel). Each element gets
      * the same FMAs in the same order as in the 12-row kernel.
      */
     private static void accumulate6x2(int kc, float[] a, int aBase, MemorySegment b, long bByte, long bRowBytes,
-                                      float[] tile) {
+                                      MemorySegment to, long toByte, long toRowBytes) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
         FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
@@ -190,18 +200,18 @@ final class GemmMicroKernel {
             c50 = av.fma(b0, c50);
             c51 = av.fma(b1, c51);
         }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, 0 + LANES);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + LANES);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + LANES);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + LANES);
-        c40.intoArray(tile, 4 * NR);
-        c41.intoArray(tile, 4 * NR + LANES);
-        c50.intoArray(tile, 5 * NR);
-        c51.intoArray(tile, 5 * NR + LANES);
+        c00.intoMemorySegment(to, toByte, ORDER);
+        c01.intoMemorySegment(to, toByte + VECTOR_BYTES, ORDER);
+        c10.intoMemorySegment(to, toByte + toRowBytes, ORDER);
+        c11.intoMemorySegment(to, toByte + toRowBytes + VECTOR_BYTES, ORDER);
+        c20.intoMemorySegment(to, toByte + 2 * toRowBytes, ORDER);
+        c21.intoMemorySegment(to, toByte + 2 * toRowBytes + VECTOR_BYTES, ORDER);
+        c30.intoMemorySegment(to, toByte + 3 * toRowBytes, ORDER);
+        c31.intoMemorySegment(to, toByte + 3 * toRowBytes + VECTOR_BYTES, ORDER);
+        c40.intoMemorySegment(to, toByte + 4 * toRowBytes, ORDER);
+        c41.intoMemorySegment(to, toByte + 4 * toRowBytes + VECTOR_BYTES, ORDER);
+        c50.intoMemorySegment(to, toByte + 5 * toRowBytes, ORDER);
+        c51.intoMemorySegment(to, toByte + 5 * toRowBytes + VECTOR_BYTES, ORDER);
     }
 
     /**
@@ -209,7 +219,7 @@ final class GemmMicroKernel {
      * 8 rows (M = 128 ends in one of 8 against MR = 12), two thirds of the 12-row kernel's work.
      */
     private static void accumulate8x2(int kc, float[] a, int aBase, MemorySegment b, long bByte, long bRowBytes,
-                                      float[] tile) {
+                                      MemorySegment to, long toByte, long toRowBytes) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
         FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
@@ -248,22 +258,22 @@ final class GemmMicroKernel {
             c70 = av.fma(b0, c70);
             c71 = av.fma(b1, c71);
         }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, 0 + LANES);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + LANES);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + LANES);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + LANES);
-        c40.intoArray(tile, 4 * NR);
-        c41.intoArray(tile, 4 * NR + LANES);
-        c50.intoArray(tile, 5 * NR);
-        c51.intoArray(tile, 5 * NR + LANES);
-        c60.intoArray(tile, 6 * NR);
-        c61.intoArray(tile, 6 * NR + LANES);
-        c70.intoArray(tile, 7 * NR);
-        c71.intoArray(tile, 7 * NR + LANES);
+        c00.intoMemorySegment(to, toByte, ORDER);
+        c01.intoMemorySegment(to, toByte + VECTOR_BYTES, ORDER);
+        c10.intoMemorySegment(to, toByte + toRowBytes, ORDER);
+        c11.intoMemorySegment(to, toByte + toRowBytes + VECTOR_BYTES, ORDER);
+        c20.intoMemorySegment(to, toByte + 2 * toRowBytes, ORDER);
+        c21.intoMemorySegment(to, toByte + 2 * toRowBytes + VECTOR_BYTES, ORDER);
+        c30.intoMemorySegment(to, toByte + 3 * toRowBytes, ORDER);
+        c31.intoMemorySegment(to, toByte + 3 * toRowBytes + VECTOR_BYTES, ORDER);
+        c40.intoMemorySegment(to, toByte + 4 * toRowBytes, ORDER);
+        c41.intoMemorySegment(to, toByte + 4 * toRowBytes + VECTOR_BYTES, ORDER);
+        c50.intoMemorySegment(to, toByte + 5 * toRowBytes, ORDER);
+        c51.intoMemorySegment(to, toByte + 5 * toRowBytes + VECTOR_BYTES, ORDER);
+        c60.intoMemorySegment(to, toByte + 6 * toRowBytes, ORDER);
+        c61.intoMemorySegment(to, toByte + 6 * toRowBytes + VECTOR_BYTES, ORDER);
+        c70.intoMemorySegment(to, toByte + 7 * toRowBytes, ORDER);
+        c71.intoMemorySegment(to, toByte + 7 * toRowBytes + VECTOR_BYTES, ORDER);
     }
 
     /**
@@ -271,7 +281,7 @@ final class GemmMicroKernel {
      * M = 64 and 256 end in 4 against MR = 12). Eight accumulators still cover the FMA latency.
      */
     private static void accumulate4x2(int kc, float[] a, int aBase, MemorySegment b, long bByte, long bRowBytes,
-                                      float[] tile) {
+                                      MemorySegment to, long toByte, long toRowBytes) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
         FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
@@ -294,14 +304,14 @@ final class GemmMicroKernel {
             c30 = av.fma(b0, c30);
             c31 = av.fma(b1, c31);
         }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, 0 + LANES);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + LANES);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + LANES);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + LANES);
+        c00.intoMemorySegment(to, toByte, ORDER);
+        c01.intoMemorySegment(to, toByte + VECTOR_BYTES, ORDER);
+        c10.intoMemorySegment(to, toByte + toRowBytes, ORDER);
+        c11.intoMemorySegment(to, toByte + toRowBytes + VECTOR_BYTES, ORDER);
+        c20.intoMemorySegment(to, toByte + 2 * toRowBytes, ORDER);
+        c21.intoMemorySegment(to, toByte + 2 * toRowBytes + VECTOR_BYTES, ORDER);
+        c30.intoMemorySegment(to, toByte + 3 * toRowBytes, ORDER);
+        c31.intoMemorySegment(to, toByte + 3 * toRowBytes + VECTOR_BYTES, ORDER);
     }
 
     /**
@@ -309,12 +319,12 @@ final class GemmMicroKernel {
      * columns are all in C (a short last row block, M = 16 against MR = 12, takes this path too), as
      * separate multiplies and an add.
      */
-    private static void updateFullRows(float[] tile, int rows, float alpha, float beta, MemorySegment c, long cIndex, int ldc) {
+    private static void updateFullRows(MemorySegment tile, int rows, float alpha, float beta, MemorySegment c, long cIndex, int ldc) {
         for (int r = 0; r < rows; r++) {
             long rowBytes = (cIndex + (long) r * ldc) * Float.BYTES;
             for (int v = 0; v < NR; v += LANES) {
                 long at = rowBytes + (long) v * Float.BYTES;
-                FloatVector out = FloatVector.fromArray(SPECIES, tile, r * NR + v).mul(alpha);
+                FloatVector out = FloatVector.fromMemorySegment(SPECIES, tile, (long) (r * NR + v) * Float.BYTES, ORDER).mul(alpha);
                 if (beta != 0f) {
                     out = out.add(FloatVector.fromMemorySegment(SPECIES, c, at, ORDER).mul(beta));
                 }
@@ -327,13 +337,13 @@ final class GemmMicroKernel {
      * The valid part of a column-edge or transposed tile, with exactly the rounding of
      * {@link #updateFullRows}: tile element (r, j) goes to {@code c[cIndex + r * rowStride + j * colStride]}.
      */
-    private static void updateTileElementwise(float[] tile, int rows, int cols, float alpha, float beta,
+    private static void updateTileElementwise(MemorySegment tile, int rows, int cols, float alpha, float beta,
                                               MemorySegment c, long cIndex, long rowStride, long colStride) {
         for (int r = 0; r < rows; r++) {
             long rowIndex = cIndex + r * rowStride;
             for (int j = 0; j < cols; j++) {
                 long index = rowIndex + j * colStride;
-                float value = alpha * tile[r * NR + j];
+                float value = alpha * tile.getAtIndex(Buffers.FLOAT, r * NR + j);
                 if (beta != 0f) {
                     value += beta * c.getAtIndex(Buffers.FLOAT, index);
                 }

@@ -6,7 +6,8 @@ import io.simdnn.kernels.Buffers;
 
 /**
  * Per-thread scratch for GEMM: the packed A block (a heap array), the packed B panel (off-heap,
- * cache-line aligned) and one C tile. Each thread keeps its own, grown on demand and then reused, so
+ * cache-line aligned) and one C tile (a heap copy for the narrow paths, an off-heap one for the
+ * micro-kernel). Each thread keeps its own, grown on demand and then reused, so
  * steady-state calls allocate nothing. Sized by the block table, not by the problem: at most
  * {@code MC x KC} floats of A (or a whole thin A, see {@link GemmBlocking#packsAOnce}) and
  * {@code KC x NC} of B.
@@ -20,6 +21,8 @@ final class GemmWorkspace {
     MemorySegment packedAView = MemorySegment.ofArray(packedA);
     MemorySegment packedB = MemorySegment.NULL;
     float[] edgeTile = new float[0];
+    /** The micro-kernel's tile when it does not go straight into C (see {@link GemmMicroKernel#tile}). */
+    MemorySegment tileScratch = MemorySegment.NULL;
     /** A narrow dot tile's partial sums (see {@link GemmNarrowDots}). */
     final float[] narrowSums = new float[GemmNarrowDots.PARTIAL_FLOATS];
 
@@ -42,6 +45,7 @@ final class GemmWorkspace {
         int tile = blocking.mr() * blocking.nr();
         if (edgeTile.length < tile) {
             edgeTile = new float[tile];
+            tileScratch = Buffers.allocate(Arena.ofAuto(), tile);
         }
     }
 }
