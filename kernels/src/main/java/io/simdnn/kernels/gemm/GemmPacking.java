@@ -122,25 +122,28 @@ final class GemmPacking {
             }
         } else {
             for (int p = 0; p < rows; p++) {
-                moveRowMasked(src, from + p * ldBytes, dst, to + p * rowBytes, vectors, available, vectors * LANES);
+                long in = from + p * ldBytes;
+                long out = to + p * rowBytes;
+                for (int v = 0; v < vectors; v++) {
+                    long offset = v * VECTOR_BYTES;
+                    VectorMask<Float> loaded = SPECIES.indexInRange(v * LANES, available);
+                    FloatVector.fromMemorySegment(SPECIES, src, in + offset, ORDER, loaded).intoMemorySegment(dst, out + offset, ORDER);
+                }
             }
         }
+        // Written out here rather than shared with the loop above through a helper: as a method of
+        // its own taking the store mask, C2 compiled the masked accesses' lane-wise range checks
+        // to their Java fallbacks, and every training step of the CNN allocated about 900 bytes.
         if (maskLastRow) {
-            moveRowMasked(src, from + (kc - 1) * ldBytes, dst, to + (kc - 1) * rowBytes, vectors, available, width);
-        }
-    }
-
-    /**
-     * One row of {@link #packSliver} on the masked path: {@code vectors} vectors from byte
-     * {@code in} of src, lanes from {@code available} on loaded as zeros, to byte {@code out} of
-     * dst, lanes from {@code stored} on not written.
-     */
-    private static void moveRowMasked(MemorySegment src, long in, MemorySegment dst, long out, int vectors,
-                                      int available, int stored) {
-        for (int v = 0; v < vectors; v++) {
-            long offset = v * VECTOR_BYTES;
-            FloatVector.fromMemorySegment(SPECIES, src, in + offset, ORDER, SPECIES.indexInRange(v * LANES, available))
-                    .intoMemorySegment(dst, out + offset, ORDER, SPECIES.indexInRange(v * LANES, stored));
+            long in = from + (kc - 1) * ldBytes;
+            long out = to + (kc - 1) * rowBytes;
+            for (int v = 0; v < vectors; v++) {
+                long offset = v * VECTOR_BYTES;
+                VectorMask<Float> loaded = SPECIES.indexInRange(v * LANES, available);
+                VectorMask<Float> stored = SPECIES.indexInRange(v * LANES, width);
+                FloatVector.fromMemorySegment(SPECIES, src, in + offset, ORDER, loaded)
+                        .intoMemorySegment(dst, out + offset, ORDER, stored);
+            }
         }
     }
 
