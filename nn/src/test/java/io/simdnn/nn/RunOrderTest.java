@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.SplittableRandom;
 import io.simdnn.kernels.Buffers;
@@ -101,9 +102,7 @@ class RunOrderTest {
     }
 
     private static void fill(Tensor t, float[] values) {
-        for (int i = 0; i < values.length; i++) {
-            Buffers.set(t.data(), i, values[i]);
-        }
+        MemorySegment.copy(values, 0, t.data(), Buffers.FLOAT, 0, values.length);
     }
 
     /** A ReLU that {@link RunOrder} does not recognize, so it runs where it was declared. */

@@ -219,7 +219,7 @@ final class GemmDriver {
         float[] packedA = workspace.packedA;
         MemorySegment packedAView = workspace.packedAView;
         MemorySegment packedB = workspace.packedB;
-        MemorySegment edge = workspace.tileScratch;
+        MemorySegment tileScratch = workspace.tileScratch;
         if (aOnce) {
             // K block pc sits at float pc * roundUp(rows, MR), right after the blocks before it
             for (int pc = 0; pc < k; pc += blockDepth) {
@@ -248,7 +248,7 @@ final class GemmDriver {
                 if (aOnce) {
                     multiplyBlock(blocking, kc, packedA, pc * GemmBlocking.roundUp(rows, mr), rows, nc,
                             bSource, bByte, bRowBytes, bPacked, alpha, blockBeta,
-                            c, cOffset + row0 * cRowStride + (col0 + jc) * cColStride, ldc, transposedC, edge);
+                            c, cOffset + row0 * cRowStride + (col0 + jc) * cColStride, ldc, transposedC, tileScratch);
                 } else {
                     multiplyRows(blocking, transA, row0, row0 + rows, pc, kc, nc, a, aOffset, lda,
                             bSource, bByte, bRowBytes, bPacked, alpha, blockBeta,
@@ -284,7 +284,7 @@ final class GemmDriver {
     private static void multiplyBlock(GemmBlocking blocking, int kc, float[] packedA, int aBlock, int mc, int nc,
                                       MemorySegment b, long bByte, long bRowBytes, boolean packedB,
                                       float alpha, float beta, MemorySegment c, long cBlock, int ldc,
-                                      boolean transposedC, MemorySegment edge) {
+                                      boolean transposedC, MemorySegment tileScratch) {
         int mr = blocking.mr();
         int nr = blocking.nr();
         long cRowStride = transposedC ? 1 : ldc;
@@ -295,7 +295,7 @@ final class GemmDriver {
             for (int ir = 0; ir < mc; ir += mr) {
                 GemmMicroKernel.tile(kc, packedA, aBlock + ir * kc, b, sliverByte, bRowBytes, alpha, beta,
                         c, cBlock + ir * cRowStride + jr * cColStride, ldc, transposedC,
-                        Math.min(mr, mc - ir), tileCols, edge);
+                        Math.min(mr, mc - ir), tileCols, tileScratch);
             }
         }
     }

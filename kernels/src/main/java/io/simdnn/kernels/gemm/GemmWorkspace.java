@@ -45,6 +45,8 @@ final class GemmWorkspace {
         int tile = blocking.mr() * blocking.nr();
         if (edgeTile.length < tile) {
             edgeTile = new float[tile];
+        }
+        if (tileScratch.byteSize() < (long) tile * Float.BYTES) {
             tileScratch = Buffers.allocate(Arena.ofAuto(), tile);
         }
     }

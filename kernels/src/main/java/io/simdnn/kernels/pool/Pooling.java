@@ -263,14 +263,15 @@ public final class Pooling {
                 outside |= (argmax[o] - start) | (last - argmax[o]);
             }
             if (outside < 0) {
-                throw badIndex(plane, start, area, from, outArea, argmax);
+                throw badIndex(plane, start, area, from, argmax);
             }
         }
     }
 
-    private static IllegalArgumentException badIndex(int plane, int start, int area, int from, int outArea, int[] argmax) {
+    /** The error naming the first entry from {@code from} on that is outside the plane: the plane holds one. */
+    private static IllegalArgumentException badIndex(int plane, int start, int area, int from, int[] argmax) {
         int o = from;
-        while (o < from + outArea - 1 && argmax[o] >= start && argmax[o] - start < area) {
+        while (argmax[o] >= start && argmax[o] - start < area) {
             o++;
         }
         return new IllegalArgumentException("argmax[" + o + "] = " + argmax[o] + " is not in its input plane " + plane
