@@ -57,6 +57,8 @@ final class ImplicitConvPlan {
     private final int forwardPanels;
     private final int channelWidth;
     private final int channelPanels;
+    private final boolean tapRows;
+    private final int gradientTileRows;
     private final ThreadLocal<float[]> tile;
 
     /** The plan for s, whose forward and input-gradient geometries are {@code input} and {@code gradient}. */
@@ -71,7 +73,10 @@ final class ImplicitConvPlan {
         positionCount = s.batch() * outArea;
         positions = positions(input, s.batch(), rowMultiple);
         tapCount = s.patchSize();
-        taps = taps(input, rowMultiple);
+        filterWidth = ConvTileKernel.panelWidth(s.filters());
+        tapRows = ConvTileKernel.hasTapRows(filterWidth, s.kernelWidth());
+        gradientTileRows = tapRows ? ConvTileKernel.tapRows(s.kernelWidth()) : ConvTileKernel.rows(filterWidth);
+        taps = taps(input, Math.max(rowMultiple, gradientTileRows));
         gradientPositionCount = s.batch() * inArea;
         gradientPositions = positions(gradient, s.batch(), rowMultiple);
         gradientTapCount = s.filters() * s.kernelHeight() * s.kernelWidth();
@@ -82,7 +87,6 @@ final class ImplicitConvPlan {
         gradientRun = ConvTileKernel.runLength(gradient.outW(), gradient.stride());
         gradientRows = rowOffsets(gradient);
 
-        filterWidth = ConvTileKernel.panelWidth(s.filters());
         filterPanels = ceilDiv(s.filters(), filterWidth);
         forwardWidth = rowRun ? ConvTileKernel.LANES : filterWidth;
         forwardPanels = ceilDiv(s.filters(), forwardWidth);
@@ -110,11 +114,14 @@ final class ImplicitConvPlan {
         return table;
     }
 
-    /** {@code tap[k]} for g's kernel taps {@code k = (plane, kh, kw)}, padded like {@link #positions}. */
-    private static int[] taps(CorrelationGeometry g, int multiple) {
+    /**
+     * {@code tap[k]} for g's kernel taps {@code k = (plane, kh, kw)}, padded like {@link #positions}
+     * to whole tiles of at most {@code tileRows} rows.
+     */
+    private static int[] taps(CorrelationGeometry g, int tileRows) {
         int kernelArea = g.kernelH() * g.kernelW();
         int count = g.channels() * kernelArea;
-        int[] table = new int[roundUp(count, multiple)];
+        int[] table = new int[count + tileRows - 1];
         for (int k = 0; k < count; k++) {
             int plane = k / kernelArea, t = k % kernelArea;
             table[k] = (int) (plane * g.paddedPlane()) + t / g.kernelW() * g.stride() + t % g.kernelW();
@@ -204,7 +211,7 @@ final class ImplicitConvPlan {
      * reordered dy, so fewer tasks read it fewer times. The grouping does not change any sum.
      */
     int weightGradientTasks() {
-        return Math.min(Workers.parallelism(), ceilDiv(tapCount, ConvTileKernel.rows(filterWidth)));
+        return Math.min(Workers.parallelism(), ceilDiv(tapCount, gradientTileRows));
     }
 
     /**
@@ -356,7 +363,7 @@ final class ImplicitConvPlan {
      * added in order.
      */
     void weightGradientTiles(int task, int chunk, float[] padded, float[] panels, float[] sums) {
-        int rows = ConvTileKernel.rows(filterWidth);
+        int rows = gradientTileRows;
         int tiles = ceilDiv(tapCount, rows);
         int tasks = weightGradientTasks();
         int firstTile = (int) ((long) tiles * task / tasks);
@@ -367,8 +374,14 @@ final class ImplicitConvPlan {
             int steps = Math.min(chunk, positionCount - q);
             for (int t = firstTile; t < endTile; t++) {
                 for (int panel = 0; panel < filterPanels; panel++) {
-                    ConvTileKernel.accumulate(filterWidth, steps, padded, taps, t * rows, positions, q,
-                            panels, (panel * positionCount + q) * filterWidth, scratch);
+                    int panelStart = (panel * positionCount + q) * filterWidth;
+                    if (tapRows) {
+                        ConvTileKernel.accumulateTapRows(s.kernelWidth(), steps, padded, taps, t * rows, positions, q,
+                                panels, panelStart, scratch);
+                    } else {
+                        ConvTileKernel.accumulate(filterWidth, steps, padded, taps, t * rows, positions, q,
+                                panels, panelStart, scratch);
+                    }
                     int to = (panel * taps.length + t * rows) * filterWidth;
                     if (q == 0) {
                         System.arraycopy(scratch, 0, sums, to, tileFloats);

@@ -36,6 +36,8 @@ final class PositionVectorKernel {
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     static final int LANES = SPECIES.length();
     private static final boolean WIDE_REGISTERS = LANES >= 16;
+    /** Each lane's index, 0 .. LANES - 1: {@link #copyRuns} zeroes the lanes below a count with one compare. */
+    private static final FloatVector LANE_INDEX = FloatVector.fromArray(SPECIES, laneIndices(), 0);
 
     /** Filters per forward tile. */
     static final int FILTERS = 4;
@@ -47,6 +49,14 @@ final class PositionVectorKernel {
     static final int GRADIENT_TAPS = 5;
 
     private PositionVectorKernel() {}
+
+    private static float[] laneIndices() {
+        float[] indices = new float[LANES];
+        for (int l = 0; l < LANES; l++) {
+            indices[l] = l;
+        }
+        return indices;
+    }
 
     /**
      * Forward tile: filters {@code f0 ..} (at most {@link #FILTERS}, {@code filters} of them real)
@@ -95,8 +105,10 @@ final class PositionVectorKernel {
             }
             long plane = dyBase + f * planeBytes;
             for (int i = 0; i < count; i++, d += LANES) {
-                FloatVector.fromMemorySegment(SPECIES, dy, plane + (long) outputs[i] * Float.BYTES, ORDER).intoArray(to, d);
-                Arrays.fill(to, d, d + repeated[i], 0f);
+                // a compare and a blend: Arrays.fill per run cost as much as the copy's loads and stores together
+                FloatVector.fromMemorySegment(SPECIES, dy, plane + (long) outputs[i] * Float.BYTES, ORDER)
+                        .blend(0f, LANE_INDEX.lt(repeated[i]))
+                        .intoArray(to, d);
             }
         }
     }
