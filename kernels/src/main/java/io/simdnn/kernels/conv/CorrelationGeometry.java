@@ -1,7 +1,11 @@
 package io.simdnn.kernels.conv;
 
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.ConvShape;
 
@@ -19,6 +23,8 @@ import io.simdnn.kernels.ConvShape;
  */
 record CorrelationGeometry(int channels, int height, int width, int padTop, int padLeft, int paddedRows, int stride,
                            int outH, int outW, int kernelH, int kernelW) {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     /** The forward convolution: x[n] (C planes) with filter w[f] into y[n][f]. */
     static CorrelationGeometry forward(ConvShape s) {
@@ -52,15 +58,38 @@ record CorrelationGeometry(int channels, int height, int width, int padTop, int 
      * into its padded place in {@code dst}, with zeros all around.
      */
     void pad(MemorySegment src, int p, float[] dst) {
-        int to = Math.toIntExact(p * paddedPlane());
+        int from = Math.toIntExact(p * paddedPlane());
+        Arrays.fill(dst, from, from + Math.toIntExact(paddedPlane()), 0f);
+        copyRows(src, p, dst, p);
+    }
+
+    /**
+     * Copies input plane {@code p}'s rows into padded plane {@code dstPlane} of {@code dst},
+     * leaving its padding as it is: a buffer whose padding is zero once stays padded. Whole
+     * vectors and one masked store per row, where a copy and a fill call per row cost about
+     * 8 ns each (a quarter of the default CNN's input-gradient pass went to padding dy).
+     * {@code dst} holds at least {@link FloatVector} lanes past the plane's last row.
+     */
+    void copyRows(MemorySegment src, int p, float[] dst, int dstPlane) {
+        int lanes = SPECIES.length();
+        int whole = width - width % lanes;
+        VectorMask<Float> tail = VectorMask.fromLong(SPECIES, (1L << (width % lanes)) - 1);
         long from = (long) p * height * width * Float.BYTES;
-        int end = to + Math.toIntExact(paddedPlane());
-        Arrays.fill(dst, to, to + padTop * stride + padLeft, 0f);
-        to += padTop * stride + padLeft;
+        long vectorEnd = src.byteSize() - (long) lanes * Float.BYTES;
+        int to = Math.toIntExact(dstPlane * paddedPlane() + (long) padTop * stride + padLeft);
         for (int r = 0; r < height; r++, to += stride, from += (long) width * Float.BYTES) {
-            MemorySegment.copy(src, Buffers.FLOAT, from, dst, to, width);
-            Arrays.fill(dst, to + width, Math.min(end, to + stride), 0f);
+            for (int i = 0; i < whole; i += lanes) {
+                FloatVector.fromMemorySegment(SPECIES, src, from + (long) i * Float.BYTES, ORDER).intoArray(dst, to + i);
+            }
+            long tailFrom = from + (long) whole * Float.BYTES;
+            if (whole == width) {
+                continue;
+            }
+            if (tailFrom <= vectorEnd) {
+                FloatVector.fromMemorySegment(SPECIES, src, tailFrom, ORDER).intoArray(dst, to + whole, tail);
+            } else { // the tensor's last row: a whole vector would read past its end
+                MemorySegment.copy(src, Buffers.FLOAT, tailFrom, dst, to + whole, width - whole);
+            }
         }
-        Arrays.fill(dst, Math.min(end, to), end, 0f);
     }
 }

@@ -102,9 +102,11 @@ final class ImplicitConv2d {
             }
             if (dx != null) {
                 args.out = dx;
-                args.padded = workspace.paddedGradient(plan.gradientSize());
                 args.panels = workspace.inputGradientPanels(plan.inputGradientPanelsSize());
-                args.run(Pass.PAD_GRADIENT, s.batch() * s.filters(), dy);
+                if (!plan.padsGradientPerSample()) {
+                    args.padded = workspace.paddedGradient(plan.gradientSize());
+                    args.run(Pass.PAD_GRADIENT, s.batch() * s.filters(), dy);
+                }
                 plan.packFlippedFilters(w, args.panels);
                 args.run(Pass.INPUT_GRADIENT, plan.inputGradientTasks(Tuning.CONV_TILES_PER_TASK), dx);
             }
@@ -158,7 +160,7 @@ final class ImplicitConv2d {
                     case POSITION_WEIGHT_GRADIENT -> positionPlan.weightGradientBlock(task, padded, x, sums);
                     case REORDER_GRADIENT -> plan.reorderGradient(task, x, panels);
                     case WEIGHT_GRADIENT -> plan.weightGradientTiles(task, Tuning.CONV_GRADIENT_CHUNK, padded, panels, sums);
-                    case INPUT_GRADIENT -> plan.inputGradientTiles(task, Tuning.CONV_TILES_PER_TASK, padded, panels, out);
+                    case INPUT_GRADIENT -> plan.inputGradientTiles(task, Tuning.CONV_TILES_PER_TASK, x, padded, panels, out);
                 }
             }
         }

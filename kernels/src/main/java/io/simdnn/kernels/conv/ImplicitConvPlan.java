@@ -60,6 +60,8 @@ final class ImplicitConvPlan {
     private final boolean tapRows;
     private final int gradientTileRows;
     private final ThreadLocal<float[]> tile;
+    /** Row runs' padded copy of one sample's dy, per thread: padding zero from allocation on, rows rewritten per task. */
+    private final ThreadLocal<float[]> gradientSample;
 
     /** The plan for s, whose forward and input-gradient geometries are {@code input} and {@code gradient}. */
     ImplicitConvPlan(ConvShape s, CorrelationGeometry input, CorrelationGeometry gradient) {
@@ -95,6 +97,8 @@ final class ImplicitConvPlan {
         int tileFloats = Math.max(ConvTileKernel.RUN * ConvTileKernel.LANES, Math.max(ConvTileKernel.rows(filterWidth) * filterWidth,
                 ConvTileKernel.rows(ConvTileKernel.LANES) * ConvTileKernel.LANES));
         tile = ThreadLocal.withInitial(() -> new float[tileFloats]);
+        int gradientSampleFloats = rowRun ? (int) (s.filters() * gradient.paddedPlane()) + tail(s) : 0;
+        gradientSample = ThreadLocal.withInitial(() -> new float[gradientSampleFloats]);
     }
 
     /**
@@ -247,7 +251,7 @@ final class ImplicitConvPlan {
     /** Task {@code task} of the forward pass (see {@link #forwardTasks}): y = conv(x, w) + b. */
     void forwardTiles(int task, int tilesPerTask, float[] padded, float[] panels, MemorySegment b, MemorySegment y) {
         if (rowRun) {
-            rowRuns(task, forwardRun, padded, s.channels() * input.paddedPlane(), input.stride(), forwardRows, panels,
+            rowRuns(task, forwardRun, padded, (int) (task * s.channels() * input.paddedPlane()), input.stride(), forwardRows, panels,
                     forwardPanels, s.outHeight(), s.outWidth(), s.filters(), b, y);
             return;
         }
@@ -255,10 +259,28 @@ final class ImplicitConvPlan {
                 outArea, s.filters(), b, y);
     }
 
-    /** Task {@code task} of the input gradient: dx = the transposed convolution of dy (channels as columns). */
-    void inputGradientTiles(int task, int tilesPerTask, float[] paddedGradient, float[] panels, MemorySegment dx) {
+    /**
+     * Whether the input gradient pads dy a sample at a time inside its own tasks (row runs: one
+     * task per sample) rather than in a pass of its own over the whole batch, whose copy is
+     * written out to memory and read back.
+     */
+    boolean padsGradientPerSample() {
+        return rowRun;
+    }
+
+    /**
+     * Task {@code task} of the input gradient: dx = the transposed convolution of dy (channels as
+     * columns). Row runs pad sample {@code task} of dy themselves ({@link #padsGradientPerSample});
+     * the position tables read {@code paddedGradient}.
+     */
+    void inputGradientTiles(int task, int tilesPerTask, MemorySegment dy, float[] paddedGradient, float[] panels,
+                            MemorySegment dx) {
         if (rowRun) {
-            rowRuns(task, gradientRun, paddedGradient, s.filters() * gradient.paddedPlane(), gradient.stride(), gradientRows, panels,
+            float[] sample = gradientSample.get();
+            for (int f = 0; f < s.filters(); f++) {
+                gradient.copyRows(dy, task * s.filters() + f, sample, f);
+            }
+            rowRuns(task, gradientRun, sample, 0, gradient.stride(), gradientRows, panels,
                     channelPanels, s.height(), s.width(), s.channels(), null, dx);
             return;
         }
@@ -292,16 +314,15 @@ final class ImplicitConvPlan {
      * {@code outH x stride} positions (columns past outW computed and dropped), shorter runs
      * inside each output row, the row's last run shifted left to end at the row's end (the
      * positions it shares with the run before are computed again and stored with the same bits).
-     * Steps are the kernel rows (input plane, kh) at {@code rowOffsets}; panel p holds their KW
-     * tap vectors.
+     * Steps are the kernel rows (input plane, kh) at {@code rowOffsets} from the sample's padded
+     * copy at {@code padded[sampleBase]}; panel p holds their KW tap vectors.
      */
-    private void rowRuns(int n, int run, float[] padded, long sampleFloats, int stride, int[] rowOffsets, float[] panels,
+    private void rowRuns(int n, int run, float[] padded, int sampleBase, int stride, int[] rowOffsets, float[] panels,
                          int panelCount, int outH, int outW, int planes, MemorySegment bias, MemorySegment out) {
         float[] scratch = tile.get();
         int kernelWidth = s.kernelWidth();
         int steps = rowOffsets.length;
         int panelFloats = steps * kernelWidth * ConvTileKernel.LANES;
-        int sampleBase = (int) (n * sampleFloats);
         long area = (long) outH * outW;
         boolean alongGrid = run == ConvTileKernel.RUN;
         int runsPerRow = ceilDiv(outW, run);
