@@ -27,6 +27,7 @@ public final class ConvWorkspace implements AutoCloseable {
     private float[] gradientPanels = new float[0];
     private float[] inputGradientPanels = new float[0];
     private float[] weightGradientSums = new float[0];
+    private float[] biasSums = new float[0];
     private ImplicitConvPlan implicitPlan;
     private PositionVectorPlan positionVectorPlan;
     private ConvShape geometryShape;
@@ -144,6 +145,11 @@ public final class ConvWorkspace implements AutoCloseable {
     /** The implicit path's weight-gradient accumulators (taps x filters, or the few-channel kernels' lane-wise sums). */
     float[] weightGradientSums(int floats) {
         return weightGradientSums = atLeast(weightGradientSums, floats);
+    }
+
+    /** The implicit path's per-sample plane sums of dy, added up into db in sample order. */
+    float[] biasSums(int floats) {
+        return biasSums = atLeast(biasSums, floats);
     }
 
     private static float[] atLeast(float[] buffer, int floats) {

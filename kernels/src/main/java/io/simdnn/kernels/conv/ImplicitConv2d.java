@@ -94,30 +94,64 @@ final class ImplicitConv2d {
                 args.sums = workspace.weightGradientSums(positionPlan.sumsSize());
                 args.run(Pass.POSITION_WEIGHT_GRADIENT, positionPlan.gradientTasks(), dy);
                 positionPlan.unpack(args.sums, dw, db);
+                if (dx != null) {
+                    inputGradient(s, plan, args, workspace, w, dy, dx, null, null);
+                }
+            } else if (dx != null && plan.fusesGradientSamples()) {
+                // one task per sample reads dy once: pad for dx, reorder for dw, plane sums for db
+                float[] reordered = args.panels;
+                float[] biasSums = workspace.biasSums(s.batch() * s.filters());
+                inputGradient(s, plan, args, workspace, w, dy, dx, reordered, biasSums);
+                plan.sumBias(biasSums, db);
+                weightGradient(plan, args, reordered, workspace, dw);
             } else {
                 Im2col.biasGradient(s, dy, db);
                 args.run(Pass.REORDER_GRADIENT, s.batch(), dy);
-                args.run(Pass.WEIGHT_GRADIENT, plan.weightGradientTasks(), dw);
-                plan.unpackWeightGradient(args.sums, dw);
-            }
-            if (dx != null) {
-                args.out = dx;
-                args.panels = workspace.inputGradientPanels(plan.inputGradientPanelsSize());
-                if (!plan.padsGradientPerSample()) {
-                    args.padded = workspace.paddedGradient(plan.gradientSize());
-                    args.run(Pass.PAD_GRADIENT, s.batch() * s.filters(), dy);
+                weightGradient(plan, args, args.panels, workspace, dw);
+                if (dx != null) {
+                    inputGradient(s, plan, args, workspace, w, dy, dx, null, null);
                 }
-                plan.packFlippedFilters(w, args.panels);
-                args.run(Pass.INPUT_GRADIENT, plan.inputGradientTasks(Tuning.CONV_TILES_PER_TASK), dx);
             }
         } finally {
             args.clear();
         }
     }
 
+    /**
+     * dx from dy and the flipped filters: row runs pad dy a sample at a time in their own tasks
+     * ({@link ImplicitConvPlan#gradientSample}, which also reorders dy into {@code reordered} and
+     * sums its planes into {@code biasSums} unless these are null); the position tables read the
+     * batch's padded dy.
+     */
+    private static void inputGradient(ConvShape s, ImplicitConvPlan plan, Pass.Args args, ConvWorkspace workspace,
+                                      MemorySegment w, MemorySegment dy, MemorySegment dx, float[] reordered, float[] biasSums) {
+        args.out = dx;
+        args.panels = workspace.inputGradientPanels(plan.inputGradientPanelsSize());
+        plan.packFlippedFilters(w, args.panels);
+        if (plan.fusesGradientSamples()) {
+            args.reordered = reordered;
+            args.sums = biasSums;
+            args.run(Pass.GRADIENT_SAMPLE, s.batch(), dy, dx);
+        } else {
+            args.padded = workspace.paddedGradient(plan.gradientSize());
+            args.run(Pass.PAD_GRADIENT, s.batch() * s.filters(), dy);
+            args.run(Pass.INPUT_GRADIENT, plan.inputGradientTasks(Tuning.CONV_TILES_PER_TASK), dx);
+        }
+    }
+
+    /** dw from the padded input and the reordered dy, over the tap tiles. */
+    private static void weightGradient(ImplicitConvPlan plan, Pass.Args args, float[] reordered, ConvWorkspace workspace,
+                                       MemorySegment dw) {
+        args.out = dw;
+        args.panels = reordered;
+        args.sums = workspace.weightGradientSums(plan.weightGradientSumsSize());
+        args.run(Pass.WEIGHT_GRADIENT, plan.weightGradientTasks(), dw);
+        plan.unpackWeightGradient(args.sums, dw);
+    }
+
     private enum Pass {
         PAD_INPUT, FORWARD, POSITION_FORWARD, REORDER_GRADIENT, WEIGHT_GRADIENT, POSITION_WEIGHT_GRADIENT, PAD_GRADIENT,
-        INPUT_GRADIENT;
+        INPUT_GRADIENT, GRADIENT_SAMPLE;
 
         static Args args() {
             return Args.PER_THREAD.get();
@@ -127,7 +161,8 @@ final class ImplicitConv2d {
          * One call's arguments on the kernel threads, in a per-thread instance's fields so a call
          * allocates nothing: {@code x} the tensor being padded or reordered, {@code padded} the
          * padded copy the pass reads, {@code panels} its packed operand, {@code sums} the weight
-         * gradient's accumulators, {@code out} the pass's destination.
+         * gradient's accumulators (or the per-sample plane sums of dy), {@code reordered} dy
+         * reordered for the weight gradient, {@code out} the pass's destination.
          */
         static final class Args implements Workers.Task {
             private static final ThreadLocal<Args> PER_THREAD = ThreadLocal.withInitial(Args::new);
@@ -136,16 +171,22 @@ final class ImplicitConv2d {
             private ImplicitConvPlan plan;
             private PositionVectorPlan positionPlan;
             private MemorySegment x, w, b, out;
-            private float[] padded, panels, sums;
+            private float[] padded, panels, reordered, sums;
 
             void run(Pass pass, int tasks, MemorySegment segment) {
                 this.pass = pass;
                 Workers.parallelForIf(Workers.workersCanAccess(segment, w), tasks, this);
             }
 
+            /** {@link #run(Pass, int, MemorySegment)} for a pass that reads one segment and writes another. */
+            void run(Pass pass, int tasks, MemorySegment from, MemorySegment to) {
+                this.pass = pass;
+                Workers.parallelForIf(Workers.workersCanAccess(from, to, w), tasks, this);
+            }
+
             void clear() {
                 x = w = b = out = null;
-                padded = panels = sums = null;
+                padded = panels = reordered = sums = null;
                 plan = null;
                 positionPlan = null;
             }
@@ -160,7 +201,8 @@ final class ImplicitConv2d {
                     case POSITION_WEIGHT_GRADIENT -> positionPlan.weightGradientBlock(task, padded, x, sums);
                     case REORDER_GRADIENT -> plan.reorderGradient(task, x, panels);
                     case WEIGHT_GRADIENT -> plan.weightGradientTiles(task, Tuning.CONV_GRADIENT_CHUNK, padded, panels, sums);
-                    case INPUT_GRADIENT -> plan.inputGradientTiles(task, Tuning.CONV_TILES_PER_TASK, x, padded, panels, out);
+                    case INPUT_GRADIENT -> plan.inputGradientTiles(task, Tuning.CONV_TILES_PER_TASK, padded, panels, out);
+                    case GRADIENT_SAMPLE -> plan.gradientSample(task, x, panels, reordered, sums, out);
                 }
             }
         }

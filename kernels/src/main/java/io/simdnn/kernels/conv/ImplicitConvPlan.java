@@ -1,8 +1,10 @@
 package io.simdnn.kernels.conv;
 
 import java.lang.foreign.MemorySegment;
+import jdk.incubator.vector.FloatVector;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.ConvShape;
+import io.simdnn.kernels.internal.LaneSums;
 import io.simdnn.kernels.internal.Workers;
 
 /**
@@ -207,7 +209,7 @@ final class ImplicitConvPlan {
 
     /** Input-gradient tasks, likewise. */
     int inputGradientTasks(int tilesPerTask) {
-        return rowRun ? s.batch() : ceilDiv(ceilDiv(gradientPositionCount, ConvTileKernel.rows(channelWidth)), tilesPerTask);
+        return ceilDiv(ceilDiv(gradientPositionCount, ConvTileKernel.rows(channelWidth)), tilesPerTask);
     }
 
     /**
@@ -260,30 +262,68 @@ final class ImplicitConvPlan {
     }
 
     /**
-     * Whether the input gradient pads dy a sample at a time inside its own tasks (row runs: one
-     * task per sample) rather than in a pass of its own over the whole batch, whose copy is
-     * written out to memory and read back.
+     * Whether the backward pass with dx runs as {@link #gradientSample} tasks, one per sample
+     * (row runs), instead of separate passes that each read all of dy from memory: padding it for
+     * dx, reordering it for dw and summing its planes for db.
      */
-    boolean padsGradientPerSample() {
+    boolean fusesGradientSamples() {
         return rowRun;
     }
 
     /**
-     * Task {@code task} of the input gradient: dx = the transposed convolution of dy (channels as
-     * columns). Row runs pad sample {@code task} of dy themselves ({@link #padsGradientPerSample});
-     * the position tables read {@code paddedGradient}.
+     * Sample n of dy, read from memory once: padded into a per-thread copy (whose padding stays
+     * zero from its allocation on), then, unless {@code reordered} is null, reordered into the
+     * weight gradient's panels ({@link #reorderGradient}, from the caches now) and its plane sums
+     * written to {@code biasSums[n * F + f]}; dx[n] by row runs over the flipped filters' panels.
      */
-    void inputGradientTiles(int task, int tilesPerTask, MemorySegment dy, float[] paddedGradient, float[] panels,
-                            MemorySegment dx) {
-        if (rowRun) {
-            float[] sample = gradientSample.get();
-            for (int f = 0; f < s.filters(); f++) {
-                gradient.copyRows(dy, task * s.filters() + f, sample, f);
-            }
-            rowRuns(task, gradientRun, sample, 0, gradient.stride(), gradientRows, panels,
-                    channelPanels, s.height(), s.width(), s.channels(), null, dx);
-            return;
+    void gradientSample(int n, MemorySegment dy, float[] flippedPanels, float[] reordered, float[] biasSums, MemorySegment dx) {
+        float[] sample = gradientSample.get();
+        for (int f = 0; f < s.filters(); f++) {
+            gradient.copyRows(dy, n * s.filters() + f, sample, f);
         }
+        if (reordered != null) {
+            reorderGradient(n, dy, reordered);
+            int plane = (int) gradient.paddedPlane();
+            for (int f = 0; f < s.filters(); f++) {
+                biasSums[n * s.filters() + f] = planeSum(sample, f * plane, plane);
+            }
+        }
+        rowRuns(n, gradientRun, sample, 0, gradient.stride(), gradientRows, flippedPanels,
+                channelPanels, s.height(), s.width(), s.channels(), null, dx);
+    }
+
+    /** {@code db[f]} = the sum over samples, in order, of {@link #gradientSample}'s plane sums. */
+    void sumBias(float[] biasSums, MemorySegment db) {
+        for (int f = 0; f < s.filters(); f++) {
+            float sum = 0f;
+            for (int n = 0; n < s.batch(); n++) {
+                sum += biasSums[n * s.filters() + f];
+            }
+            db.setAtIndex(Buffers.FLOAT, f, sum);
+        }
+    }
+
+    /** The sum of {@code count} floats from {@code from}: lane-wise over whole vectors, then the lanes in order, then the rest. */
+    private static float planeSum(float[] a, int from, int count) {
+        int lanes = ConvTileKernel.LANES;
+        int whole = count - count % lanes;
+        FloatVector sums = FloatVector.zero(FloatVector.SPECIES_PREFERRED);
+        for (int i = 0; i < whole; i += lanes) {
+            sums = sums.add(FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, a, from + i));
+        }
+        float sum = LaneSums.sum(sums); // a fixed order: reduceLanes' compiled and interpreted forms differ
+        for (int i = whole; i < count; i++) {
+            sum += a[from + i];
+        }
+        return sum;
+    }
+
+    /**
+     * Task {@code task} of the input gradient over position tables (kernels without row runs;
+     * row runs compute dx in {@link #gradientSample}): dx = the transposed convolution of dy
+     * (channels as columns), from the batch's padded dy.
+     */
+    void inputGradientTiles(int task, int tilesPerTask, float[] paddedGradient, float[] panels, MemorySegment dx) {
         positionTiles(task, tilesPerTask, paddedGradient, gradientPositions, gradientPositionCount, gradientTaps, gradientTapCount,
                 panels, channelWidth, channelPanels, inArea, s.channels(), null, dx);
     }
