@@ -3,7 +3,6 @@ package io.simdnn.kernels.conv;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 import io.simdnn.kernels.Buffers;
@@ -159,58 +158,24 @@ final class ConvTileKernel {
         }
     }
 
+    /** Gather indices of a row-run tile's column: {@code r * LANES}. */
+    private static final int[] COLUMN = columnIndices();
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
-    private static final VectorSpecies<Integer> LANE_INDICES = VectorSpecies.of(int.class, SPECIES.vectorShape());
-    /** {@link #transpose}'s two-source lane selections: entries 2s and 2s + 1 for stage s, distance {@code LANES >> (s + 1)}. */
-    private static final IntVector[] TRANSPOSE_SELECTIONS = transposeSelections();
 
-    private static IntVector[] transposeSelections() {
-        IntVector[] selections = new IntVector[2 * Integer.numberOfTrailingZeros(LANES)];
-        for (int stage = 0, d = LANES / 2; d >= 1; stage++, d /= 2) {
-            int[] low = new int[LANES], high = new int[LANES];
-            for (int l = 0; l < LANES; l++) {
-                boolean upper = (l & d) != 0;
-                low[l] = upper ? LANES + l - d : l;
-                high[l] = upper ? LANES + l : l + d;
-            }
-            selections[2 * stage] = IntVector.fromArray(LANE_INDICES, low, 0);
-            selections[2 * stage + 1] = IntVector.fromArray(LANE_INDICES, high, 0);
+    private static int[] columnIndices() {
+        int[] index = new int[LANES];
+        for (int r = 0; r < LANES; r++) {
+            index[r] = r * LANES;
         }
-        return selections;
-    }
-
-    /**
-     * Transposes the {@code LANES x LANES} tile in place. Stage by stage (distance d = LANES/2
-     * .. 1), rows i and i + d (bit d of i clear) swap their d-blocks: two two-source selections
-     * per pair, so log2(LANES) stages swap every row bit with its lane bit. Per 16 x 16 tile 64
-     * selections against 16 gathers, which cost about four times as much on a Zen 5 core. One
-     * small loop per stage: C1 cannot compile a method holding the whole transpose in registers
-     * ("out of virtual registers"), and such a method can stay in C1's non-profiling tier.
-     */
-    static void transpose(float[] tile) {
-        for (int stage = 0, d = LANES / 2; d >= 1; stage++, d /= 2) {
-            transposeStage(tile, TRANSPOSE_SELECTIONS[2 * stage], TRANSPOSE_SELECTIONS[2 * stage + 1], d);
-        }
-    }
-
-    private static void transposeStage(float[] tile, IntVector low, IntVector high, int d) {
-        for (int k = 0; k < LANES / 2; k++) {
-            int i = k / d * 2 * d + k % d;
-            IntVector a = FloatVector.fromArray(SPECIES, tile, i * LANES).reinterpretAsInts();
-            IntVector b = FloatVector.fromArray(SPECIES, tile, (i + d) * LANES).reinterpretAsInts();
-            low.selectFrom(a, b).reinterpretAsFloats().intoArray(tile, i * LANES);
-            high.selectFrom(a, b).reinterpretAsFloats().intoArray(tile, (i + d) * LANES);
-        }
+        return index;
     }
 
     /**
      * Stores a row-run tile ({@code run} positions from grid position g, one column per output
      * plane) into planes of {@code outH x outW} floats: plane j of {@code columns} starts at
      * element {@code planeBase + j * area} of out and gets {@code bias[column0 + j]} added unless
-     * bias is null. The tile is transposed in place ({@link #transpose}: its rows past {@code run}
-     * become lanes that are never stored) and each of its rows, one output plane's positions, is
-     * stored with one masked store per output row it touches; positions in the grid's columns past
-     * outW are dropped.
+     * bias is null. Each column is gathered into one vector of positions and stored with one
+     * masked store per output row it touches; positions in the grid's columns past outW are dropped.
      */
     static void storeRun(float[] tile, int run, int g, int stride, int outH, int outW, long planeBase, long area, int columns,
                          MemorySegment bias, int column0, MemorySegment out) {
@@ -229,9 +194,8 @@ final class ConvTileKernel {
         VectorMask<Float> lanes1 = VectorMask.fromLong(SPECIES, second ? (-1L >>> (64 - to1)) & (-1L << from1) : 0);
         long laneZero0 = (long) row * outW + g - (long) row * stride;
         long laneZero1 = laneZero0 + outW - stride;
-        transpose(tile);
         for (int j = 0; j < columns; j++) {
-            FloatVector v = FloatVector.fromArray(SPECIES, tile, j * LANES);
+            FloatVector v = FloatVector.fromArray(SPECIES, tile, j, COLUMN, 0);
             if (bias != null) {
                 v = v.add(bias.getAtIndex(Buffers.FLOAT, column0 + j));
             }

@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.internal.Tuning;
@@ -193,6 +194,7 @@ final class GemmPacking {
                                           int slivers, MemorySegment dst, long dstBase) {
         long ldBytes = (long) ld * Buffers.FLOAT_BYTES;
         long rowBytes = (long) width * Buffers.FLOAT_BYTES;
+        int[] block = LANES == 16 ? null : TRANSPOSE8_BLOCK.get();
         for (int s = 0; s < slivers; s++) {
             int q0 = s * width;
             int valid = Math.min(width, extent - q0);
@@ -210,7 +212,7 @@ final class GemmPacking {
                     if (LANES == 16) {
                         transpose16(src, at, ldBytes, rows, depth, dst, to, rowBytes, stored);
                     } else {
-                        transpose8(src, at, ldBytes, rows, depth, dst, to, rowBytes, stored);
+                        transpose8(src, at, ldBytes, rows, depth, dst, to, rowBytes, stored, block);
                     }
                 }
             }
@@ -316,48 +318,76 @@ final class GemmPacking {
     private static final int[] TRANSPOSE16_HIGH = {1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31, 2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30, 31, 4, 5, 6, 7, 20, 21, 22, 23, 12, 13, 14, 15, 28, 29, 30, 31, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31};
 
 
-    /** {@link #transpose16} for 8-lane (256-bit) vectors: an 8 x 8 block in three stages, as branch-free. */
+    /**
+     * {@link #transpose16} for 8-lane (256-bit) vectors: an 8 x 8 block, loaded into {@code block}
+     * (64 ints), transposed there in three stages, stored from it; as branch-free. Each stage swaps
+     * one bit of the row index with one of the lane index by a one-vector permute and a blend per
+     * row ({@code rearrange}, {@code blend}: vpermd and a blend on AVX2). Not two-vector
+     * {@code selectFrom}: C2 intrinsifies that with AVX-512's vpermi2d only, so a 256-bit CPU would
+     * run it in Java. In small pieces: the whole transpose in one method is too large for C1's
+     * profiling tier ("out of virtual registers"), and a method stuck in the tier below runs the
+     * Vector API unintrinsified for good (the 256-bit path's 1024^3 product allocated 55 MB per
+     * call and ran at a third of its speed).
+     */
     private static void transpose8(MemorySegment src, long from, long ldBytes, int rows, int depth,
-                                   MemorySegment dst, long to, long rowBytes, int stored) {
+                                   MemorySegment dst, long to, long rowBytes, int stored, int[] block) {
         VectorMask<Integer> read = INT_SPECIES.indexInRange(0, depth);
+        for (int i = 0; i < 8; i++) {
+            IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(i, rows - 1) * ldBytes, ORDER, read)
+                    .intoArray(block, i * 8);
+        }
+        transposeStage8(block, 1, SHIFT_DOWN_1, SHIFT_UP_1, UPPER_1);
+        transposeStage8(block, 2, SHIFT_DOWN_2, SHIFT_UP_2, UPPER_2);
+        transposeStage8(block, 4, SHIFT_DOWN_4, SHIFT_UP_4, UPPER_4);
         VectorMask<Integer> written = INT_SPECIES.indexInRange(0, stored);
-        IntVector r0 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(0, rows - 1) * ldBytes, ORDER, read);
-        IntVector r1 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(1, rows - 1) * ldBytes, ORDER, read);
-        IntVector r2 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(2, rows - 1) * ldBytes, ORDER, read);
-        IntVector r3 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(3, rows - 1) * ldBytes, ORDER, read);
-        IntVector r4 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(4, rows - 1) * ldBytes, ORDER, read);
-        IntVector r5 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(5, rows - 1) * ldBytes, ORDER, read);
-        IntVector r6 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(6, rows - 1) * ldBytes, ORDER, read);
-        IntVector r7 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(7, rows - 1) * ldBytes, ORDER, read);
-        IntVector low = IntVector.fromArray(INT_SPECIES, TRANSPOSE8_LOW, 0);
-        IntVector high = IntVector.fromArray(INT_SPECIES, TRANSPOSE8_HIGH, 0);
-        IntVector s0_0 = low.selectFrom(r0, r1), s0_1 = high.selectFrom(r0, r1);
-        IntVector s0_2 = low.selectFrom(r2, r3), s0_3 = high.selectFrom(r2, r3);
-        IntVector s0_4 = low.selectFrom(r4, r5), s0_5 = high.selectFrom(r4, r5);
-        IntVector s0_6 = low.selectFrom(r6, r7), s0_7 = high.selectFrom(r6, r7);
-        low = IntVector.fromArray(INT_SPECIES, TRANSPOSE8_LOW, 8);
-        high = IntVector.fromArray(INT_SPECIES, TRANSPOSE8_HIGH, 8);
-        IntVector s1_0 = low.selectFrom(s0_0, s0_2), s1_2 = high.selectFrom(s0_0, s0_2);
-        IntVector s1_1 = low.selectFrom(s0_1, s0_3), s1_3 = high.selectFrom(s0_1, s0_3);
-        IntVector s1_4 = low.selectFrom(s0_4, s0_6), s1_6 = high.selectFrom(s0_4, s0_6);
-        IntVector s1_5 = low.selectFrom(s0_5, s0_7), s1_7 = high.selectFrom(s0_5, s0_7);
-        low = IntVector.fromArray(INT_SPECIES, TRANSPOSE8_LOW, 16);
-        high = IntVector.fromArray(INT_SPECIES, TRANSPOSE8_HIGH, 16);
-        IntVector s2_0 = low.selectFrom(s1_0, s1_4), s2_4 = high.selectFrom(s1_0, s1_4);
-        IntVector s2_1 = low.selectFrom(s1_1, s1_5), s2_5 = high.selectFrom(s1_1, s1_5);
-        IntVector s2_2 = low.selectFrom(s1_2, s1_6), s2_6 = high.selectFrom(s1_2, s1_6);
-        IntVector s2_3 = low.selectFrom(s1_3, s1_7), s2_7 = high.selectFrom(s1_3, s1_7);
-        s2_7.intoMemorySegment(dst, to + Math.min(7, depth - 1) * rowBytes, ORDER, written);
-        s2_6.intoMemorySegment(dst, to + Math.min(6, depth - 1) * rowBytes, ORDER, written);
-        s2_5.intoMemorySegment(dst, to + Math.min(5, depth - 1) * rowBytes, ORDER, written);
-        s2_4.intoMemorySegment(dst, to + Math.min(4, depth - 1) * rowBytes, ORDER, written);
-        s2_3.intoMemorySegment(dst, to + Math.min(3, depth - 1) * rowBytes, ORDER, written);
-        s2_2.intoMemorySegment(dst, to + Math.min(2, depth - 1) * rowBytes, ORDER, written);
-        s2_1.intoMemorySegment(dst, to + Math.min(1, depth - 1) * rowBytes, ORDER, written);
-        s2_0.intoMemorySegment(dst, to + Math.min(0, depth - 1) * rowBytes, ORDER, written);
+        for (int j = 7; j >= 0; j--) {
+            IntVector.fromArray(INT_SPECIES, block, j * 8)
+                    .intoMemorySegment(dst, to + Math.min(j, depth - 1) * rowBytes, ORDER, written);
+        }
     }
 
-    private static final int[] TRANSPOSE8_LOW = {0, 8, 2, 10, 4, 12, 6, 14, 0, 1, 8, 9, 4, 5, 12, 13, 0, 1, 2, 3, 8, 9, 10, 11};
-    private static final int[] TRANSPOSE8_HIGH = {1, 9, 3, 11, 5, 13, 7, 15, 2, 3, 10, 11, 6, 7, 14, 15, 4, 5, 6, 7, 12, 13, 14, 15};
+    /**
+     * One stage of {@link #transpose8}: for each row pair (i, i + d), bit d of i clear, row i takes
+     * lanes l with bit d set from row i + d's lane l - d, and row i + d takes lanes with bit d clear
+     * from row i's lane l + d. The shuffles and the mask are constants, passed as the objects they
+     * are, so nothing is boxed even where the call is not inlined.
+     */
+    private static void transposeStage8(int[] block, int d, VectorShuffle<Integer> down, VectorShuffle<Integer> up,
+                                        VectorMask<Integer> upper) {
+        for (int k = 0; k < 4; k++) {
+            int i = k / d * 2 * d + k % d;
+            IntVector a = IntVector.fromArray(INT_SPECIES, block, i * 8);
+            IntVector b = IntVector.fromArray(INT_SPECIES, block, (i + d) * 8);
+            a.blend(b.rearrange(down), upper).intoArray(block, i * 8);
+            a.rearrange(up).blend(b, upper).intoArray(block, (i + d) * 8);
+        }
+    }
+
+    private static final VectorShuffle<Integer> SHIFT_DOWN_1 = laneShift(1, -1), SHIFT_UP_1 = laneShift(1, 1);
+    private static final VectorShuffle<Integer> SHIFT_DOWN_2 = laneShift(2, -1), SHIFT_UP_2 = laneShift(2, 1);
+    private static final VectorShuffle<Integer> SHIFT_DOWN_4 = laneShift(4, -1), SHIFT_UP_4 = laneShift(4, 1);
+    private static final VectorMask<Integer> UPPER_1 = lanesWithBit(1), UPPER_2 = lanesWithBit(2), UPPER_4 = lanesWithBit(4);
+
+    /** Lane l takes lane l - d where bit d of l is set (direction -1), or lane l + d where it is clear (+1); other lanes keep their own. */
+    private static VectorShuffle<Integer> laneShift(int d, int direction) {
+        int[] source = new int[INT_SPECIES.length()];
+        for (int l = 0; l < source.length; l++) {
+            boolean set = (l & d) != 0;
+            source[l] = direction < 0 ? (set ? l - d : l) : (set ? l : l + d);
+        }
+        return VectorShuffle.fromArray(INT_SPECIES, source, 0);
+    }
+
+    /** The lanes whose index has bit d set. */
+    private static VectorMask<Integer> lanesWithBit(int d) {
+        boolean[] set = new boolean[INT_SPECIES.length()];
+        for (int l = 0; l < set.length; l++) {
+            set[l] = (l & d) != 0;
+        }
+        return VectorMask.fromArray(INT_SPECIES, set, 0);
+    }
+
+    /** {@link #transpose8}'s block, per thread. */
+    private static final ThreadLocal<int[]> TRANSPOSE8_BLOCK = ThreadLocal.withInitial(() -> new int[8 * 8]);
 
 }
