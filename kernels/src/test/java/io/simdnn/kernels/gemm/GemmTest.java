@@ -5,11 +5,13 @@ import static io.simdnn.kernels.gemm.GemmTestSupport.extent;
 import static io.simdnn.kernels.gemm.GemmTestSupport.randomData;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import jdk.incubator.vector.FloatVector;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.Transpose;
 import io.simdnn.kernels.reference.ReferenceGemm;
@@ -49,7 +51,11 @@ class GemmTest {
     @CsvSource({"4, 10, 200, N, true", "4, 10, 200, T, true", "7, 3, 70, N, true", "5, 16, 33, T, false"})
     void narrowProductsIgnoreWhatLiesPastK(int m, int n, int k, char tb, boolean dotProducts) {
         Transpose transB = tb == 'T' ? Transpose.TRANSPOSE : Transpose.NO_TRANSPOSE;
-        assertEquals(dotProducts, GemmNarrow.usesDotProducts(n, k), "the form this case is for");
+        if (FloatVector.SPECIES_PREFERRED.length() == 16) {
+            assertEquals(dotProducts, GemmNarrow.usesDotProducts(n, k), "the form this case is for");
+        } else { // the cases are chosen for 512-bit vectors; on others a case may take the other form
+            assumeTrue(dotProducts == GemmNarrow.usesDotProducts(n, k), "another form on this vector width");
+        }
         float[] a = new float[m * k + 16];
         Arrays.fill(a, 1f);
         for (int i = 0; i <= m; i++) {
