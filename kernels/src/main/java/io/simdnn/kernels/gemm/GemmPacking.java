@@ -194,7 +194,7 @@ final class GemmPacking {
                                           int slivers, MemorySegment dst, long dstBase) {
         long ldBytes = (long) ld * Buffers.FLOAT_BYTES;
         long rowBytes = (long) width * Buffers.FLOAT_BYTES;
-        int[] block = LANES == 16 ? null : TRANSPOSE8_BLOCK.get();
+        int[] block = TRANSPOSE_BLOCK.get();
         for (int s = 0; s < slivers; s++) {
             int q0 = s * width;
             int valid = Math.min(width, extent - q0);
@@ -210,7 +210,7 @@ final class GemmPacking {
                     long at = from + (long) pc * Buffers.FLOAT_BYTES;
                     int depth = Math.min(LANES, kc - pc);
                     if (LANES == 16) {
-                        transpose16(src, at, ldBytes, rows, depth, dst, to, rowBytes, stored);
+                        transpose16(src, at, ldBytes, rows, depth, dst, to, rowBytes, stored, block);
                     } else {
                         transpose8(src, at, ldBytes, rows, depth, dst, to, rowBytes, stored, block);
                     }
@@ -225,93 +225,77 @@ final class GemmPacking {
      * a row past {@code rows} is a copy of row {@code rows - 1}), becomes column i of the destination, whose row j (j &lt; depth)
      * is written at byte {@code to + j * rowBytes}, its first {@code stored} lanes only. Four
      * stages of two-vector permutes, each swapping one bit of the row index with one of the lane
-     * index (Vector API {@code selectFrom(v1, v2)}, vpermi2d on AVX-512), on the floats' bits.
-     * {@code rows} may be zero or negative (a block past the panel's edge) as long as row
-     * {@code rows - 1} exists.
+     * index (Vector API {@code selectFrom(v1, v2)}, vpermi2d on AVX-512), on the floats' bits:
+     * stages 0 and 1 within each quad of consecutive rows into {@code block} (256 ints), stages 2
+     * and 3 within each quad of rows 4 apart, straight to the destination. {@code rows} may be zero
+     * or negative (a block past the panel's edge) as long as row {@code rows - 1} exists.
      * <p>
-     * Branch-free on purpose: every row is loaded from a real row's address (the last real row
-     * stands in for rows past {@code rows}, which is why the padding is not zeros); the destination rows are stored last to first with the rows past {@code depth}
-     * aimed at row {@code depth - 1}, which its own store then overwrites. With a branch per row,
-     * C2 compiled only the edges seen so far and the first other edge deoptimized this method;
-     * C1 cannot compile it (too many live vectors), so it then ran interpreted until C2 compiled
-     * it again: most of an MLP's slow first epoch.
+     * Loads branch-free: every row is loaded from a real row's address (the last real row stands
+     * in for rows past {@code rows}, which is why the padding is not zeros). In small pieces that
+     * take ints and arrays only: as one method (16 live vectors per stage) C1 could not compile it
+     * ("out of virtual registers"), so it ran interpreted until C2 compiled it, and again after
+     * each deoptimization of C2's version (2 of 10 JVMs of the MLP step benchmark hit one); a
+     * suite run had two JVMs allocating megabytes per MLP step at half speed throughout. A vector
+     * or mask argument would be boxed wherever C2 does not inline the call (750 KB per product).
+     * The pieces cost the transposed products 2-3% against the one-method form.
      */
     private static void transpose16(MemorySegment src, long from, long ldBytes, int rows, int depth,
-                                   MemorySegment dst, long to, long rowBytes, int stored) {
+                                   MemorySegment dst, long to, long rowBytes, int stored, int[] block) {
+        for (int q = 0; q < 16; q += 4) {
+            transposeNearQuad(src, from, ldBytes, rows, depth, q, block);
+        }
+        for (int q = 0; q < 4; q++) {
+            transposeFarQuad(block, q, dst, to, rowBytes, depth, stored);
+        }
+    }
+
+    /** Stages 0 and 1 (row distances 1 and 2) of {@link #transpose16} on source rows q .. q + 3, into block's rows q .. q + 3. */
+    private static void transposeNearQuad(MemorySegment src, long from, long ldBytes, int rows, int depth, int q, int[] block) {
         VectorMask<Integer> read = INT_SPECIES.indexInRange(0, depth);
-        VectorMask<Integer> written = INT_SPECIES.indexInRange(0, stored);
-        IntVector r0 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(0, rows - 1) * ldBytes, ORDER, read);
-        IntVector r1 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(1, rows - 1) * ldBytes, ORDER, read);
-        IntVector r2 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(2, rows - 1) * ldBytes, ORDER, read);
-        IntVector r3 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(3, rows - 1) * ldBytes, ORDER, read);
-        IntVector r4 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(4, rows - 1) * ldBytes, ORDER, read);
-        IntVector r5 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(5, rows - 1) * ldBytes, ORDER, read);
-        IntVector r6 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(6, rows - 1) * ldBytes, ORDER, read);
-        IntVector r7 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(7, rows - 1) * ldBytes, ORDER, read);
-        IntVector r8 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(8, rows - 1) * ldBytes, ORDER, read);
-        IntVector r9 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(9, rows - 1) * ldBytes, ORDER, read);
-        IntVector r10 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(10, rows - 1) * ldBytes, ORDER, read);
-        IntVector r11 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(11, rows - 1) * ldBytes, ORDER, read);
-        IntVector r12 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(12, rows - 1) * ldBytes, ORDER, read);
-        IntVector r13 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(13, rows - 1) * ldBytes, ORDER, read);
-        IntVector r14 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(14, rows - 1) * ldBytes, ORDER, read);
-        IntVector r15 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(15, rows - 1) * ldBytes, ORDER, read);
+        IntVector r0 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(q, rows - 1) * ldBytes, ORDER, read);
+        IntVector r1 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(q + 1, rows - 1) * ldBytes, ORDER, read);
+        IntVector r2 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(q + 2, rows - 1) * ldBytes, ORDER, read);
+        IntVector r3 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(q + 3, rows - 1) * ldBytes, ORDER, read);
         IntVector low = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_LOW, 0);
         IntVector high = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_HIGH, 0);
-        IntVector s0_0 = low.selectFrom(r0, r1), s0_1 = high.selectFrom(r0, r1);
-        IntVector s0_2 = low.selectFrom(r2, r3), s0_3 = high.selectFrom(r2, r3);
-        IntVector s0_4 = low.selectFrom(r4, r5), s0_5 = high.selectFrom(r4, r5);
-        IntVector s0_6 = low.selectFrom(r6, r7), s0_7 = high.selectFrom(r6, r7);
-        IntVector s0_8 = low.selectFrom(r8, r9), s0_9 = high.selectFrom(r8, r9);
-        IntVector s0_10 = low.selectFrom(r10, r11), s0_11 = high.selectFrom(r10, r11);
-        IntVector s0_12 = low.selectFrom(r12, r13), s0_13 = high.selectFrom(r12, r13);
-        IntVector s0_14 = low.selectFrom(r14, r15), s0_15 = high.selectFrom(r14, r15);
+        IntVector s0 = low.selectFrom(r0, r1), s1 = high.selectFrom(r0, r1);
+        IntVector s2 = low.selectFrom(r2, r3), s3 = high.selectFrom(r2, r3);
         low = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_LOW, 16);
         high = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_HIGH, 16);
-        IntVector s1_0 = low.selectFrom(s0_0, s0_2), s1_2 = high.selectFrom(s0_0, s0_2);
-        IntVector s1_1 = low.selectFrom(s0_1, s0_3), s1_3 = high.selectFrom(s0_1, s0_3);
-        IntVector s1_4 = low.selectFrom(s0_4, s0_6), s1_6 = high.selectFrom(s0_4, s0_6);
-        IntVector s1_5 = low.selectFrom(s0_5, s0_7), s1_7 = high.selectFrom(s0_5, s0_7);
-        IntVector s1_8 = low.selectFrom(s0_8, s0_10), s1_10 = high.selectFrom(s0_8, s0_10);
-        IntVector s1_9 = low.selectFrom(s0_9, s0_11), s1_11 = high.selectFrom(s0_9, s0_11);
-        IntVector s1_12 = low.selectFrom(s0_12, s0_14), s1_14 = high.selectFrom(s0_12, s0_14);
-        IntVector s1_13 = low.selectFrom(s0_13, s0_15), s1_15 = high.selectFrom(s0_13, s0_15);
-        low = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_LOW, 32);
-        high = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_HIGH, 32);
-        IntVector s2_0 = low.selectFrom(s1_0, s1_4), s2_4 = high.selectFrom(s1_0, s1_4);
-        IntVector s2_1 = low.selectFrom(s1_1, s1_5), s2_5 = high.selectFrom(s1_1, s1_5);
-        IntVector s2_2 = low.selectFrom(s1_2, s1_6), s2_6 = high.selectFrom(s1_2, s1_6);
-        IntVector s2_3 = low.selectFrom(s1_3, s1_7), s2_7 = high.selectFrom(s1_3, s1_7);
-        IntVector s2_8 = low.selectFrom(s1_8, s1_12), s2_12 = high.selectFrom(s1_8, s1_12);
-        IntVector s2_9 = low.selectFrom(s1_9, s1_13), s2_13 = high.selectFrom(s1_9, s1_13);
-        IntVector s2_10 = low.selectFrom(s1_10, s1_14), s2_14 = high.selectFrom(s1_10, s1_14);
-        IntVector s2_11 = low.selectFrom(s1_11, s1_15), s2_15 = high.selectFrom(s1_11, s1_15);
+        low.selectFrom(s0, s2).intoArray(block, q * 16);
+        low.selectFrom(s1, s3).intoArray(block, (q + 1) * 16);
+        high.selectFrom(s0, s2).intoArray(block, (q + 2) * 16);
+        high.selectFrom(s1, s3).intoArray(block, (q + 3) * 16);
+    }
+
+    /**
+     * Stages 2 and 3 (row distances 4 and 8) of {@link #transpose16} on block's rows q, q + 4,
+     * q + 8, q + 12, stored as the destination rows of those numbers that are below {@code depth}.
+     */
+    private static void transposeFarQuad(int[] block, int q, MemorySegment dst, long to, long rowBytes, int depth, int stored) {
+        VectorMask<Integer> written = INT_SPECIES.indexInRange(0, stored);
+        IntVector a0 = IntVector.fromArray(INT_SPECIES, block, q * 16);
+        IntVector a4 = IntVector.fromArray(INT_SPECIES, block, (q + 4) * 16);
+        IntVector a8 = IntVector.fromArray(INT_SPECIES, block, (q + 8) * 16);
+        IntVector a12 = IntVector.fromArray(INT_SPECIES, block, (q + 12) * 16);
+        IntVector low = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_LOW, 32);
+        IntVector high = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_HIGH, 32);
+        IntVector t0 = low.selectFrom(a0, a4), t4 = high.selectFrom(a0, a4);
+        IntVector t8 = low.selectFrom(a8, a12), t12 = high.selectFrom(a8, a12);
         low = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_LOW, 48);
         high = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_HIGH, 48);
-        IntVector s3_0 = low.selectFrom(s2_0, s2_8), s3_8 = high.selectFrom(s2_0, s2_8);
-        IntVector s3_1 = low.selectFrom(s2_1, s2_9), s3_9 = high.selectFrom(s2_1, s2_9);
-        IntVector s3_2 = low.selectFrom(s2_2, s2_10), s3_10 = high.selectFrom(s2_2, s2_10);
-        IntVector s3_3 = low.selectFrom(s2_3, s2_11), s3_11 = high.selectFrom(s2_3, s2_11);
-        IntVector s3_4 = low.selectFrom(s2_4, s2_12), s3_12 = high.selectFrom(s2_4, s2_12);
-        IntVector s3_5 = low.selectFrom(s2_5, s2_13), s3_13 = high.selectFrom(s2_5, s2_13);
-        IntVector s3_6 = low.selectFrom(s2_6, s2_14), s3_14 = high.selectFrom(s2_6, s2_14);
-        IntVector s3_7 = low.selectFrom(s2_7, s2_15), s3_15 = high.selectFrom(s2_7, s2_15);
-        s3_15.intoMemorySegment(dst, to + Math.min(15, depth - 1) * rowBytes, ORDER, written);
-        s3_14.intoMemorySegment(dst, to + Math.min(14, depth - 1) * rowBytes, ORDER, written);
-        s3_13.intoMemorySegment(dst, to + Math.min(13, depth - 1) * rowBytes, ORDER, written);
-        s3_12.intoMemorySegment(dst, to + Math.min(12, depth - 1) * rowBytes, ORDER, written);
-        s3_11.intoMemorySegment(dst, to + Math.min(11, depth - 1) * rowBytes, ORDER, written);
-        s3_10.intoMemorySegment(dst, to + Math.min(10, depth - 1) * rowBytes, ORDER, written);
-        s3_9.intoMemorySegment(dst, to + Math.min(9, depth - 1) * rowBytes, ORDER, written);
-        s3_8.intoMemorySegment(dst, to + Math.min(8, depth - 1) * rowBytes, ORDER, written);
-        s3_7.intoMemorySegment(dst, to + Math.min(7, depth - 1) * rowBytes, ORDER, written);
-        s3_6.intoMemorySegment(dst, to + Math.min(6, depth - 1) * rowBytes, ORDER, written);
-        s3_5.intoMemorySegment(dst, to + Math.min(5, depth - 1) * rowBytes, ORDER, written);
-        s3_4.intoMemorySegment(dst, to + Math.min(4, depth - 1) * rowBytes, ORDER, written);
-        s3_3.intoMemorySegment(dst, to + Math.min(3, depth - 1) * rowBytes, ORDER, written);
-        s3_2.intoMemorySegment(dst, to + Math.min(2, depth - 1) * rowBytes, ORDER, written);
-        s3_1.intoMemorySegment(dst, to + Math.min(1, depth - 1) * rowBytes, ORDER, written);
-        s3_0.intoMemorySegment(dst, to + Math.min(0, depth - 1) * rowBytes, ORDER, written);
+        if (q < depth) {
+            low.selectFrom(t0, t8).intoMemorySegment(dst, to + q * rowBytes, ORDER, written);
+        }
+        if (q + 4 < depth) {
+            low.selectFrom(t4, t12).intoMemorySegment(dst, to + (q + 4) * rowBytes, ORDER, written);
+        }
+        if (q + 8 < depth) {
+            high.selectFrom(t0, t8).intoMemorySegment(dst, to + (q + 8) * rowBytes, ORDER, written);
+        }
+        if (q + 12 < depth) {
+            high.selectFrom(t4, t12).intoMemorySegment(dst, to + (q + 12) * rowBytes, ORDER, written);
+        }
     }
 
     private static final int[] TRANSPOSE16_LOW = {0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30, 0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29, 0, 1, 2, 3, 16, 17, 18, 19, 8, 9, 10, 11, 24, 25, 26, 27, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23};
@@ -387,7 +371,7 @@ final class GemmPacking {
         return VectorMask.fromArray(INT_SPECIES, set, 0);
     }
 
-    /** {@link #transpose8}'s block, per thread. */
-    private static final ThreadLocal<int[]> TRANSPOSE8_BLOCK = ThreadLocal.withInitial(() -> new int[8 * 8]);
+    /** The register transposes' block between their pieces, per thread: LANES x LANES ints. */
+    private static final ThreadLocal<int[]> TRANSPOSE_BLOCK = ThreadLocal.withInitial(() -> new int[LANES * LANES]);
 
 }
