@@ -83,10 +83,7 @@ final class ImplicitConv2d {
         args.plan = plan;
         args.x = dy;
         args.w = w;
-        args.out = dw;
         args.padded = workspace.paddedInput(plan.inputSize());
-        args.panels = workspace.gradientPanels(plan.gradientPanelsSize());
-        args.sums = workspace.weightGradientSums(plan.weightGradientSumsSize());
         try {
             if (PositionVectorPlan.applies(s)) {
                 PositionVectorPlan positionPlan = workspace.positionVectorPlan(s);
@@ -95,21 +92,22 @@ final class ImplicitConv2d {
                 args.run(Pass.POSITION_WEIGHT_GRADIENT, positionPlan.gradientTasks(), dy);
                 positionPlan.unpack(args.sums, dw, db);
                 if (dx != null) {
-                    inputGradient(s, plan, args, workspace, w, dy, dx, null, null);
+                    inputGradient(plan, args, workspace, w, dy, dx, null, null);
                 }
             } else if (dx != null && plan.fusesGradientSamples()) {
                 // one task per sample reads dy once: pad for dx, reorder for dw, plane sums for db
-                float[] reordered = args.panels;
+                float[] reordered = workspace.gradientPanels(plan.gradientPanelsSize());
                 float[] biasSums = workspace.biasSums(s.batch() * s.filters());
-                inputGradient(s, plan, args, workspace, w, dy, dx, reordered, biasSums);
+                inputGradient(plan, args, workspace, w, dy, dx, reordered, biasSums);
                 plan.sumBias(biasSums, db);
                 weightGradient(plan, args, reordered, workspace, dw);
             } else {
                 Im2col.biasGradient(s, dy, db);
+                args.panels = workspace.gradientPanels(plan.gradientPanelsSize());
                 args.run(Pass.REORDER_GRADIENT, s.batch(), dy);
                 weightGradient(plan, args, args.panels, workspace, dw);
                 if (dx != null) {
-                    inputGradient(s, plan, args, workspace, w, dy, dx, null, null);
+                    inputGradient(plan, args, workspace, w, dy, dx, null, null);
                 }
             }
         } finally {
@@ -123,8 +121,9 @@ final class ImplicitConv2d {
      * sums its planes into {@code biasSums} unless these are null); the position tables read the
      * batch's padded dy.
      */
-    private static void inputGradient(ConvShape s, ImplicitConvPlan plan, Pass.Args args, ConvWorkspace workspace,
+    private static void inputGradient(ImplicitConvPlan plan, Pass.Args args, ConvWorkspace workspace,
                                       MemorySegment w, MemorySegment dy, MemorySegment dx, float[] reordered, float[] biasSums) {
+        ConvShape s = plan.shape();
         args.out = dx;
         args.panels = workspace.inputGradientPanels(plan.inputGradientPanelsSize());
         plan.packFlippedFilters(w, args.panels);

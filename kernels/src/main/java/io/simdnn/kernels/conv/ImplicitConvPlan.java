@@ -1,10 +1,9 @@
 package io.simdnn.kernels.conv;
 
 import java.lang.foreign.MemorySegment;
-import jdk.incubator.vector.FloatVector;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.ConvShape;
-import io.simdnn.kernels.internal.LaneSums;
+import io.simdnn.kernels.internal.ElementwiseKernels;
 import io.simdnn.kernels.internal.Workers;
 
 /**
@@ -274,7 +273,8 @@ final class ImplicitConvPlan {
      * Sample n of dy, read from memory once: padded into a per-thread copy (whose padding stays
      * zero from its allocation on), then, unless {@code reordered} is null, reordered into the
      * weight gradient's panels ({@link #reorderGradient}, from the caches now) and its plane sums
-     * written to {@code biasSums[n * F + f]}; dx[n] by row runs over the flipped filters' panels.
+     * written to {@code biasSums[n * F + f]} (summed as {@link Im2col#biasGradient} sums them, so
+     * db has the same bits either way); dx[n] by row runs over the flipped filters' panels.
      */
     void gradientSample(int n, MemorySegment dy, float[] flippedPanels, float[] reordered, float[] biasSums, MemorySegment dx) {
         float[] sample = gradientSample.get();
@@ -283,9 +283,9 @@ final class ImplicitConvPlan {
         }
         if (reordered != null) {
             reorderGradient(n, dy, reordered);
-            int plane = (int) gradient.paddedPlane();
             for (int f = 0; f < s.filters(); f++) {
-                biasSums[n * s.filters() + f] = planeSum(sample, f * plane, plane);
+                long plane = ((long) n * s.filters() + f) * outArea;
+                biasSums[n * s.filters() + f] = ElementwiseKernels.sum(outArea, dy, plane);
             }
         }
         rowRuns(n, gradientRun, sample, 0, gradient.stride(), gradientRows, flippedPanels,
@@ -301,21 +301,6 @@ final class ImplicitConvPlan {
             }
             db.setAtIndex(Buffers.FLOAT, f, sum);
         }
-    }
-
-    /** The sum of {@code count} floats from {@code from}: lane-wise over whole vectors, then the lanes in order, then the rest. */
-    private static float planeSum(float[] a, int from, int count) {
-        int lanes = ConvTileKernel.LANES;
-        int whole = count - count % lanes;
-        FloatVector sums = FloatVector.zero(FloatVector.SPECIES_PREFERRED);
-        for (int i = 0; i < whole; i += lanes) {
-            sums = sums.add(FloatVector.fromArray(FloatVector.SPECIES_PREFERRED, a, from + i));
-        }
-        float sum = LaneSums.sum(sums); // a fixed order: reduceLanes' compiled and interpreted forms differ
-        for (int i = whole; i < count; i++) {
-            sum += a[from + i];
-        }
-        return sum;
     }
 
     /**
