@@ -8,8 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import io.simdnn.nn.ModelSpec;
+import io.simdnn.nn.data.Cifar10Format;
+import io.simdnn.nn.data.MnistFormat;
 import io.simdnn.nn.layers.Initializer;
 import io.simdnn.nn.train.Adam;
+import io.simdnn.nn.train.Augmentation;
 import io.simdnn.nn.train.LearningRateSchedule;
 import io.simdnn.nn.train.Monitor;
 import io.simdnn.nn.train.Optimizer;
@@ -28,16 +31,31 @@ import io.simdnn.nn.train.Trainer;
  * @param data       the data directory, or null for the default Fashion-MNIST
  * @param limitTrain at most this many training samples ({@link io.simdnn.nn.data.TrainValidationSplit#NO_LIMIT}: all)
  * @param limitTest  at most this many test samples ({@code Integer.MAX_VALUE}: all)
+ * @param augment    the training-batch augmentation: {@code flip}, {@code none}, or {@code auto}
+ *                   (flip for data sets whose classes keep their meaning in a mirror, see
+ *                   {@link #augmentationFor}), resolved when the data is known
  */
 record TrainingConfig(String model, List<Integer> hidden, int epochs, int batch, String optimizer, String schedule,
                       float learningRate, float momentum, float decay, float l2, String init, long seed, int patience,
-                      Monitor monitor, int validation, int limitTrain, int limitTest, Path data, boolean standardize) {
+                      Monitor monitor, int validation, int limitTrain, int limitTest, Path data, boolean standardize,
+                      String augment) {
     private static final String PREFIX = "config.";
     private static final List<String> OPTIMIZERS = List.of("sgd", "averaged", "nesterov", "adam");
+    /** What {@code --augment} takes besides the {@link Augmentation} names. */
+    static final String AUTO = "auto";
+    /**
+     * The class lists of the data sets a left-right mirror leaves in their class (clothing,
+     * vehicles, animals); digits and letters are not among them.
+     */
+    private static final List<List<String>> MIRROR_SAFE = List.of(MnistFormat.FASHION_CLASSES, Cifar10Format.CLASSES);
 
     TrainingConfig {
         hidden = List.copyOf(hidden);
         optimizer = optimizer.toLowerCase(Locale.ROOT);
+        augment = augment.strip().toLowerCase(Locale.ROOT);
+        if (!augment.equals(AUTO) && !augment.equals(Augmentation.NONE.toString()) && !augment.equals(Augmentation.FLIP.toString())) {
+            throw new IllegalArgumentException("unknown augmentation '" + augment + "' (none, flip, auto)");
+        }
         if (!OPTIMIZERS.contains(optimizer)) {
             throw new IllegalArgumentException("unknown optimizer '" + optimizer + "' (sgd, averaged, nesterov, adam)");
         }
@@ -94,8 +112,26 @@ record TrainingConfig(String model, List<Integer> hidden, int epochs, int batch,
         return validation > 0;
     }
 
-    Trainer.Settings trainerSettings() {
-        return new Trainer.Settings(epochs, batch, seed, patience, monitor);
+    /**
+     * The trainer's settings for data with these classes.
+     *
+     * @param classNames the training data's class names, which {@code auto} augmentation reads
+     */
+    Trainer.Settings trainerSettings(List<String> classNames) {
+        return new Trainer.Settings(epochs, batch, seed, patience, monitor, augmentationFor(classNames));
+    }
+
+    /**
+     * The augmentation of {@code augment} for data with these classes: {@code auto} flips
+     * Fashion-MNIST and CIFAR-10 (by their class names) and nothing else.
+     *
+     * @param classNames the training data's class names
+     */
+    Augmentation augmentationFor(List<String> classNames) {
+        if (augment.equals(AUTO)) {
+            return MIRROR_SAFE.contains(classNames) ? Augmentation.FLIP : Augmentation.NONE;
+        }
+        return Augmentation.parse(augment);
     }
 
     Initializer initializer() {
@@ -127,7 +163,8 @@ record TrainingConfig(String model, List<Integer> hidden, int epochs, int batch,
 
     TrainingConfig withEpochs(int newEpochs) {
         return new TrainingConfig(model, hidden, newEpochs, batch, optimizer, schedule, learningRate, momentum, decay, l2,
-                init, seed, patience, monitor, validation, limitTrain, limitTest, data, standardize);
+                init, seed, patience, monitor, validation, limitTrain, limitTest, data, standardize,
+                augment);
     }
 
     /** A short name for tables and messages, e.g. {@code mlp-512x256-lr0.05-e30}. */
@@ -167,6 +204,7 @@ record TrainingConfig(String model, List<Integer> hidden, int epochs, int batch,
         m.put(PREFIX + "limit_test", Integer.toString(limitTest));
         m.put(PREFIX + "data", data == null ? "" : data.toAbsolutePath().toString());
         m.put(PREFIX + "standardize", Boolean.toString(standardize));
+        m.put(PREFIX + "augment", augment);
         return m;
     }
 
@@ -184,7 +222,9 @@ record TrainingConfig(String model, List<Integer> hidden, int epochs, int batch,
                 get(m, "schedule"), decimal(m, "lr"), decimal(m, "momentum"), decimal(m, "decay"), decimal(m, "l2"),
                 get(m, "init"), parsed("seed", get(m, "seed"), Long::valueOf), integer(m, "patience"),
                 Monitor.parse(get(m, "monitor")), integer(m, "validation"), integer(m, "limit_train"), integer(m, "limit_test"),
-                data.isEmpty() ? null : Path.of(data), Boolean.parseBoolean(get(m, "standardize")));
+                data.isEmpty() ? null : Path.of(data), Boolean.parseBoolean(get(m, "standardize")),
+                // checkpoints written before augmentation existed trained without it
+                m.getOrDefault(PREFIX + "augment", Augmentation.NONE.toString()));
     }
 
     private static int integer(Map<String, String> metadata, String key) {

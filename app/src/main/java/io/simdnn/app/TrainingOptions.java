@@ -74,6 +74,9 @@ final class TrainingOptions {
     @Option(names = "--standardize", description = "Standardize each input channel to mean 0, deviation 1 (statistics from the training split; stored in the model for eval).")
     boolean standardize;
 
+    @Option(names = "--augment", defaultValue = "auto", description = "Training-batch augmentation: flip (mirror each image left to right with probability 1/2, drawn from the seed), none, or auto (flip for Fashion-MNIST and CIFAR-10, whose classes keep their meaning in a mirror; none for other data such as digits). Default: ${DEFAULT-VALUE}.")
+    String augment;
+
     @Option(names = "--data", description = "Data directory: MNIST-style IDX files (raw or .gz) or CIFAR-10 binary batches, detected by name (default: Fashion-MNIST from /usr/share/datasets/fashion-mnist).")
     Path data;
 
@@ -91,7 +94,8 @@ final class TrainingOptions {
             return new TrainingConfig(model, hidden, epochs, batch, optimizer, schedule, learningRate, momentum, decay, l2, init,
                     seed, patience, Monitor.parse(monitor), validation,
                     limitTrain == null ? TrainValidationSplit.NO_LIMIT : limitTrain,
-                    limitTest == null ? Integer.MAX_VALUE : limitTest, data, standardize);
+                    limitTest == null ? Integer.MAX_VALUE : limitTest, data, standardize,
+                    augment);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(command.commandLine(), e.getMessage(), e);
         }

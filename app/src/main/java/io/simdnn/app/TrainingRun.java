@@ -14,6 +14,7 @@ import io.simdnn.nn.Model;
 import io.simdnn.nn.eval.Evaluation;
 import io.simdnn.app.report.EpochLog;
 import io.simdnn.app.report.RunReport;
+import io.simdnn.nn.train.Augmentation;
 import io.simdnn.nn.train.EpochStats;
 import io.simdnn.nn.train.JitWarmup;
 import io.simdnn.nn.train.Optimizer;
@@ -103,9 +104,9 @@ final class TrainingRun {
     }
 
     private Trainer.Settings trainerSettings() {
-        Trainer.Settings configured = config.trainerSettings();
+        Trainer.Settings configured = config.trainerSettings(data.train().classNames());
         return new Trainer.Settings(configured.epochs(), bufferBatch(), configured.seed(), configured.patience(),
-                configured.monitor());
+                configured.monitor(), configured.augmentation());
     }
 
     /** The run's model for batches of up to {@code batch}, initialized from the seed, standardizing its inputs if the run does. */
@@ -117,9 +118,11 @@ final class TrainingRun {
     private Outcome train(RunDirectory directory, Model net, TrainingState from, double earlierSeconds) throws IOException {
         requireHeapForWeightCopies(net);
         Optimizer optimizer = config.newOptimizer();
-        Trainer trainer = new Trainer(net, new SoftmaxCrossEntropyLoss(config.l2()), optimizer, trainerSettings());
+        Trainer.Settings trainerSettings = trainerSettings();
+        Trainer trainer = new Trainer(net, new SoftmaxCrossEntropyLoss(config.l2()), optimizer, trainerSettings);
         out.println("simdnn: " + VectorSupport.describe() + ", " + KernelThreads.parallelism() + " threads");
-        out.println("simdnn: model " + net.describe() + ", " + optimizer.describe());
+        out.println("simdnn: model " + net.describe() + ", " + optimizer.describe()
+                + (trainerSettings.augmentation() == Augmentation.NONE ? "" : ", augmentation " + trainerSettings.augmentation()));
         Map<String, String> metadata = metadata(net);
 
         long start = System.nanoTime();
@@ -213,6 +216,8 @@ final class TrainingRun {
         m.put("optimizer", config.newOptimizer().describe());
         m.put("epochs", Integer.toString(config.epochs()));
         m.put("batch", Integer.toString(config.batch()));
+        Augmentation augmentation = config.augmentationFor(data.train().classNames());
+        m.put("augmentation", augmentation == Augmentation.NONE ? "none" : augmentation + " (training batches)");
         m.put("init", config.init());
         m.put("seed", Long.toString(config.seed()));
         m.put("monitor", config.validates() ? config.monitor() + " (patience " + config.patience() + ")"

@@ -29,7 +29,7 @@ class FuzzedOptionsProperties {
     private static final List<String> COMMANDS = List.of("train", "sweep", "eval", "predict", "info", "gradcheck", "nonsense");
     private static final List<String> OPTIONS = List.of("--model", "--hidden", "--epochs", "--lr", "--batch", "--optimizer",
             "--schedule", "--momentum", "--decay", "--l2", "--init", "--seed", "--threads", "--patience", "--monitor",
-            "--validation", "--limit-train", "--limit-test", "--standardize", "--resume", "--top", "--format", "--predictions",
+            "--validation", "--limit-train", "--limit-test", "--standardize", "--augment", "--resume", "--top", "--format", "--predictions",
             "--debug", "--version", "-x", "--");
     private static final List<String> VALUES = List.of("", ",", ",,", "0", "-1", "1", "3", "2147483647", "2147483648",
             "-2147483648", "99999999999999999999", "1e30", "-1e30", "NaN", "Infinity", "0x10", "1,2", "512,256", " ", "\u0000",

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.simdnn.nn.data.Cifar10Format;
+import io.simdnn.nn.data.MnistFormat;
+import io.simdnn.nn.train.Augmentation;
 import io.simdnn.nn.train.Monitor;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +17,32 @@ import org.junit.jupiter.api.Test;
 class TrainingConfigTest {
     private static TrainingConfig config(String optimizer, String schedule, float lr, Path data) {
         return new TrainingConfig("mlp", List.of(64, 32), 7, 50, optimizer, schedule, lr, 0.85f, 0.93f, 3e-5f, "xavier", -12,
-                2, Monitor.ACCURACY, 500, 1234, 99, data, true);
+                2, Monitor.ACCURACY, 500, 1234, 99, data, true, "flip");
+    }
+
+    @Test
+    void checkpointsFromBeforeAugmentationResumeWithout() {
+        Map<String, String> older = new java.util.LinkedHashMap<>(config("sgd", "cosine", 0.05f, null).toMetadata());
+        older.remove("config.augment");
+        assertEquals(Augmentation.NONE, TrainingConfig.fromMetadata(older).augmentationFor(MnistFormat.FASHION_CLASSES));
+    }
+
+    @Test
+    void autoFlipsMirrorSafeDataOnly() {
+        TrainingConfig auto = new TrainingConfig("mlp", List.of(64), 1, 50, "sgd", "cosine", 0.05f, 0.9f, 0.9f, 0f, "he", 1,
+                0, Monitor.LOSS, 500, 1234, 99, null, false, " AUTO ");
+        assertEquals(Augmentation.FLIP, auto.augmentationFor(MnistFormat.FASHION_CLASSES));
+        assertEquals(Augmentation.FLIP, auto.augmentationFor(Cifar10Format.CLASSES));
+        assertEquals(Augmentation.NONE, auto.augmentationFor(MnistFormat.DIGIT_CLASSES));
+        assertEquals(auto, TrainingConfig.fromMetadata(auto.toMetadata()));
+    }
+
+    @Test
+    void unknownAugmentationIsNamed() {
+        Map<String, String> bad = new java.util.LinkedHashMap<>(config("sgd", "cosine", 0.05f, null).toMetadata());
+        bad.put("config.augment", "rotate");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.fromMetadata(bad));
+        assertEquals("unknown augmentation 'rotate' (none, flip, auto)", e.getMessage());
     }
 
     @Test

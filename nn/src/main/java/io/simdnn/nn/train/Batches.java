@@ -9,26 +9,56 @@ import io.simdnn.nn.tensor.Tensor;
 /**
  * Mini-batches of a data set in an order fixed by a seed: the same seed and epoch give the same
  * batches. Each batch is copied into caller-owned buffers, so iterating allocates nothing; the
- * last batch of an epoch holds the remainder.
+ * last batch of an epoch holds the remainder. Training batches may be augmented
+ * ({@link Augmentation}); an augmentation's random choices depend only on the seed, the number of
+ * shuffles so far (the epoch) and the position in the epoch.
  */
 public final class Batches {
     private final Dataset data;
     private final int batchSize;
     private final int[] order;
+    private final Augmentation augmentation;
+    private final long augmentationSeed;
+    /** The samples' last dimension: the length of a row a flip reverses. */
+    private final int rowLength;
+    /** Shuffles so far: the epoch an augmentation draws for. */
+    private long shuffles;
 
     /**
-     * Batches of {@code data} in sample order until the first {@link #shuffle}.
+     * Batches of {@code data} as stored, in sample order until the first {@link #shuffle}.
      *
      * @param data      the samples (not copied)
      * @param batchSize samples per batch, at least 1
      * @throws IllegalArgumentException if the batch size is below 1
      */
     public Batches(Dataset data, int batchSize) {
+        this(data, batchSize, Augmentation.NONE, 0);
+    }
+
+    /**
+     * Batches of {@code data}, augmented, in sample order until the first {@link #shuffle}.
+     *
+     * @param data         the samples (not copied)
+     * @param batchSize    samples per batch, at least 1
+     * @param augmentation how each copied sample is varied
+     * @param seed         the seed of the augmentation's choices
+     * @throws IllegalArgumentException if the batch size is below 1, or the augmentation is a flip
+     *                                  and the samples are not images (fewer than 2 dimensions)
+     */
+    public Batches(Dataset data, int batchSize, Augmentation augmentation, long seed) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
+        if (augmentation == Augmentation.FLIP && data.sampleShape().length < 2) {
+            throw new IllegalArgumentException("the flip augmentation mirrors images, and " + data.name()
+                    + " has samples of shape " + java.util.Arrays.toString(data.sampleShape()));
+        }
         this.data = data;
         this.batchSize = batchSize;
+        this.augmentation = augmentation;
+        this.augmentationSeed = seed;
+        int[] shape = data.sampleShape();
+        this.rowLength = shape[shape.length - 1];
         this.order = new int[data.count()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -57,6 +87,7 @@ public final class Batches {
             order[i] = order[j];
             order[j] = swap;
         }
+        shuffles++;
     }
 
     /**
@@ -75,10 +106,37 @@ public final class Batches {
         MemorySegment target = input.data();
         for (int i = 0; i < size; i++) {
             int sample = order[start + i];
-            MemorySegment.copy(data.features(), sample * sampleSize, target, Buffers.FLOAT,
-                    (long) i * sampleSize * Buffers.FLOAT_BYTES, sampleSize);
+            long targetOffset = (long) i * sampleSize;
+            if (augmentation == Augmentation.FLIP && coin(start + i)) {
+                copyMirrored(sample * sampleSize, target, targetOffset);
+            } else {
+                MemorySegment.copy(data.features(), sample * sampleSize, target, Buffers.FLOAT,
+                        targetOffset * Buffers.FLOAT_BYTES, sampleSize);
+            }
             labels[i] = data.labels()[sample];
         }
         return size;
+    }
+
+    /** One sample copied with every row (the last axis) reversed. */
+    private void copyMirrored(int from, MemorySegment target, long targetOffset) {
+        int width = rowLength;
+        float[] features = data.features();
+        for (int row = 0; row < data.sampleSize(); row += width) {
+            for (int x = 0; x < width; x++) {
+                target.setAtIndex(Buffers.FLOAT, targetOffset + row + x, features[from + row + width - 1 - x]);
+            }
+        }
+    }
+
+    /**
+     * A fair coin for position {@code position} of the current epoch: SplitMix64's output
+     * function over the seed, the epoch and the position, so that no state needs replaying on resume.
+     */
+    private boolean coin(int position) {
+        long z = augmentationSeed + 0x9E3779B97F4A7C15L * (shuffles * data.count() + position + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return ((z ^ (z >>> 31)) & 1) != 0;
     }
 }

@@ -3,6 +3,7 @@ package io.simdnn.nn.train;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.loss.SoftmaxCrossEntropy;
@@ -100,8 +101,9 @@ public final class Trainer {
      * @param seed      seed of the shuffling
      * @param patience  epochs without improvement of the monitored value before stopping; 0: never stop early
      * @param monitor   what selects the best epoch: validation data loss or accuracy
+     * @param augmentation how training batches vary their samples (drawn from the seed)
      */
-    public record Settings(int epochs, int batchSize, long seed, int patience, Monitor monitor) {
+    public record Settings(int epochs, int batchSize, long seed, int patience, Monitor monitor, Augmentation augmentation) {
         /**
          * Validates the numbers.
          *
@@ -117,6 +119,21 @@ public final class Trainer {
             if (patience < 0) {
                 throw new IllegalArgumentException("patience must be >= 0, got " + patience);
             }
+            Objects.requireNonNull(monitor, "monitor");
+            Objects.requireNonNull(augmentation, "augmentation");
+        }
+
+        /**
+         * Settings without augmentation.
+         *
+         * @param epochs    epochs to train, at least 1
+         * @param batchSize samples per step, at least 1
+         * @param seed      seed of the shuffling
+         * @param patience  epochs without improvement before stopping; 0: never stop early
+         * @param monitor   what selects the best epoch
+         */
+        public Settings(int epochs, int batchSize, long seed, int patience, Monitor monitor) {
+            this(epochs, batchSize, seed, patience, monitor, Augmentation.NONE);
         }
 
         /**
@@ -144,6 +161,8 @@ public final class Trainer {
 
     /** Mixed into the seed so that shuffling draws a different stream than initialization and the split. */
     private static final long SHUFFLE_SEED_MIX = 0x5DEECE66DL;
+    /** Mixed into the seed so that augmentation's choices do not follow the shuffle's. */
+    private static final long AUGMENTATION_SEED_MIX = 0x2545F4914F6CDD1DL;
 
     /**
      * How many times the loss of a uniform guess ({@code ln classes}, where every run starts) an
@@ -228,7 +247,8 @@ public final class Trainer {
             throw new IllegalArgumentException("early stopping (patience " + settings.patience()
                     + ") needs a validation set to watch; without one, use patience 0");
         }
-        Batches batches = new Batches(train, settings.batchSize());
+        Batches batches = new Batches(train, settings.batchSize(), settings.augmentation(),
+                settings.seed() ^ AUGMENTATION_SEED_MIX);
         SplittableRandom shuffling = new SplittableRandom(settings.seed() ^ SHUFFLE_SEED_MIX);
         // Each epoch shuffles the previous epoch's order, so epoch e's order depends on all shuffles
         // before it. Replaying the finished epochs' shuffles (cheap) restores it without storing it.
