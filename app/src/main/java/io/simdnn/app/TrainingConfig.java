@@ -33,7 +33,9 @@ import io.simdnn.nn.train.Trainer;
  * @param limitTest  at most this many test samples ({@code Integer.MAX_VALUE}: all)
  * @param augment    the training-batch augmentation: {@code flip}, {@code none}, or {@code auto}
  *                   (flip for data sets whose classes keep their meaning in a mirror, see
- *                   {@link #augmentationFor}), resolved when the data is known
+ *                   {@link #augmentationFor}); a run resolves {@code auto} against its data
+ *                   ({@link #resolvedFor}) before storing its settings, so a resume reads what the
+ *                   run did, not the rule that chose it
  */
 record TrainingConfig(String model, List<Integer> hidden, int epochs, int batch, String optimizer, String schedule,
                       float learningRate, float momentum, float decay, float l2, String init, long seed, int patience,
@@ -52,9 +54,15 @@ record TrainingConfig(String model, List<Integer> hidden, int epochs, int batch,
     TrainingConfig {
         hidden = List.copyOf(hidden);
         optimizer = optimizer.toLowerCase(Locale.ROOT);
+        String given = augment;
         augment = augment.strip().toLowerCase(Locale.ROOT);
-        if (!augment.equals(AUTO) && !augment.equals(Augmentation.NONE.toString()) && !augment.equals(Augmentation.FLIP.toString())) {
-            throw new IllegalArgumentException("unknown augmentation '" + augment + "' (none, flip, auto)");
+        if (!augment.equals(AUTO)) {
+            try {
+                Augmentation.parse(augment);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown augmentation '" + given + "' (" + AUTO + ", "
+                        + Augmentation.names() + ")");
+            }
         }
         if (!OPTIMIZERS.contains(optimizer)) {
             throw new IllegalArgumentException("unknown optimizer '" + optimizer + "' (sgd, averaged, nesterov, adam)");
@@ -112,13 +120,24 @@ record TrainingConfig(String model, List<Integer> hidden, int epochs, int batch,
         return validation > 0;
     }
 
+    /** The trainer's settings; {@code auto} augmentation must be resolved ({@link #resolvedFor}) first. */
+    Trainer.Settings trainerSettings() {
+        if (augment.equals(AUTO)) {
+            throw new IllegalStateException("augmentation 'auto' is not resolved against the data yet");
+        }
+        return new Trainer.Settings(epochs, batch, seed, patience, monitor, Augmentation.parse(augment));
+    }
+
     /**
-     * The trainer's settings for data with these classes.
+     * This configuration with {@code auto} augmentation replaced by what it means for data with
+     * these classes; other values unchanged.
      *
-     * @param classNames the training data's class names, which {@code auto} augmentation reads
+     * @param classNames the training data's class names
      */
-    Trainer.Settings trainerSettings(List<String> classNames) {
-        return new Trainer.Settings(epochs, batch, seed, patience, monitor, augmentationFor(classNames));
+    TrainingConfig resolvedFor(List<String> classNames) {
+        return new TrainingConfig(model, hidden, epochs, batch, optimizer, schedule, learningRate, momentum, decay, l2,
+                init, seed, patience, monitor, validation, limitTrain, limitTest, data, standardize,
+                augmentationFor(classNames).toString());
     }
 
     /**

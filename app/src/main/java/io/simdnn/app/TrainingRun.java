@@ -48,7 +48,7 @@ final class TrainingRun {
     private final List<Trainer.Listener> extraListeners = new ArrayList<>();
 
     TrainingRun(TrainingConfig config, PreparedData data, PrintStream out) {
-        this.config = config;
+        this.config = config.resolvedFor(data.train().classNames());
         this.data = data;
         this.out = out;
     }
@@ -104,7 +104,7 @@ final class TrainingRun {
     }
 
     private Trainer.Settings trainerSettings() {
-        Trainer.Settings configured = config.trainerSettings(data.train().classNames());
+        Trainer.Settings configured = config.trainerSettings();
         return new Trainer.Settings(configured.epochs(), bufferBatch(), configured.seed(), configured.patience(),
                 configured.monitor(), configured.augmentation());
     }
@@ -216,8 +216,8 @@ final class TrainingRun {
         m.put("optimizer", config.newOptimizer().describe());
         m.put("epochs", Integer.toString(config.epochs()));
         m.put("batch", Integer.toString(config.batch()));
-        Augmentation augmentation = config.augmentationFor(data.train().classNames());
-        m.put("augmentation", augmentation == Augmentation.NONE ? "none" : augmentation + " (training batches)");
+        Augmentation augmentation = config.trainerSettings().augmentation();
+        m.put("augmentation", augmentation == Augmentation.NONE ? augmentation.toString() : augmentation + " (training batches)");
         m.put("init", config.init());
         m.put("seed", Long.toString(config.seed()));
         m.put("monitor", config.validates() ? config.monitor() + " (patience " + config.patience() + ")"

@@ -62,7 +62,7 @@ class CommandFailureTest {
         assertOneLine(CommandLineRunner.run("train", "--epochs", "0"), Main.USAGE, "--epochs must be >= 1");
         assertOneLine(CommandLineRunner.run("sweep", "--batch", "0"), Main.USAGE, "--batch must be >= 1", "sweep --help");
         assertOneLine(CommandLineRunner.run("train", "--l2", "NaN"), Main.USAGE, "--l2");
-        assertOneLine(CommandLineRunner.run("train", "--augment", "rotate"), Main.USAGE, "unknown augmentation 'rotate' (none, flip, auto)");
+        assertOneLine(CommandLineRunner.run("train", "--augment", "Rotate"), Main.USAGE, "unknown augmentation 'Rotate' (auto, none, flip)");
         assertOneLine(CommandLineRunner.run("train", "--model", "cnn", "--hidden", "64"), Main.USAGE, "--hidden applies to --model mlp only");
     }
 

@@ -9,6 +9,7 @@ import io.simdnn.nn.data.MnistFormat;
 import io.simdnn.nn.train.Augmentation;
 import io.simdnn.nn.train.Monitor;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class TrainingConfigTest {
 
     @Test
     void checkpointsFromBeforeAugmentationResumeWithout() {
-        Map<String, String> older = new java.util.LinkedHashMap<>(config("sgd", "cosine", 0.05f, null).toMetadata());
+        Map<String, String> older = new LinkedHashMap<>(config("sgd", "cosine", 0.05f, null).toMetadata());
         older.remove("config.augment");
         assertEquals(Augmentation.NONE, TrainingConfig.fromMetadata(older).augmentationFor(MnistFormat.FASHION_CLASSES));
     }
@@ -35,14 +36,19 @@ class TrainingConfigTest {
         assertEquals(Augmentation.FLIP, auto.augmentationFor(Cifar10Format.CLASSES));
         assertEquals(Augmentation.NONE, auto.augmentationFor(MnistFormat.DIGIT_CLASSES));
         assertEquals(auto, TrainingConfig.fromMetadata(auto.toMetadata()));
+        // a run stores what auto chose, so a resume does not depend on the rule
+        assertEquals("flip", auto.resolvedFor(MnistFormat.FASHION_CLASSES).augment());
+        assertEquals("none", auto.resolvedFor(MnistFormat.DIGIT_CLASSES).augment());
+        assertEquals(Augmentation.FLIP, auto.resolvedFor(Cifar10Format.CLASSES).trainerSettings().augmentation());
+        assertThrows(IllegalStateException.class, auto::trainerSettings);
     }
 
     @Test
     void unknownAugmentationIsNamed() {
-        Map<String, String> bad = new java.util.LinkedHashMap<>(config("sgd", "cosine", 0.05f, null).toMetadata());
+        Map<String, String> bad = new LinkedHashMap<>(config("sgd", "cosine", 0.05f, null).toMetadata());
         bad.put("config.augment", "rotate");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingConfig.fromMetadata(bad));
-        assertEquals("unknown augmentation 'rotate' (none, flip, auto)", e.getMessage());
+        assertEquals("unknown augmentation 'rotate' (auto, none, flip)", e.getMessage());
     }
 
     @Test

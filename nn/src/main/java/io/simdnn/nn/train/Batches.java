@@ -1,6 +1,8 @@
 package io.simdnn.nn.train;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.nn.data.Dataset;
@@ -49,15 +51,16 @@ public final class Batches {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
-        if (augmentation == Augmentation.FLIP && data.sampleShape().length < 2) {
+        Objects.requireNonNull(augmentation, "augmentation");
+        int[] shape = data.sampleShape();
+        if (augmentation == Augmentation.FLIP && shape.length < 2) {
             throw new IllegalArgumentException("the flip augmentation mirrors images, and " + data.name()
-                    + " has samples of shape " + java.util.Arrays.toString(data.sampleShape()));
+                    + " has samples of shape " + Arrays.toString(shape));
         }
         this.data = data;
         this.batchSize = batchSize;
         this.augmentation = augmentation;
         this.augmentationSeed = seed;
-        int[] shape = data.sampleShape();
         this.rowLength = shape[shape.length - 1];
         this.order = new int[data.count()];
         for (int i = 0; i < order.length; i++) {
@@ -121,8 +124,9 @@ public final class Batches {
     /** One sample copied with every row (the last axis) reversed. */
     private void copyMirrored(int from, MemorySegment target, long targetOffset) {
         int width = rowLength;
+        int size = data.sampleSize();
         float[] features = data.features();
-        for (int row = 0; row < data.sampleSize(); row += width) {
+        for (int row = 0; row < size; row += width) {
             for (int x = 0; x < width; x++) {
                 target.setAtIndex(Buffers.FLOAT, targetOffset + row + x, features[from + row + width - 1 - x]);
             }
@@ -130,7 +134,7 @@ public final class Batches {
     }
 
     /**
-     * A fair coin for position {@code position} of the current epoch: SplitMix64's output
+     * A fair coin for position {@code position} of the current epoch's order: SplitMix64's output
      * function over the seed, the epoch and the position, so that no state needs replaying on resume.
      */
     private boolean coin(int position) {

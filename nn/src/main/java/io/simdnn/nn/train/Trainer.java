@@ -108,6 +108,7 @@ public final class Trainer {
          * Validates the numbers.
          *
          * @throws IllegalArgumentException if epochs or the batch size is below 1, or patience below 0
+         * @throws NullPointerException     if the monitor or the augmentation is null
          */
         public Settings {
             if (epochs < 1) {
@@ -240,7 +241,8 @@ public final class Trainer {
      * @throws TrainingDivergedException if a loss becomes NaN or infinite, or an epoch's mean loss
      *         passes {@link #divergenceBound()} (no checkpoint of that epoch is written; the weights then hold
      *         the last finished step's values)
-     * @throws IllegalArgumentException if validation is null and the patience is above 0
+     * @throws IllegalArgumentException if validation is null and the patience is above 0, or the
+     *         augmentation is a flip and the training samples are not images
      */
     public Result fit(Dataset train, Dataset validation, Listener listener, TrainingState from, EpochCheckpoint checkpoint) {
         if (validation == null && settings.patience() > 0) {

@@ -34,7 +34,7 @@ class BatchesTest {
         return new Dataset("images", features, labels, SHAPE, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
     }
 
-    /** Every sample of one epoch, in batch order, after {@code epochs} shuffles. */
+    /** Every sample of the current epoch, in batch order; their labels into {@code labelsOut}. */
     private static List<float[]> epoch(Batches batches, Arena arena, int[] labelsOut) {
         Tensor input = Tensor.allocate(arena, BATCH, 2, 3, 4);
         int[] labels = new int[BATCH];
@@ -111,6 +111,40 @@ class BatchesTest {
             unshuffledOrder.shuffle(new SplittableRandom(3));
             unshuffledOrder.shuffle(new SplittableRandom(3));
             assertTrue(!Arrays.deepEquals(epochTwo.toArray(), epoch(unshuffledOrder, arena, labels).toArray()));
+        }
+    }
+
+    /** Which positions of the current epoch come out mirrored (sample value 3 before value 0 in its first row). */
+    private static boolean[] mirroredPositions(Batches batches, Arena arena) {
+        int[] labels = new int[COUNT];
+        List<float[]> samples = epoch(batches, arena, labels);
+        boolean[] mirrored = new boolean[COUNT];
+        for (int i = 0; i < COUNT; i++) {
+            mirrored[i] = samples.get(i)[0] > samples.get(i)[3];
+        }
+        return mirrored;
+    }
+
+    @Test
+    void theCoinsChangeFromEpochToEpochAndWithTheSeed() {
+        Dataset data = images();
+        try (Arena arena = Arena.ofConfined()) {
+            Batches batches = new Batches(data, BATCH, Augmentation.FLIP, 5);
+            batches.shuffle(new SplittableRandom(1));
+            boolean[] first = mirroredPositions(batches, arena);
+            batches.shuffle(new SplittableRandom(1));
+            boolean[] second = mirroredPositions(batches, arena);
+            Batches otherSeed = new Batches(data, BATCH, Augmentation.FLIP, 6);
+            otherSeed.shuffle(new SplittableRandom(1));
+            boolean[] otherFirst = mirroredPositions(otherSeed, arena);
+            int epochChanges = 0, seedChanges = 0;
+            for (int i = 0; i < COUNT; i++) {
+                epochChanges += first[i] != second[i] ? 1 : 0;
+                seedChanges += first[i] != otherFirst[i] ? 1 : 0;
+            }
+            // independent fair coins differ at about half the positions
+            assertTrue(epochChanges > 400 && epochChanges < 600, epochChanges + " positions changed between epochs");
+            assertTrue(seedChanges > 400 && seedChanges < 600, seedChanges + " positions changed with the seed");
         }
     }
 

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.SplittableRandom;
-import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.KernelThreads;
 import io.simdnn.nn.Model;
+import io.simdnn.nn.data.Dataset;
 import io.simdnn.nn.layers.AvgPool2d;
 import io.simdnn.nn.layers.BatchNormLayer;
 import io.simdnn.nn.layers.Conv2dLayer;
@@ -24,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A training step (forward, loss, backward, optimizer) allocates nothing once the JIT has
+ * A training step (the next batch, forward, loss, backward, optimizer) allocates nothing once the JIT has
  * compiled it. Until then the interpreter boxes every Vector API value, so the test trains until
  * a window of steps allocates nothing, and fails if that never happens within
  * {@code MAX_WINDOWS} windows (several times what the small models here need). Bytes are counted
@@ -43,14 +43,26 @@ class SteadyStateAllocationTest {
             SplittableRandom random = new SplittableRandom(3);
             net.initialize(random);
             Tensor input = net.allocate(16, 1, 12, 12);
-            for (long i = 0; i < input.size(); i++) {
-                Buffers.set(input.data(), i, (float) random.nextDouble());
-            }
             Tensor gradient = net.allocate(16, 10);
-            int[] labels = random.ints(16, 0, 10).toArray();
+            int[] labels = new int[16];
+            // the trainer's batches, mirrored images included, are part of the step
+            float[] pixels = new float[64 * 144];
+            for (int i = 0; i < pixels.length; i++) {
+                pixels[i] = (float) random.nextDouble();
+            }
+            Dataset images = new Dataset("images", pixels, random.ints(64, 0, 10).toArray(), new int[] {1, 12, 12},
+                    List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
+            Batches batches = new Batches(images, 16, Augmentation.FLIP, 5);
+            SplittableRandom shuffling = new SplittableRandom(7);
+            int[] next = {0};
             SoftmaxCrossEntropyLoss loss = new SoftmaxCrossEntropyLoss(1e-4f);
             Optimizer optimizer = new SgdMomentum(0.01f, 0.9f, 1f, 1e-4f);
             Runnable step = () -> {
+                if (next[0] == batches.count()) {
+                    batches.shuffle(shuffling);
+                    next[0] = 0;
+                }
+                batches.fill(next[0]++, input, labels);
                 loss.dataLossAndGradient(net.forward(input, true), labels, 0, gradient);
                 net.backward(gradient);
                 optimizer.step(net.params(), 0);

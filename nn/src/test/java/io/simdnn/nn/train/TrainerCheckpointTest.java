@@ -52,8 +52,10 @@ class TrainerCheckpointTest {
         return new Adam(new LearningRateSchedule(LearningRateSchedule.Kind.EXPONENTIAL, 0.01f, 0.8f, 3), 0.9f, 0.999f, 1e-8f, 1e-4f);
     }
 
+    /** Mirrored batches: their coins must replay on resume as the shuffles do. */
     private static Trainer trainer(Model model, Optimizer optimizer, int patience, Monitor monitor) {
-        return new Trainer(model, new SoftmaxCrossEntropyLoss(1e-4f), optimizer, new Trainer.Settings(3, 32, 11, patience, monitor));
+        return new Trainer(model, new SoftmaxCrossEntropyLoss(1e-4f), optimizer,
+                new Trainer.Settings(3, 32, 11, patience, monitor, Augmentation.FLIP));
     }
 
     private static Trainer.EpochCheckpoint writingTo(Path file, Model model) {

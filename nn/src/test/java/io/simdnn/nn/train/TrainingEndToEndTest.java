@@ -56,7 +56,7 @@ class TrainingEndToEndTest {
         KernelThreads.setParallelism(threads);
         try (Model model = mlp(7)) {
             Trainer trainer = new Trainer(model, new SoftmaxCrossEntropyLoss(1e-4f), new SgdMomentum(0.05f, 0.9f, 0.9f, 1e-4f),
-                    new Trainer.Settings(1, 64, 7, 0));
+                    new Trainer.Settings(1, 64, 7, 0, Monitor.LOSS, Augmentation.FLIP)); // mirrored batches too
             trainer.fit(train.slice("small", 0, 1000), validation, new Trainer.Listener() {});
             return model.params().stream().map(p -> p.value().toArray()).toArray(float[][]::new);
         } finally {
