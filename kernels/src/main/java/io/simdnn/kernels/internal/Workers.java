@@ -2,7 +2,7 @@ package io.simdnn.kernels.internal;
 
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -14,8 +14,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * independent tasks whose outputs do not overlap and whose arithmetic does not depend on which
  * thread runs them, so results are bit-identical for every thread count.
  *
- * <p>A parallel call is run by the calling thread plus {@code parallelism - 1} daemon workers
- * that claim task indices from a shared counter. Calls made from inside a task, or while another
+ * <p>A parallel call is run by the calling thread plus {@code parallelism - 1} daemon workers;
+ * each claims task indices from its own contiguous share first, then helps with the others'. Calls made from inside a task, or while another
  * thread holds the pool, run inline on the caller: correct and deterministic, just not parallel.
  * Neither a parallel nor an inline call allocates.
  */
@@ -149,30 +149,42 @@ public final class Workers {
      * The pool's threads and the state of its current call. The call state lives in the pool and
      * is rewritten for every call, so a parallel call allocates nothing.
      *
-     * <p>Workers take part in a call only through compare-and-set on {@link #claims}, which holds
-     * the call's generation (high 32 bits) and its next unclaimed task index (low 32 bits). The
-     * caller closes a finished call (index {@link #CLOSED}) with an atomic read-modify-write before
-     * it rewrites {@link #task}, {@link #count} and {@link #grain}, and publishes the next call by
-     * a new generation. So a worker whose claim succeeds read those fields between two points at
-     * which the call was open: they are that call's, even if the worker woke late and the caller
-     * has since moved on (its claim then fails and it reads again).
+     * <p>Each thread owns a contiguous share of a call's indices: thread {@code t} (the caller is 0,
+     * worker {@code w} is {@code w}) claims from {@code [t * count / P, (t + 1) * count / P)}
+     * first, then takes what is left of the others' shares. Kernels cut their work in batch order
+     * (samples, planes, rows), so a thread meets in each call the part of the batch it wrote in
+     * the call before, still in its own caches; with one shared counter the shares moved between
+     * the cores from call to call, and every pass of a training step read half its input from the
+     * other core's cache (conv1's forward ran slower on two threads than on one).
+     *
+     * <p>Workers take part in a call only through compare-and-set on a share's slot in
+     * {@link #slots}, which holds the call's generation (high 32 bits) and the share's next
+     * unclaimed index (low 32 bits). The caller closes every slot of a finished call (index
+     * {@link #CLOSED}) with an atomic read-modify-write before it rewrites {@link #task},
+     * {@link #count} and {@link #grain}, and publishes the next call by a new generation. So a
+     * thread whose claim succeeds read those fields between two points at which the call was open:
+     * they are that call's, even if it woke late and the caller has since moved on (its claim then
+     * fails and it reads again).
      */
     private static final class Pool {
         /** Index value of a closed call: nothing to claim until the next generation. */
         private static final long CLOSED = 0xFFFF_FFFFL;
+        /** Longs between two slots: 128 bytes, so that no two share a cache line or its prefetched pair. */
+        private static final int SLOT_STRIDE = 16;
 
         final int parallelism;
         private final Thread[] workers;
         private volatile boolean stopped;
 
-        private final AtomicLong claims = new AtomicLong(CLOSED);
+        private final AtomicLongArray slots;
+        private long generation;
         private final AtomicInteger unfinished = new AtomicInteger();
         private Task task;
         private int count;
         /**
          * Indices claimed at once. Kernels split work into many small tasks (a pooling plane is
-         * well under a microsecond); claiming them one by one makes two threads fight over the
-         * counter's cache line and run slower than one. About 8 claims per thread still balance.
+         * well under a microsecond); claiming them one by one makes the threads fight over the
+         * slots' cache lines when they take from the same share. About 8 claims per thread still balance.
          */
         private int grain;
         private Thread caller;
@@ -180,9 +192,14 @@ public final class Workers {
 
         Pool(int parallelism) {
             this.parallelism = parallelism;
+            this.slots = new AtomicLongArray(parallelism * SLOT_STRIDE);
+            for (int t = 0; t < parallelism; t++) {
+                slots.set(t * SLOT_STRIDE, CLOSED);
+            }
             this.workers = new Thread[parallelism - 1];
             for (int w = 0; w < workers.length; w++) {
-                Thread worker = new Thread(this::workLoop, "simdnn-kernel-" + (w + 1));
+                int share = w + 1;
+                Thread worker = new Thread(() -> workLoop(share), "simdnn-kernel-" + share);
                 worker.setDaemon(true);
                 workers[w] = worker;
                 worker.start();
@@ -193,22 +210,29 @@ public final class Workers {
             return workers.length == 0 ? null : workers[0];
         }
 
+        /** The first index of thread {@code t}'s share of {@code total}; share t ends where share t + 1 begins. */
+        private long shareStart(int t, int total) {
+            return (long) t * total / parallelism;
+        }
+
         /** Runs one call; the caller holds POOL_LOCK, so calls never overlap. */
         void run(int count, Task task) {
-            long generation = (claims.get() >>> 32) + 1;
+            long next = ++generation << 32;
             this.task = task;
             this.count = count;
             this.grain = Math.max(1, count / (8 * parallelism));
             this.caller = Thread.currentThread();
             failure = null;
             unfinished.set(count);
-            claims.set(generation << 32); // publishes the fields above: index 0 of the new generation
+            for (int t = parallelism - 1; t >= 0; t--) { // publishes the fields above: each share opens at its start
+                slots.set(t * SLOT_STRIDE, next | shareStart(t, count));
+            }
             for (Thread worker : workers) {
                 LockSupport.unpark(worker);
             }
             INSIDE_TASK.set(true);
             try {
-                claimTasks();
+                claimTasks(0);
             } finally {
                 INSIDE_TASK.set(false);
             }
@@ -221,7 +245,9 @@ public final class Workers {
                     LockSupport.park(this);
                 }
             }
-            claims.getAndSet(generation << 32 | CLOSED); // read-modify-write: ordered after every successful claim
+            for (int t = 0; t < parallelism; t++) { // read-modify-writes: ordered after every successful claim
+                slots.getAndSet(t * SLOT_STRIDE, next | CLOSED);
+            }
             this.task = null; // do not keep the kernel's buffers reachable
             Throwable thrown = failure;
             if (thrown instanceof RuntimeException runtime) {
@@ -236,47 +262,53 @@ public final class Workers {
         }
 
         /**
-         * Claims and runs chunks of the current call until none is left; returns whether it ran
-         * any. Runs on the caller and on the workers, with INSIDE_TASK set.
+         * Claims and runs chunks of the current call, its own share first, then the others' in
+         * turn, until none is left; returns whether it ran any. Runs on the caller (share 0) and on
+         * the workers, with INSIDE_TASK set.
          */
-        private boolean claimTasks() {
+        private boolean claimTasks(int own) {
             boolean ran = false;
-            while (true) {
-                long claim = claims.get();
-                if ((claim & CLOSED) == CLOSED) {
-                    return ran;
-                }
-                int start = (int) claim;
-                Task claimedTask = task;
-                int total = count;
-                int step = grain;
-                Thread waiting = caller;
-                if (start >= total) {
-                    return ran;
-                }
-                int end = (int) Math.min(total, (long) start + step);
-                if (!claims.compareAndSet(claim, claim - start + end)) {
-                    continue; // another thread claimed first, or the call closed: read again
-                }
-                ran = true;
-                for (int i = start; i < end; i++) {
-                    try {
-                        claimedTask.run(i);
-                    } catch (Throwable t) {
-                        failure = t;
+            for (int k = 0; k < parallelism; k++) {
+                int share = (own + k) % parallelism;
+                int slot = share * SLOT_STRIDE;
+                while (true) {
+                    long claim = slots.get(slot);
+                    if ((claim & CLOSED) == CLOSED) {
+                        break;
+                    }
+                    int start = (int) claim;
+                    Task claimedTask = task;
+                    int total = count;
+                    int step = grain;
+                    Thread waiting = caller;
+                    long end = Math.min(shareStart(share + 1, total), (long) start + step);
+                    if (start >= end) {
+                        break;
+                    }
+                    if (!slots.compareAndSet(slot, claim, claim - start + end)) {
+                        continue; // another thread claimed first, or the call closed: read again
+                    }
+                    ran = true;
+                    for (int i = start; i < end; i++) {
+                        try {
+                            claimedTask.run(i);
+                        } catch (Throwable t) {
+                            failure = t;
+                        }
+                    }
+                    if (unfinished.addAndGet(start - (int) end) == 0) {
+                        LockSupport.unpark(waiting);
                     }
                 }
-                if (unfinished.addAndGet(start - end) == 0) {
-                    LockSupport.unpark(waiting);
-                }
             }
+            return ran;
         }
 
-        private void workLoop() {
+        private void workLoop(int share) {
             INSIDE_TASK.set(true); // a kernel called from a task runs inline
             long idleSince = System.nanoTime();
             while (!stopped) {
-                if (claimTasks()) {
+                if (claimTasks(share)) {
                     idleSince = System.nanoTime();
                 } else if (System.nanoTime() - idleSince < Tuning.WORKER_SPIN_NANOS) {
                     // Kernels are called back to back (a training step is dozens of them): a worker
