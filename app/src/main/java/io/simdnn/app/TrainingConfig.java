@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import io.simdnn.nn.LayerSpec;
 import io.simdnn.nn.ModelSpec;
 import io.simdnn.nn.data.Cifar10Format;
 import io.simdnn.nn.data.MnistFormat;
@@ -142,13 +143,16 @@ record TrainingConfig(String model, List<Integer> hidden, int epochs, int batch,
 
     /**
      * The augmentation of {@code augment} for data with these classes: {@code auto} flips
-     * Fashion-MNIST and CIFAR-10 (by their class names) and nothing else.
+     * Fashion-MNIST and CIFAR-10 (by their class names) for models with a convolution, and nothing
+     * else. A dense-only model shares no weights across positions, so a mirrored image is a new
+     * pattern to it rather than the same features moved: the default MLP lost 0.6 points to it.
      *
      * @param classNames the training data's class names
      */
     Augmentation augmentationFor(List<String> classNames) {
         if (augment.equals(AUTO)) {
-            return MIRROR_SAFE.contains(classNames) ? Augmentation.FLIP : Augmentation.NONE;
+            boolean convolutional = modelSpec().tokens().stream().anyMatch(LayerSpec.Conv.class::isInstance);
+            return convolutional && MIRROR_SAFE.contains(classNames) ? Augmentation.FLIP : Augmentation.NONE;
         }
         return Augmentation.parse(augment);
     }

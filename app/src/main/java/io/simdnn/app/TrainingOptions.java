@@ -74,7 +74,7 @@ final class TrainingOptions {
     @Option(names = "--standardize", description = "Standardize each input channel to mean 0, deviation 1 (statistics from the training split; stored in the model for eval).")
     boolean standardize;
 
-    @Option(names = "--augment", defaultValue = "auto", description = "Training-batch augmentation: flip (mirror each image left to right with probability 1/2, drawn from the seed), none, or auto (flip for Fashion-MNIST and CIFAR-10, whose classes keep their meaning in a mirror; none for other data such as digits). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--augment", defaultValue = "auto", description = "Training-batch augmentation: flip (mirror each image left to right with probability 1/2, drawn from the seed), none, or auto (flip for convolutional models on Fashion-MNIST and CIFAR-10, whose classes keep their meaning in a mirror; none for dense-only models and for other data such as digits). Default: ${DEFAULT-VALUE}.")
     String augment;
 
     @Option(names = "--data", description = "Data directory: MNIST-style IDX files (raw or .gz) or CIFAR-10 binary batches, detected by name (default: Fashion-MNIST from /usr/share/datasets/fashion-mnist).")

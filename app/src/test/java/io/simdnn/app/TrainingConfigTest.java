@@ -29,9 +29,12 @@ class TrainingConfigTest {
     }
 
     @Test
-    void autoFlipsMirrorSafeDataOnly() {
-        TrainingConfig auto = new TrainingConfig("mlp", List.of(64), 1, 50, "sgd", "cosine", 0.05f, 0.9f, 0.9f, 0f, "he", 1,
+    void autoFlipsMirrorSafeDataForConvolutionalModelsOnly() {
+        TrainingConfig auto = new TrainingConfig("cnn", List.of(), 1, 50, "sgd", "cosine", 0.05f, 0.9f, 0.9f, 0f, "he", 1,
                 0, Monitor.LOSS, 500, 1234, 99, null, false, " AUTO ");
+        TrainingConfig denseOnly = new TrainingConfig("mlp", List.of(64), 1, 50, "sgd", "cosine", 0.05f, 0.9f, 0.9f, 0f, "he",
+                1, 0, Monitor.LOSS, 500, 1234, 99, null, false, "auto");
+        assertEquals(Augmentation.NONE, denseOnly.augmentationFor(MnistFormat.FASHION_CLASSES));
         assertEquals(Augmentation.FLIP, auto.augmentationFor(MnistFormat.FASHION_CLASSES));
         assertEquals(Augmentation.FLIP, auto.augmentationFor(Cifar10Format.CLASSES));
         assertEquals(Augmentation.NONE, auto.augmentationFor(MnistFormat.DIGIT_CLASSES));
