@@ -153,9 +153,9 @@ public final class Workers {
      * worker {@code w} is {@code w}) claims from {@code [t * count / P, (t + 1) * count / P)}
      * first, then takes what is left of the others' shares. Kernels cut their work in batch order
      * (samples, planes, rows), so a thread meets in each call the part of the batch it wrote in
-     * the call before, still in its own caches; with one shared counter the shares moved between
-     * the cores from call to call, and every pass of a training step read half its input from the
-     * other core's cache (conv1's forward ran slower on two threads than on one).
+     * the call before, still in its own caches. Were the shares to move between the cores from
+     * call to call, every pass of a training step would read about half its input from the other
+     * core's cache, which costs the small passes more than the second core gains them.
      *
      * <p>Workers take part in a call only through compare-and-set on a share's slot in
      * {@link #slots}, which holds the call's generation (high 32 bits) and the share's next
