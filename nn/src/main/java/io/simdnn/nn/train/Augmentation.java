@@ -1,6 +1,8 @@
 package io.simdnn.nn.train;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * How training batches vary the samples they copy, so that a model sees a slightly different
@@ -25,7 +27,7 @@ public enum Augmentation {
      * @return {@code none, flip}
      */
     public static String names() {
-        return java.util.Arrays.stream(values()).map(Augmentation::toString).collect(java.util.stream.Collectors.joining(", "));
+        return Arrays.stream(values()).map(Augmentation::toString).collect(Collectors.joining(", "));
     }
 
     /**
