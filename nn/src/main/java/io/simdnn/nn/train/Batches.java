@@ -123,12 +123,11 @@ public final class Batches {
 
     /** One sample copied with every row (the last axis) reversed. */
     private void copyMirrored(int from, MemorySegment target, long targetOffset) {
-        int width = rowLength;
         int size = data.sampleSize();
         float[] features = data.features();
-        for (int row = 0; row < size; row += width) {
-            for (int x = 0; x < width; x++) {
-                target.setAtIndex(Buffers.FLOAT, targetOffset + row + x, features[from + row + width - 1 - x]);
+        for (int row = 0; row < size; row += rowLength) {
+            for (int x = 0; x < rowLength; x++) {
+                target.setAtIndex(Buffers.FLOAT, targetOffset + row + x, features[from + row + rowLength - 1 - x]);
             }
         }
     }
