@@ -50,6 +50,13 @@ class BatchesTest {
         return samples;
     }
 
+    /** Flipping batches of {@code data} with the augmentation seed {@code seed}, after one shuffle (seed 1). */
+    private static Batches flippingAfterOneShuffle(Dataset data, long seed) {
+        Batches batches = new Batches(data, BATCH, Augmentation.FLIP, seed);
+        batches.shuffle(new SplittableRandom(1));
+        return batches;
+    }
+
     private static float[] mirrored(float[] sample) {
         float[] out = new float[SIZE];
         for (int row = 0; row < SIZE; row += 4) {
@@ -64,8 +71,7 @@ class BatchesTest {
     void flipCopiesEverySampleOnceEitherAsStoredOrMirroredAboutHalfMirrored() {
         Dataset data = images();
         try (Arena arena = Arena.ofConfined()) {
-            Batches batches = new Batches(data, BATCH, Augmentation.FLIP, 5);
-            batches.shuffle(new SplittableRandom(1));
+            Batches batches = flippingAfterOneShuffle(data, 5);
             int[] labels = new int[COUNT];
             List<float[]> samples = epoch(batches, arena, labels);
             assertEquals(COUNT, samples.size());
@@ -129,14 +135,11 @@ class BatchesTest {
     void theCoinsChangeFromEpochToEpochAndWithTheSeed() {
         Dataset data = images();
         try (Arena arena = Arena.ofConfined()) {
-            Batches batches = new Batches(data, BATCH, Augmentation.FLIP, 5);
-            batches.shuffle(new SplittableRandom(1));
+            Batches batches = flippingAfterOneShuffle(data, 5);
             boolean[] first = mirroredPositions(batches, arena);
             batches.shuffle(new SplittableRandom(1));
             boolean[] second = mirroredPositions(batches, arena);
-            Batches otherSeed = new Batches(data, BATCH, Augmentation.FLIP, 6);
-            otherSeed.shuffle(new SplittableRandom(1));
-            boolean[] otherFirst = mirroredPositions(otherSeed, arena);
+            boolean[] otherFirst = mirroredPositions(flippingAfterOneShuffle(data, 6), arena);
             int epochChanges = 0, seedChanges = 0;
             for (int i = 0; i < COUNT; i++) {
                 epochChanges += first[i] != second[i] ? 1 : 0;
