@@ -26,7 +26,8 @@ public final class KernelThreads {
 
     /**
      * Sets how many threads kernels use, including the calling thread. Waits for a running call
-     * to finish; the old workers exit.
+     * to finish. Threads beyond the new count park (keeping their per-thread workspaces) until a
+     * larger count is set again.
      *
      * @param threads the new parallelism, the calling thread included
      * @throws IllegalArgumentException if {@code threads < 1}

@@ -37,6 +37,7 @@ public final class MarkdownReport {
         out.append(bandwidthInterleaved(r));
         out.append(convolution(r));
         out.append(training(r));
+        out.append(scaling(r));
         out.append(allocation(r));
         return out.toString();
     }
@@ -103,6 +104,10 @@ public final class MarkdownReport {
                     String.format(Locale.ROOT, "%.0f samples/s", step.samplesPerSecond().median()),
                     step.speedUpOverOneThread().isPresent() ? "same model, 1 thread" : "-",
                     step.speedUpOverOneThread().map(MarkdownReport::times).orElse("-"), range(step.samplesPerSecond(), "%.0f")));
+        }
+        for (SuiteReport.ScalingRow row : r.scaling()) {
+            out.append(line(row.description() + ", 2 threads", "", "same work on 1 thread, alternating", times(row.speedUp().median()),
+                    range(row.speedUp(), "%.2f") + " (forks)"));
         }
         r.peakGflops().ifPresent(peak -> out.append(line("FMA peak (reference)", gflops(peak.median()) + " per core", "-", "-",
                 range(peak, "%.1f"))));
@@ -245,6 +250,22 @@ public final class MarkdownReport {
                     row.stepOverKernels().map(ratios -> spread(ratios, "%.2f")).orElse("-")));
         }
         return out.append("\n![training samples/s](").append(TRAINING_CHART).append(")\n").toString();
+    }
+
+    private static String scaling(SuiteReport r) {
+        if (r.scaling().isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("\n## 2-thread speed-up, 1 and 2 threads alternating\n\n"
+                + "Time on 1 thread over time on 2 for the same calls (ThreadScalingBenchmark: blocks of about 20 ms on 1 thread and "
+                + "on 2 alternate within each fork, each after one untimed call at its thread count, so both see the machine in "
+                + "the same state). The 1- and 2-thread rows above run in forks minutes apart, and their ratio follows the "
+                + "machine as much as the code. Median fork and range.\n\n"
+                + "| workload | speed-up (min-max) |\n|---|---:|\n");
+        for (SuiteReport.ScalingRow row : r.scaling()) {
+            out.append(String.format(Locale.ROOT, "| %s | %s |%n", row.description(), spread(row.speedUp(), "%.2fx")));
+        }
+        return out.toString();
     }
 
     private static String allocation(SuiteReport r) {

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import io.simdnn.bench.benchmarks.PeakBenchmark;
 import io.simdnn.bench.benchmarks.StepOverKernelsBenchmark;
+import io.simdnn.bench.benchmarks.ThreadScalingBenchmark;
 import io.simdnn.bench.benchmarks.TrainingStepBenchmark;
 
 /**
@@ -21,11 +22,13 @@ import io.simdnn.bench.benchmarks.TrainingStepBenchmark;
  * @param bandwidthInterleaved the same kernels timed in alternation with their copies (the headline ratio), when that ran
  * @param compute     convolution and GEMM against the FMA peak (empty without a peak)
  * @param copyGbPerSecond the copy configurations' rates, the bandwidth roofline itself
+ * @param scaling     2-thread speed-ups measured with 1 and 2 threads alternating in each fork, when that ran
  */
 public record SuiteReport(MachineInfo machine, List<String> settings, Optional<ForkScores> peakGflops, GemmReport gemm,
                           List<RooflineRow> bandwidth, List<KernelRoofline.InterleavedBandwidth> bandwidthInterleaved,
                           List<RooflineRow> compute, List<KernelRoofline.ConvRow> convolution,
-                          List<TrainingRow> training, List<AllocationRow> allocations, List<CopyRow> copyGbPerSecond) {
+                          List<TrainingRow> training, List<AllocationRow> allocations, List<CopyRow> copyGbPerSecond,
+                          List<ScalingRow> scaling) {
     /** Net bytes per operation below which a benchmark counts as allocation-free (~0). */
     public static final double ALLOCATION_FREE_BYTES = 64;
 
@@ -72,6 +75,12 @@ public record SuiteReport(MachineInfo machine, List<String> settings, Optional<F
         }
     }
 
+    /**
+     * One workload's 2-thread speed-up, per fork: its time on 1 thread over its time on 2, from
+     * blocks of calls alternating between the two thread counts ({@link ThreadScalingBenchmark}).
+     */
+    public record ScalingRow(String workload, String description, ForkScores speedUp) {}
+
     /** A copy configuration: the bandwidth roofline for kernels moving its bytes. */
     public record CopyRow(long bytesMoved, ForkScores gbPerSecond) {}
 
@@ -84,6 +93,7 @@ public record SuiteReport(MachineInfo machine, List<String> settings, Optional<F
         training = List.copyOf(training);
         allocations = List.copyOf(allocations);
         copyGbPerSecond = List.copyOf(copyGbPerSecond);
+        scaling = List.copyOf(scaling);
     }
 
     /** Derives every figure from a run's results and its machine. */
@@ -96,7 +106,13 @@ public record SuiteReport(MachineInfo machine, List<String> settings, Optional<F
         List<RooflineRow> compute = peak.isPresent() ? KernelRoofline.compute(convolution, gemm, peakMedian) : List.of();
         return new SuiteReport(machine, results.settings(), peak, gemm, KernelRoofline.bandwidth(results),
                 KernelRoofline.bandwidthInterleaved(results), compute,
-                convolution, training(results), allocations(results), copies(results));
+                convolution, training(results), allocations(results), copies(results), scaling(results));
+    }
+
+    private static List<ScalingRow> scaling(JmhResults results) {
+        return results.of("ThreadScalingBenchmark.interleaved").stream().map(run -> new ScalingRow(run.param("workload"),
+                ThreadScalingBenchmark.describe(run.param("workload")),
+                run.counterRatio(ThreadScalingBenchmark.ONE_THREAD_NANOS, ThreadScalingBenchmark.TWO_THREAD_NANOS))).toList();
     }
 
     private static List<TrainingRow> training(JmhResults results) {

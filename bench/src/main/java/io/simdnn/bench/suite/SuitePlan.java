@@ -15,6 +15,7 @@ import io.simdnn.bench.benchmarks.PeakBenchmark;
 import io.simdnn.bench.benchmarks.StepOverKernelsBenchmark;
 import io.simdnn.bench.benchmarks.StreamingInterleavedBenchmark;
 import io.simdnn.bench.benchmarks.StreamingKernelBenchmark;
+import io.simdnn.bench.benchmarks.ThreadScalingBenchmark;
 import io.simdnn.bench.benchmarks.TrainingStepBenchmark;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
@@ -132,6 +133,8 @@ public final class SuitePlan {
                     // the step against its GEMM and convolution calls alone, interleaved in one fork
                     steps.add(new Step(StepOverKernelsBenchmark.class, "interleaved", Map.of("threads", threads)));
                 }
+                // 1 and 2 threads alternating in each fork, whatever --threads says: the speed-up is its figure
+                case SCALING -> steps.add(new Step(ThreadScalingBenchmark.class, "interleaved", Map.of()));
             }
             if (!peakPlaced && (group == BenchGroup.GEMM || group == BenchGroup.CONV)) {
                 steps.add(peak);
@@ -171,7 +174,7 @@ public final class SuitePlan {
     private static RunSettings settingsFor(BenchGroup group, BenchOptions options) {
         RunSettings settings = options.settings();
         return switch (group) {
-            case TRAIN -> settings.withWarmup(TRAINING_WARMUP_ITERATIONS, options.quick() ? 700 : 2000);
+            case TRAIN, SCALING -> settings.withWarmup(TRAINING_WARMUP_ITERATIONS, options.quick() ? 700 : 2000);
             case CONV -> settings.withWarmup(CONVOLUTION_WARMUP_ITERATIONS, settings.warmupMillis());
             case GEMM -> settings.withWarmup(GEMM_WARMUP_ITERATIONS, settings.warmupMillis());
             default -> settings;

@@ -83,7 +83,7 @@ class BenchCommandTest {
     void aBadArgumentExitsWithStatus2AndTheUsage() {
         Run bad = run("gemm", "gpu", "--quick");
         assertEquals(2, bad.exit());
-        assertTrue(bad.err().startsWith("simdnn bench: unknown benchmark group 'gpu' (gemm, kernels, conv, train)\n\nusage: ./simdnn bench"),
+        assertTrue(bad.err().startsWith("simdnn bench: unknown benchmark group 'gpu' (gemm, kernels, conv, train, scaling)\n\nusage: ./simdnn bench"),
                 bad.err());
         assertEquals("", bad.out());
     }

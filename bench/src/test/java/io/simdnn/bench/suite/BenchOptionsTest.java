@@ -58,7 +58,7 @@ class BenchOptionsTest {
         bad.put(List.of("--forks", "--quick"), "Expected parameter for option '--forks' but found '--quick'");
         bad.put(List.of("--shapes", "1x2"), "--shapes: GEMM shape must look like");
         bad.put(List.of("--fast"), "Unknown option: '--fast'");
-        bad.put(List.of("gemm", "gpu"), "unknown benchmark group 'gpu' (gemm, kernels, conv, train)");
+        bad.put(List.of("gemm", "gpu"), "unknown benchmark group 'gpu' (gemm, kernels, conv, train, scaling)");
         bad.put(List.of("report", "bench-results/x"), "'report' is a command of its own");
         bad.forEach((args, message) -> {
             String actual = assertThrows(CommandLine.ParameterException.class, () -> BenchOptions.parse(args), args.toString()).getMessage();

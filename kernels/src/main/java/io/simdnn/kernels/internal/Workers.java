@@ -1,6 +1,7 @@
 package io.simdnn.kernels.internal;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
@@ -29,7 +30,16 @@ public final class Workers {
 
     private static final ReentrantLock POOL_LOCK = new ReentrantLock();
     private static final ThreadLocal<Boolean> INSIDE_TASK = ThreadLocal.withInitial(() -> false);
-    private static volatile Pool pool = new Pool(initialParallelism());
+    /**
+     * Worker {@code w} runs share {@code w + 1} of every pool that large. Workers are never
+     * retired: a thread's per-thread workspaces (GEMM panels, convolution scratch) stay warm when
+     * the parallelism goes down and up again, so switching costs nothing but the next call's
+     * wake-up. Grown under POOL_LOCK (or by the class initializer).
+     */
+    private static Thread[] workers = new Thread[0];
+    /** The pool of each parallelism used so far (index = parallelism), reused on every switch back. */
+    private static Pool[] pools = new Pool[0];
+    private static volatile Pool pool = poolOf(initialParallelism());
 
     private Workers() {}
 
@@ -40,7 +50,9 @@ public final class Workers {
 
     /**
      * Sets how many threads kernels use, including the calling thread. Waits for a running call
-     * to finish; the old workers exit.
+     * to finish. Workers beyond the new count park until a larger parallelism is set again; they
+     * keep their per-thread workspaces, so switching back and forth (a benchmark that alternates
+     * 1 and 2 threads) allocates nothing after the first switch to each count.
      *
      * @throws IllegalArgumentException if {@code threads < 1}
      */
@@ -51,12 +63,32 @@ public final class Workers {
         POOL_LOCK.lock();
         try {
             if (threads != pool.parallelism) {
-                pool.shutdown();
-                pool = new Pool(threads);
+                pool = poolOf(threads);
             }
         } finally {
             POOL_LOCK.unlock();
         }
+    }
+
+    /** The pool of {@code threads} threads, created with any missing workers on first use; under POOL_LOCK or in the class initializer. */
+    private static Pool poolOf(int threads) {
+        if (pools.length <= threads) {
+            pools = Arrays.copyOf(pools, threads + 1);
+        }
+        if (pools[threads] == null) {
+            int existing = workers.length;
+            if (existing < threads - 1) {
+                workers = Arrays.copyOf(workers, threads - 1);
+                for (int w = existing; w < workers.length; w++) {
+                    int share = w + 1;
+                    workers[w] = new Thread(() -> workLoop(share), "simdnn-kernel-" + share);
+                    workers[w].setDaemon(true);
+                    workers[w].start(); // its loop starts once the class is initialized: it reads the pool
+                }
+            }
+            pools[threads] = new Pool(threads, Arrays.copyOf(workers, threads - 1));
+        }
+        return pools[threads];
     }
 
     /**
@@ -173,8 +205,8 @@ public final class Workers {
         private static final int SLOT_STRIDE = 16;
 
         final int parallelism;
+        /** Workers 1 .. parallelism - 1 of {@link Workers#workers}: those this pool wakes. */
         private final Thread[] workers;
-        private volatile boolean stopped;
 
         private final AtomicLongArray slots;
         private long generation;
@@ -190,19 +222,12 @@ public final class Workers {
         private Thread caller;
         private volatile Throwable failure;
 
-        Pool(int parallelism) {
+        Pool(int parallelism, Thread[] workers) {
             this.parallelism = parallelism;
+            this.workers = workers;
             this.slots = new AtomicLongArray(parallelism * SLOT_STRIDE);
             for (int t = 0; t < parallelism; t++) {
                 slots.set(t * SLOT_STRIDE, CLOSED);
-            }
-            this.workers = new Thread[parallelism - 1];
-            for (int w = 0; w < workers.length; w++) {
-                int share = w + 1;
-                Thread worker = new Thread(() -> workLoop(share), "simdnn-kernel-" + share);
-                worker.setDaemon(true);
-                workers[w] = worker;
-                worker.start();
             }
         }
 
@@ -266,7 +291,7 @@ public final class Workers {
          * turn, until none is left; returns whether it ran any. Runs on the caller (share 0) and on
          * the workers, with INSIDE_TASK set.
          */
-        private boolean claimTasks(int own) {
+        boolean claimTasks(int own) {
             boolean ran = false;
             for (int k = 0; k < parallelism; k++) {
                 int share = (own + k) % parallelism;
@@ -303,27 +328,27 @@ public final class Workers {
             }
             return ran;
         }
+    }
 
-        private void workLoop(int share) {
-            INSIDE_TASK.set(true); // a kernel called from a task runs inline
-            long idleSince = System.nanoTime();
-            while (!stopped) {
-                if (claimTasks(share)) {
-                    idleSince = System.nanoTime();
-                } else if (System.nanoTime() - idleSince < Tuning.WORKER_SPIN_NANOS) {
-                    // Kernels are called back to back (a training step is dozens of them): a worker
-                    // that spins briefly picks up the next call without the ~50 us wake-up of park.
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.park(this);
-                }
-            }
-        }
-
-        void shutdown() {
-            stopped = true;
-            for (Thread worker : workers) {
-                LockSupport.unpark(worker);
+    /**
+     * Worker {@code share}'s life: claims tasks of the current pool's calls while that pool has a
+     * share for it; otherwise, and between calls, spins briefly, then parks until a call wakes it.
+     * A worker still inside the previous pool's {@code claimTasks} after a switch finds its slots
+     * closed (every call closes them before returning) and comes back here to read the new pool.
+     */
+    private static void workLoop(int share) {
+        INSIDE_TASK.set(true); // a kernel called from a task runs inline
+        long idleSince = System.nanoTime();
+        while (true) {
+            Pool current = pool;
+            if (share < current.parallelism && current.claimTasks(share)) {
+                idleSince = System.nanoTime();
+            } else if (System.nanoTime() - idleSince < Tuning.WORKER_SPIN_NANOS) {
+                // Kernels are called back to back (a training step is dozens of them): a worker
+                // that spins briefly picks up the next call without the ~50 us wake-up of park.
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(Workers.class);
             }
         }
     }

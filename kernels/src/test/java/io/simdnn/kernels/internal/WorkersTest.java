@@ -138,6 +138,41 @@ class WorkersTest {
         }
     }
 
+    /**
+     * Lowering the parallelism parks the surplus workers instead of retiring them: back at the
+     * larger count, the same threads run the tasks (their per-thread workspaces stay warm).
+     */
+    @Test
+    void switchingBackReusesTheSameWorkers() {
+        Workers.setParallelism(3);
+        Set<Thread> first = workerThreadsOfOneCall(3);
+        Workers.setParallelism(1);
+        assertEquals(Set.of(Thread.currentThread()), workerThreadsOfOneCall(1));
+        Workers.setParallelism(2);
+        Set<Thread> second = workerThreadsOfOneCall(2);
+        Workers.setParallelism(3);
+        Set<Thread> third = workerThreadsOfOneCall(3);
+        assertEquals(first, third, "back at 3 threads, other threads ran the tasks");
+        assertTrue(first.containsAll(second), "the 2-thread pool must use the 3-thread pool's first worker");
+    }
+
+    /** The threads that ran a call of {@code threads} tasks that each wait until all have started. */
+    private static Set<Thread> workerThreadsOfOneCall(int threads) {
+        CountDownLatch allArrived = new CountDownLatch(threads);
+        Set<Thread> ran = ConcurrentHashMap.newKeySet();
+        Workers.parallelFor(threads, i -> {
+            ran.add(Thread.currentThread());
+            allArrived.countDown();
+            try {
+                assertTrue(allArrived.await(10, TimeUnit.SECONDS), "the tasks did not run concurrently");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertEquals(threads, ran.size());
+        return ran;
+    }
+
     @Test
     void parallelismBelowOneIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Workers.setParallelism(0));
