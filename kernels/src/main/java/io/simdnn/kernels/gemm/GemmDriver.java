@@ -22,10 +22,8 @@ import io.simdnn.kernels.internal.Workers;
  * that is larger than A); see {@link #prefersTransposedProblem}.
  *
  * <p>Threads split C into column or row ranges on tile boundaries ({@link #splitsColumns}); each
- * thread runs the whole nest on its range with its own workspace, except that threads whose rows
- * span several A blocks pack each B panel together and share it ({@link SharedPanelSplit}). Every
- * element is reduced by one thread, over the same KC blocks in the same order, whatever the
- * thread count.
+ * thread runs the whole nest on its range with its own workspace. Every element is therefore
+ * reduced by one thread, over the same KC blocks in the same order, whatever the thread count.
  */
 final class GemmDriver {
     private GemmDriver() {}
@@ -85,16 +83,6 @@ final class GemmDriver {
                     beta, c, cOffset, ldc, transposedC);
             return;
         }
-        if (!splitColumns && sharesPanels(blocking, m, tasks)) {
-            SharedPanelSplit shared = SHARED_PANEL_SPLITS.get();
-            try {
-                shared.multiply(blocking, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta,
-                        c, cOffset, ldc, transposedC, tileCount, tasks);
-            } finally {
-                shared.clear();
-            }
-            return;
-        }
         ColumnOrRowSplit split = SPLITS.get();
         split.set(blocking, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
                 transposedC, splitColumns, tileCount, tasks);
@@ -123,19 +111,8 @@ final class GemmDriver {
         boolean bInPlace = !transB && blocking.packsAOnce(m, k);
         double byColumns = columnShare * flops + (double) m * k * aFloat + (bInPlace ? 0 : columnShare * k * n * bFloat);
         boolean taskBInPlace = !transB && blocking.packsAOnce(taskRows, k);
-        double rowSplitB = taskBInPlace ? 0 : (double) k * n * bFloat / (sharesPanels(blocking, m, threads) ? threads : 1);
-        double byRows = rowShare * flops + rowShare * m * k * aFloat + rowSplitB;
+        double byRows = rowShare * flops + rowShare * m * k * aFloat + (taskBInPlace ? 0 : (double) k * n * bFloat);
         return byColumns <= byRows;
-    }
-
-    /**
-     * Whether a row split over {@code threads} threads packs each B panel once for all of them
-     * ({@link SharedPanelSplit}): when a thread's rows are more than a thin A, so that B is packed
-     * in NC-wide panels that several A blocks read from L3 anyway. Thinner parts keep their own
-     * panel, cut to stay in their core's L2 (or read B in place).
-     */
-    static boolean sharesPanels(GemmBlocking blocking, int m, int threads) {
-        return busiestPart(m, blocking.mr(), threads) > blocking.thinRows();
     }
 
     /** The largest part of an extent that one of {@code threads} tasks gets when it is cut on tile boundaries. */
@@ -213,95 +190,6 @@ final class GemmDriver {
                 multiplyRange(blocking, blockDepth, transA, transB, start, end - start, 0, n, k, alpha,
                         a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, transposedC);
             }
-        }
-    }
-
-    private static final ThreadLocal<SharedPanelSplit> SHARED_PANEL_SPLITS = ThreadLocal.withInitial(SharedPanelSplit::new);
-
-    /**
-     * A row split whose threads share each B panel: for every panel, one pool call packs its
-     * slivers (a range per task) into the calling thread's shared panel, and a second multiplies
-     * every task's rows against it, packing their A blocks. A plain row split has every thread
-     * pack all of B; a column split, all of A. Same loop nest, K blocks and tiles as one thread
-     * (panels are NC wide either way), so the same results.
-     */
-    private static final class SharedPanelSplit implements Workers.Task {
-        private GemmBlocking blocking;
-        private boolean transA, transB, transposedC, packing;
-        private int m, n, k, lda, ldb, ldc, tileCount, tasks;
-        private int jc, nc, pc, kc, depth;
-        private float alpha, beta;
-        private MemorySegment a, b, c, panel;
-        private long aOffset, bOffset, cOffset;
-
-        void multiply(GemmBlocking blocking, boolean transA, boolean transB, int m, int n, int k, float alpha,
-                      MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
-                      float beta, MemorySegment c, long cOffset, int ldc, boolean transposedC, int tileCount, int tasks) {
-            this.blocking = blocking;
-            this.transA = transA;
-            this.transB = transB;
-            this.m = m;
-            this.n = n;
-            this.k = k;
-            this.alpha = alpha;
-            this.a = a;
-            this.aOffset = aOffset;
-            this.lda = lda;
-            this.b = b;
-            this.bOffset = bOffset;
-            this.ldb = ldb;
-            this.c = c;
-            this.cOffset = cOffset;
-            this.ldc = ldc;
-            this.transposedC = transposedC;
-            this.tileCount = tileCount;
-            this.tasks = tasks;
-            int blockDepth = blocking.depth(m, k, transB);
-            depth = Math.min(blockDepth, k);
-            int panelColumns = blocking.panelColumns(busiestPart(m, blocking.mr(), tasks), depth);
-            panel = GemmWorkspace.forCurrentThread(blocking, 0, 0)
-                    .sharedPanel((long) GemmBlocking.roundUp(Math.min(panelColumns, n), blocking.nr()) * depth);
-            for (jc = 0; jc < n; jc += panelColumns) {
-                nc = Math.min(panelColumns, n - jc);
-                for (pc = 0; pc < k; pc += blockDepth) {
-                    kc = Math.min(blockDepth, k - pc);
-                    this.beta = pc == 0 ? beta : 1f; // later K blocks add to what the first one wrote
-                    packing = true;
-                    Workers.parallelFor(tasks, this);
-                    packing = false;
-                    Workers.parallelFor(tasks, this);
-                }
-            }
-        }
-
-        /** Drops the references to the caller's buffers. */
-        void clear() {
-            a = null;
-            b = null;
-            c = null;
-            panel = null;
-        }
-
-        @Override
-        public void run(int task) {
-            int nr = blocking.nr();
-            if (packing) {
-                int slivers = ceilDiv(nc, nr);
-                int first = (int) ((long) slivers * task / tasks);
-                int end = (int) ((long) slivers * (task + 1) / tasks);
-                if (first < end) {
-                    GemmPacking.packB(b, bOffset, ldb, transB, pc, kc, jc + first * nr, Math.min(nc, end * nr) - first * nr, nr,
-                            panel, (long) first * nr * kc);
-                }
-                return;
-            }
-            int mr = blocking.mr();
-            int start = (int) ((long) tileCount * task / tasks) * mr;
-            int end = Math.min(m, (int) ((long) tileCount * (task + 1) / tasks) * mr);
-            GemmWorkspace workspace = GemmWorkspace.forCurrentThread(blocking,
-                    (long) GemmBlocking.roundUp(Math.min(blocking.mc(), end - start), mr) * depth, 0);
-            multiplyRows(blocking, transA, start, end, pc, kc, nc, a, aOffset, lda, panel, 0, (long) nr * Float.BYTES, true,
-                    alpha, beta, c, cOffset + jc * (transposedC ? ldc : 1L), ldc, transposedC, workspace);
         }
     }
 

@@ -51,15 +51,9 @@ final class GemmPacking {
     /** Packs op(B)[p0 : p0 + kc, j0 : j0 + nc] into {@code bp} as NR-wide slivers. */
     static void packB(MemorySegment b, long bOffset, int ldb, boolean transposed,
                       int p0, int kc, int j0, int nc, int nr, MemorySegment bp) {
-        packB(b, bOffset, ldb, transposed, p0, kc, j0, nc, nr, bp, 0);
-    }
-
-    /** {@link #packB(MemorySegment, long, int, boolean, int, int, int, int, int, MemorySegment)} from float {@code bpBase} of bp on. */
-    static void packB(MemorySegment b, long bOffset, int ldb, boolean transposed,
-                      int p0, int kc, int j0, int nc, int nr, MemorySegment bp, long bpBase) {
         // X[p][j] = op(B)[p0 + p][j0 + j]: stored K x N (not transposed) it is row-contiguous
         long origin = transposed ? bOffset + (long) j0 * ldb + p0 : bOffset + (long) p0 * ldb + j0;
-        packPanel(b, origin, ldb, !transposed, kc, nc, nr, bp, bpBase);
+        packPanel(b, origin, ldb, !transposed, kc, nc, nr, bp, 0);
     }
 
     /**

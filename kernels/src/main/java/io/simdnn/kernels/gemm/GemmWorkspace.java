@@ -20,12 +20,6 @@ final class GemmWorkspace {
     /** {@link #packedA} as a segment, which the packing routines write. */
     MemorySegment packedAView = MemorySegment.ofArray(packedA);
     MemorySegment packedB = MemorySegment.NULL;
-    /**
-     * A B panel that every thread of a call packs a part of and reads all of (see
-     * {@code GemmDriver.SharedPanelSplit}): the calling thread's, in an automatic arena so that
-     * the workers can reach it.
-     */
-    private MemorySegment sharedPanel = MemorySegment.NULL;
     float[] edgeTile = new float[0];
     /** The micro-kernel's tile when it does not go straight into C (see {@link GemmMicroKernel#tile}). */
     MemorySegment tileScratch = MemorySegment.NULL;
@@ -37,14 +31,6 @@ final class GemmWorkspace {
         GemmWorkspace workspace = PER_THREAD.get();
         workspace.ensure(blocking, aFloats, bFloats);
         return workspace;
-    }
-
-    /** This workspace's {@link #sharedPanel}, holding at least {@code floats}. */
-    MemorySegment sharedPanel(long floats) {
-        if (sharedPanel.byteSize() < floats * Float.BYTES) {
-            sharedPanel = Buffers.allocate(Arena.ofAuto(), floats);
-        }
-        return sharedPanel;
     }
 
     private void ensure(GemmBlocking blocking, long aFloats, long bFloats) {

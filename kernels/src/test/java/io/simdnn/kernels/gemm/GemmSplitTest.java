@@ -16,7 +16,7 @@ class GemmSplitTest {
 
     @ParameterizedTest(name = "{0}x{1}x{2} {3}{4}: columns {5}")
     @CsvSource({
-            // squares: a column split would transpose all of A on both threads, a row split copies B (or shares its packing)
+            // squares: a column split would transpose all of A on both threads, a row split copies B
             "1024, 1024, 1024, false, false, false",
             "256, 256, 256, false, false, false",
             // thin A read once, wide B read in place: columns, whose halves are balanced
@@ -28,19 +28,5 @@ class GemmSplitTest {
     })
     void takesTheSplitThatRepeatsLessPacking(int m, int n, int k, boolean transA, boolean transB, boolean columns) {
         assertEquals(columns, GemmDriver.splitsColumns(ZEN5, transA, transB, m, n, k, 2));
-    }
-
-    /** Threads share each B panel when their rows are more than a thin A (thinRows 168 on Zen 5's 1 MiB L2). */
-    @ParameterizedTest(name = "{0} rows over {1} threads: shared {2}")
-    @CsvSource({
-            "1024, 2, true",
-            "512, 2, true",
-            "512, 3, true",   // 171 rows rounded up to 15 tiles of 12: 180 per thread
-            "336, 2, false",  // 168 each: thin, B in place or in an L2-sized panel of its own
-            "256, 2, false",
-            "1024, 8, false",
-    })
-    void sharesPanelsBetweenThreadsWithSeveralBlocksOfRows(int m, int threads, boolean shared) {
-        assertEquals(shared, GemmDriver.sharesPanels(ZEN5, m, threads));
     }
 }
