@@ -197,7 +197,7 @@ final class ImplicitConv2d {
                     case PAD_GRADIENT -> plan.gradientGeometry().pad(x, task, padded);
                     case FORWARD -> plan.forwardTiles(task, Tuning.CONV_TILES_PER_TASK, padded, panels, b, out);
                     case POSITION_FORWARD -> positionPlan.forwardSample(task, padded, panels, out);
-                    case POSITION_WEIGHT_GRADIENT -> positionPlan.weightGradientBlock(task, padded, x, sums);
+                    case POSITION_WEIGHT_GRADIENT -> positionPlan.weightGradientSamples(task, padded, x, sums);
                     case REORDER_GRADIENT -> plan.reorderGradient(task, x, panels);
                     case WEIGHT_GRADIENT -> plan.weightGradientTiles(task, Tuning.CONV_GRADIENT_CHUNK, padded, panels, sums);
                     case INPUT_GRADIENT -> plan.inputGradientTiles(task, Tuning.CONV_TILES_PER_TASK, padded, panels, out);

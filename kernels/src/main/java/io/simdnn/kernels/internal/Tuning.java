@@ -141,6 +141,14 @@ public final class Tuning {
      */
     public static final int CONV_POSITION_VECTOR_MAX_TAPS = 75;
 
+    /**
+     * Samples per weight-gradient task of the position-vector convolution (the default CNN's
+     * first layer): 8 tasks at batch 64, so that 2 threads each take the 32 samples they padded
+     * and wrote in the forward pass. A constant, not a function of the thread count: the
+     * sample blocks' sums are added in block order, so the blocks fix the results.
+     */
+    public static final int CONV_GRADIENT_SAMPLES = 8;
+
     /** Row tiles per forward or input-gradient task of the implicit convolution: about one sample of the default CNN. */
     public static final int CONV_TILES_PER_TASK = 16;
 
