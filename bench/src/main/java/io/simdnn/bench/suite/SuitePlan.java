@@ -136,7 +136,7 @@ public final class SuitePlan {
                 // 1 and 2 threads alternating in each fork, whatever --threads says: the speed-up is its figure
                 case SCALING -> steps.add(new Step(ThreadScalingBenchmark.class, "interleaved", Map.of()));
             }
-            if (!peakPlaced && (group == BenchGroup.GEMM || group == BenchGroup.CONV)) {
+            if (!peakPlaced && (group == BenchGroup.GEMM || group == BenchGroup.CONV || group == BenchGroup.SCALING)) {
                 steps.add(peak);
                 peakPlaced = true;
             }
