@@ -143,9 +143,9 @@ final class ImplicitConv2d {
                                        MemorySegment dw) {
         args.out = dw;
         args.panels = reordered;
-        args.sums = workspace.weightGradientSums(plan.weightGradientSumsSize());
-        args.run(Pass.WEIGHT_GRADIENT, plan.weightGradientTasks(), dw);
-        plan.unpackWeightGradient(args.sums, dw);
+        args.sums = workspace.weightGradientSums(plan.weightGradientSumsSize(Tuning.CONV_GRADIENT_CHUNK));
+        args.run(Pass.WEIGHT_GRADIENT, plan.weightGradientTasks(Tuning.CONV_GRADIENT_CHUNK), dw);
+        plan.unpackWeightGradient(args.sums, Tuning.CONV_GRADIENT_CHUNK, dw);
     }
 
     private enum Pass {
@@ -199,7 +199,7 @@ final class ImplicitConv2d {
                     case POSITION_FORWARD -> positionPlan.forwardSample(task, padded, panels, out);
                     case POSITION_WEIGHT_GRADIENT -> positionPlan.weightGradientSamples(task, padded, x, sums);
                     case REORDER_GRADIENT -> plan.reorderGradient(task, x, panels);
-                    case WEIGHT_GRADIENT -> plan.weightGradientTiles(task, Tuning.CONV_GRADIENT_CHUNK, padded, panels, sums);
+                    case WEIGHT_GRADIENT -> plan.weightGradientChunk(task, Tuning.CONV_GRADIENT_CHUNK, padded, panels, sums);
                     case INPUT_GRADIENT -> plan.inputGradientTiles(task, Tuning.CONV_TILES_PER_TASK, padded, panels, out);
                     case GRADIENT_SAMPLE -> plan.gradientSample(task, x, panels, reordered, sums, out);
                 }

@@ -4,7 +4,6 @@ import java.lang.foreign.MemorySegment;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.ConvShape;
 import io.simdnn.kernels.internal.ElementwiseKernels;
-import io.simdnn.kernels.internal.Workers;
 
 /**
  * The index tables and tile loops of {@link ImplicitConv2d} for one shape. In a zero-padded
@@ -197,7 +196,13 @@ final class ImplicitConvPlan {
         return channelPanels * gradientTapCount * channelWidth;
     }
 
-    int weightGradientSumsSize() {
+    /** Floats of the weight gradient's sums: a set per chunk of {@code chunk} positions ({@link #weightGradientChunk}). */
+    int weightGradientSumsSize(int chunk) {
+        return weightGradientTasks(chunk) * chunkSums();
+    }
+
+    /** Floats of one chunk's sums: {@code sums[k][f]} for every tap and filter. */
+    private int chunkSums() {
         return filterPanels * taps.length * filterWidth;
     }
 
@@ -212,11 +217,13 @@ final class ImplicitConvPlan {
     }
 
     /**
-     * One task per thread, each a contiguous range of tap tiles: every task streams all of the
-     * reordered dy, so fewer tasks read it fewer times. The grouping does not change any sum.
+     * One task per chunk of {@code chunk} positions, in position order, hence in sample order: a
+     * thread then reads the padded input and the reordered dy of about the samples it padded and
+     * reordered itself, in its own core's cache. (One task per thread over a range of tap tiles,
+     * each reading every position, read half of both from the other core at 2 threads.)
      */
-    int weightGradientTasks() {
-        return Math.min(Workers.parallelism(), ceilDiv(tapCount, gradientTileRows));
+    int weightGradientTasks(int chunk) {
+        return ceilDiv(positionCount, chunk);
     }
 
     /**
@@ -404,45 +411,45 @@ final class ImplicitConvPlan {
     }
 
     /**
-     * Task {@code task}'s range of tap tiles: {@code sums[k][f] = sum over positions q of
-     * xpad[tap[k] + position[q]] * dy[q][f]}, the reduction in chunks of {@code chunk} positions
-     * added in order.
+     * Task {@code task}, the positions {@code [task * chunk, (task + 1) * chunk)}: its share of
+     * {@code sums[k][f] = sum over positions q of xpad[tap[k] + position[q]] * dy[q][f]}, every tap
+     * tile against every panel, into the task's own set of sums.
      */
-    void weightGradientTiles(int task, int chunk, float[] padded, float[] panels, float[] sums) {
+    void weightGradientChunk(int task, int chunk, float[] padded, float[] panels, float[] sums) {
         int rows = gradientTileRows;
         int tiles = ceilDiv(tapCount, rows);
-        int tasks = weightGradientTasks();
-        int firstTile = (int) ((long) tiles * task / tasks);
-        int endTile = (int) ((long) tiles * (task + 1) / tasks);
         int tileFloats = rows * filterWidth;
         float[] scratch = tile.get();
-        for (int q = 0; q < positionCount; q += chunk) {
-            int steps = Math.min(chunk, positionCount - q);
-            for (int t = firstTile; t < endTile; t++) {
-                for (int panel = 0; panel < filterPanels; panel++) {
-                    int panelStart = (panel * positionCount + q) * filterWidth;
-                    if (tapRows) {
-                        ConvTileKernel.accumulateTapRows(s.kernelWidth(), steps, padded, taps, t * rows, positions, q,
-                                panels, panelStart, scratch);
-                    } else {
-                        ConvTileKernel.accumulate(filterWidth, steps, padded, taps, t * rows, positions, q,
-                                panels, panelStart, scratch);
-                    }
-                    int to = (panel * taps.length + t * rows) * filterWidth;
-                    if (q == 0) {
-                        System.arraycopy(scratch, 0, sums, to, tileFloats);
-                    } else {
-                        for (int i = 0; i < tileFloats; i++) {
-                            sums[to + i] += scratch[i];
-                        }
-                    }
+        int q = task * chunk;
+        int steps = Math.min(chunk, positionCount - q);
+        int base = task * chunkSums();
+        for (int t = 0; t < tiles; t++) {
+            for (int panel = 0; panel < filterPanels; panel++) {
+                int panelStart = (panel * positionCount + q) * filterWidth;
+                if (tapRows) {
+                    ConvTileKernel.accumulateTapRows(s.kernelWidth(), steps, padded, taps, t * rows, positions, q,
+                            panels, panelStart, scratch);
+                } else {
+                    ConvTileKernel.accumulate(filterWidth, steps, padded, taps, t * rows, positions, q,
+                            panels, panelStart, scratch);
                 }
+                System.arraycopy(scratch, 0, sums, base + (panel * taps.length + t * rows) * filterWidth, tileFloats);
             }
         }
     }
 
-    /** {@code dw[f][k] = sums[k][f]}. */
-    void unpackWeightGradient(float[] sums, MemorySegment dw) {
+    /**
+     * {@code dw[f][k] = sums[k][f]}, the chunks' sums added in chunk order first (into the first
+     * chunk's): the same additions in the same order whatever the thread count.
+     */
+    void unpackWeightGradient(float[] sums, int chunk, MemorySegment dw) {
+        int size = chunkSums();
+        for (int task = 1; task < weightGradientTasks(chunk); task++) {
+            int from = task * size;
+            for (int i = 0; i < size; i++) {
+                sums[i] += sums[from + i];
+            }
+        }
         for (int f = 0; f < s.filters(); f++) {
             int panel = f / filterWidth, j = f % filterWidth;
             int from = panel * taps.length * filterWidth + j;
