@@ -219,8 +219,8 @@ final class ImplicitConvPlan {
     /**
      * One task per chunk of {@code chunk} positions, in position order, hence in sample order: a
      * thread then reads the padded input and the reordered dy of about the samples it padded and
-     * reordered itself, in its own core's cache. (One task per thread over a range of tap tiles,
-     * each reading every position, read half of both from the other core at 2 threads.)
+     * reordered itself, in its own core's cache. (Tasks of tap tiles, each over every position,
+     * would read half of both from the other core.)
      */
     int weightGradientTasks(int chunk) {
         return ceilDiv(positionCount, chunk);

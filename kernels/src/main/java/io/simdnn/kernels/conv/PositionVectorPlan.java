@@ -24,10 +24,9 @@ import io.simdnn.kernels.internal.Tuning;
  * samples, the same samples a thread padded and wrote the output of in the forward pass (both
  * are split in sample order): each sums, for every filter, dw and db over its samples in sample
  * order into lane-wise partial sums of its own, which {@link #unpack} adds up block by block,
- * then lane by lane. No sum depends on the thread count. (Split by filters instead, each thread
+ * then lane by lane. No sum depends on the thread count. (Split by filters, each thread would
  * read half its dy and input from the other core's cache, where the forward pass and the
- * pooling's gradient had left them: at 2 threads conv1's forward + backward ran 1.03-1.30x as
- * fast as on 1.)
+ * pooling's gradient left them.)
  */
 final class PositionVectorPlan {
     private final ConvShape s;
