@@ -2,7 +2,6 @@ package io.simdnn.kernels.conv;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -79,7 +78,7 @@ final class PositionVectorKernel {
      * over the {@code count} runs of one sample into {@code sums[sumBase + (f * GRADIENT_TAPS + t) * LANES ..]}.
      * {@code dy} is the sample's gradient for the filter block as {@link #copyRuns} laid it out.
      */
-    static void weightGradient(float[] x, int sampleBase, int[] taps, int k0, int[] positions, int count, float[] dy,
+    static void weightGradient(float[] x, int sampleBase, int[] taps, int k0, int[] positions, int count, MemorySegment dy,
                                float[] sums, int sumBase) {
         if (WIDE_REGISTERS) {
             weightGradient4x5(x, sampleBase, taps, k0, positions, count, dy, sums, sumBase);
@@ -95,12 +94,13 @@ final class PositionVectorKernel {
      * of the row has) zero. Filters from {@code filters} up to {@link #GRADIENT_FILTERS} are zeros.
      */
     static void copyRuns(MemorySegment dy, long dyBase, long planeBytes, int filters, int[] outputs, int[] repeated, int count,
-                         float[] to) {
+                         MemorySegment to) {
         int d = 0;
         for (int f = 0; f < GRADIENT_FILTERS; f++) {
             if (f >= filters) {
-                Arrays.fill(to, d, d + count * LANES, 0f);
-                d += count * LANES;
+                for (int i = 0; i < count; i++, d += LANES) {
+                    FloatVector.zero(SPECIES).intoMemorySegment(to, (long) d * Float.BYTES, ORDER);
+                }
                 continue;
             }
             long plane = dyBase + f * planeBytes;
@@ -108,18 +108,23 @@ final class PositionVectorKernel {
                 // a compare and a blend: Arrays.fill per run cost as much as the copy's loads and stores together
                 FloatVector.fromMemorySegment(SPECIES, dy, plane + (long) outputs[i] * Float.BYTES, ORDER)
                         .blend(0f, LANE_INDEX.lt(repeated[i]))
-                        .intoArray(to, d);
+                        .intoMemorySegment(to, (long) d * Float.BYTES, ORDER);
             }
         }
     }
 
     /** Adds, lane by lane, the {@code count} runs per filter of the {@link #copyRuns} layout into {@code sums[sumBase + f * LANES ..]}. */
-    static void biasSums(float[] dy, int count, float[] sums, int sumBase) {
+    static void biasSums(MemorySegment dy, int count, float[] sums, int sumBase) {
         if (WIDE_REGISTERS) {
             biasSums4(dy, count, sums, sumBase);
         } else {
             biasSums2(dy, count, sums, sumBase);
         }
+    }
+
+    /** The dy run vector at float {@code index} of a {@link #copyRuns} buffer (64-byte aligned, so no load splits a cache line). */
+    private static FloatVector dyVector(MemorySegment dy, int index) {
+        return FloatVector.fromMemorySegment(SPECIES, dy, (long) index * Float.BYTES, ORDER);
     }
 
     // Generated: one method per tile shape with every accumulator a local, so the loop bodies are
@@ -249,7 +254,7 @@ final class PositionVectorKernel {
     }
 
     private static void weightGradient4x5(float[] x, int sampleBase, int[] taps, int k0, int[] positions, int count,
-                                   float[] dy, float[] sums, int sumBase) {
+                                   MemorySegment dy, float[] sums, int sumBase) {
         int t0 = sampleBase + taps[k0 + 0];
         int t1 = sampleBase + taps[k0 + 1];
         int t2 = sampleBase + taps[k0 + 2];
@@ -262,10 +267,10 @@ final class PositionVectorKernel {
         int filterStride = count * LANES;
         for (int i = 0, d = 0; i < count; i++, d += LANES) {
             int p = positions[i];
-            FloatVector d0 = FloatVector.fromArray(SPECIES, dy, d);
-            FloatVector d1 = FloatVector.fromArray(SPECIES, dy, d + filterStride);
-            FloatVector d2 = FloatVector.fromArray(SPECIES, dy, d + 2 * filterStride);
-            FloatVector d3 = FloatVector.fromArray(SPECIES, dy, d + 3 * filterStride);
+            FloatVector d0 = dyVector(dy, d);
+            FloatVector d1 = dyVector(dy, d + filterStride);
+            FloatVector d2 = dyVector(dy, d + 2 * filterStride);
+            FloatVector d3 = dyVector(dy, d + 3 * filterStride);
             FloatVector x0 = FloatVector.fromArray(SPECIES, x, p + t0);
             a00 = d0.fma(x0, a00); a10 = d1.fma(x0, a10); a20 = d2.fma(x0, a20); a30 = d3.fma(x0, a30);
             FloatVector x1 = FloatVector.fromArray(SPECIES, x, p + t1);
@@ -300,7 +305,7 @@ final class PositionVectorKernel {
     }
 
     private static void weightGradient2x5(float[] x, int sampleBase, int[] taps, int k0, int[] positions, int count,
-                                   float[] dy, float[] sums, int sumBase) {
+                                   MemorySegment dy, float[] sums, int sumBase) {
         int t0 = sampleBase + taps[k0 + 0];
         int t1 = sampleBase + taps[k0 + 1];
         int t2 = sampleBase + taps[k0 + 2];
@@ -311,8 +316,8 @@ final class PositionVectorKernel {
         int filterStride = count * LANES;
         for (int i = 0, d = 0; i < count; i++, d += LANES) {
             int p = positions[i];
-            FloatVector d0 = FloatVector.fromArray(SPECIES, dy, d);
-            FloatVector d1 = FloatVector.fromArray(SPECIES, dy, d + filterStride);
+            FloatVector d0 = dyVector(dy, d);
+            FloatVector d1 = dyVector(dy, d + filterStride);
             FloatVector x0 = FloatVector.fromArray(SPECIES, x, p + t0);
             a00 = d0.fma(x0, a00); a10 = d1.fma(x0, a10);
             FloatVector x1 = FloatVector.fromArray(SPECIES, x, p + t1);
@@ -336,14 +341,14 @@ final class PositionVectorKernel {
         a14.add(FloatVector.fromArray(SPECIES, sums, sumBase + 9 * LANES)).intoArray(sums, sumBase + 9 * LANES);
     }
 
-    private static void biasSums4(float[] dy, int count, float[] sums, int sumBase) {
+    private static void biasSums4(MemorySegment dy, int count, float[] sums, int sumBase) {
         FloatVector a0 = FloatVector.zero(SPECIES); FloatVector a1 = FloatVector.zero(SPECIES); FloatVector a2 = FloatVector.zero(SPECIES); FloatVector a3 = FloatVector.zero(SPECIES);
         int filterStride = count * LANES;
         for (int d = 0; d < filterStride; d += LANES) {
-            a0 = a0.add(FloatVector.fromArray(SPECIES, dy, d));
-            a1 = a1.add(FloatVector.fromArray(SPECIES, dy, d + filterStride));
-            a2 = a2.add(FloatVector.fromArray(SPECIES, dy, d + 2 * filterStride));
-            a3 = a3.add(FloatVector.fromArray(SPECIES, dy, d + 3 * filterStride));
+            a0 = a0.add(dyVector(dy, d));
+            a1 = a1.add(dyVector(dy, d + filterStride));
+            a2 = a2.add(dyVector(dy, d + 2 * filterStride));
+            a3 = a3.add(dyVector(dy, d + 3 * filterStride));
         }
         a0.add(FloatVector.fromArray(SPECIES, sums, sumBase + 0 * LANES)).intoArray(sums, sumBase + 0 * LANES);
         a1.add(FloatVector.fromArray(SPECIES, sums, sumBase + 1 * LANES)).intoArray(sums, sumBase + 1 * LANES);
@@ -351,12 +356,12 @@ final class PositionVectorKernel {
         a3.add(FloatVector.fromArray(SPECIES, sums, sumBase + 3 * LANES)).intoArray(sums, sumBase + 3 * LANES);
     }
 
-    private static void biasSums2(float[] dy, int count, float[] sums, int sumBase) {
+    private static void biasSums2(MemorySegment dy, int count, float[] sums, int sumBase) {
         FloatVector a0 = FloatVector.zero(SPECIES); FloatVector a1 = FloatVector.zero(SPECIES);
         int filterStride = count * LANES;
         for (int d = 0; d < filterStride; d += LANES) {
-            a0 = a0.add(FloatVector.fromArray(SPECIES, dy, d));
-            a1 = a1.add(FloatVector.fromArray(SPECIES, dy, d + filterStride));
+            a0 = a0.add(dyVector(dy, d));
+            a1 = a1.add(dyVector(dy, d + filterStride));
         }
         a0.add(FloatVector.fromArray(SPECIES, sums, sumBase + 0 * LANES)).intoArray(sums, sumBase + 0 * LANES);
         a1.add(FloatVector.fromArray(SPECIES, sums, sumBase + 1 * LANES)).intoArray(sums, sumBase + 1 * LANES);

@@ -6,6 +6,7 @@ import static io.simdnn.kernels.conv.PositionVectorKernel.GRADIENT_TAPS;
 import static io.simdnn.kernels.conv.PositionVectorKernel.LANES;
 import static io.simdnn.kernels.conv.PositionVectorKernel.RUNS;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import io.simdnn.kernels.Buffers;
@@ -42,7 +43,8 @@ final class PositionVectorPlan {
     private final int gradientBlocks;
     private final int sampleBlocks;
     private final int tapBlocks;
-    private final ThreadLocal<float[]> gradientRuns;
+    /** Each thread's dy runs ({@link PositionVectorKernel#copyRuns}): off-heap and 64-byte aligned, so no dy load splits a cache line. */
+    private final ThreadLocal<MemorySegment> gradientRuns;
 
     /** Whether the forward pass and weight gradient of {@code s} (already on the implicit path) take this plan. */
     static boolean applies(ConvShape s) {
@@ -83,7 +85,7 @@ final class PositionVectorPlan {
         gradientBlocks = ceilDiv(s.filters(), GRADIENT_FILTERS);
         sampleBlocks = ceilDiv(s.batch(), Tuning.CONV_GRADIENT_SAMPLES);
         int runFloats = GRADIENT_FILTERS * runCount * LANES;
-        gradientRuns = ThreadLocal.withInitial(() -> new float[runFloats]);
+        gradientRuns = ThreadLocal.withInitial(() -> Buffers.allocate(Arena.ofAuto(), runFloats));
     }
 
     ConvShape shape() {
@@ -152,7 +154,7 @@ final class PositionVectorPlan {
         int first = task * Tuning.CONV_GRADIENT_SAMPLES;
         int end = Math.min(s.batch(), first + Tuning.CONV_GRADIENT_SAMPLES);
         long planeBytes = area * Float.BYTES;
-        float[] dyRuns = gradientRuns.get();
+        MemorySegment dyRuns = gradientRuns.get();
         for (int n = first; n < end; n++) {
             int sampleBase = (int) (n * sampleFloats);
             for (int block = 0; block < gradientBlocks; block++) {
