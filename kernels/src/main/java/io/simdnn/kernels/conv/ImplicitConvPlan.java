@@ -443,13 +443,7 @@ final class ImplicitConvPlan {
      * chunk's): the same additions in the same order whatever the thread count.
      */
     void unpackWeightGradient(float[] sums, int chunk, MemorySegment dw) {
-        int size = chunkSums();
-        for (int task = 1; task < weightGradientTasks(chunk); task++) {
-            int from = task * size;
-            for (int i = 0; i < size; i++) {
-                sums[i] += sums[from + i];
-            }
-        }
+        PartialSums.addIntoFirst(sums, weightGradientTasks(chunk), chunkSums());
         for (int f = 0; f < s.filters(); f++) {
             int panel = f / filterWidth, j = f % filterWidth;
             int from = panel * taps.length * filterWidth + j;

@@ -177,12 +177,7 @@ final class PositionVectorPlan {
      * order (into the first block's sums), then the lanes in lane order.
      */
     void unpack(float[] sums, MemorySegment dw, MemorySegment db) {
-        for (int task = 1; task < sampleBlocks; task++) {
-            int from = task * sampleBlockSums();
-            for (int i = 0; i < sampleBlockSums(); i++) {
-                sums[i] += sums[from + i];
-            }
-        }
+        PartialSums.addIntoFirst(sums, sampleBlocks, sampleBlockSums());
         for (int f = 0; f < s.filters(); f++) {
             int base = f / GRADIENT_FILTERS * blockSums();
             int j = f % GRADIENT_FILTERS;
