@@ -8,6 +8,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.internal.RegisterTranspose;
 import io.simdnn.kernels.internal.Tuning;
 
 /**
@@ -223,9 +224,8 @@ final class GemmPacking {
      * Transposes a 16 x 16 block: row i (i &lt; rows) of the source, 16 floats at byte
      * {@code from + i * ldBytes} of which the first {@code depth} are read (the rest count as zeros;
      * a row past {@code rows} is a copy of row {@code rows - 1}), becomes column i of the destination, whose row j (j &lt; depth)
-     * is written at byte {@code to + j * rowBytes}, its first {@code stored} lanes only. Four
-     * stages of two-vector permutes, each swapping one bit of the row index with one of the lane
-     * index (Vector API {@code selectFrom(v1, v2)}, vpermi2d on AVX-512), on the floats' bits:
+     * is written at byte {@code to + j * rowBytes}, its first {@code stored} lanes only. The four
+     * permute stages of {@link RegisterTranspose}, on the floats' bits:
      * stages 0 and 1 within each quad of consecutive rows into {@code block} (256 ints), stages 2
      * and 3 within each quad of rows 4 apart, straight to the destination. {@code rows} may be zero
      * or negative (a block past the panel's edge) as long as row {@code rows - 1} exists.
@@ -256,12 +256,12 @@ final class GemmPacking {
         IntVector r1 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(q + 1, rows - 1) * ldBytes, ORDER, read);
         IntVector r2 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(q + 2, rows - 1) * ldBytes, ORDER, read);
         IntVector r3 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(q + 3, rows - 1) * ldBytes, ORDER, read);
-        IntVector low = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_LOW, 0);
-        IntVector high = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_HIGH, 0);
+        IntVector low = RegisterTranspose.lowIndexes(0);
+        IntVector high = RegisterTranspose.highIndexes(0);
         IntVector s0 = low.selectFrom(r0, r1), s1 = high.selectFrom(r0, r1);
         IntVector s2 = low.selectFrom(r2, r3), s3 = high.selectFrom(r2, r3);
-        low = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_LOW, 16);
-        high = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_HIGH, 16);
+        low = RegisterTranspose.lowIndexes(1);
+        high = RegisterTranspose.highIndexes(1);
         low.selectFrom(s0, s2).intoArray(block, q * 16);
         low.selectFrom(s1, s3).intoArray(block, (q + 1) * 16);
         high.selectFrom(s0, s2).intoArray(block, (q + 2) * 16);
@@ -278,12 +278,12 @@ final class GemmPacking {
         IntVector a4 = IntVector.fromArray(INT_SPECIES, block, (q + 4) * 16);
         IntVector a8 = IntVector.fromArray(INT_SPECIES, block, (q + 8) * 16);
         IntVector a12 = IntVector.fromArray(INT_SPECIES, block, (q + 12) * 16);
-        IntVector low = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_LOW, 32);
-        IntVector high = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_HIGH, 32);
+        IntVector low = RegisterTranspose.lowIndexes(2);
+        IntVector high = RegisterTranspose.highIndexes(2);
         IntVector t0 = low.selectFrom(a0, a4), t4 = high.selectFrom(a0, a4);
         IntVector t8 = low.selectFrom(a8, a12), t12 = high.selectFrom(a8, a12);
-        low = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_LOW, 48);
-        high = IntVector.fromArray(INT_SPECIES, TRANSPOSE16_HIGH, 48);
+        low = RegisterTranspose.lowIndexes(3);
+        high = RegisterTranspose.highIndexes(3);
         if (q < depth) {
             low.selectFrom(t0, t8).intoMemorySegment(dst, to + q * rowBytes, ORDER, written);
         }
@@ -297,9 +297,6 @@ final class GemmPacking {
             high.selectFrom(t4, t12).intoMemorySegment(dst, to + (q + 12) * rowBytes, ORDER, written);
         }
     }
-
-    private static final int[] TRANSPOSE16_LOW = {0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30, 0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29, 0, 1, 2, 3, 16, 17, 18, 19, 8, 9, 10, 11, 24, 25, 26, 27, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23};
-    private static final int[] TRANSPOSE16_HIGH = {1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31, 2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30, 31, 4, 5, 6, 7, 20, 21, 22, 23, 12, 13, 14, 15, 28, 29, 30, 31, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31};
 
 
     /**

@@ -1,0 +1,92 @@
+package io.simdnn.kernels.internal;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * A 16 x 16 transposition of 32-bit values in 512-bit registers: four stages of two-vector
+ * permutes, each swapping one bit of the row index with one bit of the lane index (Vector API
+ * {@code selectFrom(v1, v2)}, one {@code vpermi2d} on AVX-512). Stage s pairs rows {@code 2^s}
+ * apart: row i (bit s clear) becomes {@code lowIndexes(s).selectFrom(row i, row i + 2^s)} and row
+ * {@code i + 2^s} the same with {@code highIndexes(s)}. It runs on ints, whose lane indexes need no
+ * float conversion; floats go through {@code reinterpretAsInts}, which moves no bits.
+ *
+ * <p>Only for 16-lane int vectors ({@link #AVAILABLE}): C2 intrinsifies the two-vector permute
+ * with AVX-512 only, and a 256-bit CPU would run it in Java.
+ */
+public final class RegisterTranspose {
+    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+
+    /** Whether the preferred vectors hold 16 ints (512-bit): the only width this class serves. */
+    public static final boolean AVAILABLE = INTS.length() == 16;
+
+    private RegisterTranspose() {}
+
+    /** Stage s's permute for the row of the pair whose bit s is clear. */
+    public static IntVector lowIndexes(int stage) {
+        return IntVector.fromArray(INTS, LOW, stage * 16);
+    }
+
+    /** Stage s's permute for the row of the pair whose bit s is set. */
+    public static IntVector highIndexes(int stage) {
+        return IntVector.fromArray(INTS, HIGH, stage * 16);
+    }
+
+    /**
+     * {@code out[j * 16 + i]} = the bits of {@code in[i * 16 + j]} for i, j &lt; 16; {@code work}
+     * is 256 ints of scratch. In two small pieces (stages 0 and 1, then 2 and 3, through
+     * {@code work}): a single method with 16 live vectors per stage is too large for C1 ("out of
+     * virtual registers"), and a method left to the interpreter runs the Vector API boxed.
+     */
+    public static void transpose(float[] in, int[] work, int[] out) {
+        for (int q = 0; q < 16; q += 4) {
+            nearQuad(in, q, work);
+        }
+        for (int q = 0; q < 4; q++) {
+            farQuad(work, q, out);
+        }
+    }
+
+    /** Stages 0 and 1 on rows q .. q + 3 of {@code in}, into the same rows of {@code work}. */
+    private static void nearQuad(float[] in, int q, int[] work) {
+        IntVector r0 = FloatVector.fromArray(FLOATS, in, q * 16).reinterpretAsInts();
+        IntVector r1 = FloatVector.fromArray(FLOATS, in, (q + 1) * 16).reinterpretAsInts();
+        IntVector r2 = FloatVector.fromArray(FLOATS, in, (q + 2) * 16).reinterpretAsInts();
+        IntVector r3 = FloatVector.fromArray(FLOATS, in, (q + 3) * 16).reinterpretAsInts();
+        IntVector low = lowIndexes(0), high = highIndexes(0);
+        IntVector s0 = low.selectFrom(r0, r1), s1 = high.selectFrom(r0, r1);
+        IntVector s2 = low.selectFrom(r2, r3), s3 = high.selectFrom(r2, r3);
+        low = lowIndexes(1);
+        high = highIndexes(1);
+        low.selectFrom(s0, s2).intoArray(work, q * 16);
+        low.selectFrom(s1, s3).intoArray(work, (q + 1) * 16);
+        high.selectFrom(s0, s2).intoArray(work, (q + 2) * 16);
+        high.selectFrom(s1, s3).intoArray(work, (q + 3) * 16);
+    }
+
+    /** Stages 2 and 3 on rows q, q + 4, q + 8, q + 12 of {@code work}, into the same rows of {@code out}. */
+    private static void farQuad(int[] work, int q, int[] out) {
+        IntVector a0 = IntVector.fromArray(INTS, work, q * 16);
+        IntVector a4 = IntVector.fromArray(INTS, work, (q + 4) * 16);
+        IntVector a8 = IntVector.fromArray(INTS, work, (q + 8) * 16);
+        IntVector a12 = IntVector.fromArray(INTS, work, (q + 12) * 16);
+        IntVector low = lowIndexes(2), high = highIndexes(2);
+        IntVector t0 = low.selectFrom(a0, a4), t4 = high.selectFrom(a0, a4);
+        IntVector t8 = low.selectFrom(a8, a12), t12 = high.selectFrom(a8, a12);
+        low = lowIndexes(3);
+        high = highIndexes(3);
+        low.selectFrom(t0, t8).intoArray(out, q * 16);
+        low.selectFrom(t4, t12).intoArray(out, (q + 4) * 16);
+        high.selectFrom(t0, t8).intoArray(out, (q + 8) * 16);
+        high.selectFrom(t4, t12).intoArray(out, (q + 12) * 16);
+    }
+
+    // Stage s, rows d = 2^s apart, lane l: the low row takes lane l of the first vector where bit
+    // s of l is clear and lane l - d of the second (index 16 + l - d) where it is set; the high
+    // row takes lane l + d of the first where it is clear and lane l of the second (16 + l) where
+    // it is set.
+    private static final int[] LOW = {0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30, 0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29, 0, 1, 2, 3, 16, 17, 18, 19, 8, 9, 10, 11, 24, 25, 26, 27, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23};
+    private static final int[] HIGH = {1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31, 2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30, 31, 4, 5, 6, 7, 20, 21, 22, 23, 12, 13, 14, 15, 28, 29, 30, 31, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31};
+}
