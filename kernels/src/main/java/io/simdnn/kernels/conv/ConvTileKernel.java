@@ -162,14 +162,6 @@ final class ConvTileKernel {
 
     private static final VectorSpecies<Integer> INT_SPECIES = IntVector.SPECIES_PREFERRED;
 
-    /** A thread's two blocks for {@link RegisterTranspose#transpose}: its scratch and its result. */
-    private static final class TransposeBlocks {
-        final int[] work = new int[LANES * LANES];
-        final int[] out = new int[LANES * LANES];
-    }
-
-    private static final ThreadLocal<TransposeBlocks> TRANSPOSE_BLOCKS = ThreadLocal.withInitial(TransposeBlocks::new);
-
     /** Gather indices of a row-run tile's column: {@code r * LANES}. */
     private static final int[] COLUMN = columnIndices();
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
@@ -211,7 +203,7 @@ final class ConvTileKernel {
         long laneZero1 = laneZero0 + outW - stride;
         int[] transposed = null;
         if (RegisterTranspose.AVAILABLE) {
-            TransposeBlocks blocks = TRANSPOSE_BLOCKS.get();
+            RegisterTranspose.Blocks blocks = RegisterTranspose.blocks();
             RegisterTranspose.transpose(tile, blocks.work, blocks.out);
             transposed = blocks.out;
         }

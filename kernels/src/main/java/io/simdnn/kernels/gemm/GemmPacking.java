@@ -188,7 +188,7 @@ final class GemmPacking {
     /**
      * {@link #packColumnContiguous} on 512- and 256-bit vectors: the panel is cut into square
      * blocks of a vector's lanes (columns of X by steps of p), each transposed in registers by
-     * {@link #transpose16} or {@link #transpose8}, several times faster than moving the floats one
+     * {@link RegisterTranspose#transpose(MemorySegment, long, long, int, int, MemorySegment, long, long, int, int[])} or {@link #transpose8}, several times faster than moving the floats one
      * by one.
      */
     private static void transposeInBlocks(MemorySegment src, long origin, int ld, int kc, int extent, int width,
@@ -202,7 +202,7 @@ final class GemmPacking {
             long sliverBase = dstBase + (long) s * width * kc;
             for (int t0 = 0; t0 < width; t0 += LANES) {
                 // rows of this block that exist; zero or less past the panel's edge, where the
-                // transposes still address the sliver's last row (see transpose16)
+                // transposes still address the sliver's last row (see RegisterTranspose)
                 int rows = valid - t0;
                 int stored = Math.min(LANES, width - t0);
                 long from = (origin + (long) (q0 + t0) * ld) * Buffers.FLOAT_BYTES;
@@ -211,7 +211,7 @@ final class GemmPacking {
                     long at = from + (long) pc * Buffers.FLOAT_BYTES;
                     int depth = Math.min(LANES, kc - pc);
                     if (LANES == 16) {
-                        transpose16(src, at, ldBytes, rows, depth, dst, to, rowBytes, stored, block);
+                        RegisterTranspose.transpose(src, at, ldBytes, rows, depth, dst, to, rowBytes, stored, block);
                     } else {
                         transpose8(src, at, ldBytes, rows, depth, dst, to, rowBytes, stored, block);
                     }
@@ -221,86 +221,7 @@ final class GemmPacking {
     }
 
     /**
-     * Transposes a 16 x 16 block: row i (i &lt; rows) of the source, 16 floats at byte
-     * {@code from + i * ldBytes} of which the first {@code depth} are read (the rest count as zeros;
-     * a row past {@code rows} is a copy of row {@code rows - 1}), becomes column i of the destination, whose row j (j &lt; depth)
-     * is written at byte {@code to + j * rowBytes}, its first {@code stored} lanes only. The four
-     * permute stages of {@link RegisterTranspose}, on the floats' bits:
-     * stages 0 and 1 within each quad of consecutive rows into {@code block} (256 ints), stages 2
-     * and 3 within each quad of rows 4 apart, straight to the destination. {@code rows} may be zero
-     * or negative (a block past the panel's edge) as long as row {@code rows - 1} exists.
-     * <p>
-     * Loads branch-free: every row is loaded from a real row's address (the last real row stands
-     * in for rows past {@code rows}, which is why the padding is not zeros). In small pieces that
-     * take ints and arrays only: as one method (16 live vectors per stage) C1 could not compile it
-     * ("out of virtual registers"), so it ran interpreted until C2 compiled it, and again after
-     * each deoptimization of C2's version (2 of 10 JVMs of the MLP step benchmark hit one); a
-     * suite run had two JVMs allocating megabytes per MLP step at half speed throughout. A vector
-     * or mask argument would be boxed wherever C2 does not inline the call (750 KB per product).
-     * The pieces cost the transposed products 2-3% against the one-method form.
-     */
-    private static void transpose16(MemorySegment src, long from, long ldBytes, int rows, int depth,
-                                   MemorySegment dst, long to, long rowBytes, int stored, int[] block) {
-        for (int q = 0; q < 16; q += 4) {
-            transposeNearQuad(src, from, ldBytes, rows, depth, q, block);
-        }
-        for (int q = 0; q < 4; q++) {
-            transposeFarQuad(block, q, dst, to, rowBytes, depth, stored);
-        }
-    }
-
-    /** Stages 0 and 1 (row distances 1 and 2) of {@link #transpose16} on source rows q .. q + 3, into block's rows q .. q + 3. */
-    private static void transposeNearQuad(MemorySegment src, long from, long ldBytes, int rows, int depth, int q, int[] block) {
-        VectorMask<Integer> read = INT_SPECIES.indexInRange(0, depth);
-        IntVector r0 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(q, rows - 1) * ldBytes, ORDER, read);
-        IntVector r1 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(q + 1, rows - 1) * ldBytes, ORDER, read);
-        IntVector r2 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(q + 2, rows - 1) * ldBytes, ORDER, read);
-        IntVector r3 = IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(q + 3, rows - 1) * ldBytes, ORDER, read);
-        IntVector low = RegisterTranspose.lowIndexes(0);
-        IntVector high = RegisterTranspose.highIndexes(0);
-        IntVector s0 = low.selectFrom(r0, r1), s1 = high.selectFrom(r0, r1);
-        IntVector s2 = low.selectFrom(r2, r3), s3 = high.selectFrom(r2, r3);
-        low = RegisterTranspose.lowIndexes(1);
-        high = RegisterTranspose.highIndexes(1);
-        low.selectFrom(s0, s2).intoArray(block, q * 16);
-        low.selectFrom(s1, s3).intoArray(block, (q + 1) * 16);
-        high.selectFrom(s0, s2).intoArray(block, (q + 2) * 16);
-        high.selectFrom(s1, s3).intoArray(block, (q + 3) * 16);
-    }
-
-    /**
-     * Stages 2 and 3 (row distances 4 and 8) of {@link #transpose16} on block's rows q, q + 4,
-     * q + 8, q + 12, stored as the destination rows of those numbers that are below {@code depth}.
-     */
-    private static void transposeFarQuad(int[] block, int q, MemorySegment dst, long to, long rowBytes, int depth, int stored) {
-        VectorMask<Integer> written = INT_SPECIES.indexInRange(0, stored);
-        IntVector a0 = IntVector.fromArray(INT_SPECIES, block, q * 16);
-        IntVector a4 = IntVector.fromArray(INT_SPECIES, block, (q + 4) * 16);
-        IntVector a8 = IntVector.fromArray(INT_SPECIES, block, (q + 8) * 16);
-        IntVector a12 = IntVector.fromArray(INT_SPECIES, block, (q + 12) * 16);
-        IntVector low = RegisterTranspose.lowIndexes(2);
-        IntVector high = RegisterTranspose.highIndexes(2);
-        IntVector t0 = low.selectFrom(a0, a4), t4 = high.selectFrom(a0, a4);
-        IntVector t8 = low.selectFrom(a8, a12), t12 = high.selectFrom(a8, a12);
-        low = RegisterTranspose.lowIndexes(3);
-        high = RegisterTranspose.highIndexes(3);
-        if (q < depth) {
-            low.selectFrom(t0, t8).intoMemorySegment(dst, to + q * rowBytes, ORDER, written);
-        }
-        if (q + 4 < depth) {
-            low.selectFrom(t4, t12).intoMemorySegment(dst, to + (q + 4) * rowBytes, ORDER, written);
-        }
-        if (q + 8 < depth) {
-            high.selectFrom(t0, t8).intoMemorySegment(dst, to + (q + 8) * rowBytes, ORDER, written);
-        }
-        if (q + 12 < depth) {
-            high.selectFrom(t4, t12).intoMemorySegment(dst, to + (q + 12) * rowBytes, ORDER, written);
-        }
-    }
-
-
-    /**
-     * {@link #transpose16} for 8-lane (256-bit) vectors: an 8 x 8 block, loaded into {@code block}
+     * The 16 x 16 register transposition's counterpart for 8-lane (256-bit) vectors: an 8 x 8 block, loaded into {@code block}
      * (64 ints), transposed there in three stages, stored from it; as branch-free. Each stage swaps
      * one bit of the row index with one of the lane index by a one-vector permute and a blend per
      * row ({@code rearrange}, {@code blend}: vpermd and a blend on AVX2). Not two-vector

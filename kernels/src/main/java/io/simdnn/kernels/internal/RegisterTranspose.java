@@ -1,7 +1,10 @@
 package io.simdnn.kernels.internal;
 
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -18,11 +21,31 @@ import jdk.incubator.vector.VectorSpecies;
 public final class RegisterTranspose {
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     /** Whether the preferred vectors hold 16 ints (512-bit): the only width this class serves. */
     public static final boolean AVAILABLE = INTS.length() == 16;
 
     private RegisterTranspose() {}
+
+    /** A thread's three 16 x 16 blocks for {@link #transpose(float[], int[], int[])}: its input, scratch and result. */
+    public static final class Blocks {
+        /** The block to transpose, row i at {@code in[i * 16]}. */
+        public final float[] in = new float[256];
+        /** Scratch between the two pairs of stages. */
+        public final int[] work = new int[256];
+        /** The transposed block's bits. */
+        public final int[] out = new int[256];
+
+        private Blocks() {}
+    }
+
+    private static final ThreadLocal<Blocks> BLOCKS = ThreadLocal.withInitial(Blocks::new);
+
+    /** The calling thread's {@link Blocks}, allocated on its first call. */
+    public static Blocks blocks() {
+        return BLOCKS.get();
+    }
 
     /** Stage s's permute for the row of the pair whose bit s is clear. */
     public static IntVector lowIndexes(int stage) {
@@ -32,6 +55,83 @@ public final class RegisterTranspose {
     /** Stage s's permute for the row of the pair whose bit s is set. */
     public static IntVector highIndexes(int stage) {
         return IntVector.fromArray(INTS, HIGH, stage * 16);
+    }
+
+    /**
+     * Transposes a 16 x 16 block: row i (i &lt; rows) of the source, 16 floats at byte
+     * {@code from + i * ldBytes} of which the first {@code depth} are read (the rest count as zeros;
+     * a row past {@code rows} is a copy of row {@code rows - 1}), becomes column i of the destination, whose row j (j &lt; depth)
+     * is written at byte {@code to + j * rowBytes}, its first {@code stored} lanes only (for the
+     * GEMM's packing). On the values' bits:
+     * stages 0 and 1 within each quad of consecutive rows into {@code block} (256 ints), stages 2
+     * and 3 within each quad of rows 4 apart, straight to the destination. {@code rows} may be zero
+     * or negative (a block past the panel's edge) as long as row {@code rows - 1} exists.
+     * <p>
+     * Loads branch-free: every row is loaded from a real row's address (the last real row stands
+     * in for rows past {@code rows}, which is why the padding is not zeros). In small pieces that
+     * take ints and arrays only: as one method (16 live vectors per stage) C1 could not compile it
+     * ("out of virtual registers"), so it ran interpreted until C2 compiled it, and again after
+     * each deoptimization of C2's version (the MLP step benchmark ran at half speed, allocating
+     * megabytes per step, in JVMs that hit one). A vector
+     * or mask argument would be boxed wherever C2 does not inline the call.
+     */
+    public static void transpose(MemorySegment src, long from, long ldBytes, int rows, int depth,
+                                   MemorySegment dst, long to, long rowBytes, int stored, int[] block) {
+        for (int q = 0; q < 16; q += 4) {
+            nearQuad(src, from, ldBytes, rows, depth, q, block);
+        }
+        for (int q = 0; q < 4; q++) {
+            farQuad(block, q, dst, to, rowBytes, depth, stored);
+        }
+    }
+
+    /** Stages 0 and 1 (row distances 1 and 2) of {@link #transpose(MemorySegment, long, long, int, int, MemorySegment, long, long, int, int[])} on source rows q .. q + 3, into block's rows q .. q + 3. */
+    private static void nearQuad(MemorySegment src, long from, long ldBytes, int rows, int depth, int q, int[] block) {
+        VectorMask<Integer> read = INTS.indexInRange(0, depth);
+        IntVector r0 = IntVector.fromMemorySegment(INTS, src, from + Math.min(q, rows - 1) * ldBytes, ORDER, read);
+        IntVector r1 = IntVector.fromMemorySegment(INTS, src, from + Math.min(q + 1, rows - 1) * ldBytes, ORDER, read);
+        IntVector r2 = IntVector.fromMemorySegment(INTS, src, from + Math.min(q + 2, rows - 1) * ldBytes, ORDER, read);
+        IntVector r3 = IntVector.fromMemorySegment(INTS, src, from + Math.min(q + 3, rows - 1) * ldBytes, ORDER, read);
+        IntVector low = lowIndexes(0);
+        IntVector high = highIndexes(0);
+        IntVector s0 = low.selectFrom(r0, r1), s1 = high.selectFrom(r0, r1);
+        IntVector s2 = low.selectFrom(r2, r3), s3 = high.selectFrom(r2, r3);
+        low = lowIndexes(1);
+        high = highIndexes(1);
+        low.selectFrom(s0, s2).intoArray(block, q * 16);
+        low.selectFrom(s1, s3).intoArray(block, (q + 1) * 16);
+        high.selectFrom(s0, s2).intoArray(block, (q + 2) * 16);
+        high.selectFrom(s1, s3).intoArray(block, (q + 3) * 16);
+    }
+
+    /**
+     * Stages 2 and 3 (row distances 4 and 8) of {@link #transpose(MemorySegment, long, long, int, int, MemorySegment, long, long, int, int[])} on block's rows q, q + 4,
+     * q + 8, q + 12, stored as the destination rows of those numbers that are below {@code depth}.
+     */
+    private static void farQuad(int[] block, int q, MemorySegment dst, long to, long rowBytes, int depth, int stored) {
+        VectorMask<Integer> written = INTS.indexInRange(0, stored);
+        IntVector a0 = IntVector.fromArray(INTS, block, q * 16);
+        IntVector a4 = IntVector.fromArray(INTS, block, (q + 4) * 16);
+        IntVector a8 = IntVector.fromArray(INTS, block, (q + 8) * 16);
+        IntVector a12 = IntVector.fromArray(INTS, block, (q + 12) * 16);
+        IntVector low = lowIndexes(2);
+        IntVector high = highIndexes(2);
+        IntVector t0 = low.selectFrom(a0, a4), t4 = high.selectFrom(a0, a4);
+        IntVector t8 = low.selectFrom(a8, a12), t12 = high.selectFrom(a8, a12);
+        low = lowIndexes(3);
+        high = highIndexes(3);
+        if (q < depth) {
+            low.selectFrom(t0, t8).intoMemorySegment(dst, to + q * rowBytes, ORDER, written);
+        }
+        if (q + 4 < depth) {
+            low.selectFrom(t4, t12).intoMemorySegment(dst, to + (q + 4) * rowBytes, ORDER, written);
+        }
+        if (q + 8 < depth) {
+            high.selectFrom(t0, t8).intoMemorySegment(dst, to + (q + 8) * rowBytes, ORDER, written);
+        }
+        if (q + 12 < depth) {
+            high.selectFrom(t4, t12).intoMemorySegment(dst, to + (q + 12) * rowBytes, ORDER, written);
+        }
     }
 
     /**
