@@ -34,8 +34,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * Effective GFLOP/s counts the direct convolution's flops ({@link #passes} x forward), so
  * reorderings and padding show up as lost throughput.
  *
- * <p>The ratio is taken from {@link #interleaved}: one forward + backward, then three GEMMs (the
- * same flops), and so on within each fork, timed as auxiliary counters ({@link Times}). As two
+ * <p>The ratios are taken from {@link #interleaved}: one forward + backward, then three GEMMs (the
+ * same flops), then the FMA peak loop, and so on within each fork, timed as auxiliary counters ({@link Times}). As two
  * separate benchmarks the pair runs minutes apart, and on a shared machine whose speed moves by
  * tens of percent within seconds their ratio then follows the machine more than the code; in
  * alternation both sides see the machine in the same state. {@link #forwardBackward} and
@@ -68,11 +68,19 @@ public class ConvBenchmark {
     private MemorySegment dx;
     private MemorySegment product;
     private MemorySegment columns;
+    /** Steps of {@link PeakBenchmark#fmaChains} with a core's share of a forward + backward's flops. */
+    private int peakSteps;
+    /** The peak loop's operands: fields, not constants, so that C2 cannot fold the loop away. */
+    private float peakScale = 0.999f;
+    private float peakStep = 1e-7f;
 
     /** Secondary metric names of the two sides of {@link #interleaved}, as JMH reports them. */
     public static final String CONV_NANOS = "convNanos";
     public static final String GEMM_NANOS = "gemmNanos";
     public static final String CALLS = "calls";
+    /** Secondary metric names of {@link #interleaved}'s FMA-peak side: its nanoseconds and its flops. */
+    public static final String PEAK_NANOS = "peakNanos";
+    public static final String PEAK_FLOPS = "peakFlops";
     /**
      * Passes of {@link #forwardBackward}, each with the forward pass's flops: forward, dw and dx,
      * or forward and dw for a first layer (one input channel), which has no input gradient to
@@ -97,12 +105,16 @@ public class ConvBenchmark {
         public long convNanos;
         public long gemmNanos;
         public long calls;
+        public long peakNanos;
+        public double peakFlops;
 
         @Setup(Level.Iteration)
         public void clear() {
             convNanos = 0;
             gemmNanos = 0;
             calls = 0;
+            peakNanos = 0;
+            peakFlops = 0;
         }
     }
 
@@ -130,6 +142,11 @@ public class ConvBenchmark {
         dx = Buffers.allocate(arena, shape.inputSize());
         product = Buffers.allocate(arena, (long) shape.filters() * shape.columnCount());
         columns = BenchData.uniform(arena, (long) shape.patchSize() * shape.columnCount(), random);
+        peakSteps = (int) Math.ceil(passes(shape) * shape.forwardFlops() / threads / peakFlopsPerStep());
+    }
+
+    private static double peakFlopsPerStep() {
+        return PeakBenchmark.CHAINS * PeakBenchmark.LANES * 2.0;
     }
 
     @TearDown(Level.Trial)
@@ -147,10 +164,12 @@ public class ConvBenchmark {
     }
 
     /**
-     * One forward + backward, then as many of its equivalent GEMMs as it has passes, each side
-     * timed: tens of milliseconds per side, long against nanoTime, short against the machine's
-     * drift. Each side starts with the other's buffers in the caches; both stream more than a 2 MB
-     * L2 (20 MB of columns).
+     * One forward + backward, then as many of its equivalent GEMMs as it has passes, then the FMA
+     * peak loop ({@link PeakBenchmark#fmaChains}) with one core's share of the same flops, each
+     * side timed: tens of milliseconds per side, long against nanoTime, short against the machine's
+     * drift, so the convolution's fraction of the peak and its ratio to the GEMM are taken with the
+     * machine in one state. Each side starts with the other's buffers in the caches; both stream
+     * more than a 2 MB L2 (20 MB of columns).
      */
     @Benchmark
     public void interleaved(Times times, Blackhole sink) {
@@ -161,8 +180,12 @@ public class ConvBenchmark {
             sink.consume(equivalentGemm());
         }
         long end = System.nanoTime();
+        sink.consume(PeakBenchmark.fmaChains(peakScale, peakStep, peakSteps));
+        long peakEnd = System.nanoTime();
         times.convNanos += middle - start;
         times.gemmNanos += end - middle;
+        times.peakNanos += peakEnd - end;
+        times.peakFlops += peakSteps * peakFlopsPerStep();
         times.calls++;
     }
 

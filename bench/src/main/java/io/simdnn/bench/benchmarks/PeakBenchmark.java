@@ -39,14 +39,26 @@ public class PeakBenchmark {
 
     /** One operation = one vector FMA; {@link #gflops} turns the score into flops. */
     @Benchmark
-    @OperationsPerInvocation(STEPS * 12)
+    @OperationsPerInvocation(STEPS * CHAINS)
     public float fma() {
+        return fmaChains(x, y, STEPS);
+    }
+
+    /** Independent FMA chains of {@link #fmaChains}: enough to cover the FMA latency on both pipes. */
+    public static final int CHAINS = 12;
+
+    /**
+     * {@code steps} x {@link #CHAINS} vector FMAs ({@code steps * CHAINS * LANES * 2} flops) at the
+     * core's peak rate; the result depends on every FMA so none is eliminated. Also the peak side
+     * of {@link ConvBenchmark#interleaved}.
+     */
+    public static float fmaChains(float x, float y, int steps) {
         FloatVector m = FloatVector.broadcast(SPECIES, x);
         FloatVector s = FloatVector.broadcast(SPECIES, y);
         FloatVector a0 = FloatVector.broadcast(SPECIES, 1f), a1 = a0.add(s), a2 = a1.add(s), a3 = a2.add(s);
         FloatVector a4 = a3.add(s), a5 = a4.add(s), a6 = a5.add(s), a7 = a6.add(s);
         FloatVector a8 = a7.add(s), a9 = a8.add(s), a10 = a9.add(s), a11 = a10.add(s);
-        for (int i = 0; i < STEPS; i++) {
+        for (int i = 0; i < steps; i++) {
             a0 = a0.fma(m, s); a1 = a1.fma(m, s); a2 = a2.fma(m, s); a3 = a3.fma(m, s);
             a4 = a4.fma(m, s); a5 = a5.fma(m, s); a6 = a6.fma(m, s); a7 = a7.fma(m, s);
             a8 = a8.fma(m, s); a9 = a9.fma(m, s); a10 = a10.fma(m, s); a11 = a11.fma(m, s);

@@ -23,6 +23,11 @@ public record BenchmarkRun(String benchmark, Map<String, String> params, String 
         counters = Map.copyOf(counters);
     }
 
+    /** Whether the run recorded the auxiliary counter (runs of an older benchmark may lack one). */
+    public boolean hasCounter(String name) {
+        return counters.containsKey(name);
+    }
+
     /** The auxiliary counter's fork scores; throws naming the benchmark when it has no such counter. */
     public ForkScores counter(String name) {
         ForkScores scores = counters.get(name);

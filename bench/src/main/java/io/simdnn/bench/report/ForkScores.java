@@ -2,6 +2,7 @@ package io.simdnn.bench.report;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * One benchmark configuration's scores, one per fork (each fork's median over its measurement
@@ -35,6 +36,14 @@ public record ForkScores(List<Double> scores) {
 
     public double max() {
         return scores.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    }
+
+    /** Fork by fork, these scores over {@code other}'s (two sides measured in the same forks). */
+    public ForkScores dividedBy(ForkScores other) {
+        if (other.scores.size() != scores.size()) {
+            throw new IllegalArgumentException("fork counts differ: " + scores.size() + " and " + other.scores.size());
+        }
+        return new ForkScores(IntStream.range(0, scores.size()).mapToObj(f -> scores.get(f) / other.scores.get(f)).toList());
     }
 
     /** The same scores multiplied by {@code factor} (e.g. ops/s to GFLOP/s). */

@@ -45,15 +45,24 @@ public final class KernelRoofline {
 
     /**
      * {@link ConvBenchmark#interleaved}, per fork: the convolution's and the GEMM's GFLOP/s and
-     * their ratio (the GEMMs' nanoseconds over the convolutions', equal flops on both sides).
+     * their ratio (the GEMMs' nanoseconds over the convolutions', equal flops on both sides), and
+     * the FMA peak of the calling core timed between them, when the run recorded it.
+     *
+     * @param peak           the peak loop's GFLOP/s on one core
+     * @param fractionOfPeak the convolution's GFLOP/s over the peak times the threads
      */
-    public record Interleaved(ForkScores convolution, ForkScores gemm, ForkScores ratio) {
-        /** {@code gflopPerCall}: a forward + backward's GFLOP, which its three GEMMs match. */
+    public record Interleaved(ForkScores convolution, ForkScores gemm, ForkScores ratio, Optional<ForkScores> peak,
+                              Optional<ForkScores> fractionOfPeak) {
+        /** {@code gflopPerCall}: a forward + backward's GFLOP, which its GEMMs match. */
         static Interleaved of(BenchmarkRun run, double gflopPerCall) {
-            return new Interleaved(
-                    run.counterRatio(ConvBenchmark.CALLS, ConvBenchmark.CONV_NANOS).scaled(gflopPerCall * 1e9),
+            ForkScores convolution = run.counterRatio(ConvBenchmark.CALLS, ConvBenchmark.CONV_NANOS).scaled(gflopPerCall * 1e9);
+            Optional<ForkScores> peak = run.hasCounter(ConvBenchmark.PEAK_NANOS)
+                    ? Optional.of(run.counterRatio(ConvBenchmark.PEAK_FLOPS, ConvBenchmark.PEAK_NANOS))
+                    : Optional.empty();
+            return new Interleaved(convolution,
                     run.counterRatio(ConvBenchmark.CALLS, ConvBenchmark.GEMM_NANOS).scaled(gflopPerCall * 1e9),
-                    run.counterRatio(ConvBenchmark.GEMM_NANOS, ConvBenchmark.CONV_NANOS));
+                    run.counterRatio(ConvBenchmark.GEMM_NANOS, ConvBenchmark.CONV_NANOS),
+                    peak, peak.map(p -> convolution.dividedBy(p.scaled(run.threads()))));
         }
     }
 

@@ -93,6 +93,10 @@ public final class MarkdownReport {
                 KernelRoofline.Interleaved both = conv.interleaved().get();
                 out.append(line(what, gflops(both.convolution().median()), "equivalent GEMM " + gflops(both.gemm().median())
                         + ", interleaved", ratio, "ratio " + range(both.ratio(), "%.2f") + " (forks)"));
+                both.fractionOfPeak().ifPresent(fraction -> out.append(line(what, "",
+                        "FMA peak " + gflops(both.peak().orElseThrow().median()) + " per core x " + conv.threads() + ", interleaved",
+                        String.format(Locale.ROOT, "%.0f%%", 100 * fraction.median()),
+                        range(fraction.scaled(100), "%.0f%%") + " (forks)")));
             } else {
                 out.append(line(what, gflops(conv.effective().median()),
                         conv.gemm().map(g -> "equivalent GEMM " + gflops(g.median())).orElse("equivalent GEMM not measured"),
@@ -215,17 +219,20 @@ public final class MarkdownReport {
         StringBuilder out = new StringBuilder("\n## Convolution vs its equivalent GEMM (batch 64, 5x5, pad 2)\n\n"
                 + "Effective GFLOP/s count the direct convolution's flops (forward, dw, dx: 3 x forward); the GEMM is the\n"
                 + "forward pass's product alone on ready columns (target: ratio >= 0.70). Interleaved: one forward +\n"
-                + "backward, then three GEMMs, and so on within each fork, both timed (median fork and range); this is the\n"
-                + "ratio that counts. Separate: the two as benchmarks of their own, minutes apart on a machine whose speed\n"
+                + "backward, then three GEMMs, then the FMA peak loop on one core with its share of the flops, and so on\n"
+                + "within each fork, all timed (median fork and range); these are the ratios that count. Separate: the two as benchmarks of their own, minutes apart on a machine whose speed\n"
                 + "drifts.\n\n"
                 + "| layer | threads | conv GFLOP/s, interleaved | GEMM GFLOP/s, interleaved | ratio, interleaved "
+                + "| FMA peak per core, interleaved | conv / (peak x threads) "
                 + "| conv GFLOP/s, separate | GEMM GFLOP/s, separate | ratio, separate |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (KernelRoofline.ConvRow row : r.convolution()) {
             Optional<KernelRoofline.Interleaved> both = row.interleaved();
-            out.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s |%n", row.layer(), row.threads(),
+            out.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |%n", row.layer(), row.threads(),
                     both.map(b -> spread(b.convolution(), "%.1f")).orElse("n/a"), both.map(b -> spread(b.gemm(), "%.1f")).orElse("n/a"),
                     both.map(b -> spread(b.ratio(), "%.2f")).orElse("n/a"),
+                    both.flatMap(KernelRoofline.Interleaved::peak).map(p -> spread(p, "%.1f")).orElse("n/a"),
+                    both.flatMap(KernelRoofline.Interleaved::fractionOfPeak).map(f -> spread(f, "%.2f")).orElse("n/a"),
                     spread(row.effective(), "%.1f"), row.gemm().map(g -> spread(g, "%.1f")).orElse("n/a"),
                     row.separateRatio().map(x -> String.format(Locale.ROOT, "%.2f", x)).orElse("n/a")));
         }
