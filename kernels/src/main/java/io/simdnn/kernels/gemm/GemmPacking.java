@@ -188,7 +188,7 @@ final class GemmPacking {
     /**
      * {@link #packColumnContiguous} on 512- and 256-bit vectors: the panel is cut into square
      * blocks of a vector's lanes (columns of X by steps of p), each transposed in registers by
-     * {@link RegisterTranspose#transpose(MemorySegment, long, long, int, int, MemorySegment, long, long, int, int[])} or {@link #transpose8}, several times faster than moving the floats one
+     * {@link RegisterTranspose} or {@link #transpose8}, several times faster than moving the floats one
      * by one.
      */
     private static void transposeInBlocks(MemorySegment src, long origin, int ld, int kc, int extent, int width,

@@ -59,21 +59,24 @@ public final class RegisterTranspose {
 
     /**
      * Transposes a 16 x 16 block: row i (i &lt; rows) of the source, 16 floats at byte
-     * {@code from + i * ldBytes} of which the first {@code depth} are read (the rest count as zeros;
-     * a row past {@code rows} is a copy of row {@code rows - 1}), becomes column i of the destination, whose row j (j &lt; depth)
-     * is written at byte {@code to + j * rowBytes}, its first {@code stored} lanes only (for the
-     * GEMM's packing). On the values' bits:
-     * stages 0 and 1 within each quad of consecutive rows into {@code block} (256 ints), stages 2
-     * and 3 within each quad of rows 4 apart, straight to the destination. {@code rows} may be zero
-     * or negative (a block past the panel's edge) as long as row {@code rows - 1} exists.
+     * {@code from + i * ldBytes} of which the first {@code depth} are read (the rest count as
+     * zeros; a row past {@code rows} is a copy of row {@code rows - 1}), becomes column i of the
+     * destination, whose row j (j &lt; depth) is written at byte {@code to + j * rowBytes}, its
+     * first {@code stored} lanes only (for the GEMM's packing, whose segments are native). On the
+     * values' bits: stages 0 and 1 within each quad of consecutive rows into {@code block} (256
+     * ints), stages 2 and 3 within each quad of rows 4 apart, straight to the destination.
+     * {@code rows} may be zero or negative (a block past the panel's edge) as long as row
+     * {@code rows - 1} exists.
      * <p>
      * Loads branch-free: every row is loaded from a real row's address (the last real row stands
      * in for rows past {@code rows}, which is why the padding is not zeros). In small pieces that
      * take ints and arrays only: as one method (16 live vectors per stage) C1 could not compile it
      * ("out of virtual registers"), so it ran interpreted until C2 compiled it, and again after
      * each deoptimization of C2's version (the MLP step benchmark ran at half speed, allocating
-     * megabytes per step, in JVMs that hit one). A vector
-     * or mask argument would be boxed wherever C2 does not inline the call.
+     * megabytes per step, in JVMs that hit one). A vector or mask argument would be boxed wherever
+     * C2 does not inline the call. A destination that is sometimes a heap segment's view of a
+     * {@code float[]} makes C2 store lane by lane, for every caller: array destinations go through
+     * {@link #transpose(float[], int[], int[])}.
      */
     public static void transpose(MemorySegment src, long from, long ldBytes, int rows, int depth,
                                    MemorySegment dst, long to, long rowBytes, int stored, int[] block) {
