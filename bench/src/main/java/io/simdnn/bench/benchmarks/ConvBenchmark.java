@@ -34,9 +34,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * Effective GFLOP/s counts the direct convolution's flops ({@link #passes} x forward), so
  * reorderings and padding show up as lost throughput.
  *
- * <p>The ratios are taken from {@link #interleaved}: one forward + backward, then three GEMMs (the
- * same flops), then the FMA peak loop, and so on within each fork, timed as auxiliary counters ({@link Times}). As two
- * separate benchmarks the pair runs minutes apart, and on a shared machine whose speed moves by
+ * <p>The ratios are taken from {@link #interleaved}: one forward + backward, then as many GEMMs as
+ * it has passes (the same flops), then the FMA peak loop, and so on within each fork, timed as
+ * auxiliary counters ({@link Times}). As two separate benchmarks the pair runs minutes apart, and on a shared machine whose speed moves by
  * tens of percent within seconds their ratio then follows the machine more than the code; in
  * alternation both sides see the machine in the same state. {@link #forwardBackward} and
  * {@link #equivalentGemm} stay as the rates in GFLOP/s.

@@ -1,9 +1,7 @@
 package io.simdnn.bench.report;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 /**
  * One benchmark configuration's results from a JMH JSON file.
@@ -42,9 +40,7 @@ public record BenchmarkRun(String benchmark, Map<String, String> params, String 
      * (interleaved benchmarks), the ratio under the same conditions in each fork.
      */
     public ForkScores counterRatio(String numerator, String denominator) {
-        List<Double> top = counter(numerator).scores();
-        List<Double> bottom = counter(denominator).scores();
-        return new ForkScores(IntStream.range(0, top.size()).mapToObj(fork -> top.get(fork) / bottom.get(fork)).toList());
+        return counter(numerator).dividedBy(counter(denominator));
     }
 
     /** The parameter's value; throws naming the benchmark when the parameter is missing. */

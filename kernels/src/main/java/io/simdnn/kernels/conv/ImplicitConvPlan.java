@@ -39,6 +39,7 @@ final class ImplicitConvPlan {
     private static final long MAX_ARRAY = Integer.MAX_VALUE - 64;
     private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     private final ConvShape s;
     private final CorrelationGeometry input;
@@ -427,7 +428,7 @@ final class ImplicitConvPlan {
     private void reorderBlock(int n, MemorySegment dy, int f0, int p0, float[] panels, RegisterTranspose.Blocks blocks) {
         long from = ((long) n * s.filters() + f0) * outArea + p0;
         for (int i = 0; i < 16; i++) {
-            FloatVector.fromMemorySegment(FLOATS, dy, (from + (long) i * outArea) * Float.BYTES, ByteOrder.nativeOrder())
+            FloatVector.fromMemorySegment(FLOATS, dy, (from + (long) i * outArea) * Float.BYTES, ORDER)
                     .intoArray(blocks.in, i * 16);
         }
         RegisterTranspose.transpose(blocks.in, blocks.work, blocks.out);

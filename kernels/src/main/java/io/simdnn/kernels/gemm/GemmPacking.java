@@ -222,7 +222,7 @@ final class GemmPacking {
 
     /**
      * The 16 x 16 register transposition's counterpart for 8-lane (256-bit) vectors: an 8 x 8 block, loaded into {@code block}
-     * (64 ints), transposed there in three stages, stored from it; as branch-free. Each stage swaps
+     * (64 ints), transposed there in three stages, stored from it; loads branch-free as there. Each stage swaps
      * one bit of the row index with one of the lane index by a one-vector permute and a blend per
      * row ({@code rearrange}, {@code blend}: vpermd and a blend on AVX2). Not two-vector
      * {@code selectFrom}: C2 intrinsifies that with AVX-512's vpermi2d only, so a 256-bit CPU would

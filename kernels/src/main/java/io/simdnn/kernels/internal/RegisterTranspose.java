@@ -48,12 +48,12 @@ public final class RegisterTranspose {
     }
 
     /** Stage s's permute for the row of the pair whose bit s is clear. */
-    public static IntVector lowIndexes(int stage) {
+    private static IntVector lowIndexes(int stage) {
         return IntVector.fromArray(INTS, LOW, stage * 16);
     }
 
     /** Stage s's permute for the row of the pair whose bit s is set. */
-    public static IntVector highIndexes(int stage) {
+    private static IntVector highIndexes(int stage) {
         return IntVector.fromArray(INTS, HIGH, stage * 16);
     }
 
@@ -62,7 +62,7 @@ public final class RegisterTranspose {
      * {@code from + i * ldBytes} of which the first {@code depth} are read (the rest count as
      * zeros; a row past {@code rows} is a copy of row {@code rows - 1}), becomes column i of the
      * destination, whose row j (j &lt; depth) is written at byte {@code to + j * rowBytes}, its
-     * first {@code stored} lanes only (for the GEMM's packing, whose segments are native). On the
+     * first {@code stored} lanes only (for the GEMM's packing). On the
      * values' bits: stages 0 and 1 within each quad of consecutive rows into {@code block} (256
      * ints), stages 2 and 3 within each quad of rows 4 apart, straight to the destination.
      * {@code rows} may be zero or negative (a block past the panel's edge) as long as row
@@ -74,9 +74,10 @@ public final class RegisterTranspose {
      * ("out of virtual registers"), so it ran interpreted until C2 compiled it, and again after
      * each deoptimization of C2's version (the MLP step benchmark ran at half speed, allocating
      * megabytes per step, in JVMs that hit one). A vector or mask argument would be boxed wherever
-     * C2 does not inline the call. A destination that is sometimes a heap segment's view of a
-     * {@code float[]} makes C2 store lane by lane, for every caller: array destinations go through
-     * {@link #transpose(float[], int[], int[])}.
+     * C2 does not inline the call. The GEMM packs A into a heap segment's view of a {@code float[]}
+     * and B into native memory, and both run intrinsified; the convolution's dy reorder written
+     * through such a view ran lane by lane ({@code memorySegmentSet}, twice the backward pass's
+     * time, cause not pinned down), so it uses {@link #transpose(float[], int[], int[])}.
      */
     public static void transpose(MemorySegment src, long from, long ldBytes, int rows, int depth,
                                    MemorySegment dst, long to, long rowBytes, int stored, int[] block) {
