@@ -412,12 +412,9 @@ final class ImplicitConvPlan {
     void reorderGradient(int n, MemorySegment dy, float[] panels) {
         int blockedPositions = RegisterTranspose.AVAILABLE ? outArea / 16 * 16 : 0;
         int blockedFilters = blockedPositions > 0 ? s.filters() / 16 * 16 : 0;
-        if (blockedFilters > 0) {
-            RegisterTranspose.Blocks blocks = RegisterTranspose.blocks();
-            for (int f0 = 0; f0 < blockedFilters; f0 += 16) {
-                for (int p0 = 0; p0 < blockedPositions; p0 += 16) {
-                    reorderBlock(n, dy, f0, p0, panels, blocks);
-                }
+        for (int f0 = 0; f0 < blockedFilters; f0 += 16) {
+            for (int p0 = 0; p0 < blockedPositions; p0 += 16) {
+                reorderBlock(n, dy, f0, p0, panels, RegisterTranspose.blocks());
             }
         }
         reorderElements(n, dy, 0, blockedFilters, blockedPositions, panels);

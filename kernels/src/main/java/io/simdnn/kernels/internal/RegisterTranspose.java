@@ -89,7 +89,12 @@ public final class RegisterTranspose {
         }
     }
 
-    /** Stages 0 and 1 (row distances 1 and 2) of {@link #transpose(MemorySegment, long, long, int, int, MemorySegment, long, long, int, int[])} on source rows q .. q + 3, into block's rows q .. q + 3. */
+    /**
+     * Stages 0 and 1 (row distances 1 and 2) of {@link #transpose(MemorySegment, long, long, int, int, MemorySegment, long, long, int, int[])}
+     * on source rows q .. q + 3, into block's rows q .. q + 3. The array version's stages repeat
+     * these permutes with other loads and stores: a shared helper would take vectors as arguments,
+     * boxed wherever C2 does not inline it.
+     */
     private static void nearQuad(MemorySegment src, long from, long ldBytes, int rows, int depth, int q, int[] block) {
         VectorMask<Integer> read = INTS.indexInRange(0, depth);
         IntVector r0 = IntVector.fromMemorySegment(INTS, src, from + Math.min(q, rows - 1) * ldBytes, ORDER, read);
