@@ -3,6 +3,7 @@ package io.simdnn.kernels.gemm;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.GemmEpilogue;
 import io.simdnn.kernels.Transpose;
 import io.simdnn.kernels.VectorSupport;
 import io.simdnn.kernels.internal.checks.GemmChecks;
@@ -64,22 +65,64 @@ public final class Gemm {
                              float alpha, MemorySegment a, long aOffset, int lda,
                              MemorySegment b, long bOffset, int ldb,
                              float beta, MemorySegment c, long cOffset, int ldc) {
+        sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, GemmEpilogue.NONE);
+    }
+
+    /**
+     * {@code C = epilogue(alpha * op(A) * op(B) + beta * C)}: the product, then the
+     * {@link GemmEpilogue} on every element of C, each part of C by the thread that computed it.
+     * The same bits as the product followed by the epilogue's separate kernel; see the class
+     * comment for the stored shapes and edge rules (with {@code K == 0} or {@code alpha == 0} the
+     * epilogue applies to {@code beta * C}).
+     *
+     * @param transA   whether A is used as stored (M x K) or transposed (stored K x M)
+     * @param transB   whether B is used as stored (K x N) or transposed (stored N x K)
+     * @param m        M, rows of op(A) and C, at least 0
+     * @param n        N, columns of op(B) and C, at least 0
+     * @param k        K, columns of op(A) and rows of op(B), at least 0
+     * @param alpha    scale of the product
+     * @param a        A, read only
+     * @param aOffset  element index of A[0][0] in {@code a}
+     * @param lda      floats between consecutive stored rows of A
+     * @param b        B, read only
+     * @param bOffset  element index of B[0][0] in {@code b}
+     * @param ldb      floats between consecutive stored rows of B
+     * @param beta     scale of the old C; with 0, C is not read
+     * @param c        C, M x N, overwritten with the result; must not overlap A, B or the epilogue's operand
+     * @param cOffset  element index of C[0][0] in {@code c}
+     * @param ldc      floats between consecutive rows of C, at least N
+     * @param epilogue what is applied to each element of C; {@link GemmEpilogue#NONE} for the product alone
+     * @throws NullPointerException if {@code epilogue} is null
+     * @throws IllegalArgumentException if a size, offset or leading dimension is inconsistent with
+     *         the segments, the epilogue's operand does not fit its segment (N floats of bias, or
+     *         an M x N x), or C overlaps A, B or that operand; nothing is written then
+     */
+    public static void sgemm(Transpose transA, Transpose transB, int m, int n, int k,
+                             float alpha, MemorySegment a, long aOffset, int lda,
+                             MemorySegment b, long bOffset, int ldb,
+                             float beta, MemorySegment c, long cOffset, int ldc, GemmEpilogue epilogue) {
         if (!VectorSupport.isEnabled()) {
-            ReferenceGemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+            ReferenceGemm.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, epilogue);
             return;
         }
         Objects.requireNonNull(transA, "transA");
         Objects.requireNonNull(transB, "transB");
+        Objects.requireNonNull(epilogue, "epilogue");
         GemmChecks.validate(transA.isTransposed(), transB.isTransposed(), m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        if (epilogue.operand() != null) {
+            GemmChecks.validateEpilogue(epilogue.kind() == GemmEpilogue.Kind.RELU_GRADIENT, m, n,
+                    epilogue.operand(), epilogue.offset(), epilogue.ld(), c, cOffset, ldc);
+        }
         if (m == 0 || n == 0) {
             return;
         }
         if (k == 0 || alpha == 0f) {
             scale(m, n, beta, c, cOffset, ldc);
+            GemmEpilogueKernel.apply(epilogue, c, cOffset, ldc, 0, m, 0, n);
             return;
         }
         GemmDriver.multiply(transA.isTransposed(), transB.isTransposed(), m, n, k, alpha,
-                a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+                a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, epilogue);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.simdnn.kernels.gemm;
 
 import java.lang.foreign.MemorySegment;
+import io.simdnn.kernels.GemmEpilogue;
 import io.simdnn.kernels.internal.Tuning;
 import io.simdnn.kernels.internal.Workers;
 
@@ -24,16 +25,22 @@ import io.simdnn.kernels.internal.Workers;
  * <p>Threads split C into column or row ranges on tile boundaries ({@link #splitsColumns}); each
  * thread runs the whole nest on its range with its own workspace. Every element is therefore
  * reduced by one thread, over the same KC blocks in the same order, whatever the thread count.
+ * The same thread then applies the call's {@link GemmEpilogue} to its range, while it is still in
+ * its core's caches.
  */
 final class GemmDriver {
     private GemmDriver() {}
 
-    /** Arguments are already validated; {@code m, n, k >= 1} and {@code alpha != 0}. */
+    /**
+     * Arguments are already validated; {@code m, n, k >= 1} and {@code alpha != 0}. The epilogue
+     * runs on each thread's part of C right after the thread computed it.
+     */
     static void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha,
                          MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
-                         float beta, MemorySegment c, long cOffset, int ldc) {
+                         float beta, MemorySegment c, long cOffset, int ldc, GemmEpilogue epilogue) {
         if (GemmNarrow.applies(transA, m, n, k)) {
             GemmNarrow.multiply(transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+            GemmEpilogueKernel.apply(epilogue, c, cOffset, ldc, 0, m, 0, n);
             return;
         }
         GemmBlocking blocking = GemmBlocking.DEFAULT;
@@ -41,10 +48,10 @@ final class GemmDriver {
             // C^T = op(B)^T op(A)^T: B plays A's role and vice versa, each with its transpose
             // flag flipped, and tiles are stored transposed into C.
             multiplyOriented(blocking, !transB, !transA, n, m, k, alpha, b, bOffset, ldb, a, aOffset, lda,
-                    beta, c, cOffset, ldc, true);
+                    beta, c, cOffset, ldc, true, epilogue);
         } else {
             multiplyOriented(blocking, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-                    beta, c, cOffset, ldc, false);
+                    beta, c, cOffset, ldc, false, epilogue);
         }
     }
 
@@ -71,25 +78,41 @@ final class GemmDriver {
     private static void multiplyOriented(GemmBlocking blocking, boolean transA, boolean transB, int m, int n, int k,
                                          float alpha, MemorySegment a, long aOffset, int lda,
                                          MemorySegment b, long bOffset, int ldb,
-                                         float beta, MemorySegment c, long cOffset, int ldc, boolean transposedC) {
+                                         float beta, MemorySegment c, long cOffset, int ldc, boolean transposedC,
+                                         GemmEpilogue epilogue) {
         int threads = Workers.parallelism();
         long flops = 2L * m * n * k;
-        boolean parallel = flops >= Tuning.GEMM_PARALLEL_MIN_FLOPS && Workers.workersCanAccess(a, b, c) && threads > 1;
+        boolean parallel = flops >= Tuning.GEMM_PARALLEL_MIN_FLOPS && threads > 1 && Workers.workersCanAccess(a, b, c)
+                && (epilogue.operand() == null || Workers.workersCanAccess(epilogue.operand()));
         boolean splitColumns = !parallel || splitsColumns(blocking, transA, transB, m, n, k, threads);
         int tileCount = splitColumns ? ceilDiv(n, blocking.nr()) : ceilDiv(m, blocking.mr());
         int tasks = parallel ? Math.min(threads, tileCount) : 1;
         if (tasks == 1) {
             multiplyRange(blocking, blocking.depth(m, k, transB), transA, transB, 0, m, 0, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
                     beta, c, cOffset, ldc, transposedC);
+            finish(epilogue, c, cOffset, ldc, transposedC, 0, m, 0, n);
             return;
         }
         ColumnOrRowSplit split = SPLITS.get();
         split.set(blocking, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
-                transposedC, splitColumns, tileCount, tasks);
+                transposedC, splitColumns, tileCount, tasks, epilogue);
         try {
             Workers.parallelFor(tasks, split);
         } finally {
             split.clear();
+        }
+    }
+
+    /**
+     * The epilogue on rows {@code [row0, row0 + rows)} and columns {@code [col0, col0 + cols)} of
+     * the product as computed, which are C's columns and rows when computing C^T.
+     */
+    private static void finish(GemmEpilogue epilogue, MemorySegment c, long cOffset, int ldc, boolean transposedC,
+                               int row0, int rows, int col0, int cols) {
+        if (transposedC) {
+            GemmEpilogueKernel.apply(epilogue, c, cOffset, ldc, col0, cols, row0, rows);
+        } else {
+            GemmEpilogueKernel.apply(epilogue, c, cOffset, ldc, row0, rows, col0, cols);
         }
     }
 
@@ -137,11 +160,12 @@ final class GemmDriver {
         private float alpha, beta;
         private MemorySegment a, b, c;
         private long aOffset, bOffset, cOffset;
+        private GemmEpilogue epilogue;
 
         void set(GemmBlocking blocking, boolean transA, boolean transB, int m, int n, int k, float alpha,
                  MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
                  float beta, MemorySegment c, long cOffset, int ldc, boolean transposedC,
-                 boolean splitColumns, int tileCount, int tasks) {
+                 boolean splitColumns, int tileCount, int tasks, GemmEpilogue epilogue) {
             this.blocking = blocking;
             this.transA = transA;
             this.transB = transB;
@@ -163,6 +187,7 @@ final class GemmDriver {
             this.splitColumns = splitColumns;
             this.tileCount = tileCount;
             this.tasks = tasks;
+            this.epilogue = epilogue;
         }
 
         /** Drops the references to the caller's buffers. */
@@ -170,6 +195,7 @@ final class GemmDriver {
             a = null;
             b = null;
             c = null;
+            epilogue = null;
         }
 
         @Override
@@ -186,9 +212,11 @@ final class GemmDriver {
             if (splitColumns) {
                 multiplyRange(blocking, blockDepth, transA, transB, 0, m, start, end - start, k, alpha,
                         a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, transposedC);
+                finish(epilogue, c, cOffset, ldc, transposedC, 0, m, start, end - start);
             } else {
                 multiplyRange(blocking, blockDepth, transA, transB, start, end - start, 0, n, k, alpha,
                         a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, transposedC);
+                finish(epilogue, c, cOffset, ldc, transposedC, start, end - start, 0, n);
             }
         }
     }

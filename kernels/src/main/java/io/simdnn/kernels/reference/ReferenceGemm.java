@@ -3,6 +3,7 @@ package io.simdnn.kernels.reference;
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.GemmEpilogue;
 import io.simdnn.kernels.Transpose;
 import io.simdnn.kernels.internal.checks.GemmChecks;
 
@@ -60,6 +61,61 @@ public final class ReferenceGemm {
                 long cIndex = cOffset + (long) i * ldc + j;
                 double scaledC = beta == 0 ? 0 : (double) beta * Buffers.get(c, cIndex);
                 Buffers.set(c, cIndex, (float) (alpha * sum + scaledC));
+            }
+        }
+    }
+
+    /**
+     * {@code C = epilogue(alpha * op(A) * op(B) + beta * C)}: {@link #sgemm(Transpose, Transpose,
+     * int, int, int, float, MemorySegment, long, int, MemorySegment, long, int, float,
+     * MemorySegment, long, int) the product}, then the epilogue element by element as
+     * {@link GemmEpilogue} defines it. The contract is the optimized overload's.
+     *
+     * @param transA   whether A is used as stored (M x K) or transposed (stored K x M)
+     * @param transB   whether B is used as stored (K x N) or transposed (stored N x K)
+     * @param m        M, rows of op(A) and C, at least 0
+     * @param n        N, columns of op(B) and C, at least 0
+     * @param k        K, columns of op(A) and rows of op(B), at least 0
+     * @param alpha    scale of the product
+     * @param a        A, read only
+     * @param aOffset  element index of A[0][0] in {@code a}
+     * @param lda      floats between consecutive stored rows of A
+     * @param b        B, read only
+     * @param bOffset  element index of B[0][0] in {@code b}
+     * @param ldb      floats between consecutive stored rows of B
+     * @param beta     scale of the old C; with 0, C is not read
+     * @param c        C, M x N, overwritten with the result; must not overlap A, B or the epilogue's operand
+     * @param cOffset  element index of C[0][0] in {@code c}
+     * @param ldc      floats between consecutive rows of C, at least N
+     * @param epilogue what is applied to each element of C
+     * @throws NullPointerException if {@code epilogue} is null
+     * @throws IllegalArgumentException if an argument is inconsistent, as for the optimized
+     *         overload; nothing is written then
+     */
+    public static void sgemm(Transpose transA, Transpose transB, int m, int n, int k,
+                             float alpha, MemorySegment a, long aOffset, int lda,
+                             MemorySegment b, long bOffset, int ldb,
+                             float beta, MemorySegment c, long cOffset, int ldc, GemmEpilogue epilogue) {
+        Objects.requireNonNull(epilogue, "epilogue");
+        Objects.requireNonNull(transA, "transA");
+        Objects.requireNonNull(transB, "transB");
+        GemmChecks.validate(transA.isTransposed(), transB.isTransposed(), m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        MemorySegment operand = epilogue.operand();
+        if (operand != null) {
+            GemmChecks.validateEpilogue(epilogue.kind() == GemmEpilogue.Kind.RELU_GRADIENT, m, n,
+                    operand, epilogue.offset(), epilogue.ld(), c, cOffset, ldc);
+        }
+        sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                long cIndex = cOffset + (long) i * ldc + j;
+                float value = Buffers.get(c, cIndex);
+                Buffers.set(c, cIndex, switch (epilogue.kind()) {
+                    case NONE -> value;
+                    case BIAS -> value + Buffers.get(operand, epilogue.offset() + j);
+                    case BIAS_RELU -> Math.max(value + Buffers.get(operand, epilogue.offset() + j), 0f);
+                    case RELU_GRADIENT -> Buffers.get(operand, epilogue.offset() + (long) i * epilogue.ld() + j) > 0 ? value : 0f;
+                });
             }
         }
     }

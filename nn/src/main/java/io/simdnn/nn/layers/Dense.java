@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import io.simdnn.kernels.GemmEpilogue;
 import io.simdnn.kernels.Transpose;
 import io.simdnn.kernels.elementwise.Bias;
 import io.simdnn.kernels.gemm.Gemm;
@@ -16,11 +17,17 @@ import io.simdnn.nn.tensor.Tensor;
  * Linear does (so checkpoints load there unchanged). Shapes: x is N x in, y is N x out.
  *
  * <pre>
- * forward:   Y  = X W^T + b        GEMM (N, T)
+ * forward:   Y  = X W^T + b        GEMM (N, T), b added in its epilogue
  * backward:  dW = dY^T X           GEMM (T, N)
  *            db = column sums of dY
  *            dX = dY W             GEMM (N, N)
  * </pre>
+ *
+ * A model folds the ReLU around a dense layer into these GEMMs' epilogues ({@link ReluFusion}):
+ * the forward product of a dense layer followed by a ReLU stores {@code max(X W^T + b, 0)}, and
+ * the input gradient of a dense layer that follows one is zeroed where its input is not positive.
+ * Each thread then finishes the part of Y or dX it computed, and the ReLU layer passes its
+ * tensors through.
  */
 public final class Dense implements Layer {
     private final int outputs;
@@ -32,6 +39,13 @@ public final class Dense implements Layer {
     private BatchBuffer gradInput;
     private Tensor lastInput;
     private boolean inputGradientNeeded = true;
+    /** Whether the forward product stores ReLU of the output (a ReLU layer follows, passing it through). */
+    private boolean activatesOutput;
+    /** Whether dX is zeroed where the input is not positive (the input is a fused ReLU's output). */
+    private boolean masksInputGradient;
+    private GemmEpilogue biasEpilogue;
+    private GemmEpilogue biasReluEpilogue;
+    private GemmEpilogue inputMask = GemmEpilogue.NONE;
 
     /**
      * A fully connected layer; the number of inputs is the flattened sample size given to {@link #build}.
@@ -53,6 +67,8 @@ public final class Dense implements Layer {
         inputs = (int) Tensor.product(inputShape);
         weight = Param.allocate(arena, index + ".weight", true, outputs, inputs);
         bias = Param.allocate(arena, index + ".bias", false, outputs);
+        biasEpilogue = GemmEpilogue.bias(bias.value().data(), 0);
+        biasReluEpilogue = GemmEpilogue.biasRelu(bias.value().data(), 0);
         output = new BatchBuffer(arena, maxBatch, outputs);
         gradInput = new BatchBuffer(arena, maxBatch, inputs);
     }
@@ -81,8 +97,8 @@ public final class Dense implements Layer {
         lastInput = input;
         Tensor y = output.rows(batch);
         Gemm.sgemm(Transpose.NO_TRANSPOSE, Transpose.TRANSPOSE, batch, outputs, inputs, 1f,
-                input.data(), 0, inputs, weight.value().data(), 0, inputs, 0f, y.data(), 0, outputs);
-        Bias.addToRows(batch, outputs, bias.value().data(), 0, y.data(), 0, outputs);
+                input.data(), 0, inputs, weight.value().data(), 0, inputs, 0f, y.data(), 0, outputs,
+                activatesOutput ? biasReluEpilogue : biasEpilogue);
         return y;
     }
 
@@ -97,8 +113,27 @@ public final class Dense implements Layer {
         }
         Tensor dx = gradInput.rows(batch);
         Gemm.sgemm(Transpose.NO_TRANSPOSE, Transpose.NO_TRANSPOSE, batch, inputs, outputs, 1f,
-                gradOutput.data(), 0, outputs, weight.value().data(), 0, inputs, 0f, dx.data(), 0, inputs);
+                gradOutput.data(), 0, outputs, weight.value().data(), 0, inputs, 0f, dx.data(), 0, inputs,
+                masksInputGradient ? inputMask() : GemmEpilogue.NONE);
         return dx;
+    }
+
+    /** The ReLU gradient mask over the last input, made again only when the input buffer changes (a new batch size). */
+    private GemmEpilogue inputMask() {
+        if (inputMask.operand() != lastInput.data()) {
+            inputMask = GemmEpilogue.reluGradient(lastInput.data(), 0, inputs);
+        }
+        return inputMask;
+    }
+
+    /** Makes the forward pass store ReLU of the output: the next layer is a ReLU that passes it through. */
+    void activateOutput() {
+        activatesOutput = true;
+    }
+
+    /** Makes dX zero where the input is not positive: the input comes from a ReLU that passes gradients through. */
+    void maskInputGradient() {
+        masksInputGradient = true;
     }
 
     @Override

@@ -33,4 +33,22 @@ public final class GemmChecks {
         Checks.noOverlap("C", c, cOffset, cEnd, "A", a, aOffset, Checks.extentEnd(aOffset, aRows, aCols, lda));
         Checks.noOverlap("C", c, cOffset, cEnd, "B", b, bOffset, Checks.extentEnd(bOffset, bRows, bCols, ldb));
     }
+
+    /**
+     * Validates the operand of a GEMM epilogue against C (M x N at {@code cOffset}, leading
+     * dimension {@code ldc}, already validated): N floats of bias, or, {@code perElement}, an
+     * M x N matrix with leading dimension {@code ld}; either must not overlap C, which is written
+     * before the operand's last element is read.
+     */
+    public static void validateEpilogue(boolean perElement, int m, int n, MemorySegment operand, long offset, int ld,
+                                        MemorySegment c, long cOffset, int ldc) {
+        long cEnd = Checks.extentEnd(cOffset, m, n, ldc);
+        if (perElement) {
+            Checks.matrix("epilogue x (M x N)", operand, offset, m, n, ld);
+            Checks.noOverlap("C", c, cOffset, cEnd, "epilogue x", operand, offset, Checks.extentEnd(offset, m, n, ld));
+        } else {
+            Checks.vector("epilogue bias (N)", operand, offset, n);
+            Checks.noOverlap("C", c, cOffset, cEnd, "epilogue bias", operand, offset, offset + n);
+        }
+    }
 }
