@@ -25,8 +25,8 @@ import io.simdnn.kernels.internal.Workers;
  * <p>Threads split C into column or row ranges on tile boundaries ({@link #splitsColumns}); each
  * thread runs the whole nest on its range with its own workspace. Every element is therefore
  * reduced by one thread, over the same KC blocks in the same order, whatever the thread count.
- * The same thread then applies the call's {@link GemmEpilogue} to its range, while it is still in
- * its core's caches.
+ * The same thread applies the call's {@link GemmEpilogue} to each register tile right after
+ * its last K block.
  */
 final class GemmDriver {
     private GemmDriver() {}
@@ -89,8 +89,7 @@ final class GemmDriver {
         int tasks = parallel ? Math.min(threads, tileCount) : 1;
         if (tasks == 1) {
             multiplyRange(blocking, blocking.depth(m, k, transB), transA, transB, 0, m, 0, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
-                    beta, c, cOffset, ldc, transposedC);
-            finish(epilogue, c, cOffset, ldc, transposedC, 0, m, 0, n);
+                    beta, c, cOffset, ldc, transposedC, epilogue);
             return;
         }
         ColumnOrRowSplit split = SPLITS.get();
@@ -211,24 +210,27 @@ final class GemmDriver {
             int blockDepth = blocking.depth(m, k, transB);
             if (splitColumns) {
                 multiplyRange(blocking, blockDepth, transA, transB, 0, m, start, end - start, k, alpha,
-                        a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, transposedC);
-                finish(epilogue, c, cOffset, ldc, transposedC, 0, m, start, end - start);
+                        a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, transposedC, epilogue);
             } else {
                 multiplyRange(blocking, blockDepth, transA, transB, start, end - start, 0, n, k, alpha,
-                        a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, transposedC);
-                finish(epilogue, c, cOffset, ldc, transposedC, start, end - start, 0, n);
+                        a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, transposedC, epilogue);
             }
         }
     }
 
     /**
      * The loop nest for C[row0 : row0 + rows, col0 : col0 + cols] on the current thread, over K
-     * blocks of {@code blockDepth} (fixed by the whole product's shape).
+     * blocks of {@code blockDepth} (fixed by the whole product's shape). The epilogue finishes
+     * each register tile right after its last K block stored it, while it is in L1: applied to
+     * the thread's whole range afterwards, it streamed C from L2, and the prefetchers, running
+     * past the end of a thread's half row into the other core's half, made 2 threads take 3 to 7
+     * times as long over it as 1 thread over all of C (performance history v24).
      */
     private static void multiplyRange(GemmBlocking blocking, int blockDepth, boolean transA, boolean transB,
                                       int row0, int rows, int col0, int cols, int k, float alpha,
                                       MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
-                                      float beta, MemorySegment c, long cOffset, int ldc, boolean transposedC) {
+                                      float beta, MemorySegment c, long cOffset, int ldc, boolean transposedC,
+                                      GemmEpilogue epilogue) {
         int mr = blocking.mr();
         int nr = blocking.nr();
         // element (i, j) of the product lives at C[i][j], or at C[j][i] when computing C^T
@@ -259,8 +261,9 @@ final class GemmDriver {
             int nc = Math.min(panelColumns, cols - jc);
             for (int pc = 0; pc < k; pc += blockDepth) {
                 int kc = Math.min(blockDepth, k - pc);
-                // later K blocks add to what the first one wrote
+                // later K blocks add to what the first one wrote; the last one finishes C
                 float blockBeta = pc == 0 ? beta : 1f;
+                GemmEpilogue blockEpilogue = pc + kc >= k ? epilogue : GemmEpilogue.NONE;
                 // a full-width sliver is read where it is; a narrower edge needs zero padding
                 boolean bPacked = !(bInPlace && nc == nr);
                 MemorySegment bSource = packedB;
@@ -276,11 +279,13 @@ final class GemmDriver {
                 if (aOnce) {
                     multiplyBlock(blocking, kc, packedA, pc * GemmBlocking.roundUp(rows, mr), rows, nc,
                             bSource, bByte, bRowBytes, bPacked, alpha, blockBeta,
-                            c, cOffset + row0 * cRowStride + (col0 + jc) * cColStride, ldc, transposedC, tileScratch);
+                            c, cOffset + row0 * cRowStride + (col0 + jc) * cColStride, ldc, transposedC, tileScratch,
+                            blockEpilogue, cOffset, row0, col0 + jc);
                 } else {
                     multiplyRows(blocking, transA, row0, row0 + rows, pc, kc, nc, a, aOffset, lda,
                             bSource, bByte, bRowBytes, bPacked, alpha, blockBeta,
-                            c, cOffset + (col0 + jc) * cColStride, ldc, transposedC, workspace);
+                            c, cOffset + (col0 + jc) * cColStride, ldc, transposedC, workspace,
+                            blockEpilogue, cOffset, col0 + jc);
                 }
             }
         }
@@ -294,25 +299,28 @@ final class GemmDriver {
     private static void multiplyRows(GemmBlocking blocking, boolean transA, int rowStart, int rowEnd, int pc, int kc, int nc,
                              MemorySegment a, long aOffset, int lda, MemorySegment b, long bByte, long bRowBytes,
                              boolean packedB, float alpha, float beta,
-                             MemorySegment c, long cPanel, int ldc, boolean transposedC, GemmWorkspace workspace) {
+                             MemorySegment c, long cPanel, int ldc, boolean transposedC, GemmWorkspace workspace,
+                             GemmEpilogue epilogue, long cOffset, int panelCol) {
         long cRowStride = transposedC ? 1 : ldc;
         for (int ic = rowStart; ic < rowEnd; ic += blocking.mc()) {
             int mc = Math.min(blocking.mc(), rowEnd - ic);
             GemmPacking.packA(a, aOffset, lda, transA, ic, mc, pc, kc, blocking.mr(), workspace.packedAView, 0);
             multiplyBlock(blocking, kc, workspace.packedA, 0, mc, nc, b, bByte, bRowBytes, packedB, alpha, beta,
-                    c, cPanel + ic * cRowStride, ldc, transposedC, workspace.tileScratch);
+                    c, cPanel + ic * cRowStride, ldc, transposedC, workspace.tileScratch, epilogue, cOffset, ic, panelCol);
         }
     }
 
     /**
      * One packed A block ({@code mc} rows from {@code packedA[aBlock]}) times one B panel, into
      * C from element {@code cBlock}. The panel's slivers are NR * kc floats apart when packed, NR
-     * columns apart when B is read in place.
+     * columns apart when B is read in place. Each tile is then finished by {@code epilogue}: the
+     * block's first element is (blockRow, blockCol) of the product as computed, C from cOffset.
      */
     private static void multiplyBlock(GemmBlocking blocking, int kc, float[] packedA, int aBlock, int mc, int nc,
                                       MemorySegment b, long bByte, long bRowBytes, boolean packedB,
                                       float alpha, float beta, MemorySegment c, long cBlock, int ldc,
-                                      boolean transposedC, MemorySegment tileScratch) {
+                                      boolean transposedC, MemorySegment tileScratch,
+                                      GemmEpilogue epilogue, long cOffset, int blockRow, int blockCol) {
         int mr = blocking.mr();
         int nr = blocking.nr();
         long cRowStride = transposedC ? 1 : ldc;
@@ -321,9 +329,12 @@ final class GemmDriver {
             long sliverByte = bByte + (packedB ? (long) jr * kc : jr) * Float.BYTES;
             int tileCols = Math.min(nr, nc - jr);
             for (int ir = 0; ir < mc; ir += mr) {
+                int tileRows = Math.min(mr, mc - ir);
                 GemmMicroKernel.tile(kc, packedA, aBlock + ir * kc, b, sliverByte, bRowBytes, alpha, beta,
-                        c, cBlock + ir * cRowStride + jr * cColStride, ldc, transposedC,
-                        Math.min(mr, mc - ir), tileCols, tileScratch);
+                        c, cBlock + ir * cRowStride + jr * cColStride, ldc, transposedC, tileRows, tileCols, tileScratch);
+                if (epilogue.kind() != GemmEpilogue.Kind.NONE) {
+                    finish(epilogue, c, cOffset, ldc, transposedC, blockRow + ir, tileRows, blockCol + jr, tileCols);
+                }
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.simdnn.kernels.gemm;
 
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
@@ -10,8 +12,9 @@ import io.simdnn.kernels.GemmEpilogue;
 
 /**
  * Applies a {@link GemmEpilogue} to a block of C that the calling thread has just computed (so it
- * is still in this core's caches): masked vectors along each row. One method per kind, chosen
- * once per block: a loop that merged the kinds' vectors could be compiled boxing them.
+ * is still in this core's caches): whole vectors along each row, then the columns left over one
+ * by one. One vector method per kind, chosen once per block: a loop that merged the kinds'
+ * vectors could be compiled boxing them.
  */
 final class GemmEpilogueKernel {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -26,65 +29,75 @@ final class GemmEpilogueKernel {
      * (i, j) is at {@code cOffset + i * ldc + j}; arguments validated by {@code sgemm}.
      */
     static void apply(GemmEpilogue epilogue, MemorySegment c, long cOffset, int ldc, int row0, int rows, int col0, int cols) {
+        if (epilogue.kind() == GemmEpilogue.Kind.NONE) {
+            return;
+        }
+        long cStart = cOffset + (long) row0 * ldc + col0;
+        int vectorColumns = SPECIES.loopBound(cols);
+        // the vector methods are called only with at least one whole vector per row, so C2 never
+        // compiles their loops as not taken (a 10-class output has none): code compiled so, the
+        // first wider row would send back to the interpreter, boxing every vector until recompiled
+        if (vectorColumns > 0) {
+            MemorySegment operand = epilogue.operand();
+            switch (epilogue.kind()) {
+                case BIAS -> addBias(rows, vectorColumns, operand, epilogue.offset() + col0, c, cStart, ldc);
+                case BIAS_RELU -> addBiasRelu(rows, vectorColumns, operand, epilogue.offset() + col0, c, cStart, ldc);
+                case RELU_GRADIENT -> maskByPositive(rows, vectorColumns, operand,
+                        epilogue.offset() + (long) row0 * epilogue.ld() + col0, epilogue.ld(), c, cStart, ldc);
+                default -> throw new AssertionError(epilogue.kind());
+            }
+        }
+        for (int i = 0; i < rows; i++) {
+            for (int j = vectorColumns; j < cols; j++) {
+                long index = cStart + (long) i * ldc + j;
+                c.setAtIndex(JAVA_FLOAT, index, scalar(epilogue, c.getAtIndex(JAVA_FLOAT, index), row0 + i, col0 + j));
+            }
+        }
+    }
+
+    /** Element (i, j) of C finished, {@code value} its product, as {@link GemmEpilogue} defines it. */
+    private static float scalar(GemmEpilogue epilogue, float value, int i, int j) {
         MemorySegment operand = epilogue.operand();
-        long offset = epilogue.offset();
-        switch (epilogue.kind()) {
-            case NONE -> { }
-            case BIAS -> {
-                for (int i = row0; i < row0 + rows; i++) {
-                    addBias(cols, operand, offset + col0, c, cOffset + (long) i * ldc + col0);
-                }
-            }
-            case BIAS_RELU -> {
-                for (int i = row0; i < row0 + rows; i++) {
-                    addBiasRelu(cols, operand, offset + col0, c, cOffset + (long) i * ldc + col0);
-                }
-            }
-            case RELU_GRADIENT -> {
-                int ld = epilogue.ld();
-                for (int i = row0; i < row0 + rows; i++) {
-                    maskByPositive(cols, operand, offset + (long) i * ld + col0, c, cOffset + (long) i * ldc + col0);
-                }
+        return switch (epilogue.kind()) {
+            case NONE -> value;
+            case BIAS -> value + operand.getAtIndex(JAVA_FLOAT, epilogue.offset() + j);
+            case BIAS_RELU -> Math.max(value + operand.getAtIndex(JAVA_FLOAT, epilogue.offset() + j), 0f);
+            case RELU_GRADIENT -> operand.getAtIndex(JAVA_FLOAT, epilogue.offset() + (long) i * epilogue.ld() + j) > 0 ? value : 0f;
+        };
+    }
+
+    private static FloatVector load(MemorySegment segment, long index) {
+        return FloatVector.fromMemorySegment(SPECIES, segment, index * F, ORDER);
+    }
+
+    /** The first {@code width} columns (whole vectors) of {@code rows} rows from element {@code c0}. */
+    private static void addBias(int rows, int width, MemorySegment bias, long b, MemorySegment c, long c0, int ldc) {
+        for (int i = 0; i < rows; i++) {
+            long row = c0 + (long) i * ldc;
+            for (int j = 0; j < width; j += LANES) {
+                load(c, row + j).add(load(bias, b + j)).intoMemorySegment(c, (row + j) * F, ORDER);
             }
         }
     }
 
-    /** The lanes of a row's vector at column j that lie inside its n columns. */
-    private static VectorMask<Float> columns(int j, int n) {
-        return SPECIES.indexInRange(j, n);
-    }
-
-    private static FloatVector load(MemorySegment segment, long index, VectorMask<Float> lanes) {
-        return FloatVector.fromMemorySegment(SPECIES, segment, index * F, ORDER, lanes);
-    }
-
-    /*
-     * Each row is covered by masked vectors only, the last one partly: a scalar tail would leave
-     * the vector loop unentered for rows narrower than a vector (a 10-class output), and C2,
-     * having compiled the method with that loop as never taken, would drop the compiled code the
-     * first time a wider row came, running the method boxed until it compiled it again.
-     */
-
-    private static void addBias(int n, MemorySegment bias, long b, MemorySegment c, long row) {
-        for (int j = 0; j < n; j += LANES) {
-            VectorMask<Float> lanes = columns(j, n);
-            load(c, row + j, lanes).add(load(bias, b + j, lanes)).intoMemorySegment(c, (row + j) * F, ORDER, lanes);
+    private static void addBiasRelu(int rows, int width, MemorySegment bias, long b, MemorySegment c, long c0, int ldc) {
+        for (int i = 0; i < rows; i++) {
+            long row = c0 + (long) i * ldc;
+            for (int j = 0; j < width; j += LANES) {
+                load(c, row + j).add(load(bias, b + j)).max(0f).intoMemorySegment(c, (row + j) * F, ORDER);
+            }
         }
     }
 
-    private static void addBiasRelu(int n, MemorySegment bias, long b, MemorySegment c, long row) {
-        for (int j = 0; j < n; j += LANES) {
-            VectorMask<Float> lanes = columns(j, n);
-            load(c, row + j, lanes).add(load(bias, b + j, lanes)).max(0f).intoMemorySegment(c, (row + j) * F, ORDER, lanes);
-        }
-    }
-
-    private static void maskByPositive(int n, MemorySegment x, long xRow, MemorySegment c, long row) {
-        for (int j = 0; j < n; j += LANES) {
-            VectorMask<Float> lanes = columns(j, n);
-            // "x > 0" as Activations.reluBackward: NaN fails it, so a NaN x passes no gradient
-            VectorMask<Float> inactive = load(x, xRow + j, lanes).compare(VectorOperators.GT, 0f).not();
-            load(c, row + j, lanes).blend(0f, inactive).intoMemorySegment(c, (row + j) * F, ORDER, lanes);
+    private static void maskByPositive(int rows, int width, MemorySegment x, long x0, int ldx, MemorySegment c, long c0, int ldc) {
+        for (int i = 0; i < rows; i++) {
+            long row = c0 + (long) i * ldc;
+            long xRow = x0 + (long) i * ldx;
+            for (int j = 0; j < width; j += LANES) {
+                // "x > 0" as Activations.reluBackward: NaN fails it, so a NaN x passes no gradient
+                VectorMask<Float> inactive = load(x, xRow + j).compare(VectorOperators.GT, 0f).not();
+                load(c, row + j).blend(0f, inactive).intoMemorySegment(c, (row + j) * F, ORDER);
+            }
         }
     }
 }
