@@ -1,5 +1,7 @@
 package io.simdnn.kernels;
 
+import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
+
 import java.lang.foreign.MemorySegment;
 import java.util.Objects;
 
@@ -127,6 +129,24 @@ public final class GemmEpilogue {
      */
     public int ld() {
         return ld;
+    }
+
+    /**
+     * Element (i, j) of C finished: the definition above, one element at a time (the reference
+     * and the optimized kernel's leftover columns both use it).
+     *
+     * @param value c, the element's value after the product
+     * @param i     its row in C
+     * @param j     its column in C
+     * @return the finished element
+     */
+    public float apply(float value, int i, int j) {
+        return switch (kind) {
+            case NONE -> value;
+            case BIAS -> value + operand.getAtIndex(JAVA_FLOAT, offset + j);
+            case BIAS_RELU -> Math.max(value + operand.getAtIndex(JAVA_FLOAT, offset + j), 0f);
+            case RELU_GRADIENT -> operand.getAtIndex(JAVA_FLOAT, offset + (long) i * ld + j) > 0 ? value : 0f;
+        };
     }
 
     @Override

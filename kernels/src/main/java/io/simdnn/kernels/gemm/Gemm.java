@@ -107,12 +107,8 @@ public final class Gemm {
         }
         Objects.requireNonNull(transA, "transA");
         Objects.requireNonNull(transB, "transB");
-        Objects.requireNonNull(epilogue, "epilogue");
         GemmChecks.validate(transA.isTransposed(), transB.isTransposed(), m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
-        if (epilogue.operand() != null) {
-            GemmChecks.validateEpilogue(epilogue.kind() == GemmEpilogue.Kind.RELU_GRADIENT, m, n,
-                    epilogue.operand(), epilogue.offset(), epilogue.ld(), c, cOffset, ldc);
-        }
+        GemmChecks.validateEpilogue(epilogue, m, n, c, cOffset, ldc);
         if (m == 0 || n == 0) {
             return;
         }

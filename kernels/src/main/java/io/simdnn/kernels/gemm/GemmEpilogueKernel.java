@@ -50,20 +50,9 @@ final class GemmEpilogueKernel {
         for (int i = 0; i < rows; i++) {
             for (int j = vectorColumns; j < cols; j++) {
                 long index = cStart + (long) i * ldc + j;
-                c.setAtIndex(JAVA_FLOAT, index, scalar(epilogue, c.getAtIndex(JAVA_FLOAT, index), row0 + i, col0 + j));
+                c.setAtIndex(JAVA_FLOAT, index, epilogue.apply(c.getAtIndex(JAVA_FLOAT, index), row0 + i, col0 + j));
             }
         }
-    }
-
-    /** Element (i, j) of C finished, {@code value} its product, as {@link GemmEpilogue} defines it. */
-    private static float scalar(GemmEpilogue epilogue, float value, int i, int j) {
-        MemorySegment operand = epilogue.operand();
-        return switch (epilogue.kind()) {
-            case NONE -> value;
-            case BIAS -> value + operand.getAtIndex(JAVA_FLOAT, epilogue.offset() + j);
-            case BIAS_RELU -> Math.max(value + operand.getAtIndex(JAVA_FLOAT, epilogue.offset() + j), 0f);
-            case RELU_GRADIENT -> operand.getAtIndex(JAVA_FLOAT, epilogue.offset() + (long) i * epilogue.ld() + j) > 0 ? value : 0f;
-        };
     }
 
     private static FloatVector load(MemorySegment segment, long index) {

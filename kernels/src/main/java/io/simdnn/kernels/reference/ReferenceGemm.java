@@ -45,31 +45,14 @@ public final class ReferenceGemm {
                              float alpha, MemorySegment a, long aOffset, int lda,
                              MemorySegment b, long bOffset, int ldb,
                              float beta, MemorySegment c, long cOffset, int ldc) {
-        Objects.requireNonNull(transA, "transA");
-        Objects.requireNonNull(transB, "transB");
-        GemmChecks.validate(transA.isTransposed(), transB.isTransposed(), m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double sum = 0;
-                // alpha == 0: A and B are not read, as in BLAS (so NaN there cannot leak into C)
-                for (int p = 0; alpha != 0 && p < k; p++) {
-                    // op(A)[i][p] and op(B)[p][j], reading the stored matrices as BLAS does
-                    long aIndex = transA.isTransposed() ? aOffset + (long) p * lda + i : aOffset + (long) i * lda + p;
-                    long bIndex = transB.isTransposed() ? bOffset + (long) j * ldb + p : bOffset + (long) p * ldb + j;
-                    sum += (double) Buffers.get(a, aIndex) * Buffers.get(b, bIndex);
-                }
-                long cIndex = cOffset + (long) i * ldc + j;
-                double scaledC = beta == 0 ? 0 : (double) beta * Buffers.get(c, cIndex);
-                Buffers.set(c, cIndex, (float) (alpha * sum + scaledC));
-            }
-        }
+        sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, GemmEpilogue.NONE);
     }
 
     /**
-     * {@code C = epilogue(alpha * op(A) * op(B) + beta * C)}: {@link #sgemm(Transpose, Transpose,
+     * {@code C = epilogue(alpha * op(A) * op(B) + beta * C)}: each element of {@link #sgemm(Transpose, Transpose,
      * int, int, int, float, MemorySegment, long, int, MemorySegment, long, int, float,
-     * MemorySegment, long, int) the product}, then the epilogue element by element as
-     * {@link GemmEpilogue} defines it. The contract is the optimized overload's.
+     * MemorySegment, long, int) the product}, rounded to float, then finished by
+     * {@link GemmEpilogue#apply}. The contract is the optimized overload's.
      *
      * @param transA   whether A is used as stored (M x K) or transposed (stored K x M)
      * @param transB   whether B is used as stored (K x N) or transposed (stored N x K)
@@ -96,26 +79,23 @@ public final class ReferenceGemm {
                              float alpha, MemorySegment a, long aOffset, int lda,
                              MemorySegment b, long bOffset, int ldb,
                              float beta, MemorySegment c, long cOffset, int ldc, GemmEpilogue epilogue) {
-        Objects.requireNonNull(epilogue, "epilogue");
         Objects.requireNonNull(transA, "transA");
         Objects.requireNonNull(transB, "transB");
         GemmChecks.validate(transA.isTransposed(), transB.isTransposed(), m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
-        MemorySegment operand = epilogue.operand();
-        if (operand != null) {
-            GemmChecks.validateEpilogue(epilogue.kind() == GemmEpilogue.Kind.RELU_GRADIENT, m, n,
-                    operand, epilogue.offset(), epilogue.ld(), c, cOffset, ldc);
-        }
-        sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        GemmChecks.validateEpilogue(epilogue, m, n, c, cOffset, ldc);
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
+                double sum = 0;
+                // alpha == 0: A and B are not read, as in BLAS (so NaN there cannot leak into C)
+                for (int p = 0; alpha != 0 && p < k; p++) {
+                    // op(A)[i][p] and op(B)[p][j], reading the stored matrices as BLAS does
+                    long aIndex = transA.isTransposed() ? aOffset + (long) p * lda + i : aOffset + (long) i * lda + p;
+                    long bIndex = transB.isTransposed() ? bOffset + (long) j * ldb + p : bOffset + (long) p * ldb + j;
+                    sum += (double) Buffers.get(a, aIndex) * Buffers.get(b, bIndex);
+                }
                 long cIndex = cOffset + (long) i * ldc + j;
-                float value = Buffers.get(c, cIndex);
-                Buffers.set(c, cIndex, switch (epilogue.kind()) {
-                    case NONE -> value;
-                    case BIAS -> value + Buffers.get(operand, epilogue.offset() + j);
-                    case BIAS_RELU -> Math.max(value + Buffers.get(operand, epilogue.offset() + j), 0f);
-                    case RELU_GRADIENT -> Buffers.get(operand, epilogue.offset() + (long) i * epilogue.ld() + j) > 0 ? value : 0f;
-                });
+                double scaledC = beta == 0 ? 0 : (double) beta * Buffers.get(c, cIndex);
+                Buffers.set(c, cIndex, epilogue.apply((float) (alpha * sum + scaledC), i, j));
             }
         }
     }

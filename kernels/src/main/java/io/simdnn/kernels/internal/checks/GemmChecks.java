@@ -1,6 +1,8 @@
 package io.simdnn.kernels.internal.checks;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+import io.simdnn.kernels.GemmEpilogue;
 
 /** The argument contract of {@code sgemm}, shared by the optimized kernel and its reference. */
 public final class GemmChecks {
@@ -35,15 +37,21 @@ public final class GemmChecks {
     }
 
     /**
-     * Validates the operand of a GEMM epilogue against C (M x N at {@code cOffset}, leading
-     * dimension {@code ldc}, already validated): N floats of bias, or, {@code perElement}, an
-     * M x N matrix with leading dimension {@code ld}; either must not overlap C, which is written
-     * before the operand's last element is read.
+     * Validates a GEMM epilogue against C (M x N at {@code cOffset}, leading dimension
+     * {@code ldc}, already validated): its operand is N floats of bias, or an M x N matrix x with
+     * its own leading dimension; either must not overlap C, which is written before the operand's
+     * last element is read.
      */
-    public static void validateEpilogue(boolean perElement, int m, int n, MemorySegment operand, long offset, int ld,
-                                        MemorySegment c, long cOffset, int ldc) {
+    public static void validateEpilogue(GemmEpilogue epilogue, int m, int n, MemorySegment c, long cOffset, int ldc) {
+        Objects.requireNonNull(epilogue, "epilogue");
+        MemorySegment operand = epilogue.operand();
+        if (operand == null) {
+            return;
+        }
+        long offset = epilogue.offset();
+        int ld = epilogue.ld();
         long cEnd = Checks.extentEnd(cOffset, m, n, ldc);
-        if (perElement) {
+        if (epilogue.kind() == GemmEpilogue.Kind.RELU_GRADIENT) {
             Checks.matrix("epilogue x (M x N)", operand, offset, m, n, ld);
             Checks.noOverlap("C", c, cOffset, cEnd, "epilogue x", operand, offset, Checks.extentEnd(offset, m, n, ld));
         } else {
