@@ -41,13 +41,51 @@ final class PoolingKernels {
     private static final int LANES = SPECIES.length();
     private static final long VECTOR_BYTES = SPECIES.vectorByteSize();
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
-    /** Permute indices into a pair of vectors holding 2L consecutive floats: their even and odd ones. */
-    private static final IntVector LEFT_COLUMNS = IntVector.zero(INDICES).addIndex(2);
-    private static final IntVector RIGHT_COLUMNS = LEFT_COLUMNS.add(1);
-    /** The inverse: columns 0..L-1 (then L..2L-1) of left, right, left, right, ... from (left, right). */
-    private static final IntVector INTERLEAVE_LOW = IntVector.zero(INDICES).addIndex(1).lanewise(VectorOperators.AND, 1)
-            .mul(LANES).add(IntVector.zero(INDICES).addIndex(1).lanewise(VectorOperators.LSHR, 1));
-    private static final IntVector INTERLEAVE_HIGH = INTERLEAVE_LOW.add(LANES / 2);
+    /**
+     * Lane tables, 16 ints each, per layout: layout 0 steps one output row of up to L windows (its
+     * first vector holds the row's first L floats, its second the next L); layout w (1 to L/2)
+     * steps two output rows of w windows of a plane 2w wide (the first vector holds an upper row,
+     * the second the upper row of the next output row). Per layout: the permutes that pick the
+     * windows' left and right columns from (first, second), each lane's column offset from the
+     * step's first input, and the inverse permutes that interleave left and right values back
+     * into the first and the second vector's rows. Read inside the steps at an offset: a vector
+     * passed as an argument is boxed wherever C2 does not inline the call.
+     */
+    private static final int LEFT = 0, RIGHT = 1, OFFSET = 2, INTERLEAVE_FIRST = 3, INTERLEAVE_SECOND = 4, KINDS = 5;
+    private static final int[] TABLES = tables();
+
+    private static int[] tables() {
+        int[] t = new int[(LANES / 2 + 1) * KINDS * LANES];
+        for (int layout = 0; layout <= LANES / 2; layout++) {
+            // windows per row: L for one row a step, w for two rows of w windows
+            int perRow = layout == 0 ? LANES : layout;
+            int secondRowOffset = layout == 0 ? 2 * LANES : 4 * layout;
+            int secondShift = layout == 0 ? LANES / 2 : layout;
+            for (int i = 0; i < LANES; i++) {
+                int base = layout * KINDS * LANES;
+                boolean first = i < perRow;
+                int column = 2 * (first ? i : i - perRow);
+                // lanes past 2w (layout w) take valid indices; no output uses them
+                boolean used = layout == 0 || i < 2 * perRow;
+                t[base + LEFT * LANES + i] = !used ? 0 : first ? column : LANES + column;
+                t[base + RIGHT * LANES + i] = t[base + LEFT * LANES + i] + 1;
+                t[base + OFFSET * LANES + i] = !used ? 0 : first ? column : secondRowOffset + column;
+                t[base + INTERLEAVE_FIRST * LANES + i] = (i & 1) * LANES + (i >> 1);
+                t[base + INTERLEAVE_SECOND * LANES + i] = (i & 1) * LANES + (i >> 1) + secondShift;
+            }
+        }
+        return t;
+    }
+
+    private static IntVector table(int layout, int kind) {
+        return IntVector.fromArray(INDICES, TABLES, (layout * KINDS + kind) * LANES);
+    }
+
+    /** Average pooling's permutes: layout 0's, as constants. */
+    private static final IntVector LEFT_COLUMNS = table(0, LEFT);
+    private static final IntVector RIGHT_COLUMNS = table(0, RIGHT);
+    private static final IntVector INTERLEAVE_LOW = table(0, INTERLEAVE_FIRST);
+    private static final IntVector INTERLEAVE_HIGH = table(0, INTERLEAVE_SECOND);
 
     private PoolingKernels() {}
 
@@ -92,41 +130,60 @@ final class PoolingKernels {
     /**
      * One plane: {@code y[out + oh * outWidth + ow]} = max of the 2x2 window of x at row {@code 2 oh},
      * column {@code 2 ow} of the {@code height x width} plane starting at flat index {@code in}, and
-     * {@code argmax} at the same position its flat index in x.
+     * {@code argmax} at the same position its flat index in x. A plane at most L wide (and of even
+     * width) takes its output rows two at a time, so that its windows fill twice as many lanes.
      */
     static void maxPlane(int height, int width, MemorySegment x, int in, MemorySegment y, int out, int[] argmax) {
         int outWidth = width / 2;
+        int rows = height / 2;
+        int pairs = rowPairs(width, rows);
+        if (pairs > 0) {
+            maxRowsStep(2 * outWidth, pairs, width, outWidth, 2L * width * Float.BYTES, 4 * width, 2 * outWidth,
+                    x, in, y, out, argmax);
+        }
+        int done = 2 * pairs;
         for (int ow = 0; ow < outWidth; ow += LANES) {
-            maxColumnStep(Math.min(LANES, outWidth - ow), height / 2, width, x, in + 2 * ow, y, out + ow, argmax);
+            maxRowsStep(Math.min(LANES, outWidth - ow), rows - done, width, 0, VECTOR_BYTES, 2 * width, outWidth,
+                    x, in + 2 * done * width + 2 * ow, y, out + done * outWidth + ow, argmax);
         }
     }
 
+    /** Output row pairs a plane's rows are stepped in two at a time: those of an even width of at most L. */
+    private static int rowPairs(int width, int rows) {
+        return width % 2 == 0 && width <= LANES ? rows / 2 : 0;
+    }
+
     /**
-     * Up to L windows of each of {@code rows} output rows, the first row's first window with its
-     * top-left input at flat index {@code upperLeft} and its output at {@code out}.
+     * {@code steps} steps of {@code windows} windows each in the lane layout {@code layout} (see
+     * {@link #TABLES}), the first step's first window with its top-left input at flat index
+     * {@code upperLeft} and its output at {@code out}; each step reads its first vectors at its
+     * upper and lower input rows and its second vectors {@code secondBytes} further, then moves
+     * {@code rowAdvance} inputs and {@code outAdvance} outputs on.
      */
-    private static void maxColumnStep(int windows, int rows, int width, MemorySegment x, int upperLeft, MemorySegment y, int out,
-                                      int[] argmax) {
+    private static void maxRowsStep(int windows, int steps, int width, int layout, long secondBytes, int rowAdvance,
+                                    int outAdvance, MemorySegment x, int upperLeft, MemorySegment y, int out, int[] argmax) {
         VectorMask<Float> outputs = SPECIES.indexInRange(0, windows);
-        int outWidth = width / 2;
-        for (int oh = 0; oh < rows; oh++, upperLeft += 2 * width, out += outWidth) {
+        IntVector left = table(layout, LEFT);
+        IntVector right = table(layout, RIGHT);
+        IntVector offsets = table(layout, OFFSET);
+        for (int step = 0; step < steps; step++, upperLeft += rowAdvance, out += outAdvance) {
             long upper = (long) upperLeft * Float.BYTES;
             long lower = upper + (long) width * Float.BYTES;
             IntVector upperFirst = IntVector.fromMemorySegment(INDICES, x, upper, ORDER);
-            IntVector upperSecond = IntVector.fromMemorySegment(INDICES, x, upper + VECTOR_BYTES, ORDER);
+            IntVector upperSecond = IntVector.fromMemorySegment(INDICES, x, upper + secondBytes, ORDER);
             IntVector lowerFirst = IntVector.fromMemorySegment(INDICES, x, lower, ORDER);
-            IntVector lowerSecond = IntVector.fromMemorySegment(INDICES, x, lower + VECTOR_BYTES, ORDER);
-            FloatVector upperLeftValue = LEFT_COLUMNS.selectFrom(upperFirst, upperSecond).viewAsFloatingLanes();
-            FloatVector upperRightValue = RIGHT_COLUMNS.selectFrom(upperFirst, upperSecond).viewAsFloatingLanes();
-            FloatVector lowerLeftValue = LEFT_COLUMNS.selectFrom(lowerFirst, lowerSecond).viewAsFloatingLanes();
-            FloatVector lowerRightValue = RIGHT_COLUMNS.selectFrom(lowerFirst, lowerSecond).viewAsFloatingLanes();
+            IntVector lowerSecond = IntVector.fromMemorySegment(INDICES, x, lower + secondBytes, ORDER);
+            FloatVector upperLeftValue = left.selectFrom(upperFirst, upperSecond).viewAsFloatingLanes();
+            FloatVector upperRightValue = right.selectFrom(upperFirst, upperSecond).viewAsFloatingLanes();
+            FloatVector lowerLeftValue = left.selectFrom(lowerFirst, lowerSecond).viewAsFloatingLanes();
+            FloatVector lowerRightValue = right.selectFrom(lowerFirst, lowerSecond).viewAsFloatingLanes();
             // within each row first, then upper vs lower: on ties this keeps the first maximum in row-major order
             VectorMask<Float> upperRightWins = beats(upperRightValue, upperLeftValue);
             VectorMask<Float> lowerRightWins = beats(lowerRightValue, lowerLeftValue);
             FloatVector upperBest = upperLeftValue.blend(upperRightValue, upperRightWins);
             FloatVector lowerBest = lowerLeftValue.blend(lowerRightValue, lowerRightWins);
             VectorMask<Float> lowerWins = beats(lowerBest, upperBest);
-            IntVector upperLeftIndex = LEFT_COLUMNS.add(upperLeft);
+            IntVector upperLeftIndex = offsets.add(upperLeft);
             IntVector upperIndex = upperLeftIndex.add(1, upperRightWins.cast(INDICES));
             IntVector lowerIndex = upperLeftIndex.add(width).add(1, lowerRightWins.cast(INDICES));
             upperBest.blend(lowerBest, lowerWins).intoMemorySegment(y, (long) out * Float.BYTES, ORDER, outputs);
@@ -136,16 +193,24 @@ final class PoolingKernels {
 
     /**
      * One plane of the max-pooling gradient: dx at {@code argmax[o]} = dy[o], 0 everywhere else (as
-     * 0 + dy[o], so that -0 becomes +0 as in the general path). Returns {@code false}, having
-     * written part of the plane, if an index does not point into its own window: such indices need
-     * the general scatter.
+     * 0 + dy[o], so that -0 becomes +0 as in the general path), in the steps of {@link #maxPlane}.
+     * Returns {@code false}, having written part of the plane, if an index does not point into its
+     * own window: such indices need the general scatter.
      */
     static boolean maxGradientPlane(int height, int width, MemorySegment dy, int out, int[] argmax, MemorySegment dx, int in) {
         int outWidth = width / 2;
+        int rows = height / 2;
+        int pairs = rowPairs(width, rows);
+        if (pairs > 0 && !maxGradientRowsStep(2 * outWidth, width, width, pairs, width, outWidth, 2L * width * Float.BYTES,
+                4 * width, 2 * outWidth, dy, out, argmax, dx, in)) {
+            return false;
+        }
+        int done = 2 * pairs;
         // a row of odd width ends in a column of no window: the step that reaches it writes its zero
         for (int ow = 0; 2 * ow < width; ow += LANES) {
-            if (!maxGradientColumnStep(Math.min(LANES, outWidth - ow), Math.min(2 * LANES, width - 2 * ow), height / 2, width,
-                    dy, out + ow, argmax, dx, in + 2 * ow)) {
+            int columns = Math.min(2 * LANES, width - 2 * ow);
+            if (!maxGradientRowsStep(Math.min(LANES, outWidth - ow), Math.min(LANES, columns), columns - LANES, rows - done, width,
+                    0, VECTOR_BYTES, 2 * width, outWidth, dy, out + done * outWidth + ow, argmax, dx, in + 2 * done * width + 2 * ow)) {
                 return false;
             }
         }
@@ -154,19 +219,23 @@ final class PoolingKernels {
     }
 
     /**
-     * Up to L windows' gradients of each of {@code rows} output rows into {@code columns} columns of
-     * their two rows of dx, as {@link #maxColumnStep} reads them.
+     * The gradients of the windows of {@link #maxRowsStep}'s steps into their rows of dx: of each
+     * step's four rows of dx (upper and lower, at the first and the second vector) the first
+     * {@code firstColumns} and {@code secondColumns} columns are written.
      */
-    private static boolean maxGradientColumnStep(int windows, int columns, int rows, int width, MemorySegment dy, int out,
-                                                 int[] argmax, MemorySegment dx, int upperLeft) {
+    private static boolean maxGradientRowsStep(int windows, int firstColumns, int secondColumns, int steps, int width, int layout,
+                                               long secondBytes, int rowAdvance, int outAdvance, MemorySegment dy, int out,
+                                               int[] argmax, MemorySegment dx, int upperLeft) {
         VectorMask<Integer> outputs = INDICES.indexInRange(0, windows);
-        VectorMask<Integer> firstHalf = INDICES.indexInRange(0, columns);
-        VectorMask<Integer> secondHalf = INDICES.indexInRange(LANES, columns);
-        int outWidth = width / 2;
-        for (int oh = 0; oh < rows; oh++, upperLeft += 2 * width, out += outWidth) {
+        VectorMask<Integer> firstPart = INDICES.indexInRange(0, firstColumns);
+        VectorMask<Integer> secondPart = INDICES.indexInRange(0, secondColumns);
+        IntVector offsets = table(layout, OFFSET);
+        IntVector interleaveFirst = table(layout, INTERLEAVE_FIRST);
+        IntVector interleaveSecond = table(layout, INTERLEAVE_SECOND);
+        for (int step = 0; step < steps; step++, upperLeft += rowAdvance, out += outAdvance) {
             IntVector gradient = FloatVector.fromMemorySegment(SPECIES, dy, (long) out * Float.BYTES, ORDER).add(0f).viewAsIntegralLanes();
             IntVector index = IntVector.fromArray(INDICES, argmax, out);
-            IntVector upperLeftIndex = LEFT_COLUMNS.add(upperLeft);
+            IntVector upperLeftIndex = offsets.add(upperLeft);
             IntVector lowerLeftIndex = upperLeftIndex.add(width);
             VectorMask<Integer> atUpperLeft = index.eq(upperLeftIndex), atUpperRight = index.eq(upperLeftIndex.add(1));
             VectorMask<Integer> atLowerLeft = index.eq(lowerLeftIndex), atLowerRight = index.eq(lowerLeftIndex.add(1));
@@ -181,10 +250,10 @@ final class PoolingKernels {
             IntVector lowerRightGradient = zero.blend(gradient, atLowerRight.and(outputs));
             long upper = (long) upperLeft * Float.BYTES;
             long lower = upper + (long) width * Float.BYTES;
-            INTERLEAVE_LOW.selectFrom(upperLeftGradient, upperRightGradient).intoMemorySegment(dx, upper, ORDER, firstHalf);
-            INTERLEAVE_HIGH.selectFrom(upperLeftGradient, upperRightGradient).intoMemorySegment(dx, upper + VECTOR_BYTES, ORDER, secondHalf);
-            INTERLEAVE_LOW.selectFrom(lowerLeftGradient, lowerRightGradient).intoMemorySegment(dx, lower, ORDER, firstHalf);
-            INTERLEAVE_HIGH.selectFrom(lowerLeftGradient, lowerRightGradient).intoMemorySegment(dx, lower + VECTOR_BYTES, ORDER, secondHalf);
+            interleaveFirst.selectFrom(upperLeftGradient, upperRightGradient).intoMemorySegment(dx, upper, ORDER, firstPart);
+            interleaveSecond.selectFrom(upperLeftGradient, upperRightGradient).intoMemorySegment(dx, upper + secondBytes, ORDER, secondPart);
+            interleaveFirst.selectFrom(lowerLeftGradient, lowerRightGradient).intoMemorySegment(dx, lower, ORDER, firstPart);
+            interleaveSecond.selectFrom(lowerLeftGradient, lowerRightGradient).intoMemorySegment(dx, lower + secondBytes, ORDER, secondPart);
         }
         return true;
     }
