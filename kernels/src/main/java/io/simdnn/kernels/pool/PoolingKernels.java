@@ -25,9 +25,9 @@ import io.simdnn.kernels.PoolShape;
  * method), whose setup adds about 30% to average-pool backward and about 10% to max-pool backward.
  * Max pooling steps a plane of even width up to L two output rows at a time instead (its second
  * vector is the next output row's upper row rather than the rest of this one), so that a 14-wide
- * plane fills 14 lanes, not 7: the step costs about the same, and half as many run (64 x 32 planes of
- * 14 x 14 at 1 thread: forward 123-131 to 88-91 us, backward 168-180 to 138-143). The lane layouts
- * are tables ({@link #TABLES}); the steps read them, since a vector argument would be boxed.
+ * plane fills 14 lanes, not 7: a step costs about the same, and half as many run (performance
+ * history v25). The lane layouts are tables ({@link #TABLES}); the steps read them, since a vector
+ * argument would be boxed.
  *
  * <p>Loads are unmasked: they may run past a row (lanes no output uses) but must stay inside the
  * operand, which {@link #forwardPlanesInReach} and {@link #backwardPlanesInReach} check; stores are
@@ -47,7 +47,7 @@ final class PoolingKernels {
     private static final long VECTOR_BYTES = SPECIES.vectorByteSize();
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     /**
-     * Lane tables, 16 ints each, per layout: layout 0 steps one output row of up to L windows (its
+     * Lane tables, L ints each, per layout: layout 0 steps one output row of up to L windows (its
      * first vector holds the row's first L floats, its second the next L); layout w (1 to L/2)
      * steps two output rows of w windows of a plane 2w wide (the first vector holds an upper row,
      * the second the upper row of the next output row). Per layout: the permutes that pick the
@@ -66,8 +66,8 @@ final class PoolingKernels {
             int perRow = layout == 0 ? LANES : layout;
             int secondRowOffset = layout == 0 ? 2 * LANES : 4 * layout;
             int secondShift = layout == 0 ? LANES / 2 : layout;
+            int base = layout * KINDS * LANES;
             for (int i = 0; i < LANES; i++) {
-                int base = layout * KINDS * LANES;
                 boolean first = i < perRow;
                 int column = 2 * (first ? i : i - perRow);
                 // lanes past 2w (layout w) take valid indices; no output uses them

@@ -122,8 +122,8 @@ class GemmEpilogueProperties {
             lda = Math.max(1, transA.isTransposed() ? m : k) + 1;
             ldb = Math.max(1, transB.isTransposed() ? k : n) + 2;
             ldc = Math.max(1, n) + cPad;
-            a = offHeap(arena, randomData(random, extent(0, transA.isTransposed() ? k : m, transA.isTransposed() ? m : k, lda)));
-            b = offHeap(arena, randomData(random, extent(0, transB.isTransposed() ? n : k, transB.isTransposed() ? k : n, ldb)));
+            a = Buffers.copyOf(arena, randomData(random, extent(0, transA.isTransposed() ? k : m, transA.isTransposed() ? m : k, lda)));
+            b = Buffers.copyOf(arena, randomData(random, extent(0, transB.isTransposed() ? n : k, transB.isTransposed() ? k : n, ldb)));
             cStart = randomData(random, extent(0, m, n, ldc));
             xOffset = operandOffset;
             ldx = Math.max(1, n) + 3;
@@ -131,7 +131,7 @@ class GemmEpilogueProperties {
             for (int i = 0; i < values.length; i += 7) {
                 values[i] = switch (i % 3) { case 0 -> 0f; case 1 -> -0f; default -> Float.NaN; };
             }
-            operand = offHeap(arena, values);
+            operand = Buffers.copyOf(arena, values);
             epilogue = switch (kind) {
                 case NONE -> GemmEpilogue.NONE;
                 case BIAS -> GemmEpilogue.bias(operand, operandOffset);
@@ -141,7 +141,7 @@ class GemmEpilogueProperties {
         }
 
         MemorySegment freshC(Arena arena) {
-            return offHeap(arena, cStart.clone());
+            return Buffers.copyOf(arena, cStart.clone());
         }
 
         /** The epilogue as the separate kernels (or their references) compute it, row by row over C. */
@@ -181,12 +181,6 @@ class GemmEpilogueProperties {
             } else {
                 Bias.addToRows(m, n, operand, xOffset, c, 0, ldc);
             }
-        }
-
-        private static MemorySegment offHeap(Arena arena, float[] values) {
-            MemorySegment segment = Buffers.allocate(arena, Math.max(1, values.length));
-            MemorySegment.copy(values, 0, segment, Buffers.FLOAT, 0, values.length);
-            return segment;
         }
     }
 

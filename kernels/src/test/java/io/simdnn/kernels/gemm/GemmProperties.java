@@ -131,9 +131,9 @@ class GemmProperties {
                 case HEAP_SEGMENTS -> Gemm.sgemm(transA, transB, m, n, k, alpha, Buffers.wrap(aCopy), aOffset, lda,
                         Buffers.wrap(bCopy), bOffset, ldb, beta, Buffers.wrap(actual), cOffset, ldc);
                 case OFF_HEAP, MIXED -> {
-                    MemorySegment aSegment = storage == Storage.OFF_HEAP ? offHeapCopy(arena, aCopy) : Buffers.wrap(aCopy);
-                    MemorySegment bSegment = offHeapCopy(arena, bCopy);
-                    MemorySegment cSegment = offHeapCopy(arena, actual);
+                    MemorySegment aSegment = storage == Storage.OFF_HEAP ? Buffers.copyOf(arena, aCopy) : Buffers.wrap(aCopy);
+                    MemorySegment bSegment = Buffers.copyOf(arena, bCopy);
+                    MemorySegment cSegment = Buffers.copyOf(arena, actual);
                     Gemm.sgemm(transA, transB, m, n, k, alpha, aSegment, aOffset, lda, bSegment, bOffset, ldb,
                             beta, cSegment, cOffset, ldc);
                     actual = Buffers.toArray(cSegment);
@@ -146,12 +146,6 @@ class GemmProperties {
                 beta, before, expected, actual, cOffset, ldc);
         assertBitIdentical(description + ": A was modified", a, aCopy);
         assertBitIdentical(description + ": B was modified", b, bCopy);
-    }
-
-    private static MemorySegment offHeapCopy(Arena arena, float[] values) {
-        MemorySegment segment = Buffers.allocate(arena, values.length);
-        MemorySegment.copy(values, 0, segment, Buffers.FLOAT, 0, values.length);
-        return segment;
     }
 
     /**
