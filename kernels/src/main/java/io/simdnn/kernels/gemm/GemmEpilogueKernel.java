@@ -13,8 +13,12 @@ import io.simdnn.kernels.GemmEpilogue;
 /**
  * Applies a {@link GemmEpilogue} to a block of C that the calling thread has just computed (so it
  * is still in this core's caches): whole vectors along each row, then the columns left over one
- * by one. One vector method per kind, chosen once per block: a loop that merged the kinds'
- * vectors could be compiled boxing them.
+ * by one. Each kind has a loop of its own, chosen once per block (a loop that merged the kinds'
+ * vectors could be compiled boxing them), and the loops live in {@link #apply} itself rather than in
+ * a method per kind: such a method is called once or twice per training step, too rarely for C2 to
+ * inline it reliably, and in some JVMs it stayed compiled by C1 (its vectors boxed) for the rest of
+ * the run, while {@code apply}, called for every block, always reaches C2 (SteadyStateAllocationTest,
+ * performance history v26).
  */
 final class GemmEpilogueKernel {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -34,16 +38,48 @@ final class GemmEpilogueKernel {
         }
         long cStart = cOffset + (long) row0 * ldc + col0;
         int vectorColumns = SPECIES.loopBound(cols);
-        // the vector methods are called only with at least one whole vector per row, so C2 never
-        // compiles their loops as not taken (a 10-class output has none): code compiled so, the
-        // first wider row would send back to the interpreter, boxing every vector until recompiled
+        // the vector loops run only with at least one whole vector per row, so C2 never compiles
+        // them as not taken (a 10-class output has none): code compiled so, the first wider row
+        // would send back to the interpreter, boxing every vector until recompiled
         if (vectorColumns > 0) {
             MemorySegment operand = epilogue.operand();
             switch (epilogue.kind()) {
-                case BIAS -> addBias(rows, vectorColumns, operand, epilogue.offset() + col0, c, cStart, ldc);
-                case BIAS_RELU -> addBiasRelu(rows, vectorColumns, operand, epilogue.offset() + col0, c, cStart, ldc);
-                case RELU_GRADIENT -> maskByPositive(rows, vectorColumns, operand,
-                        epilogue.offset() + (long) row0 * epilogue.ld() + col0, epilogue.ld(), c, cStart, ldc);
+                case BIAS -> {
+                    long bias = (epilogue.offset() + col0) * F;
+                    for (int i = 0; i < rows; i++) {
+                        long row = (cStart + (long) i * ldc) * F;
+                        for (int j = 0; j < vectorColumns; j += LANES) {
+                            FloatVector.fromMemorySegment(SPECIES, c, row + j * F, ORDER)
+                                    .add(FloatVector.fromMemorySegment(SPECIES, operand, bias + j * F, ORDER))
+                                    .intoMemorySegment(c, row + j * F, ORDER);
+                        }
+                    }
+                }
+                case BIAS_RELU -> {
+                    long bias = (epilogue.offset() + col0) * F;
+                    for (int i = 0; i < rows; i++) {
+                        long row = (cStart + (long) i * ldc) * F;
+                        for (int j = 0; j < vectorColumns; j += LANES) {
+                            FloatVector.fromMemorySegment(SPECIES, c, row + j * F, ORDER)
+                                    .add(FloatVector.fromMemorySegment(SPECIES, operand, bias + j * F, ORDER)).max(0f)
+                                    .intoMemorySegment(c, row + j * F, ORDER);
+                        }
+                    }
+                }
+                case RELU_GRADIENT -> {
+                    long x0 = epilogue.offset() + (long) row0 * epilogue.ld() + col0;
+                    for (int i = 0; i < rows; i++) {
+                        long row = (cStart + (long) i * ldc) * F;
+                        long xRow = (x0 + (long) i * epilogue.ld()) * F;
+                        for (int j = 0; j < vectorColumns; j += LANES) {
+                            // "x > 0" as Activations.reluBackward: NaN fails it, so a NaN x passes no gradient
+                            VectorMask<Float> inactive = FloatVector.fromMemorySegment(SPECIES, operand, xRow + j * F, ORDER)
+                                    .compare(VectorOperators.GT, 0f).not();
+                            FloatVector.fromMemorySegment(SPECIES, c, row + j * F, ORDER).blend(0f, inactive)
+                                    .intoMemorySegment(c, row + j * F, ORDER);
+                        }
+                    }
+                }
                 default -> throw new AssertionError(epilogue.kind());
             }
         }
@@ -51,41 +87,6 @@ final class GemmEpilogueKernel {
             for (int j = vectorColumns; j < cols; j++) {
                 long index = cStart + (long) i * ldc + j;
                 c.setAtIndex(JAVA_FLOAT, index, epilogue.apply(c.getAtIndex(JAVA_FLOAT, index), row0 + i, col0 + j));
-            }
-        }
-    }
-
-    private static FloatVector load(MemorySegment segment, long index) {
-        return FloatVector.fromMemorySegment(SPECIES, segment, index * F, ORDER);
-    }
-
-    /** The first {@code width} columns (whole vectors) of {@code rows} rows from element {@code c0}. */
-    private static void addBias(int rows, int width, MemorySegment bias, long b, MemorySegment c, long c0, int ldc) {
-        for (int i = 0; i < rows; i++) {
-            long row = c0 + (long) i * ldc;
-            for (int j = 0; j < width; j += LANES) {
-                load(c, row + j).add(load(bias, b + j)).intoMemorySegment(c, (row + j) * F, ORDER);
-            }
-        }
-    }
-
-    private static void addBiasRelu(int rows, int width, MemorySegment bias, long b, MemorySegment c, long c0, int ldc) {
-        for (int i = 0; i < rows; i++) {
-            long row = c0 + (long) i * ldc;
-            for (int j = 0; j < width; j += LANES) {
-                load(c, row + j).add(load(bias, b + j)).max(0f).intoMemorySegment(c, (row + j) * F, ORDER);
-            }
-        }
-    }
-
-    private static void maskByPositive(int rows, int width, MemorySegment x, long x0, int ldx, MemorySegment c, long c0, int ldc) {
-        for (int i = 0; i < rows; i++) {
-            long row = c0 + (long) i * ldc;
-            long xRow = x0 + (long) i * ldx;
-            for (int j = 0; j < width; j += LANES) {
-                // "x > 0" as Activations.reluBackward: NaN fails it, so a NaN x passes no gradient
-                VectorMask<Float> inactive = load(x, xRow + j).compare(VectorOperators.GT, 0f).not();
-                load(c, row + j).blend(0f, inactive).intoMemorySegment(c, (row + j) * F, ORDER);
             }
         }
     }

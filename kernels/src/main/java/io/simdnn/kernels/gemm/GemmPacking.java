@@ -229,21 +229,23 @@ final class GemmPacking {
      * run it in Java. In small pieces: the whole transpose in one method is too large for C1's
      * profiling tier ("out of virtual registers"), and a method stuck in the tier below runs the
      * Vector API unintrinsified for good (the 256-bit path's 1024^3 product allocated 55 MB per
-     * call and ran at a third of its speed).
+     * call and ran at a third of its speed). Memory is read and written as floats, the block as ints:
+     * without AVX-512, C2 intrinsifies a masked access only when the lane type matches the array
+     * behind a heap segment, and packed A is a {@code float[]}.
      */
     private static void transpose8(MemorySegment src, long from, long ldBytes, int rows, int depth,
                                    MemorySegment dst, long to, long rowBytes, int stored, int[] block) {
-        VectorMask<Integer> read = INT_SPECIES.indexInRange(0, depth);
+        VectorMask<Float> read = SPECIES.indexInRange(0, depth);
         for (int i = 0; i < 8; i++) {
-            IntVector.fromMemorySegment(INT_SPECIES, src, from + Math.min(i, rows - 1) * ldBytes, ORDER, read)
-                    .intoArray(block, i * 8);
+            FloatVector.fromMemorySegment(SPECIES, src, from + Math.min(i, rows - 1) * ldBytes, ORDER, read)
+                    .viewAsIntegralLanes().intoArray(block, i * 8);
         }
         transposeStage8(block, 1, SHIFT_DOWN_1, SHIFT_UP_1, UPPER_1);
         transposeStage8(block, 2, SHIFT_DOWN_2, SHIFT_UP_2, UPPER_2);
         transposeStage8(block, 4, SHIFT_DOWN_4, SHIFT_UP_4, UPPER_4);
-        VectorMask<Integer> written = INT_SPECIES.indexInRange(0, stored);
+        VectorMask<Float> written = SPECIES.indexInRange(0, stored);
         for (int j = 7; j >= 0; j--) {
-            IntVector.fromArray(INT_SPECIES, block, j * 8)
+            IntVector.fromArray(INT_SPECIES, block, j * 8).viewAsFloatingLanes()
                     .intoMemorySegment(dst, to + Math.min(j, depth - 1) * rowBytes, ORDER, written);
         }
     }
