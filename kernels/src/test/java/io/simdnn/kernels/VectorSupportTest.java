@@ -3,6 +3,7 @@ package io.simdnn.kernels;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,5 +18,13 @@ class VectorSupportTest {
         assertEquals(VectorSupport.floatLanes() * Float.SIZE, VectorSupport.vectorBits());
         assertTrue(VectorSupport.describe().startsWith("SIMD on: " + VectorSupport.vectorBits() + "-bit"), VectorSupport.describe());
         assertEquals("--add-modules jdk.incubator.vector", VectorSupport.REQUIRED_FLAG);
+    }
+
+    /** The build's AVX2 execution sets simdnn.test.expectedLanes, so that a dropped JVM flag cannot pass as an AVX2 run. */
+    @Test
+    void runsAtTheVectorWidthTheBuildAskedFor() {
+        String expected = System.getProperty("simdnn.test.expectedLanes");
+        assumeTrue(expected != null, "no vector width asked for");
+        assertEquals(Integer.parseInt(expected), VectorSupport.floatLanes(), VectorSupport.describe());
     }
 }

@@ -14,11 +14,9 @@ import io.simdnn.kernels.GemmEpilogue;
  * Applies a {@link GemmEpilogue} to a block of C that the calling thread has just computed (so it
  * is still in this core's caches): whole vectors along each row, then the columns left over one
  * by one. Each kind has a loop of its own, chosen once per block (a loop that merged the kinds'
- * vectors could be compiled boxing them), and the loops live in {@link #apply} itself rather than in
- * a method per kind: such a method is called once or twice per training step, too rarely for C2 to
- * inline it reliably, and in some JVMs it stayed compiled by C1 (its vectors boxed) for the rest of
- * the run, while {@code apply}, called for every block, always reaches C2 (SteadyStateAllocationTest,
- * performance history v26).
+ * vectors could be compiled boxing them), and the loops live in {@link #apply} itself: a method
+ * per kind, called once or twice per training step, is not reliably inlined by C2 and can stay
+ * at a C1 tier, boxing its vectors, while {@code apply} is called for every block.
  */
 final class GemmEpilogueKernel {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;

@@ -230,8 +230,8 @@ final class GemmPacking {
      * profiling tier ("out of virtual registers"), and a method stuck in the tier below runs the
      * Vector API unintrinsified for good (the 256-bit path's 1024^3 product allocated 55 MB per
      * call and ran at a third of its speed). Memory is read and written as floats, the block as ints:
-     * without AVX-512, C2 intrinsifies a masked access only when the lane type matches the array
-     * behind a heap segment, and packed A is a {@code float[]}.
+     * without AVX-512, C2 intrinsifies a masked store into a heap segment only when the lane type
+     * matches the array behind it, and packed A is a {@code float[]}.
      */
     private static void transpose8(MemorySegment src, long from, long ldBytes, int rows, int depth,
                                    MemorySegment dst, long to, long rowBytes, int stored, int[] block) {
