@@ -22,7 +22,8 @@ import io.simdnn.kernels.VectorSupport;
  * later (or on another machine) still names the machine the numbers came from.
  *
  * @param cpu      model name from /proc/cpuinfo with family and model numbers (VMs often hide the name)
- * @param cores    logical CPUs the JVM sees, with cores x threads per core when known
+ * @param cores    logical CPUs the JVM sees, with cores x threads per core when known, and the round trip
+ *                 of a cache line between two of them when the run started ({@link CoreRoundTrip})
  * @param jdk      runtime version and VM name
  * @param vectors  the Vector API species in use ({@link VectorSupport#describe()})
  * @param peakLanes float lanes of the vector {@link PeakBenchmark} times, to turn its score into flops
@@ -48,7 +49,7 @@ public record MachineInfo(String cpu, String cores, String jdk, String vectors, 
     /** Facts about this JVM's machine, with the OpenBLAS core types probed for this run. */
     public static MachineInfo detect(OpenBlasSelection openBlasCores) {
         List<String> cpuinfo = cpuinfo();
-        return new MachineInfo(cpuModel(cpuinfo), cores(cpuinfo),
+        return new MachineInfo(cpuModel(cpuinfo), cores(cpuinfo) + roundTrip(),
                 System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vm.name") + ")",
                 VectorSupport.describe(), PeakBenchmark.LANES,
                 OpenBlas.load().map(OpenBlas::config).orElse("not installed (rows against OpenBLAS skipped)"),
@@ -131,6 +132,11 @@ public record MachineInfo(String cpu, String cores, String jdk, String vectors, 
             // keep the plain count
         }
         return text;
+    }
+
+    private static String roundTrip() {
+        return CoreRoundTrip.measureNanos().stream()
+                .mapToObj(ns -> ", core-to-core round trip " + ns + " ns at the start").findFirst().orElse("");
     }
 
     private static String gitDescribe() {

@@ -2,6 +2,7 @@ package io.simdnn.bench.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -57,6 +58,15 @@ class MachineInfoTest {
         MachineInfo machine = MachineInfo.detect();
         assertTrue(machine.cores().startsWith(Runtime.getRuntime().availableProcessors() + " logical CPUs"), machine.cores());
         assertTrue(machine.jdk().startsWith(System.getProperty("java.runtime.version")), machine.jdk());
+        assertEquals(Runtime.getRuntime().availableProcessors() > 1, machine.cores().contains("core-to-core round trip"), machine.cores());
+    }
+
+    @Test
+    void aRoundTripTakesAtLeastTwoCacheLineTransfers() {
+        assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "one CPU: no round trip to measure");
+        long nanos = CoreRoundTrip.measureNanos().orElseThrow();
+        // two transfers of a line between CPUs: tens of nanoseconds at the very least, well under a millisecond
+        assertTrue(nanos >= 10 && nanos < 1_000_000, nanos + " ns");
     }
 
     @Test
