@@ -42,24 +42,15 @@ final class GemmEpilogueKernel {
         if (vectorColumns > 0) {
             MemorySegment operand = epilogue.operand();
             switch (epilogue.kind()) {
-                case BIAS -> {
+                case BIAS, BIAS_RELU -> {
+                    // max with -infinity leaves every float as it is (NaN included): one loop for both kinds
+                    float floor = epilogue.kind() == GemmEpilogue.Kind.BIAS_RELU ? 0f : Float.NEGATIVE_INFINITY;
                     long bias = (epilogue.offset() + col0) * F;
                     for (int i = 0; i < rows; i++) {
                         long row = (cStart + (long) i * ldc) * F;
                         for (int j = 0; j < vectorColumns; j += LANES) {
                             FloatVector.fromMemorySegment(SPECIES, c, row + j * F, ORDER)
-                                    .add(FloatVector.fromMemorySegment(SPECIES, operand, bias + j * F, ORDER))
-                                    .intoMemorySegment(c, row + j * F, ORDER);
-                        }
-                    }
-                }
-                case BIAS_RELU -> {
-                    long bias = (epilogue.offset() + col0) * F;
-                    for (int i = 0; i < rows; i++) {
-                        long row = (cStart + (long) i * ldc) * F;
-                        for (int j = 0; j < vectorColumns; j += LANES) {
-                            FloatVector.fromMemorySegment(SPECIES, c, row + j * F, ORDER)
-                                    .add(FloatVector.fromMemorySegment(SPECIES, operand, bias + j * F, ORDER)).max(0f)
+                                    .add(FloatVector.fromMemorySegment(SPECIES, operand, bias + j * F, ORDER)).max(floor)
                                     .intoMemorySegment(c, row + j * F, ORDER);
                         }
                     }
