@@ -44,6 +44,9 @@ public class ThreadScalingBenchmark {
     /** Secondary metric names of the two sides, as JMH reports them. */
     public static final String ONE_THREAD_NANOS = "oneThreadNanos";
     public static final String TWO_THREAD_NANOS = "twoThreadNanos";
+    /** Counter names of the core-to-core round trip read before each iteration: their ratio is nanoseconds per round trip. */
+    public static final String ROUND_TRIP_NANOS = "roundTripNanos";
+    public static final String ROUND_TRIP_READINGS = "roundTripReadings";
 
     /** The workloads, as the {@link #workload} parameter names them. */
     public static final String[] WORKLOADS = {"gemm", "conv2", "cnn", "mlp"};
@@ -55,18 +58,30 @@ public class ThreadScalingBenchmark {
     private Runnable tearDown;
     /** Timed calls per block: about 20 ms on 1 thread. */
     private int block;
+    private CoreRoundTrip probe;
+    /** The core-to-core round trip read before the current iteration, in nanoseconds (0 with one CPU). */
+    private long roundTripNanos;
 
-    /** Nanoseconds spent on each thread count during one iteration. */
+    /**
+     * Nanoseconds spent on each thread count during one iteration, and the core-to-core round trip
+     * read before it ({@link #readRoundTrip}): where the host had put the two CPUs while this fork
+     * measured. (Copied in at the iteration's first call: values set in this state's own setup
+     * were reported as 0.)
+     */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Times {
         public long oneThreadNanos;
         public long twoThreadNanos;
+        public long roundTripNanos;
+        public long roundTripReadings;
 
         @Setup(Level.Iteration)
         public void clear() {
             oneThreadNanos = 0;
             twoThreadNanos = 0;
+            roundTripNanos = 0;
+            roundTripReadings = 0;
         }
     }
 
@@ -87,6 +102,7 @@ public class ThreadScalingBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        probe = new CoreRoundTrip();
         switch (workload) {
             case "gemm" -> {
                 GemmBenchmark gemm = new GemmBenchmark();
@@ -120,13 +136,24 @@ public class ThreadScalingBenchmark {
         }
     }
 
+    /** Read before each iteration, untimed; the probe's partner thread stays parked in between. */
+    @Setup(Level.Iteration)
+    public void readRoundTrip() {
+        roundTripNanos = probe.measure();
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() {
+        probe.close();
         tearDown.run();
     }
 
     @Benchmark
     public void interleaved(Times times, Blackhole sink) {
+        if (times.roundTripReadings == 0 && roundTripNanos > 0) {
+            times.roundTripNanos = roundTripNanos;
+            times.roundTripReadings = 1;
+        }
         times.oneThreadNanos += timeBlock(1);
         times.twoThreadNanos += timeBlock(2);
         sink.consume(times);

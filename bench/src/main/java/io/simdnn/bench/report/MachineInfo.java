@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import io.simdnn.bench.benchmarks.CoreRoundTrip;
 import io.simdnn.bench.benchmarks.OpenBlas;
 import io.simdnn.bench.benchmarks.OpenBlasCore;
 import io.simdnn.bench.benchmarks.OpenBlasSelection;

@@ -269,10 +269,13 @@ public final class MarkdownReport {
                 + "Time on 1 thread over time on 2 for the same calls (ThreadScalingBenchmark: blocks of about 20 ms on 1 thread and "
                 + "on 2 alternate within each fork, each after one untimed call at its thread count, so both see the machine in "
                 + "the same state). The 1- and 2-thread rows above run in forks minutes apart, and their ratio follows the "
-                + "machine as much as the code. Median fork and range.\n\n"
-                + "| workload | speed-up (min-max) |\n|---|---:|\n");
+                + "machine as much as the code. Median fork and range. The round trip of a cache line between the two "
+                + "CPUs, read before each iteration, tells where the host had put them: tens of nanoseconds within one core "
+                + "complex, hundreds across two, where every line one core wrote reaches the other over the fabric.\n\n"
+                + "| workload | speed-up (min-max) | core-to-core round trip, ns (min-max) |\n|---|---:|---:|\n");
         for (SuiteReport.ScalingRow row : r.scaling()) {
-            out.append(String.format(Locale.ROOT, "| %s | %s |%n", row.description(), spread(row.speedUp(), "%.2fx")));
+            out.append(String.format(Locale.ROOT, "| %s | %s | %s |%n", row.description(), spread(row.speedUp(), "%.2fx"),
+                    row.roundTripNanos().map(ns -> spread(ns, "%.0f")).orElse("-")));
         }
         return out.toString();
     }

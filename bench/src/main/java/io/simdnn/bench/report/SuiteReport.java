@@ -77,9 +77,11 @@ public record SuiteReport(MachineInfo machine, List<String> settings, Optional<F
 
     /**
      * One workload's 2-thread speed-up, per fork: its time on 1 thread over its time on 2, from
-     * blocks of calls alternating between the two thread counts ({@link ThreadScalingBenchmark}).
+     * blocks of calls alternating between the two thread counts ({@link ThreadScalingBenchmark}),
+     * and the core-to-core round trip in nanoseconds read before its iterations, per fork (absent
+     * in runs that did not read it).
      */
-    public record ScalingRow(String workload, String description, ForkScores speedUp) {}
+    public record ScalingRow(String workload, String description, ForkScores speedUp, Optional<ForkScores> roundTripNanos) {}
 
     /** A copy configuration: the bandwidth roofline for kernels moving its bytes. */
     public record CopyRow(long bytesMoved, ForkScores gbPerSecond) {}
@@ -112,7 +114,17 @@ public record SuiteReport(MachineInfo machine, List<String> settings, Optional<F
     private static List<ScalingRow> scaling(JmhResults results) {
         return results.of("ThreadScalingBenchmark.interleaved").stream().map(run -> new ScalingRow(run.param("workload"),
                 ThreadScalingBenchmark.describe(run.param("workload")),
-                run.counterRatio(ThreadScalingBenchmark.ONE_THREAD_NANOS, ThreadScalingBenchmark.TWO_THREAD_NANOS))).toList();
+                run.counterRatio(ThreadScalingBenchmark.ONE_THREAD_NANOS, ThreadScalingBenchmark.TWO_THREAD_NANOS),
+                roundTrip(run))).toList();
+    }
+
+    /** Mean round trip per fork, when every fork read one (a one-CPU machine reads none). */
+    private static Optional<ForkScores> roundTrip(BenchmarkRun run) {
+        if (!run.hasCounter(ThreadScalingBenchmark.ROUND_TRIP_READINGS)
+                || run.counter(ThreadScalingBenchmark.ROUND_TRIP_READINGS).scores().stream().anyMatch(readings -> readings <= 0)) {
+            return Optional.empty();
+        }
+        return Optional.of(run.counterRatio(ThreadScalingBenchmark.ROUND_TRIP_NANOS, ThreadScalingBenchmark.ROUND_TRIP_READINGS));
     }
 
     private static List<TrainingRow> training(JmhResults results) {

@@ -38,6 +38,24 @@ class ThreadScalingReportTest {
         assertTrue(markdown.contains("| CNN training step, batch 64, 2 threads |  | same work on 1 thread, alternating | 1.59x | 1.50-1.68 (forks) |"),
                 markdown);
         assertTrue(markdown.contains("## 2-thread speed-up, 1 and 2 threads alternating"), markdown);
-        assertTrue(markdown.contains("| CNN training step, batch 64 | 1.59x (1.50x-1.68x) |"), markdown);
+        // a run without round-trip readings (older JSON) shows none
+        assertTrue(markdown.contains("| CNN training step, batch 64 | 1.59x (1.50x-1.68x) | - |"), markdown);
+    }
+
+    @Test
+    void eachForkCarriesTheRoundTripReadBeforeItsIterations() {
+        String withReadings = JSON.replace("\"twoThreadNanos\"", """
+                "roundTripNanos": {"scoreUnit": "#", "rawData": [[80, 90, 85], [450, 470, 460]]},
+                "roundTripReadings": {"scoreUnit": "#", "rawData": [[1, 1, 1], [1, 1, 1]]},
+                "twoThreadNanos\"""");
+        SuiteReport.ScalingRow row = SuiteReport.of(JmhResults.parse(withReadings), MachineInfo.detect()).scaling().getFirst();
+        assertEquals(List.of(85.0, 460.0), row.roundTripNanos().orElseThrow().scores());
+        String markdown = MarkdownReport.report(SuiteReport.of(JmhResults.parse(withReadings), MachineInfo.detect()));
+        assertTrue(markdown.contains("| CNN training step, batch 64 | 1.59x (1.50x-1.68x) | "), markdown);
+        assertTrue(markdown.contains("(85-460) |"), markdown);
+
+        // a fork without a reading (one CPU) leaves the column empty rather than dividing by zero
+        String oneCpu = withReadings.replace("[[1, 1, 1], [1, 1, 1]]", "[[1, 1, 1], [0, 0, 0]]");
+        assertTrue(SuiteReport.of(JmhResults.parse(oneCpu), MachineInfo.detect()).scaling().getFirst().roundTripNanos().isEmpty());
     }
 }
