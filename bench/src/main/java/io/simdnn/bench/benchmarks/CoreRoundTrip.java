@@ -38,11 +38,9 @@ public final class CoreRoundTrip implements AutoCloseable {
 
     /** One reading with a probe of its own, in nanoseconds; empty with one CPU, where the threads would take turns. */
     public static OptionalLong measureNanos() {
-        if (Runtime.getRuntime().availableProcessors() < 2) {
-            return OptionalLong.empty();
-        }
         try (CoreRoundTrip probe = new CoreRoundTrip()) {
-            return OptionalLong.of(probe.measure());
+            long nanos = probe.measure();
+            return nanos > 0 ? OptionalLong.of(nanos) : OptionalLong.empty();
         }
     }
 

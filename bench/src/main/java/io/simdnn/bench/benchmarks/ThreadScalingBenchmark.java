@@ -44,9 +44,8 @@ public class ThreadScalingBenchmark {
     /** Secondary metric names of the two sides, as JMH reports them. */
     public static final String ONE_THREAD_NANOS = "oneThreadNanos";
     public static final String TWO_THREAD_NANOS = "twoThreadNanos";
-    /** Counter names of the core-to-core round trip read before each iteration: their ratio is nanoseconds per round trip. */
+    /** Counter name of the core-to-core round trip read before each iteration, in nanoseconds (0 with one CPU). */
     public static final String ROUND_TRIP_NANOS = "roundTripNanos";
-    public static final String ROUND_TRIP_READINGS = "roundTripReadings";
 
     /** The workloads, as the {@link #workload} parameter names them. */
     public static final String[] WORKLOADS = {"gemm", "conv2", "cnn", "mlp"};
@@ -65,8 +64,7 @@ public class ThreadScalingBenchmark {
     /**
      * Nanoseconds spent on each thread count during one iteration, and the core-to-core round trip
      * read before it ({@link #readRoundTrip}): where the host had put the two CPUs while this fork
-     * measured. (Copied in at the iteration's first call: values set in this state's own setup
-     * were reported as 0.)
+     * measured. (Copied in by every call: values set in this state's own setup were reported as 0.)
      */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
@@ -74,14 +72,12 @@ public class ThreadScalingBenchmark {
         public long oneThreadNanos;
         public long twoThreadNanos;
         public long roundTripNanos;
-        public long roundTripReadings;
 
         @Setup(Level.Iteration)
         public void clear() {
             oneThreadNanos = 0;
             twoThreadNanos = 0;
             roundTripNanos = 0;
-            roundTripReadings = 0;
         }
     }
 
@@ -150,10 +146,7 @@ public class ThreadScalingBenchmark {
 
     @Benchmark
     public void interleaved(Times times, Blackhole sink) {
-        if (times.roundTripReadings == 0 && roundTripNanos > 0) {
-            times.roundTripNanos = roundTripNanos;
-            times.roundTripReadings = 1;
-        }
+        times.roundTripNanos = roundTripNanos;
         times.oneThreadNanos += timeBlock(1);
         times.twoThreadNanos += timeBlock(2);
         sink.consume(times);

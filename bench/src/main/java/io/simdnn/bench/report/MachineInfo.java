@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -136,8 +137,8 @@ public record MachineInfo(String cpu, String cores, String jdk, String vectors, 
     }
 
     private static String roundTrip() {
-        return CoreRoundTrip.measureNanos().stream()
-                .mapToObj(ns -> ", core-to-core round trip " + ns + " ns at the start").findFirst().orElse("");
+        OptionalLong nanos = CoreRoundTrip.measureNanos();
+        return nanos.isPresent() ? ", core-to-core round trip " + nanos.getAsLong() + " ns at the start" : "";
     }
 
     private static String gitDescribe() {

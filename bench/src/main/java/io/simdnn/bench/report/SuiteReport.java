@@ -118,13 +118,10 @@ public record SuiteReport(MachineInfo machine, List<String> settings, Optional<F
                 roundTrip(run))).toList();
     }
 
-    /** Mean round trip per fork, when every fork read one (a one-CPU machine reads none). */
+    /** The round trip per fork, when every fork read one (a one-CPU machine reads 0). */
     private static Optional<ForkScores> roundTrip(BenchmarkRun run) {
-        if (!run.hasCounter(ThreadScalingBenchmark.ROUND_TRIP_READINGS)
-                || run.counter(ThreadScalingBenchmark.ROUND_TRIP_READINGS).scores().stream().anyMatch(readings -> readings <= 0)) {
-            return Optional.empty();
-        }
-        return Optional.of(run.counterRatio(ThreadScalingBenchmark.ROUND_TRIP_NANOS, ThreadScalingBenchmark.ROUND_TRIP_READINGS));
+        return Optional.of(ThreadScalingBenchmark.ROUND_TRIP_NANOS).filter(run::hasCounter).map(run::counter)
+                .filter(nanos -> nanos.scores().stream().allMatch(ns -> ns > 0));
     }
 
     private static List<TrainingRow> training(JmhResults results) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import io.simdnn.kernels.KernelThreads;
+import io.simdnn.kernels.VectorSupport;
 import io.simdnn.nn.Model;
 import io.simdnn.nn.data.Dataset;
 import io.simdnn.nn.layers.AvgPool2d;
@@ -22,7 +23,6 @@ import io.simdnn.nn.layers.MaxPool2d;
 import io.simdnn.nn.layers.Relu;
 import io.simdnn.nn.layers.SmoothActivation;
 import io.simdnn.nn.tensor.Tensor;
-import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -48,7 +48,7 @@ class SteadyStateAllocationTest {
     void runsAtTheVectorWidthTheBuildAskedFor() {
         String expected = System.getProperty(EXPECTED_LANES);
         assumeTrue(expected != null, "no vector width asked for");
-        assertEquals(Integer.parseInt(expected), FloatVector.SPECIES_PREFERRED.length(), "float lanes of the preferred species");
+        assertEquals(Integer.parseInt(expected), VectorSupport.floatLanes(), VectorSupport.describe());
     }
 
     @ParameterizedTest(name = "{0}, {1} thread(s)")
