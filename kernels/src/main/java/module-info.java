@@ -8,6 +8,7 @@
 module io.simdnn.kernels {
     requires static jdk.incubator.vector;
     requires static java.management;
+    requires static jdk.management;
 
     exports io.simdnn.kernels;
     exports io.simdnn.kernels.gemm;

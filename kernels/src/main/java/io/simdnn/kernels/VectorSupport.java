@@ -1,5 +1,6 @@
 package io.simdnn.kernels;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 
 /**
@@ -65,13 +66,41 @@ public final class VectorSupport {
     }
 
     /**
+     * Vector registers C2 can allocate: 32 on x86 with AVX-512 enabled (HotSpot's {@code UseAVX}
+     * of 3, even when {@code -XX:MaxVectorSize=32} keeps vectors at 256 bits), 16 on AVX2-only x86;
+     * 32 on other architectures (AArch64 NEON and SVE). Register tiles are sized from it.
+     *
+     * @return 16 or 32
+     */
+    public static int vectorRegisters() {
+        return VECTOR_REGISTERS;
+    }
+
+    private static final int VECTOR_REGISTERS = detectVectorRegisters();
+
+    private static int detectVectorRegisters() {
+        String arch = System.getProperty("os.arch", "");
+        if (!arch.equals("amd64") && !arch.equals("x86_64")) {
+            return 32;
+        }
+        try {
+            String useAvx = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption("UseAVX").getValue();
+            return Integer.parseInt(useAvx) >= 3 ? 32 : 16;
+        } catch (LinkageError | RuntimeException e) {
+            // not HotSpot, or jdk.management absent: the 16 registers every x86-64 vector unit has
+            return 16;
+        }
+    }
+
+    /**
      * One-line description for logs and {@code info} commands.
      *
-     * @return e.g. {@code SIMD on: 512-bit vectors, 16 floats per vector}, or {@code SIMD off: } and the reason
+     * @return e.g. {@code SIMD on: 512-bit vectors, 16 floats per vector, 32 vector registers}, or {@code SIMD off: } and the reason
      */
     public static String describe() {
         return ENABLED
-                ? "SIMD on: " + vectorBits() + "-bit vectors, " + floatLanes() + " floats per vector"
+                ? "SIMD on: " + vectorBits() + "-bit vectors, " + floatLanes() + " floats per vector, "
+                        + vectorRegisters() + " vector registers"
                 : "SIMD off: " + DISABLED_REASON;
     }
 

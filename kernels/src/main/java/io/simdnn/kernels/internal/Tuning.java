@@ -22,13 +22,20 @@ public final class Tuning {
     // ---- GEMM (BLIS notation; GemmBlocking holds the sizes derived from these) ----
 
     /**
-     * Rows of the GEMM register tile for a vector of {@code floatLanes} lanes; the tile is two
-     * vectors wide. 12 x 32 on AVX-512 (24 accumulators, 27 of 32 registers), 6 x 16 on AVX2
-     * (12 accumulators, 15 of 16): both keep more independent accumulators busy than FMA pipes x
-     * FMA latency on every core seen, and the wide tile halves broadcasts per FMA.
+     * Rows of the GEMM register tile for a vector of {@code floatLanes} lanes when C2 can allocate
+     * {@code vectorRegisters} vector registers; the tile is two vectors wide. 12 x 32 on AVX-512
+     * (24 accumulators, 27 of 32 registers); 6 x 16 on 256-bit vectors with 32 registers (AVX-512
+     * with {@code -XX:MaxVectorSize=32}); 5 x 16 on AVX2 (10 accumulators): C2 loads up to three
+     * broadcasts ahead of their FMAs, so 6 x 16 (12 accumulators, 2 B vectors) needs 17 of the 16
+     * registers and keeps one accumulator in memory, a store-to-load round trip on every step of K
+     * (half speed on a Zen 3 core). Every row keeps more accumulators than FMA pipes x FMA latency
+     * (2 x 4) on every core seen; the wide tile halves broadcasts per FMA.
      */
-    public static int gemmTileRows(int floatLanes) {
-        return floatLanes >= 16 ? 12 : 6;
+    public static int gemmTileRows(int floatLanes, int vectorRegisters) {
+        if (floatLanes >= 16) {
+            return 12;
+        }
+        return vectorRegisters >= 32 ? 6 : 5;
     }
 
     /** Vectors per row of the GEMM register tile: NR = this x the vector's lanes. */

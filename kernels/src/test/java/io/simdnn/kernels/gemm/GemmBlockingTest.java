@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.simdnn.kernels.VectorSupport;
 import io.simdnn.kernels.internal.CacheSizes;
+import io.simdnn.kernels.internal.Tuning;
 import org.junit.jupiter.api.Test;
 
 class GemmBlockingTest {
@@ -21,6 +22,15 @@ class GemmBlockingTest {
         assertEquals(0, blocking.mc() % blocking.mr());
         assertEquals(0, blocking.nc() % blocking.nr());
         assertTrue(blocking.kc() >= 1);
+    }
+
+    /** The register tile's rows by vector width and register count (the table in GemmMicroKernelShape). */
+    @Test
+    void tileRowsFollowTheVectorUnit() {
+        assertEquals(12, Tuning.gemmTileRows(16, 32), "AVX-512: 12 x 32");
+        assertEquals(6, Tuning.gemmTileRows(8, 32), "256-bit vectors with AVX-512's 32 registers: 6 x 16");
+        assertEquals(5, Tuning.gemmTileRows(8, 16), "AVX2's 16 registers: 5 x 16, no accumulator spilled");
+        assertEquals(Tuning.gemmTileRows(VectorSupport.floatLanes(), VectorSupport.vectorRegisters()), GemmMicroKernelShape.MR);
     }
 
     @Test

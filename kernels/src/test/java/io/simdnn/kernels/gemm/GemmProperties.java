@@ -150,7 +150,7 @@ class GemmProperties {
 
     /**
      * Sizes biased towards what breaks blocked kernels: 0 and 1, small odd sizes, multiples and
-     * near-multiples of MR = 6 and 12, of the vector length (8/16) and of NR (16/32), a few larger
+     * near-multiples of MR = 5, 6 and 12, of the vector length (8/16) and of NR (16/32), a few larger
      * multiples of 48 (144, 192, 288), and uniformly random sizes up to 300.
      */
     @Provide
@@ -159,6 +159,7 @@ class GemmProperties {
                 Tuple.of(2, Arbitraries.of(0, 1)),
                 Tuple.of(3, Arbitraries.of(2, 3, 5, 7, 9, 11, 13, 19, 23)),
                 Tuple.of(3, Arbitraries.of(6, 12, 18, 30, 42, 66, 138, 150, 294)),
+                Tuple.of(2, Arbitraries.of(4, 10, 14, 20, 21, 25, 36, 45, 85, 125)),
                 Tuple.of(3, Arbitraries.of(8, 16, 24, 32, 40, 64, 80, 128, 160, 256)),
                 Tuple.of(3, Arbitraries.of(15, 17, 31, 33, 47, 49, 63, 65, 97, 127, 129, 143, 145, 191, 193, 257)),
                 Tuple.of(1, Arbitraries.of(144, 192, 288, 300)),
