@@ -3,11 +3,11 @@ package io.simdnn.kernels.gemm;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.VectorSupport;
 import io.simdnn.kernels.internal.RegisterTranspose;
 import io.simdnn.kernels.internal.Tuning;
 
@@ -33,8 +33,8 @@ final class GemmPacking {
     private static final int LANES = SPECIES.length();
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
     private static final long VECTOR_BYTES = (long) LANES * Buffers.FLOAT_BYTES;
-    /** Transposition moves bits, so it runs on ints: int lane indexes need no float conversion. */
-    private static final VectorSpecies<Integer> INT_SPECIES = IntVector.SPECIES_PREFERRED;
+    /** Masked loads and stores only where they compile to instructions (AVX-512); scalar edges elsewhere. */
+    private static final boolean MASKED_MEMORY = VectorSupport.hasMaskedMemoryAccess();
 
     private GemmPacking() {}
 
@@ -122,7 +122,7 @@ final class GemmPacking {
                 FloatVector.fromMemorySegment(SPECIES, src, in + VECTOR_BYTES, ORDER)
                         .intoMemorySegment(dst, out + VECTOR_BYTES, ORDER);
             }
-        } else {
+        } else if (MASKED_MEMORY) {
             for (int p = 0; p < rows; p++) {
                 long in = from + p * ldBytes;
                 long out = to + p * rowBytes;
@@ -132,11 +132,18 @@ final class GemmPacking {
                     FloatVector.fromMemorySegment(SPECIES, src, in + offset, ORDER, loaded).intoMemorySegment(dst, out + offset, ORDER);
                 }
             }
+        } else {
+            // without mask registers: the floats one by one (a narrow sliver at the panel's edge)
+            for (int p = 0; p < rows; p++) {
+                copyRow(src, from + p * ldBytes, available, width, dst, to + p * rowBytes);
+            }
         }
         // Written out here rather than shared with the loop above through a helper: as a method of
         // its own taking the store mask, C2 compiled the masked accesses' lane-wise range checks
         // to their Java fallbacks, and every training step of the CNN allocated about 900 bytes.
-        if (maskLastRow) {
+        if (maskLastRow && !MASKED_MEMORY) {
+            copyRow(src, from + (kc - 1) * ldBytes, available, width, dst, to + (kc - 1) * rowBytes);
+        } else if (maskLastRow) {
             long in = from + (kc - 1) * ldBytes;
             long out = to + (kc - 1) * rowBytes;
             for (int v = 0; v < vectors; v++) {
@@ -146,6 +153,14 @@ final class GemmPacking {
                 FloatVector.fromMemorySegment(SPECIES, src, in + offset, ORDER, loaded)
                         .intoMemorySegment(dst, out + offset, ORDER, stored);
             }
+        }
+    }
+
+    /** One packed row without vectors: {@code width} floats from byte {@code in}, zeros past {@code available}. */
+    private static void copyRow(MemorySegment src, long in, int available, int width, MemorySegment dst, long out) {
+        for (int t = 0; t < width; t++) {
+            float value = t < available ? src.get(Buffers.FLOAT, in + (long) t * Buffers.FLOAT_BYTES) : 0f;
+            dst.set(Buffers.FLOAT, out + (long) t * Buffers.FLOAT_BYTES, value);
         }
     }
 
@@ -195,7 +210,8 @@ final class GemmPacking {
                                           int slivers, MemorySegment dst, long dstBase) {
         long ldBytes = (long) ld * Buffers.FLOAT_BYTES;
         long rowBytes = (long) width * Buffers.FLOAT_BYTES;
-        int[] block = TRANSPOSE_BLOCK.get();
+        int[] block = LANES == 16 ? TRANSPOSE_BLOCK.get() : null;
+        float[] floatBlock = LANES == 16 ? null : TRANSPOSE_BLOCK_8.get();
         for (int s = 0; s < slivers; s++) {
             int q0 = s * width;
             int valid = Math.min(width, extent - q0);
@@ -213,7 +229,10 @@ final class GemmPacking {
                     if (LANES == 16) {
                         RegisterTranspose.transpose(src, at, ldBytes, rows, depth, dst, to, rowBytes, stored, block);
                     } else {
-                        transpose8(src, at, ldBytes, rows, depth, dst, to, rowBytes, stored, block);
+                        // a sliver one block wide may store whole vectors: what lands past a row's
+                        // width is overwritten by the next row, stored later; not past the sliver's last row
+                        int wholeRows = width <= LANES ? Math.min(depth, kc - 1 - pc) : 0;
+                        transpose8(src, at, ldBytes, rows, depth, dst, to, rowBytes, stored, wholeRows, floatBlock);
                     }
                 }
             }
@@ -222,31 +241,58 @@ final class GemmPacking {
 
     /**
      * The 16 x 16 register transposition's counterpart for 8-lane (256-bit) vectors: an 8 x 8 block, loaded into {@code block}
-     * (64 ints), transposed there in three stages, stored from it; loads branch-free as there. Each stage swaps
+     * (64 floats), transposed there in three stages, stored from it; loads branch-free as there. Each stage swaps
      * one bit of the row index with one of the lane index by a one-vector permute and a blend per
-     * row ({@code rearrange}, {@code blend}: vpermd and a blend on AVX2). Not two-vector
-     * {@code selectFrom}: C2 intrinsifies that with AVX-512's vpermi2d only, so a 256-bit CPU would
-     * run it in Java. In small pieces: the whole transpose in one method is too large for C1's
-     * profiling tier ("out of virtual registers"), and a method stuck in the tier below runs the
-     * Vector API unintrinsified for good (the 256-bit path's 1024^3 product allocated 55 MB per
-     * call and ran at a third of its speed). Memory is read and written as floats, the block as ints:
-     * without AVX-512, C2 intrinsifies a masked store into a heap segment only when the lane type
-     * matches the array behind it, and packed A is a {@code float[]}.
+     * row ({@code rearrange}, {@code blend}: vpermps and vblendvps on AVX2). Not two-vector
+     * {@code selectFrom}: C2 intrinsifies that with AVX-512's vpermi2d only. In small pieces: the
+     * whole transpose in one method is too large for C1's profiling tier ("out of virtual
+     * registers"), and a method stuck in the tier below runs the Vector API unintrinsified for good.
+     *
+     * <p>Written for what an AVX2 CPU compiles (measured on a Zen 3 core, JDK 25): a masked load or
+     * store, and a float vector viewed from int lanes, are not intrinsified there and took 5-10 ns
+     * each where a whole-vector store takes 0.4-1. So the block is floats, only the panel's K edge
+     * reads partial rows, and the first {@code wholeRows} rows are stored as whole vectors (their
+     * lanes past {@code stored} land on the next row, which is stored after them); only the rest
+     * (a sliver's last row, or every row of a sliver wider than a vector) are stored partially:
+     * masked with AVX-512, float by float without it.
      */
     private static void transpose8(MemorySegment src, long from, long ldBytes, int rows, int depth,
-                                   MemorySegment dst, long to, long rowBytes, int stored, int[] block) {
-        VectorMask<Float> read = SPECIES.indexInRange(0, depth);
-        for (int i = 0; i < 8; i++) {
-            FloatVector.fromMemorySegment(SPECIES, src, from + Math.min(i, rows - 1) * ldBytes, ORDER, read)
-                    .viewAsIntegralLanes().intoArray(block, i * 8);
+                                   MemorySegment dst, long to, long rowBytes, int stored, int wholeRows, float[] block) {
+        if (depth == 8) {
+            for (int i = 0; i < 8; i++) {
+                FloatVector.fromMemorySegment(SPECIES, src, from + Math.min(i, rows - 1) * ldBytes, ORDER).intoArray(block, i * 8);
+            }
+        } else if (MASKED_MEMORY) {
+            VectorMask<Float> read = SPECIES.indexInRange(0, depth);
+            for (int i = 0; i < 8; i++) {
+                FloatVector.fromMemorySegment(SPECIES, src, from + Math.min(i, rows - 1) * ldBytes, ORDER, read).intoArray(block, i * 8);
+            }
+        } else {
+            for (int i = 0; i < 8; i++) {
+                long at = from + Math.min(i, rows - 1) * ldBytes;
+                for (int l = 0; l < 8; l++) {
+                    block[i * 8 + l] = l < depth ? src.get(Buffers.FLOAT, at + (long) l * Buffers.FLOAT_BYTES) : 0f;
+                }
+            }
         }
         transposeStage8(block, 1, SHIFT_DOWN_1, SHIFT_UP_1, UPPER_1);
         transposeStage8(block, 2, SHIFT_DOWN_2, SHIFT_UP_2, UPPER_2);
         transposeStage8(block, 4, SHIFT_DOWN_4, SHIFT_UP_4, UPPER_4);
-        VectorMask<Float> written = SPECIES.indexInRange(0, stored);
-        for (int j = 7; j >= 0; j--) {
-            IntVector.fromArray(INT_SPECIES, block, j * 8).viewAsFloatingLanes()
-                    .intoMemorySegment(dst, to + Math.min(j, depth - 1) * rowBytes, ORDER, written);
+        int whole = stored == 8 ? depth : wholeRows;
+        for (int j = 0; j < whole; j++) {
+            FloatVector.fromArray(SPECIES, block, j * 8).intoMemorySegment(dst, to + j * rowBytes, ORDER);
+        }
+        if (whole < depth && MASKED_MEMORY) {
+            VectorMask<Float> written = SPECIES.indexInRange(0, stored);
+            for (int j = whole; j < depth; j++) {
+                FloatVector.fromArray(SPECIES, block, j * 8).intoMemorySegment(dst, to + j * rowBytes, ORDER, written);
+            }
+        } else {
+            for (int j = whole; j < depth; j++) {
+                for (int l = 0; l < stored; l++) {
+                    dst.set(Buffers.FLOAT, to + j * rowBytes + (long) l * Buffers.FLOAT_BYTES, block[j * 8 + l]);
+                }
+            }
         }
     }
 
@@ -256,42 +302,45 @@ final class GemmPacking {
      * from row i's lane l + d. The shuffles and the mask are constants, passed as the objects they
      * are, so nothing is boxed even where the call is not inlined.
      */
-    private static void transposeStage8(int[] block, int d, VectorShuffle<Integer> down, VectorShuffle<Integer> up,
-                                        VectorMask<Integer> upper) {
+    private static void transposeStage8(float[] block, int d, VectorShuffle<Float> down, VectorShuffle<Float> up,
+                                        VectorMask<Float> upper) {
         for (int k = 0; k < 4; k++) {
             int i = k / d * 2 * d + k % d;
-            IntVector a = IntVector.fromArray(INT_SPECIES, block, i * 8);
-            IntVector b = IntVector.fromArray(INT_SPECIES, block, (i + d) * 8);
+            FloatVector a = FloatVector.fromArray(SPECIES, block, i * 8);
+            FloatVector b = FloatVector.fromArray(SPECIES, block, (i + d) * 8);
             a.blend(b.rearrange(down), upper).intoArray(block, i * 8);
             a.rearrange(up).blend(b, upper).intoArray(block, (i + d) * 8);
         }
     }
 
-    private static final VectorShuffle<Integer> SHIFT_DOWN_1 = laneShift(1, -1), SHIFT_UP_1 = laneShift(1, 1);
-    private static final VectorShuffle<Integer> SHIFT_DOWN_2 = laneShift(2, -1), SHIFT_UP_2 = laneShift(2, 1);
-    private static final VectorShuffle<Integer> SHIFT_DOWN_4 = laneShift(4, -1), SHIFT_UP_4 = laneShift(4, 1);
-    private static final VectorMask<Integer> UPPER_1 = lanesWithBit(1), UPPER_2 = lanesWithBit(2), UPPER_4 = lanesWithBit(4);
+    private static final VectorShuffle<Float> SHIFT_DOWN_1 = laneShift(1, -1), SHIFT_UP_1 = laneShift(1, 1);
+    private static final VectorShuffle<Float> SHIFT_DOWN_2 = laneShift(2, -1), SHIFT_UP_2 = laneShift(2, 1);
+    private static final VectorShuffle<Float> SHIFT_DOWN_4 = laneShift(4, -1), SHIFT_UP_4 = laneShift(4, 1);
+    private static final VectorMask<Float> UPPER_1 = lanesWithBit(1), UPPER_2 = lanesWithBit(2), UPPER_4 = lanesWithBit(4);
 
     /** Lane l takes lane l - d where bit d of l is set (direction -1), or lane l + d where it is clear (+1); other lanes keep their own. */
-    private static VectorShuffle<Integer> laneShift(int d, int direction) {
-        int[] source = new int[INT_SPECIES.length()];
+    private static VectorShuffle<Float> laneShift(int d, int direction) {
+        int[] source = new int[SPECIES.length()];
         for (int l = 0; l < source.length; l++) {
             boolean set = (l & d) != 0;
             source[l] = direction < 0 ? (set ? l - d : l) : (set ? l : l + d);
         }
-        return VectorShuffle.fromArray(INT_SPECIES, source, 0);
+        return VectorShuffle.fromArray(SPECIES, source, 0);
     }
 
     /** The lanes whose index has bit d set. */
-    private static VectorMask<Integer> lanesWithBit(int d) {
-        boolean[] set = new boolean[INT_SPECIES.length()];
+    private static VectorMask<Float> lanesWithBit(int d) {
+        boolean[] set = new boolean[SPECIES.length()];
         for (int l = 0; l < set.length; l++) {
             set[l] = (l & d) != 0;
         }
-        return VectorMask.fromArray(INT_SPECIES, set, 0);
+        return VectorMask.fromArray(SPECIES, set, 0);
     }
 
     /** The register transposes' block between their pieces, per thread: LANES x LANES ints. */
     private static final ThreadLocal<int[]> TRANSPOSE_BLOCK = ThreadLocal.withInitial(() -> new int[LANES * LANES]);
+
+    /** {@link #transpose8}'s block, per thread: 8 x 8 floats. */
+    private static final ThreadLocal<float[]> TRANSPOSE_BLOCK_8 = ThreadLocal.withInitial(() -> new float[64]);
 
 }
