@@ -170,6 +170,10 @@ public final class Pooling {
     }
 
     private static void maxPlane(PoolShape s, MemorySegment x, long in, MemorySegment y, int out, int[] argmax) {
+        if (s.kernel() == 2 && s.stride() == 2) {
+            maxPlane2x2(s, x, in, y, out, argmax);
+            return;
+        }
         for (int oh = 0; oh < s.outHeight(); oh++) {
             for (int ow = 0; ow < s.outWidth(); ow++, out++) {
                 long best = in + (long) oh * s.stride() * s.width() + (long) ow * s.stride();
@@ -187,6 +191,39 @@ public final class Pooling {
                 }
                 y.setAtIndex(Buffers.FLOAT, out, bestValue);
                 argmax[out] = Math.toIntExact(best);
+            }
+        }
+    }
+
+    /**
+     * {@link #maxPlane} for 2 x 2 windows at stride 2 (the CNN's pooling where the vector kernels do
+     * not apply, as on AVX2), with the same result: the first maximum in window order, a NaN beating
+     * every number. Written as selections, {@code (best == best) && !(value <= best)}, which C2 can
+     * turn into conditional moves: the general loop's compare-and-branch mispredicted about every
+     * other window on activations.
+     */
+    private static void maxPlane2x2(PoolShape s, MemorySegment x, long in, MemorySegment y, int out, int[] argmax) {
+        int width = s.width();
+        for (int oh = 0; oh < s.outHeight(); oh++) {
+            long upper = in + (long) 2 * oh * width;
+            for (int ow = 0; ow < s.outWidth(); ow++, out++) {
+                long i0 = upper + 2L * ow;
+                long i1 = i0 + 1;
+                long i2 = i0 + width;
+                long i3 = i2 + 1;
+                float v0 = x.getAtIndex(Buffers.FLOAT, i0);
+                float v1 = x.getAtIndex(Buffers.FLOAT, i1);
+                float v2 = x.getAtIndex(Buffers.FLOAT, i2);
+                float v3 = x.getAtIndex(Buffers.FLOAT, i3);
+                boolean upperRight = v0 == v0 && !(v1 <= v0);
+                float top = upperRight ? v1 : v0;
+                long topAt = upperRight ? i1 : i0;
+                boolean lowerRight = v2 == v2 && !(v3 <= v2);
+                float bottom = lowerRight ? v3 : v2;
+                long bottomAt = lowerRight ? i3 : i2;
+                boolean lower = top == top && !(bottom <= top);
+                y.setAtIndex(Buffers.FLOAT, out, lower ? bottom : top);
+                argmax[out] = Math.toIntExact(lower ? bottomAt : topAt);
             }
         }
     }
