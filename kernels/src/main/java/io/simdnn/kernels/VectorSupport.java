@@ -18,6 +18,8 @@ public final class VectorSupport {
 
     private static final String DISABLED_REASON = detectDisabledReason();
     private static final boolean ENABLED = DISABLED_REASON == null;
+    /** HotSpot's {@code UseAVX} on x86; -1 elsewhere. Unknown on x86 (not HotSpot): 2, the AVX2 every vector path here assumes. */
+    private static final int X86_AVX_LEVEL = detectAvxLevel();
 
     static {
         if (!ENABLED) {
@@ -88,9 +90,6 @@ public final class VectorSupport {
     public static boolean hasMaskedMemoryAccess() {
         return X86_AVX_LEVEL >= 3;
     }
-
-    /** HotSpot's {@code UseAVX} on x86; -1 elsewhere. Unknown on x86 (not HotSpot): 2, the AVX2 every vector path here assumes. */
-    private static final int X86_AVX_LEVEL = detectAvxLevel();
 
     private static int detectAvxLevel() {
         String arch = System.getProperty("os.arch", "");

@@ -182,8 +182,7 @@ public final class Pooling {
                     long row = in + (long) (oh * s.stride() + kh) * s.width() + (long) ow * s.stride();
                     for (int kw = 0; kw < s.kernel(); kw++) {
                         float value = x.getAtIndex(Buffers.FLOAT, row + kw);
-                        // NaN wins, so a diverged activation is not silently dropped
-                        if (value > bestValue || (Float.isNaN(value) && !Float.isNaN(bestValue))) {
+                        if (beats(value, bestValue)) {
                             bestValue = value;
                             best = row + kw;
                         }
@@ -198,9 +197,9 @@ public final class Pooling {
     /**
      * {@link #maxPlane} for 2 x 2 windows at stride 2 (the CNN's pooling where the vector kernels do
      * not apply, as on AVX2), with the same result: the first maximum in window order, a NaN beating
-     * every number. Written as selections, {@code (best == best) && !(value <= best)}, which C2 can
-     * turn into conditional moves: the general loop's compare-and-branch mispredicted about every
-     * other window on activations.
+     * every number. Written as selections between the pairs' winners, which C2 can turn into
+     * conditional moves: the general loop's compare-and-branch mispredicted about every other
+     * window on activations.
      */
     private static void maxPlane2x2(PoolShape s, MemorySegment x, long in, MemorySegment y, int out, int[] argmax) {
         int width = s.width();
@@ -215,17 +214,27 @@ public final class Pooling {
                 float v1 = x.getAtIndex(Buffers.FLOAT, i1);
                 float v2 = x.getAtIndex(Buffers.FLOAT, i2);
                 float v3 = x.getAtIndex(Buffers.FLOAT, i3);
-                boolean upperRight = v0 == v0 && !(v1 <= v0);
+                boolean upperRight = beats(v1, v0);
                 float top = upperRight ? v1 : v0;
                 long topAt = upperRight ? i1 : i0;
-                boolean lowerRight = v2 == v2 && !(v3 <= v2);
+                boolean lowerRight = beats(v3, v2);
                 float bottom = lowerRight ? v3 : v2;
                 long bottomAt = lowerRight ? i3 : i2;
-                boolean lower = top == top && !(bottom <= top);
+                boolean lower = beats(bottom, top);
                 y.setAtIndex(Buffers.FLOAT, out, lower ? bottom : top);
                 argmax[out] = Math.toIntExact(lower ? bottomAt : topAt);
             }
         }
+    }
+
+    /**
+     * Whether a window's {@code value} replaces the {@code best} so far, which came earlier in
+     * window order: it is larger, or it is NaN and the best is not (NaN wins, so a diverged
+     * activation is not silently dropped). As {@code best == best && !(value <= best)}: no branch
+     * on the NaN tests.
+     */
+    private static boolean beats(float value, float best) {
+        return best == best && !(value <= best);
     }
 
     /** Zero-fills the plane's dx, then adds each output's gradient at its argmax, which must lie in the plane. */
