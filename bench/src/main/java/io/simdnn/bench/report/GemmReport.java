@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import io.simdnn.bench.benchmarks.GemmInterleavedBenchmark;
 import io.simdnn.bench.benchmarks.GemmShape;
 
 /**
@@ -14,10 +15,24 @@ import io.simdnn.bench.benchmarks.GemmShape;
  * FMA peak (peak per core x threads).
  */
 public final class GemmReport {
-    /** One row of the table. OpenBLAS is empty when the library was not installed. */
-    public record Row(GemmShape shape, int threads, ForkScores simdnn, Optional<ForkScores> openBlas, double peakGflops) {
+    /**
+     * One row of the table. OpenBLAS is empty when the library was not installed, or not run.
+     *
+     * @param simdnn           simdnn's GFLOP/s per fork, in forks of its own ({@code GemmBenchmark})
+     * @param openBlas         OpenBLAS's GFLOP/s per fork: from the interleaved forks where they ran,
+     *                         else from forks of its own
+     * @param interleavedRatio simdnn's speed over OpenBLAS's per fork, the two timed in alternating
+     *                         blocks within each fork ({@link GemmInterleavedBenchmark}); empty when
+     *                         that did not run
+     */
+    public record Row(GemmShape shape, int threads, ForkScores simdnn, Optional<ForkScores> openBlas, double peakGflops,
+                      Optional<ForkScores> interleavedRatio) {
+        /**
+         * simdnn over OpenBLAS: the interleaved ratio's median fork where it ran (both libraries
+         * under the same conditions), else the ratio of the two sides' median forks.
+         */
         public Optional<Double> ratioToOpenBlas() {
-            return openBlas.map(blas -> simdnn.median() / blas.median());
+            return interleavedRatio.map(ForkScores::median).or(() -> openBlas.map(blas -> simdnn.median() / blas.median()));
         }
 
         public double fractionOfPeak() {
@@ -38,6 +53,15 @@ public final class GemmReport {
      * {@code (shape, threads, impl)}, and the single-core peak in GFLOP/s.
      */
     public static GemmReport fromCallsPerSecond(Map<Key, ForkScores> callsPerSecond, double peakGflopsPerCore) {
+        return fromCallsPerSecond(callsPerSecond, Map.of(), peakGflopsPerCore);
+    }
+
+    /**
+     * As {@link #fromCallsPerSecond(Map, double)}, with the interleaved ratios (simdnn's speed over
+     * OpenBLAS's per fork) keyed by {@code (shape, threads, INTERLEAVED)}.
+     */
+    static GemmReport fromCallsPerSecond(Map<Key, ForkScores> callsPerSecond, Map<Key, ForkScores> interleavedRatios,
+                                         double peakGflopsPerCore) {
         List<Row> rows = new ArrayList<>();
         callsPerSecond.keySet().stream()
                 .filter(key -> key.impl().equals("simdnn"))
@@ -48,7 +72,8 @@ public final class GemmReport {
                     Optional<ForkScores> blas = Optional.ofNullable(
                                     callsPerSecond.get(new Key(key.shape(), key.threads(), "openblas")))
                             .map(scores -> scores.scaled(gigaFlopsPerCall));
-                    Row row = new Row(key.shape(), key.threads(), simdnn, blas, peakGflopsPerCore);
+                    Row row = new Row(key.shape(), key.threads(), simdnn, blas, peakGflopsPerCore,
+                            Optional.ofNullable(interleavedRatios.get(new Key(key.shape(), key.threads(), INTERLEAVED))));
                     rows.add(row);
                 });
         return new GemmReport(List.copyOf(rows), peakGflopsPerCore);
@@ -60,7 +85,16 @@ public final class GemmReport {
         for (BenchmarkRun run : results.of("GemmBenchmark.sgemm")) {
             calls.put(new Key(GemmShape.parse(run.param("shape")), run.threads(), run.param("impl")), run.score());
         }
-        return fromCallsPerSecond(calls, peakGflopsPerCore);
+        Map<Key, ForkScores> interleaved = new java.util.LinkedHashMap<>();
+        for (BenchmarkRun run : results.of("GemmInterleavedBenchmark.interleaved")) {
+            GemmShape shape = GemmShape.parse(run.param("shape"));
+            // OpenBLAS's calls per second in the forks it shared with simdnn replace any of its own
+            calls.put(new Key(shape, run.threads(), "openblas"),
+                    run.counterRatio(GemmInterleavedBenchmark.CALLS, GemmInterleavedBenchmark.OPENBLAS_NANOS).scaled(1e9));
+            interleaved.put(new Key(shape, run.threads(), INTERLEAVED),
+                    run.counterRatio(GemmInterleavedBenchmark.OPENBLAS_NANOS, GemmInterleavedBenchmark.SIMDNN_NANOS));
+        }
+        return fromCallsPerSecond(calls, interleaved, peakGflopsPerCore);
     }
 
     /** Whether no row has an OpenBLAS measurement (library absent, or not run). */
@@ -68,8 +102,16 @@ public final class GemmReport {
         return rows.stream().allMatch(row -> row.openBlas().isEmpty());
     }
 
-    /** What a GEMM benchmark result is about. */
+    /** What a GEMM benchmark result is about: impl {@code simdnn}, {@code openblas} or {@link #INTERLEAVED}. */
     public record Key(GemmShape shape, int threads, String impl) {}
+
+    /** The {@link Key#impl} of a ratio from {@link GemmInterleavedBenchmark}. */
+    static final String INTERLEAVED = "interleaved";
+
+    /** Whether any row has an interleaved ratio. */
+    public boolean hasInterleaved() {
+        return rows.stream().anyMatch(row -> row.interleavedRatio().isPresent());
+    }
 
     public List<Row> rows() {
         return rows;
@@ -85,11 +127,14 @@ public final class GemmReport {
         out.append("|---|---|---:|---:|---:|---:|---:|\n");
         for (Row row : rows) {
             GemmShape shape = row.shape();
+            String ratio = row.interleavedRatio()
+                    .map(r -> String.format(Locale.ROOT, "%.2fx (%.2f-%.2f)", r.median(), r.min(), r.max()))
+                    .or(() -> row.ratioToOpenBlas().map(r -> String.format(Locale.ROOT, "%.2fx", r))).orElse("n/a");
             out.append(String.format(Locale.ROOT, "| %dx%dx%d | %s | %d | %s | %s | %s | %s |%n",
                     shape.m(), shape.n(), shape.k(), shape.transposes(), row.threads(),
                     format(row.simdnn()),
                     row.openBlas().map(GemmReport::format).orElse("n/a"),
-                    row.ratioToOpenBlas().map(r -> String.format(Locale.ROOT, "%.2fx", r)).orElse("n/a"),
+                    ratio,
                     Double.isFinite(row.fractionOfPeak()) ? String.format(Locale.ROOT, "%.0f%%", 100 * row.fractionOfPeak()) : "n/a"));
         }
         return out.toString();

@@ -10,6 +10,7 @@ import java.util.Map;
 import io.simdnn.bench.benchmarks.ConvBenchmark;
 import io.simdnn.bench.benchmarks.CopyBenchmark;
 import io.simdnn.bench.benchmarks.GemmBenchmark;
+import io.simdnn.bench.benchmarks.GemmInterleavedBenchmark;
 import io.simdnn.bench.benchmarks.GemmShape;
 import io.simdnn.bench.benchmarks.PeakBenchmark;
 import io.simdnn.bench.benchmarks.StepOverKernelsBenchmark;
@@ -102,16 +103,28 @@ public final class SuitePlan {
             List<Step> steps = new ArrayList<>();
             switch (group) {
                 case GEMM -> {
-                    // one JMH invocation per shape: JMH orders parameters by name, so with all shapes
-                    // in one invocation "impl" is the outermost loop and each OpenBLAS fork runs
-                    // minutes after its simdnn counterpart, on a host whose speed drifts by tens of
-                    // percent over that time; per shape, the two sides run within a minute of each other
+                    // one JMH invocation per shape, simdnn in forks of its own (its rate and fork
+                    // spread); OpenBLAS on 1 thread alternating with simdnn in the same forks (on a
+                    // host whose speed drifts by tens of percent within minutes, separate forks
+                    // compared the host's phases as much as the libraries), on more threads in forks
+                    // of its own: there each library's idle threads spin and take the cores the
+                    // other's threads need (GemmInterleavedBenchmark)
+                    List<String> alternating = threads.contains("1") ? List.of("1") : List.of();
+                    List<String> separate = threads.stream().filter(t -> !t.equals("1")).toList();
                     for (GemmShape shape : options.shapes()) {
                         List<Step> gemm = new ArrayList<>();
                         gemm.add(new Step(GemmBenchmark.class, "sgemm", Map.of(
                                 "shape", List.of(shape.toString()),
                                 "threads", threads,
-                                "impl", openBlasPresent ? List.of("simdnn", "openblas") : List.of("simdnn"))));
+                                "impl", List.of("simdnn"))));
+                        if (openBlasPresent && !separate.isEmpty()) {
+                            gemm.add(new Step(GemmBenchmark.class, "sgemm", Map.of(
+                                    "shape", List.of(shape.toString()), "threads", separate, "impl", List.of("openblas"))));
+                        }
+                        if (openBlasPresent && !alternating.isEmpty()) {
+                            gemm.add(new Step(GemmInterleavedBenchmark.class, "interleaved", Map.of(
+                                    "shape", List.of(shape.toString()), "threads", alternating)));
+                        }
                         if (!peakPlaced) {
                             gemm.add(peak);
                             peakPlaced = true;

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import io.simdnn.bench.benchmarks.GemmBenchmark;
+import io.simdnn.bench.benchmarks.GemmInterleavedBenchmark;
 import io.simdnn.bench.benchmarks.PeakBenchmark;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +30,19 @@ class SuitePlanTest {
         // scaling: 4 workloads, each alternating 1 and 2 threads in one configuration
         assertEquals(4, plan.configurations(BenchGroup.SCALING));
         assertEquals(109, plan.configurations());
+    }
+
+    @Test
+    void openBlasAlternatesWithSimdnnOnOneThreadAndRunsInForksOfItsOwnOnMore() {
+        SuitePlan.Part first = SuitePlan.of(ALL, true).parts().get(0);
+        assertEquals(List.of(
+                        new SuitePlan.Step(GemmBenchmark.class, "sgemm", Map.of("shape", List.of("256x256x256:NN"),
+                                "threads", List.of("1", "2"), "impl", List.of("simdnn"))),
+                        new SuitePlan.Step(GemmBenchmark.class, "sgemm", Map.of("shape", List.of("256x256x256:NN"),
+                                "threads", List.of("2"), "impl", List.of("openblas"))),
+                        new SuitePlan.Step(GemmInterleavedBenchmark.class, "interleaved", Map.of("shape", List.of("256x256x256:NN"),
+                                "threads", List.of("1")))),
+                first.steps().stream().filter(step -> step.benchmark() != PeakBenchmark.class).toList());
     }
 
     @Test
