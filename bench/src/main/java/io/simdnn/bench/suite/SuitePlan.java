@@ -103,33 +103,33 @@ public final class SuitePlan {
             List<Step> steps = new ArrayList<>();
             switch (group) {
                 case GEMM -> {
-                    // one JMH invocation per shape, simdnn in forks of its own (its rate and fork
-                    // spread); OpenBLAS on 1 thread alternating with simdnn in the same forks (on a
-                    // host whose speed drifts by tens of percent within minutes, separate forks
-                    // compared the host's phases as much as the libraries), on more threads in forks
-                    // of its own: there each library's idle threads spin and take the cores the
-                    // other's threads need (GemmInterleavedBenchmark)
+                    // per shape, back to back: simdnn in forks of its own (its rate and fork spread);
+                    // OpenBLAS on 1 thread alternating with simdnn in the same forks (on a host whose
+                    // speed drifts by tens of percent within minutes, separate forks compared the
+                    // host's phases as much as the libraries); on more threads in forks of its own,
+                    // as alternating each library's idle threads spin on the cores the other's need
+                    // (GemmInterleavedBenchmark). One JMH invocation each: parameters are per invocation.
                     List<String> alternating = threads.contains("1") ? List.of("1") : List.of();
                     List<String> separate = threads.stream().filter(t -> !t.equals("1")).toList();
                     for (GemmShape shape : options.shapes()) {
-                        List<Step> gemm = new ArrayList<>();
-                        gemm.add(new Step(GemmBenchmark.class, "sgemm", Map.of(
-                                "shape", List.of(shape.toString()),
-                                "threads", threads,
-                                "impl", List.of("simdnn"))));
-                        if (openBlasPresent && !separate.isEmpty()) {
-                            gemm.add(new Step(GemmBenchmark.class, "sgemm", Map.of(
-                                    "shape", List.of(shape.toString()), "threads", separate, "impl", List.of("openblas"))));
-                        }
-                        if (openBlasPresent && !alternating.isEmpty()) {
-                            gemm.add(new Step(GemmInterleavedBenchmark.class, "interleaved", Map.of(
-                                    "shape", List.of(shape.toString()), "threads", alternating)));
-                        }
+                        List<String> shapeParam = List.of(shape.toString());
+                        List<Step> simdnn = new ArrayList<>();
+                        simdnn.add(new Step(GemmBenchmark.class, "sgemm",
+                                Map.of("shape", shapeParam, "threads", threads, "impl", List.of("simdnn"))));
                         if (!peakPlaced) {
-                            gemm.add(peak);
+                            simdnn.add(peak);
                             peakPlaced = true;
                         }
-                        parts.add(new Part(group, gemm, settingsFor(group, options)));
+                        parts.add(new Part(group, simdnn, settingsFor(group, options)));
+                        if (openBlasPresent && !alternating.isEmpty()) {
+                            parts.add(new Part(group, List.of(new Step(GemmInterleavedBenchmark.class, "interleaved",
+                                    Map.of("shape", shapeParam, "threads", alternating))), settingsFor(group, options)));
+                        }
+                        if (openBlasPresent && !separate.isEmpty()) {
+                            parts.add(new Part(group, List.of(new Step(GemmBenchmark.class, "sgemm",
+                                    Map.of("shape", shapeParam, "threads", separate, "impl", List.of("openblas")))),
+                                    settingsFor(group, options)));
+                        }
                     }
                     continue;
                 }

@@ -17,11 +17,11 @@ class SuitePlanTest {
     @Test
     void fullSuiteCountsEveryConfiguration() {
         SuitePlan plan = SuitePlan.of(ALL, true);
-        // GEMM: 11 shapes x 2 threads x 2 implementations + the peak
+        // GEMM: 11 shapes x (simdnn at 1 and 2 threads, OpenBLAS alternating with it at 1, OpenBLAS at 2) + the peak
         assertEquals(45, plan.configurations(BenchGroup.GEMM));
-        // one JMH invocation per shape, so each shape's simdnn and OpenBLAS forks run close together
-        assertEquals(11, plan.parts().stream().filter(p -> p.group() == BenchGroup.GEMM).count());
-        assertEquals(5, plan.parts().get(0).configurations(), "the first shape's 4 and the peak");
+        // three JMH invocations per shape, back to back, so each shape's simdnn and OpenBLAS forks run close together
+        assertEquals(33, plan.parts().stream().filter(p -> p.group() == BenchGroup.GEMM).count());
+        assertEquals(3, plan.parts().get(0).configurations(), "the first shape's simdnn rows and the peak");
         // kernels: 16 streaming kernels + 8 copy sizes + the 16 kernels interleaved with their copies
         assertEquals(40, plan.configurations(BenchGroup.KERNELS));
         // conv: 3 methods (the pair and the pair interleaved) x 2 layers x 2 threads; train: (step, kernels only) x 2 models x 2 threads
@@ -34,15 +34,18 @@ class SuitePlanTest {
 
     @Test
     void openBlasAlternatesWithSimdnnOnOneThreadAndRunsInForksOfItsOwnOnMore() {
-        SuitePlan.Part first = SuitePlan.of(ALL, true).parts().get(0);
+        SuitePlan plan = SuitePlan.of(ALL, true);
+        List<SuitePlan.Step> firstShape = plan.parts().subList(0, 3).stream().flatMap(part -> part.steps().stream())
+                .filter(step -> step.benchmark() != PeakBenchmark.class).toList();
         assertEquals(List.of(
                         new SuitePlan.Step(GemmBenchmark.class, "sgemm", Map.of("shape", List.of("256x256x256:NN"),
                                 "threads", List.of("1", "2"), "impl", List.of("simdnn"))),
-                        new SuitePlan.Step(GemmBenchmark.class, "sgemm", Map.of("shape", List.of("256x256x256:NN"),
-                                "threads", List.of("2"), "impl", List.of("openblas"))),
                         new SuitePlan.Step(GemmInterleavedBenchmark.class, "interleaved", Map.of("shape", List.of("256x256x256:NN"),
-                                "threads", List.of("1")))),
-                first.steps().stream().filter(step -> step.benchmark() != PeakBenchmark.class).toList());
+                                "threads", List.of("1"))),
+                        new SuitePlan.Step(GemmBenchmark.class, "sgemm", Map.of("shape", List.of("256x256x256:NN"),
+                                "threads", List.of("2"), "impl", List.of("openblas")))),
+                firstShape);
+        plan.parts().forEach(plan::jmhOptions); // each part's steps agree on their parameters
     }
 
     @Test
