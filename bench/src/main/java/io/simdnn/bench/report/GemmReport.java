@@ -19,20 +19,16 @@ public final class GemmReport {
      * One row of the table. OpenBLAS is empty when the library was not installed, or not run.
      *
      * @param simdnn           simdnn's GFLOP/s per fork, in forks of its own ({@code GemmBenchmark})
-     * @param openBlas         OpenBLAS's GFLOP/s per fork: from the interleaved forks where they ran,
-     *                         else from forks of its own
+     * @param openBlas         OpenBLAS's GFLOP/s per fork, in forks of its own
      * @param interleavedRatio simdnn's speed over OpenBLAS's per fork, the two timed in alternating
      *                         blocks within each fork ({@link GemmInterleavedBenchmark}); empty when
      *                         that did not run
      */
     public record Row(GemmShape shape, int threads, ForkScores simdnn, Optional<ForkScores> openBlas, double peakGflops,
                       Optional<ForkScores> interleavedRatio) {
-        /**
-         * simdnn over OpenBLAS: the interleaved ratio's median fork where it ran (both libraries
-         * under the same conditions), else the ratio of the two sides' median forks.
-         */
+        /** simdnn over OpenBLAS: the ratio of the two sides' median forks, each side in forks of its own. */
         public Optional<Double> ratioToOpenBlas() {
-            return interleavedRatio.map(ForkScores::median).or(() -> openBlas.map(blas -> simdnn.median() / blas.median()));
+            return openBlas.map(blas -> simdnn.median() / blas.median());
         }
 
         public double fractionOfPeak() {
@@ -87,11 +83,7 @@ public final class GemmReport {
         }
         Map<Key, ForkScores> interleaved = new java.util.LinkedHashMap<>();
         for (BenchmarkRun run : results.of("GemmInterleavedBenchmark.interleaved")) {
-            GemmShape shape = GemmShape.parse(run.param("shape"));
-            // OpenBLAS's calls per second in the forks it shared with simdnn replace any of its own
-            calls.put(new Key(shape, run.threads(), "openblas"),
-                    run.counterRatio(GemmInterleavedBenchmark.CALLS, GemmInterleavedBenchmark.OPENBLAS_NANOS).scaled(1e9));
-            interleaved.put(new Key(shape, run.threads(), INTERLEAVED),
+            interleaved.put(new Key(GemmShape.parse(run.param("shape")), run.threads(), INTERLEAVED),
                     run.counterRatio(GemmInterleavedBenchmark.OPENBLAS_NANOS, GemmInterleavedBenchmark.SIMDNN_NANOS));
         }
         return fromCallsPerSecond(calls, interleaved, peakGflopsPerCore);
@@ -123,18 +115,20 @@ public final class GemmReport {
         out.append(Double.isFinite(peakGflopsPerCore)
                 ? String.format(Locale.ROOT, "Measured FMA peak: %.1f GFLOP/s per core.%n%n", peakGflopsPerCore)
                 : "FMA peak not measured in this run: no % of peak.\n\n");
-        out.append("| shape (MxNxK) | op | threads | simdnn GFLOP/s (min-max) | OpenBLAS GFLOP/s (min-max) | simdnn / OpenBLAS | % of peak |\n");
-        out.append("|---|---|---:|---:|---:|---:|---:|\n");
+        boolean interleaved = hasInterleaved();
+        out.append("| shape (MxNxK) | op | threads | simdnn GFLOP/s (min-max) | OpenBLAS GFLOP/s (min-max) | simdnn / OpenBLAS | "
+                + (interleaved ? "simdnn / OpenBLAS, interleaved (forks) | " : "") + "% of peak |\n");
+        out.append("|---|---|---:|---:|---:|---:|" + (interleaved ? "---:|" : "") + "---:|\n");
         for (Row row : rows) {
             GemmShape shape = row.shape();
-            String ratio = row.interleavedRatio()
-                    .map(r -> String.format(Locale.ROOT, "%.2fx (%.2f-%.2f)", r.median(), r.min(), r.max()))
-                    .or(() -> row.ratioToOpenBlas().map(r -> String.format(Locale.ROOT, "%.2fx", r))).orElse("n/a");
-            out.append(String.format(Locale.ROOT, "| %dx%dx%d | %s | %d | %s | %s | %s | %s |%n",
+            String alternating = !interleaved ? "" : row.interleavedRatio()
+                    .map(r -> String.format(Locale.ROOT, "%.2fx (%.2f-%.2f)", r.median(), r.min(), r.max())).orElse("-") + " | ";
+            out.append(String.format(Locale.ROOT, "| %dx%dx%d | %s | %d | %s | %s | %s | %s%s |%n",
                     shape.m(), shape.n(), shape.k(), shape.transposes(), row.threads(),
                     format(row.simdnn()),
                     row.openBlas().map(GemmReport::format).orElse("n/a"),
-                    ratio,
+                    row.ratioToOpenBlas().map(r -> String.format(Locale.ROOT, "%.2fx", r)).orElse("n/a"),
+                    alternating,
                     Double.isFinite(row.fractionOfPeak()) ? String.format(Locale.ROOT, "%.0f%%", 100 * row.fractionOfPeak()) : "n/a"));
         }
         return out.toString();

@@ -31,12 +31,11 @@ public final class MarkdownReport {
                 out.append("OpenBLAS was not measured (").append(r.machine().openBlas()).append("): its columns read n/a.\n\n");
             }
             if (r.gemm().hasInterleaved()) {
-                out.append("simdnn's GFLOP/s come from forks of its own (GemmBenchmark). On 1 thread, OpenBLAS's GFLOP/s and the "
-                        + "ratio come from forks in which the two libraries alternate blocks of about 10 ms "
-                        + "(GemmInterleavedBenchmark): simdnn's speed over OpenBLAS's per fork, median and range, both measured "
-                        + "under the same conditions on a host whose speed drifts from one minute to the next. On more threads "
-                        + "each library runs in forks of its own (alternating, each one's idle threads would spin on the cores "
-                        + "the other needs), and the ratio is that of their median forks.\n\n");
+                out.append("*simdnn / OpenBLAS*: each library in forks of its own (GemmBenchmark), seconds to a minute apart; "
+                        + "the ratio of their median forks. *Interleaved* (1 thread): the two alternating blocks of about 10 ms "
+                        + "within each fork (GemmInterleavedBenchmark), simdnn's speed over OpenBLAS's per fork, median and "
+                        + "range: both under the same conditions on a host whose speed drifts from one minute to the next. "
+                        + "Not at 2 threads, where each library's idle threads would spin on the cores the other needs.\n\n");
             }
             out.append(r.gemm().markdownTable()).append("\n![GEMM GFLOP/s](").append(GEMM_CHART).append(")\n");
             out.append(openBlasCores(r.machine().openBlasCores()));
@@ -69,8 +68,7 @@ public final class MarkdownReport {
         for (GemmReport.Row row : r.gemm().rows()) {
             if (row.shape().m() == 1024 && row.shape().n() == 1024 && row.shape().k() == 1024) {
                 out.append(line("GEMM 1024^3, " + threads(row.threads()), gflops(row.simdnn().median()),
-                        row.openBlas().map(b -> "OpenBLAS " + gflops(b.median())
-                                + (row.interleavedRatio().isPresent() ? ", interleaved" : "")).orElse("OpenBLAS not measured"),
+                        row.openBlas().map(b -> "OpenBLAS " + gflops(b.median())).orElse("OpenBLAS not measured"),
                         row.ratioToOpenBlas().map(MarkdownReport::times).orElse("n/a"), range(row.simdnn(), "%.1f")));
             }
         }
@@ -78,11 +76,18 @@ public final class MarkdownReport {
             List<Double> ratios = r.gemm().rows().stream().filter(row -> row.threads() == threads)
                     .flatMap(row -> row.ratioToOpenBlas().stream()).toList();
             if (!ratios.isEmpty()) {
-                boolean interleaved = r.gemm().rows().stream().filter(row -> row.threads() == threads)
-                        .allMatch(row -> row.interleavedRatio().isPresent());
                 out.append(line("GEMM, geometric mean of " + ratios.size() + " shapes, " + threads(threads), "",
-                        interleaved ? "OpenBLAS, interleaved" : "OpenBLAS", times(geometricMean(ratios)), "min " + times(ratios.stream().min(Double::compare).orElseThrow())
+                        "OpenBLAS", times(geometricMean(ratios)), "min " + times(ratios.stream().min(Double::compare).orElseThrow())
                                 + ", max " + times(ratios.stream().max(Double::compare).orElseThrow()) + " (shapes)"));
+            }
+            // the same comparison with both libraries in alternating blocks within each fork
+            List<Double> interleaved = r.gemm().rows().stream().filter(row -> row.threads() == threads)
+                    .flatMap(row -> row.interleavedRatio().map(ForkScores::median).stream()).toList();
+            if (!interleaved.isEmpty()) {
+                out.append(line("GEMM, geometric mean of " + interleaved.size() + " shapes, " + threads(threads), "",
+                        "OpenBLAS, interleaved", times(geometricMean(interleaved)),
+                        "min " + times(interleaved.stream().min(Double::compare).orElseThrow())
+                                + ", max " + times(interleaved.stream().max(Double::compare).orElseThrow()) + " (shapes)"));
             }
         }
         // each kernel's ratio to its copy: interleaved where that ran, else the separate benchmarks'

@@ -46,8 +46,8 @@ public final class BenchCommand implements Callable<Integer> {
     private final List<BenchGroup> groups = new ArrayList<>();
 
     @Option(names = "--quick", order = 1, description = {
-        "1 fork, 2 x 0.25 s warm-up, 3 x 0.25 s measurement: the suite in about 5 minutes, rough numbers",
-        "(default: 3 forks, 2 x 1 s warm-up, 3 x 0.6 s measurement, about 35 minutes;",
+        "1 fork, 2 x 0.25 s warm-up, 3 x 0.25 s measurement: the suite in about 6 minutes, rough numbers",
+        "(default: 3 forks, 2 x 1 s warm-up, 3 x 0.6 s measurement, about 42 minutes;",
         "training steps warm up 6 x 2 s, 6 x 0.7 s with --quick; convolutions 5 iterations)"})
     boolean quick;
 

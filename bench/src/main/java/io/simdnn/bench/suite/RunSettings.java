@@ -26,7 +26,7 @@ public record RunSettings(int forks, int warmupIterations, long warmupMillis, in
     public static final RunSettings FULL = new RunSettings(3, 2, 1000, 3, 600);
 
     /**
-     * {@code --quick}: one short fork per configuration, about 5 minutes for the suite. Rough:
+     * {@code --quick}: one short fork per configuration, about 6 minutes for the suite. Rough:
      * no fork spread, 2-thread rows suffer from the JIT still compiling, and B/op includes what
      * not-yet-compiled code allocates.
      */

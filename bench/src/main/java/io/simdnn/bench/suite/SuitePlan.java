@@ -103,32 +103,26 @@ public final class SuitePlan {
             List<Step> steps = new ArrayList<>();
             switch (group) {
                 case GEMM -> {
-                    // per shape, back to back: simdnn in forks of its own (its rate and fork spread);
-                    // OpenBLAS on 1 thread alternating with simdnn in the same forks (on a host whose
-                    // speed drifts by tens of percent within minutes, separate forks compared the
-                    // host's phases as much as the libraries); on more threads in forks of its own,
-                    // as alternating each library's idle threads spin on the cores the other's need
-                    // (GemmInterleavedBenchmark). One JMH invocation each: parameters are per invocation.
+                    // per shape, back to back: each library in forks of its own (their rates and fork
+                    // spreads), then on 1 thread the two alternating within the same forks (on a host
+                    // whose speed drifts by tens of percent within minutes, separate forks compare the
+                    // host's phases as well as the libraries); not on more threads, where each
+                    // library's idle threads spin on the cores the other's need (GemmInterleavedBenchmark).
+                    // One JMH invocation each: parameters are per invocation.
                     List<String> alternating = threads.contains("1") ? List.of("1") : List.of();
-                    List<String> separate = threads.stream().filter(t -> !t.equals("1")).toList();
                     for (GemmShape shape : options.shapes()) {
                         List<String> shapeParam = List.of(shape.toString());
-                        List<Step> simdnn = new ArrayList<>();
-                        simdnn.add(new Step(GemmBenchmark.class, "sgemm",
-                                Map.of("shape", shapeParam, "threads", threads, "impl", List.of("simdnn"))));
+                        List<Step> separate = new ArrayList<>();
+                        separate.add(new Step(GemmBenchmark.class, "sgemm", Map.of("shape", shapeParam, "threads", threads,
+                                "impl", openBlasPresent ? List.of("simdnn", "openblas") : List.of("simdnn"))));
                         if (!peakPlaced) {
-                            simdnn.add(peak);
+                            separate.add(peak);
                             peakPlaced = true;
                         }
-                        parts.add(new Part(group, simdnn, settingsFor(group, options)));
+                        parts.add(new Part(group, separate, settingsFor(group, options)));
                         if (openBlasPresent && !alternating.isEmpty()) {
                             parts.add(new Part(group, List.of(new Step(GemmInterleavedBenchmark.class, "interleaved",
                                     Map.of("shape", shapeParam, "threads", alternating))), settingsFor(group, options)));
-                        }
-                        if (openBlasPresent && !separate.isEmpty()) {
-                            parts.add(new Part(group, List.of(new Step(GemmBenchmark.class, "sgemm",
-                                    Map.of("shape", shapeParam, "threads", separate, "impl", List.of("openblas")))),
-                                    settingsFor(group, options)));
                         }
                     }
                     continue;

@@ -43,7 +43,7 @@ class BenchCommandTest {
             for (String option : List.of("--quick ", "--forks=N ", "--threads=LIST ", "--shapes=LIST ", "--out=DIR ", "-h, --help ")) {
                 assertTrue(usage.contains(option), option + ": " + usage);
             }
-            assertTrue(usage.contains("the suite in about 5 minutes, rough numbers"), usage);
+            assertTrue(usage.contains("the suite in about 6 minutes, rough numbers"), usage);
             assertTrue(usage.contains("(default 1,2)") && usage.contains("(default: all 11)") && usage.contains("(default bench-results)"), usage);
             assertTrue(usage.contains("Every benchmark runs with JMH's GC profiler (B/op)."), usage);
             assertTrue(usage.contains("setting OPENBLAS_CORETYPE for its own processes only."), usage);
