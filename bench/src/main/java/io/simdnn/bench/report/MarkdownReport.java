@@ -62,6 +62,16 @@ public final class MarkdownReport {
                 + headlineTable(r);
     }
 
+    /** The headline row of simdnn's per-shape ratios to {@code against} at one thread count; empty without ratios. */
+    private static String gemmGeometricMean(int threads, String against, List<Double> ratios) {
+        if (ratios.isEmpty()) {
+            return "";
+        }
+        return line("GEMM, geometric mean of " + ratios.size() + " shapes, " + threads(threads), "", against,
+                times(geometricMean(ratios)), "min " + times(ratios.stream().min(Double::compare).orElseThrow())
+                        + ", max " + times(ratios.stream().max(Double::compare).orElseThrow()) + " (shapes)");
+    }
+
     static String headlineTable(SuiteReport r) {
         StringBuilder out = new StringBuilder("| benchmark | simdnn | compared with (same run) | ratio | spread across forks |\n"
                 + "|---|---:|---|---:|---|\n");
@@ -73,22 +83,12 @@ public final class MarkdownReport {
             }
         }
         for (int threads : r.gemm().rows().stream().map(GemmReport.Row::threads).distinct().sorted().toList()) {
-            List<Double> ratios = r.gemm().rows().stream().filter(row -> row.threads() == threads)
-                    .flatMap(row -> row.ratioToOpenBlas().stream()).toList();
-            if (!ratios.isEmpty()) {
-                out.append(line("GEMM, geometric mean of " + ratios.size() + " shapes, " + threads(threads), "",
-                        "OpenBLAS", times(geometricMean(ratios)), "min " + times(ratios.stream().min(Double::compare).orElseThrow())
-                                + ", max " + times(ratios.stream().max(Double::compare).orElseThrow()) + " (shapes)"));
-            }
+            List<GemmReport.Row> rows = r.gemm().rows().stream().filter(row -> row.threads() == threads).toList();
+            out.append(gemmGeometricMean(threads, "OpenBLAS",
+                    rows.stream().flatMap(row -> row.ratioToOpenBlas().stream()).toList()));
             // the same comparison with both libraries in alternating blocks within each fork
-            List<Double> interleaved = r.gemm().rows().stream().filter(row -> row.threads() == threads)
-                    .flatMap(row -> row.interleavedRatio().map(ForkScores::median).stream()).toList();
-            if (!interleaved.isEmpty()) {
-                out.append(line("GEMM, geometric mean of " + interleaved.size() + " shapes, " + threads(threads), "",
-                        "OpenBLAS, interleaved", times(geometricMean(interleaved)),
-                        "min " + times(interleaved.stream().min(Double::compare).orElseThrow())
-                                + ", max " + times(interleaved.stream().max(Double::compare).orElseThrow()) + " (shapes)"));
-            }
+            out.append(gemmGeometricMean(threads, "OpenBLAS, interleaved",
+                    rows.stream().flatMap(row -> row.interleavedRatio().map(ForkScores::median).stream()).toList()));
         }
         // each kernel's ratio to its copy: interleaved where that ran, else the separate benchmarks'
         boolean interleaved = !r.bandwidthInterleaved().isEmpty();
