@@ -239,9 +239,10 @@ final class GemmDriver {
         long cColStride = transposedC ? ldc : 1;
         boolean aOnce = blocking.packsAOnce(rows, k);
         // B stored K x N is read in place when A is packed once: each B element then feeds
-        // ceil(rows / MR) tiles back to back, too few to repay a packed copy
-        boolean bInPlace = aOnce && !transB;
+        // ceil(rows / MR) tiles back to back, too few to repay a packed copy (unless a K block of
+        // B spans more bytes than the micro-kernel's int row offsets reach)
         int depth = Math.min(blockDepth, k);
+        boolean bInPlace = aOnce && !transB && GemmMicroKernel.strideFits(depth, (long) ldb * Float.BYTES);
         int panelColumns = bInPlace ? nr : blocking.panelColumns(rows, depth);
         long aFloats = aOnce ? (long) GemmBlocking.roundUp(rows, mr) * k
                 : (long) GemmBlocking.roundUp(Math.min(blocking.mc(), rows), mr) * depth;
@@ -269,11 +270,11 @@ final class GemmDriver {
                 boolean bPacked = !(bInPlace && nc == nr);
                 MemorySegment bSource = packedB;
                 long bByte = 0;
-                long bRowBytes = (long) nr * Float.BYTES;
+                int bRowBytes = nr * Float.BYTES;
                 if (!bPacked) {
                     bSource = b;
                     bByte = (bOffset + (long) pc * ldb + col0 + jc) * Float.BYTES;
-                    bRowBytes = (long) ldb * Float.BYTES;
+                    bRowBytes = ldb * Float.BYTES;
                 } else {
                     GemmPacking.packB(b, bOffset, ldb, transB, pc, kc, col0 + jc, nc, nr, packedB);
                 }
@@ -298,7 +299,7 @@ final class GemmDriver {
      * each MC-row block of A into {@code workspace} first.
      */
     private static void multiplyRows(GemmBlocking blocking, boolean transA, int rowStart, int rowEnd, int pc, int kc, int nc,
-                             MemorySegment a, long aOffset, int lda, MemorySegment b, long bByte, long bRowBytes,
+                             MemorySegment a, long aOffset, int lda, MemorySegment b, long bByte, int bRowBytes,
                              boolean packedB, float alpha, float beta,
                              MemorySegment c, long cPanel, int ldc, boolean transposedC, GemmWorkspace workspace,
                              GemmEpilogue epilogue, long cOffset, int panelCol) {
@@ -318,7 +319,7 @@ final class GemmDriver {
      * block's first element is (blockRow, blockCol) of the product as computed, C from cOffset.
      */
     private static void multiplyBlock(GemmBlocking blocking, int kc, float[] packedA, int aBlock, int mc, int nc,
-                                      MemorySegment b, long bByte, long bRowBytes, boolean packedB,
+                                      MemorySegment b, long bByte, int bRowBytes, boolean packedB,
                                       float alpha, float beta, MemorySegment c, long cBlock, int ldc,
                                       boolean transposedC, MemorySegment tileScratch,
                                       GemmEpilogue epilogue, long cOffset, int blockRow, int blockCol) {

@@ -1,6 +1,7 @@
 package io.simdnn.kernels.gemm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +77,15 @@ class GemmBlockingTest {
         assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 0, 256, 4096, 1024, 144, 512));
         assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 144, 256, 4096, 0, 144, 512));
         assertThrows(IllegalArgumentException.class, () -> new GemmBlocking(6, 16, 144, 256, 4096, 1024, 144, 0));
+    }
+
+    /** The micro-kernel's B row offsets are int products: a K block of B read in place must span fewer than 2^31 bytes. */
+    @Test
+    void bReadInPlaceOnlyWithinIntOffsets() {
+        assertTrue(GemmMicroKernel.strideFits(512, 4 * 1_048_575L), "512 rows of 1,048,575 floats: 2^31 - 2 KiB bytes");
+        assertFalse(GemmMicroKernel.strideFits(512, 4 * 1_048_576L), "512 rows of 2^20 floats: exactly 2^31 bytes");
+        assertFalse(GemmMicroKernel.strideFits(1, 1L << 31), "a single row stride beyond int");
+        assertTrue(GemmMicroKernel.strideFits(1024, GemmMicroKernel.NR * Float.BYTES), "a packed sliver always fits");
     }
 
     @Test
