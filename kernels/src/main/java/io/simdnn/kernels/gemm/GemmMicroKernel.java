@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import io.simdnn.kernels.Buffers;
+import io.simdnn.kernels.internal.NativeSegments;
 
 /**
  * The GEMM register tile: {@code MR x NR} of C accumulated in vector registers as a sum of outer
@@ -36,7 +37,7 @@ final class GemmMicroKernel {
      * {@code C[0:rows, 0:cols] = alpha * (Ap * Bp) + beta * C} for one tile. Ap is the packed
      * column-major {@code MR x kc} sliver at {@code a[aBase]} (element (r, p) at
      * {@code aBase + p * MR + r}). Bp is {@code kc x NR} with element (p, j) at byte
-     * {@code bByte + p * bRowBytes + 4 j} of {@code b}; all NR columns are read, so a tile narrower
+     * {@code bByte + p * bRowBytes + 4 j} of {@code b}, a native segment; all NR columns are read, so a tile narrower
      * than NR must come from a padded packed sliver (its padding only reaches columns not stored). C starts at element {@code cIndex} of
      * {@code c}; with {@code transposedC} the tile is stored transposed (tile row r is C column r).
      * When {@code beta == 0} C is not read. Only the {@code rows x cols} part of the tile is
@@ -46,6 +47,8 @@ final class GemmMicroKernel {
      * {@code beta == 0} (every product of a training step), goes from the accumulators straight
      * into C; any other goes through {@code scratch} and an update that scales, adds and clips it.
      * Both store the same bits: the update multiplies by alpha = 1 and reads no C when beta is 0.
+     * A C in heap memory always goes through {@code scratch} (native), so that the kernels only
+     * ever see native segments ({@link NativeSegments}).
      *
      * <p>B's row offsets {@code p * bRowBytes} are int products, so {@code kc * bRowBytes} must be
      * at most {@code Integer.MAX_VALUE} ({@link #strideFits}). Computed as long products, they kept
@@ -58,7 +61,8 @@ final class GemmMicroKernel {
         // the smallest kernel that covers the block's rows; each row gets the same FMAs in the
         // same order in all of them
         int kernelRows = rows > 8 ? 12 : MR == 12 && rows > 6 ? 8 : rows <= 4 ? 4 : MR == 5 ? 5 : 6;
-        boolean direct = rows == kernelRows && cols == NR && !transposedC && alpha == 1f && beta == 0f;
+        boolean direct = rows == kernelRows && cols == NR && !transposedC && alpha == 1f && beta == 0f
+                && NativeSegments.isNative(c);
         MemorySegment to = direct ? c : scratch;
         long toByte = direct ? cIndex * Float.BYTES : 0;
         long toRowBytes = direct ? (long) ldc * Float.BYTES : NR * Float.BYTES;
@@ -90,8 +94,10 @@ final class GemmMicroKernel {
      * accumulators, 2 B vectors and a broadcast: 27 of 32 vector registers. The kernel stores its
      * accumulators itself: passing vectors to a helper that C2 does not inline boxes them.
      */
-    private static void accumulate12x2(int kc, float[] a, int aBase, MemorySegment b, long bByte, int bRowBytes,
-                                      MemorySegment to, long toByte, long toRowBytes) {
+    private static void accumulate12x2(int kc, float[] a, int aBase, MemorySegment bSegment, long bByte, int bRowBytes,
+                                      MemorySegment toSegment, long toByte, long toRowBytes) {
+        // typed for C2, so the vector loads and stores compile the same in every JVM (see NativeSegments)
+        MemorySegment b = NativeSegments.exact(bSegment), to = NativeSegments.exact(toSegment);
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
         FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
@@ -179,8 +185,10 @@ final class GemmMicroKernel {
      * sliver (M = 64 ends in a block of 4: half the work of the 12-row kernel). Each element gets
      * the same FMAs in the same order as in the 12-row kernel.
      */
-    private static void accumulate6x2(int kc, float[] a, int aBase, MemorySegment b, long bByte, int bRowBytes,
-                                      MemorySegment to, long toByte, long toRowBytes) {
+    private static void accumulate6x2(int kc, float[] a, int aBase, MemorySegment bSegment, long bByte, int bRowBytes,
+                                      MemorySegment toSegment, long toByte, long toRowBytes) {
+        // typed for C2, so the vector loads and stores compile the same in every JVM (see NativeSegments)
+        MemorySegment b = NativeSegments.exact(bSegment), to = NativeSegments.exact(toSegment);
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
         FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
@@ -232,8 +240,10 @@ final class GemmMicroKernel {
      * the B byte offset advance by addition: computed as {@code p * bRowBytes} each step, C2 ran out
      * of general registers and kept loop values on the stack, at half the speed in L1 on a Zen 3 core.
      */
-    private static void accumulate5x2(int kc, float[] a, int aBase, MemorySegment b, long bByte, int bRowBytes,
-                                      MemorySegment to, long toByte, long toRowBytes) {
+    private static void accumulate5x2(int kc, float[] a, int aBase, MemorySegment bSegment, long bByte, int bRowBytes,
+                                      MemorySegment toSegment, long toByte, long toRowBytes) {
+        // typed for C2, so the vector loads and stores compile the same in every JVM (see NativeSegments)
+        MemorySegment b = NativeSegments.exact(bSegment), to = NativeSegments.exact(toSegment);
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
         FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
@@ -276,8 +286,10 @@ final class GemmMicroKernel {
      * Accumulates the first 8 rows of a 12-row sliver (512-bit vectors only): a row block of 7 or
      * 8 rows (M = 128 ends in one of 8 against MR = 12), two thirds of the 12-row kernel's work.
      */
-    private static void accumulate8x2(int kc, float[] a, int aBase, MemorySegment b, long bByte, int bRowBytes,
-                                      MemorySegment to, long toByte, long toRowBytes) {
+    private static void accumulate8x2(int kc, float[] a, int aBase, MemorySegment bSegment, long bByte, int bRowBytes,
+                                      MemorySegment toSegment, long toByte, long toRowBytes) {
+        // typed for C2, so the vector loads and stores compile the same in every JVM (see NativeSegments)
+        MemorySegment b = NativeSegments.exact(bSegment), to = NativeSegments.exact(toSegment);
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
         FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
@@ -338,8 +350,10 @@ final class GemmMicroKernel {
      * Accumulates the first 4 rows of a sliver: a row block of at most 4 rows (M = 16 is 12 + 4,
      * M = 64 and 256 end in 4 against MR = 12). Eight accumulators still cover the FMA latency.
      */
-    private static void accumulate4x2(int kc, float[] a, int aBase, MemorySegment b, long bByte, int bRowBytes,
-                                      MemorySegment to, long toByte, long toRowBytes) {
+    private static void accumulate4x2(int kc, float[] a, int aBase, MemorySegment bSegment, long bByte, int bRowBytes,
+                                      MemorySegment toSegment, long toByte, long toRowBytes) {
+        // typed for C2, so the vector loads and stores compile the same in every JVM (see NativeSegments)
+        MemorySegment b = NativeSegments.exact(bSegment), to = NativeSegments.exact(toSegment);
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
         FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
