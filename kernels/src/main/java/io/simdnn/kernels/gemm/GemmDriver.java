@@ -252,13 +252,14 @@ final class GemmDriver {
         long bFloats = (long) GemmBlocking.roundUp(Math.min(panelColumns, cols), nr) * depth;
         GemmWorkspace workspace = GemmWorkspace.forCurrentThread(blocking, aFloats, bFloats);
         float[] packedA = workspace.packedA;
+        MemorySegment packedAView = workspace.packedAView;
         MemorySegment packedB = workspace.packedB;
         MemorySegment tileScratch = workspace.tileScratch;
         if (aOnce) {
             // K block pc sits at float pc * roundUp(rows, MR), right after the blocks before it
             for (int pc = 0; pc < k; pc += blockDepth) {
-                workspace.packA(a, aOffset, lda, transA, row0, rows, pc, Math.min(blockDepth, k - pc), mr,
-                        pc * GemmBlocking.roundUp(rows, mr));
+                GemmPacking.packA(a, aOffset, lda, transA, row0, rows, pc, Math.min(blockDepth, k - pc), mr,
+                        packedAView, (long) pc * GemmBlocking.roundUp(rows, mr));
             }
         }
         for (int jc = 0; jc < cols; jc += panelColumns) {
@@ -308,7 +309,7 @@ final class GemmDriver {
         long cRowStride = transposedC ? 1 : ldc;
         for (int ic = rowStart; ic < rowEnd; ic += blocking.mc()) {
             int mc = Math.min(blocking.mc(), rowEnd - ic);
-            workspace.packA(a, aOffset, lda, transA, ic, mc, pc, kc, blocking.mr(), 0);
+            GemmPacking.packA(a, aOffset, lda, transA, ic, mc, pc, kc, blocking.mr(), workspace.packedAView, 0);
             multiplyBlock(blocking, kc, workspace.packedA, 0, mc, nc, b, bByte, bRowBytes, packedB, alpha, beta,
                     c, cPanel + ic * cRowStride, ldc, transposedC, workspace.tileScratch, epilogue, cOffset, ic, panelCol);
         }

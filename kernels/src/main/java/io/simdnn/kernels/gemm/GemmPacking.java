@@ -8,7 +8,6 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.VectorSupport;
-import io.simdnn.kernels.internal.NativeSegments;
 import io.simdnn.kernels.internal.RegisterTranspose;
 import io.simdnn.kernels.internal.Tuning;
 
@@ -61,7 +60,7 @@ final class GemmPacking {
     /**
      * Packs the {@code kc x extent} matrix X stored at {@code origin} into width-wide slivers
      * from float {@code dstBase} of {@code dst} on (an offset rather than a slice: a slice is an
-     * object per call). {@code dst} is native: the routines type it so for C2 ({@link NativeSegments}).
+     * object per call).
      * Row-contiguous: X[p][q] at {@code origin + p * ld + q}; otherwise at {@code origin + q * ld + p}.
      */
     static void packPanel(MemorySegment src, long origin, int ld, boolean rowContiguous,
@@ -104,7 +103,6 @@ final class GemmPacking {
      */
     private static void packSliver(MemorySegment src, long from, long ldBytes, int kc, int available, int width,
                                    MemorySegment dst, long to, boolean maskLastRow) {
-        dst = NativeSegments.exact(dst); // see NativeSegments: typed for C2
         long rowBytes = (long) width * Buffers.FLOAT_BYTES;
         int vectors = (width + LANES - 1) / LANES;
         // a full load may read past the width (the next sliver's columns: they only reach lanes
@@ -160,7 +158,6 @@ final class GemmPacking {
 
     /** One packed row without vectors: {@code width} floats from byte {@code in}, zeros past {@code available}. */
     private static void copyRow(MemorySegment src, long in, int available, int width, MemorySegment dst, long out) {
-        dst = NativeSegments.exact(dst); // see NativeSegments: typed for C2
         for (int t = 0; t < width; t++) {
             float value = t < available ? src.get(Buffers.FLOAT, in + (long) t * Buffers.FLOAT_BYTES) : 0f;
             dst.set(Buffers.FLOAT, out + (long) t * Buffers.FLOAT_BYTES, value);
@@ -175,7 +172,6 @@ final class GemmPacking {
      */
     private static void packColumnContiguous(MemorySegment src, long origin, int ld, int kc, int extent, int width,
                                              MemorySegment dst, long dstBase) {
-        dst = NativeSegments.exact(dst); // see NativeSegments: typed for C2
         int slivers = (extent + width - 1) / width;
         if ((LANES == 16 || LANES == 8) && (long) kc * extent >= Tuning.GEMM_TRANSPOSE_MIN_FLOATS) {
             transposeInBlocks(src, origin, ld, kc, extent, width, slivers, dst, dstBase);
@@ -262,7 +258,6 @@ final class GemmPacking {
      */
     private static void transpose8(MemorySegment src, long from, long ldBytes, int rows, int depth,
                                    MemorySegment dst, long to, long rowBytes, int stored, int wholeRows, float[] block) {
-        dst = NativeSegments.exact(dst); // see NativeSegments: typed for C2
         if (depth == 8) {
             for (int i = 0; i < 8; i++) {
                 FloatVector.fromMemorySegment(SPECIES, src, from + Math.min(i, rows - 1) * ldBytes, ORDER).intoArray(block, i * 8);

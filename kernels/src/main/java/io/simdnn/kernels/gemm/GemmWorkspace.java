@@ -5,8 +5,8 @@ import java.lang.foreign.MemorySegment;
 import io.simdnn.kernels.Buffers;
 
 /**
- * Per-thread scratch for GEMM: the packed A block (a heap array, packed through an off-heap
- * staging copy), the packed B panel (off-heap, cache-line aligned) and one C tile (a heap copy for the narrow paths, an off-heap one for the
+ * Per-thread scratch for GEMM: the packed A block (a heap array), the packed B panel (off-heap,
+ * cache-line aligned) and one C tile (a heap copy for the narrow paths, an off-heap one for the
  * micro-kernel). Each thread keeps its own, grown on demand and then reused, so
  * steady-state calls allocate nothing. Sized by the block table, not by the problem: at most
  * {@code MC x KC} floats of A (or a whole thin A, see {@link GemmBlocking#packsAOnce}) and
@@ -17,27 +17,14 @@ final class GemmWorkspace {
 
     /** Packed A, read by the micro-kernel as an array (see {@link GemmMicroKernel}). */
     float[] packedA = new float[0];
-    /**
-     * Where the packing routines write an A block before it is copied into {@link #packedA}:
-     * native, like every segment they write, so that their vector stores compile for one segment
-     * class (see {@link io.simdnn.kernels.internal.NativeSegments}).
-     */
-    private MemorySegment packedAStaging = MemorySegment.NULL;
+    /** {@link #packedA} as a segment, which the packing routines write. */
+    MemorySegment packedAView = MemorySegment.ofArray(packedA);
     MemorySegment packedB = MemorySegment.NULL;
     float[] edgeTile = new float[0];
     /** The micro-kernel's tile when it does not go straight into C (see {@link GemmMicroKernel#tile}). */
     MemorySegment tileScratch = MemorySegment.NULL;
     /** A narrow dot tile's partial sums (see {@link GemmNarrowDots}). */
     final float[] narrowSums = new float[GemmNarrowDots.PARTIAL_FLOATS];
-
-    /**
-     * Packs op(A)[i0 : i0 + mc, p0 : p0 + kc] as MR-row slivers ({@link GemmPacking#packA}) into
-     * {@link #packedA} from float {@code aBase} on, through the staging segment.
-     */
-    void packA(MemorySegment a, long aOffset, int lda, boolean transposed, int i0, int mc, int p0, int kc, int mr, int aBase) {
-        GemmPacking.packA(a, aOffset, lda, transposed, i0, mc, p0, kc, mr, packedAStaging, 0);
-        MemorySegment.copy(packedAStaging, Buffers.FLOAT, 0, packedA, aBase, GemmBlocking.roundUp(mc, mr) * kc);
-    }
 
     /** The calling thread's workspace, holding at least {@code aFloats} and {@code bFloats}. */
     static GemmWorkspace forCurrentThread(GemmBlocking blocking, long aFloats, long bFloats) {
@@ -50,7 +37,7 @@ final class GemmWorkspace {
         // the old segments are freed by the garbage collector once unreachable
         if (packedA.length < aFloats) {
             packedA = new float[Math.toIntExact(aFloats)];
-            packedAStaging = Buffers.allocate(Arena.ofAuto(), aFloats);
+            packedAView = MemorySegment.ofArray(packedA);
         }
         if (packedB.byteSize() < bFloats * Float.BYTES) {
             packedB = Buffers.allocate(Arena.ofAuto(), bFloats);

@@ -74,11 +74,10 @@ public final class RegisterTranspose {
      * ("out of virtual registers"), so it ran interpreted until C2 compiled it, and again after
      * each deoptimization of C2's version (the MLP step benchmark ran at half speed, allocating
      * megabytes per step, in JVMs that hit one). A vector or mask argument would be boxed wherever
-     * C2 does not inline the call. The destination is native memory, typed so for C2
-     * ({@link NativeSegments}): the GEMM stages its packed A natively before copying it into its
-     * array. The convolution's dy reorder, once written through a heap view of a {@code float[]},
-     * ran lane by lane ({@code memorySegmentSet}, twice the backward pass's time): likely the same
-     * JVM-wide profile NativeSegments describes; it uses {@link #transpose(float[], int[], int[])}.
+     * C2 does not inline the call. The GEMM packs A into a heap segment's view of a {@code float[]}
+     * and B into native memory, and both run intrinsified; the convolution's dy reorder written
+     * through such a view ran lane by lane ({@code memorySegmentSet}, twice the backward pass's
+     * time, cause not pinned down), so it uses {@link #transpose(float[], int[], int[])}.
      */
     public static void transpose(MemorySegment src, long from, long ldBytes, int rows, int depth,
                                    MemorySegment dst, long to, long rowBytes, int stored, int[] block) {
@@ -124,7 +123,6 @@ public final class RegisterTranspose {
 
     /** {@link #farQuadPart} for a block of 16 destination rows, all 16 lanes stored. */
     private static void farQuad(int[] block, int q, MemorySegment dst, long to, long rowBytes) {
-        dst = NativeSegments.exact(dst); // see NativeSegments: typed for C2
         IntVector a0 = IntVector.fromArray(INTS, block, q * 16);
         IntVector a4 = IntVector.fromArray(INTS, block, (q + 4) * 16);
         IntVector a8 = IntVector.fromArray(INTS, block, (q + 8) * 16);
@@ -170,7 +168,6 @@ public final class RegisterTranspose {
      * q + 8, q + 12, stored as the destination rows of those numbers that are below {@code depth}.
      */
     private static void farQuadPart(int[] block, int q, MemorySegment dst, long to, long rowBytes, int depth, int stored) {
-        dst = NativeSegments.exact(dst); // see NativeSegments: typed for C2
         VectorMask<Integer> written = INTS.indexInRange(0, stored);
         IntVector a0 = IntVector.fromArray(INTS, block, q * 16);
         IntVector a4 = IntVector.fromArray(INTS, block, (q + 4) * 16);
