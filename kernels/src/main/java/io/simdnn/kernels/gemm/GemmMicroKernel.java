@@ -51,9 +51,9 @@ final class GemmMicroKernel {
      * ever see native segments ({@link NativeSegments}).
      *
      * <p>B's row offsets {@code p * bRowBytes} are int products, so {@code kc * bRowBytes} must be
-     * at most {@code Integer.MAX_VALUE} ({@link #strideFits}). Computed as long products, they kept
-     * C2 from unrolling the loop and left a multiply, two bounds checks and a spilled register in
-     * every step: 4-5% slower in L1 and L2 on a Zen 4 core (performance history v29).
+     * at most {@code Integer.MAX_VALUE} ({@link #strideFits}). Computed as long products, they left
+     * a 64-bit multiply, two bounds checks on B and a spilled register in every step of K: 4-5%
+     * slower in L1 and L2 on a Zen 4 core (performance history v29).
      */
     static void tile(int kc, float[] a, int aBase, MemorySegment b, long bByte, int bRowBytes,
                      float alpha, float beta, MemorySegment c, long cIndex, int ldc, boolean transposedC,
