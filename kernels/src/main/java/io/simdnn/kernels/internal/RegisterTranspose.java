@@ -77,7 +77,8 @@ public final class RegisterTranspose {
      * C2 does not inline the call. The GEMM packs A into a heap segment's view of a {@code float[]}
      * and B into native memory, and both run intrinsified; the convolution's dy reorder written
      * through such a view ran lane by lane ({@code memorySegmentSet}, twice the backward pass's
-     * time, cause not pinned down), so it uses {@link #transpose(float[], int[], int[])}.
+     * time; likely the JVM-wide segment profile {@link NativeSegments} describes), so it uses
+     * {@link #transpose(float[], int[], int[])}.
      */
     public static void transpose(MemorySegment src, long from, long ldBytes, int rows, int depth,
                                    MemorySegment dst, long to, long rowBytes, int stored, int[] block) {
