@@ -4,7 +4,10 @@ import static io.simdnn.kernels.gemm.GemmTestSupport.randomData;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
+import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.KernelThreads;
 import io.simdnn.kernels.Transpose;
 import org.junit.jupiter.api.AfterEach;
@@ -64,6 +67,37 @@ class GemmDeterminismTest {
                                     transA.letter(), transB.letter(), m, n, k, threads, index / n, index % n));
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * Heap operands take other paths than native ones (a heap B is packed rather than read in
+     * place, a heap C goes through the scratch tile: the micro-kernels only touch native segments)
+     * and must give the same bits. alpha = 1 and beta = 0, so native C tiles are stored directly.
+     */
+    @ParameterizedTest(name = "{0}x{1}x{2}")
+    @CsvSource({
+            "128, 512, 784",   // thin A, B read in place when native
+            "64, 100, 300",    // thin A, N edge tiles
+            "300, 200, 150",   // blocked, packed B either way
+    })
+    void sameBitsForHeapAndNativeSegments(int m, int n, int k) {
+        SplittableRandom random = new SplittableRandom(m * 31L + n * 7L + k);
+        float[] a = randomData(random, m * k);
+        float[] b = randomData(random, k * n);
+        float[] heapC = new float[m * n];
+        Gemm.sgemm(Transpose.NO_TRANSPOSE, Transpose.NO_TRANSPOSE, m, n, k, 1f, a, 0, k, b, 0, n, 0f, heapC, 0, n);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment nativeC = Buffers.allocate(arena, (long) m * n);
+            Gemm.sgemm(Transpose.NO_TRANSPOSE, Transpose.NO_TRANSPOSE, m, n, k, 1f, Buffers.copyOf(arena, a), 0, k,
+                    Buffers.copyOf(arena, b), 0, n, 0f, nativeC, 0, n);
+            float[] fromNative = Buffers.toArray(nativeC);
+            for (int index = 0; index < heapC.length; index++) {
+                if (Float.floatToRawIntBits(heapC[index]) != Float.floatToRawIntBits(fromNative[index])) {
+                    assertEquals(fromNative[index], heapC[index], String.format(
+                            "%dx%dx%d: C[%d][%d] from heap segments differs from native ones", m, n, k, index / n, index % n));
                 }
             }
         }
