@@ -2,6 +2,7 @@ package io.simdnn.bench.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,11 +78,11 @@ public final class GemmReport {
 
     /** The report of the {@code GemmBenchmark.sgemm} configurations in {@code results}. */
     public static GemmReport from(JmhResults results, double peakGflopsPerCore) {
-        Map<Key, ForkScores> calls = new java.util.LinkedHashMap<>();
+        Map<Key, ForkScores> calls = new LinkedHashMap<>();
         for (BenchmarkRun run : results.of("GemmBenchmark.sgemm")) {
             calls.put(new Key(GemmShape.parse(run.param("shape")), run.threads(), run.param("impl")), run.score());
         }
-        Map<Key, ForkScores> interleaved = new java.util.LinkedHashMap<>();
+        Map<Key, ForkScores> interleaved = new LinkedHashMap<>();
         for (BenchmarkRun run : results.of("GemmInterleavedBenchmark.interleaved")) {
             interleaved.put(new Key(GemmShape.parse(run.param("shape")), run.threads(), INTERLEAVED),
                     run.counterRatio(GemmInterleavedBenchmark.OPENBLAS_NANOS, GemmInterleavedBenchmark.SIMDNN_NANOS));

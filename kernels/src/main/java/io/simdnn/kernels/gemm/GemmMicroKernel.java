@@ -20,8 +20,10 @@ import io.simdnn.kernels.internal.NativeSegments;
  * inlining budget for this method and leaves the vector operations as calls (0.1 GFLOP/s).
  *
  * <p>Vectors live only in locals and the species is a constant: anything else makes C2 box every
- * operation. Each tile shape has its own method with the row count written out, so that every
- * packed-A offset is the loop counter times a constant plus a constant.
+ * operation. Each kernel first casts B and its destination to the native segment class
+ * ({@link NativeSegments}), so that their vector loads and stores compile the same in every JVM.
+ * Each tile shape has its own method with the row count written out, so that every packed-A
+ * offset is the loop counter times a constant plus a constant.
  */
 final class GemmMicroKernel {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -96,7 +98,6 @@ final class GemmMicroKernel {
      */
     private static void accumulate12x2(int kc, float[] a, int aBase, MemorySegment bSegment, long bByte, int bRowBytes,
                                       MemorySegment toSegment, long toByte, long toRowBytes) {
-        // typed for C2, so the vector loads and stores compile the same in every JVM (see NativeSegments)
         MemorySegment b = NativeSegments.exact(bSegment), to = NativeSegments.exact(toSegment);
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
@@ -187,7 +188,6 @@ final class GemmMicroKernel {
      */
     private static void accumulate6x2(int kc, float[] a, int aBase, MemorySegment bSegment, long bByte, int bRowBytes,
                                       MemorySegment toSegment, long toByte, long toRowBytes) {
-        // typed for C2, so the vector loads and stores compile the same in every JVM (see NativeSegments)
         MemorySegment b = NativeSegments.exact(bSegment), to = NativeSegments.exact(toSegment);
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
@@ -242,7 +242,6 @@ final class GemmMicroKernel {
      */
     private static void accumulate5x2(int kc, float[] a, int aBase, MemorySegment bSegment, long bByte, int bRowBytes,
                                       MemorySegment toSegment, long toByte, long toRowBytes) {
-        // typed for C2, so the vector loads and stores compile the same in every JVM (see NativeSegments)
         MemorySegment b = NativeSegments.exact(bSegment), to = NativeSegments.exact(toSegment);
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
@@ -288,7 +287,6 @@ final class GemmMicroKernel {
      */
     private static void accumulate8x2(int kc, float[] a, int aBase, MemorySegment bSegment, long bByte, int bRowBytes,
                                       MemorySegment toSegment, long toByte, long toRowBytes) {
-        // typed for C2, so the vector loads and stores compile the same in every JVM (see NativeSegments)
         MemorySegment b = NativeSegments.exact(bSegment), to = NativeSegments.exact(toSegment);
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
@@ -352,7 +350,6 @@ final class GemmMicroKernel {
      */
     private static void accumulate4x2(int kc, float[] a, int aBase, MemorySegment bSegment, long bByte, int bRowBytes,
                                       MemorySegment toSegment, long toByte, long toRowBytes) {
-        // typed for C2, so the vector loads and stores compile the same in every JVM (see NativeSegments)
         MemorySegment b = NativeSegments.exact(bSegment), to = NativeSegments.exact(toSegment);
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
