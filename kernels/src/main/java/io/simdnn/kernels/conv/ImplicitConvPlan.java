@@ -66,6 +66,8 @@ final class ImplicitConvPlan {
     private final int channelWidth;
     private final int channelPanels;
     private final boolean tapRows;
+    /** Whether the weight gradient's tap rows take positions two at a time ({@link ConvTileKernel#accumulateTapRows}). */
+    private final boolean positionPairs;
     private final int gradientTileRows;
     private final ThreadLocal<float[]> tile;
     /** Row runs' padded copy of one sample's dy, per thread: padding zero from allocation on, rows rewritten per task. */
@@ -86,6 +88,7 @@ final class ImplicitConvPlan {
         filterWidth = ConvTileKernel.panelWidth(s.filters());
         tapRows = ConvTileKernel.hasTapRows(filterWidth, s.kernelWidth());
         gradientTileRows = tapRows ? ConvTileKernel.tapRows(s.kernelWidth()) : ConvTileKernel.rows(filterWidth);
+        positionPairs = tapRows && inPairs(positions, positionCount);
         taps = taps(input, Math.max(rowMultiple, gradientTileRows));
         gradientPositionCount = s.batch() * inArea;
         gradientPositions = positions(gradient, s.batch(), rowMultiple);
@@ -124,6 +127,22 @@ final class ImplicitConvPlan {
         }
         padWithLast(table, count);
         return table;
+    }
+
+    /**
+     * Whether the first {@code count} positions split into pairs of row neighbours: an even count,
+     * and {@code table[q + 1] == table[q] + 1} for every even q (an even output width, as conv2's 14).
+     */
+    private static boolean inPairs(int[] table, int count) {
+        if (count % 2 != 0) {
+            return false;
+        }
+        for (int q = 0; q < count; q += 2) {
+            if (table[q + 1] != table[q] + 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -460,11 +479,13 @@ final class ImplicitConvPlan {
         int q = task * chunk;
         int steps = Math.min(chunk, positionCount - q);
         int base = task * chunkSums();
+        // an even chunk keeps every chunk's pairs whole
+        boolean pairs = positionPairs && chunk % 2 == 0;
         for (int t = 0; t < tiles; t++) {
             for (int panel = 0; panel < filterPanels; panel++) {
                 int panelStart = (panel * positionCount + q) * filterWidth;
                 if (tapRows) {
-                    ConvTileKernel.accumulateTapRows(s.kernelWidth(), steps, padded, taps, t * rows, positions, q,
+                    ConvTileKernel.accumulateTapRows(s.kernelWidth(), pairs, steps, padded, taps, t * rows, positions, q,
                             panels, panelStart, scratch);
                 } else {
                     ConvTileKernel.accumulate(filterWidth, steps, padded, taps, t * rows, positions, q,
