@@ -49,12 +49,16 @@ final class GemmPacking {
         packPanel(a, origin, lda, transposed, kc, mc, mr, ap, apBase);
     }
 
-    /** Packs op(B)[p0 : p0 + kc, j0 : j0 + nc] into {@code bp} as NR-wide slivers. */
+    /**
+     * Packs op(B)[p0 : p0 + kc, j0 : j0 + nc] into {@code bp} as NR-wide slivers from float
+     * {@code bpBase} on. Each sliver is packed on its own, so a panel packed in pieces of whole
+     * slivers (by several threads) is the same floats as one packed at once.
+     */
     static void packB(MemorySegment b, long bOffset, int ldb, boolean transposed,
-                      int p0, int kc, int j0, int nc, int nr, MemorySegment bp) {
+                      int p0, int kc, int j0, int nc, int nr, MemorySegment bp, long bpBase) {
         // X[p][j] = op(B)[p0 + p][j0 + j]: stored K x N (not transposed) it is row-contiguous
         long origin = transposed ? bOffset + (long) j0 * ldb + p0 : bOffset + (long) p0 * ldb + j0;
-        packPanel(b, origin, ldb, !transposed, kc, nc, nr, bp, 0);
+        packPanel(b, origin, ldb, !transposed, kc, nc, nr, bp, bpBase);
     }
 
     /**

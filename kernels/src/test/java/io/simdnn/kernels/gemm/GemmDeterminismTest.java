@@ -45,6 +45,7 @@ class GemmDeterminismTest {
             "128, 512, 784",   // thin A, B read in place: several thin-KC blocks, column split
             "300, 64, 1100",   // split by rows into parts thin enough to pack once (thinRows 168, 1 MiB L2)
             "600, 64, 1100",   // the same with thinRows 336 (2 MiB L2): K blocks follow the whole A
+            "800, 1100, 600",  // row split whose B panels, larger than an L2, are packed once in shares
     })
     void sameBitsForOneTwoAndThreeThreads(int m, int n, int k) {
         long flops = 2L * m * n * k;

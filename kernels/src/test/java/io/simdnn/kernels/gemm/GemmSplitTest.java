@@ -29,4 +29,11 @@ class GemmSplitTest {
     void takesTheSplitThatRepeatsLessPacking(int m, int n, int k, boolean transA, boolean transB, boolean columns) {
         assertEquals(columns, GemmDriver.splitsColumns(ZEN5, transA, transB, m, n, k, 2));
     }
+
+    /** A row split shares the B panels larger than the 1 MiB L2 (1024^3: KC 1024 x 1024 columns), not those that fit (512^3). */
+    @ParameterizedTest(name = "{0} floats: shared {1}")
+    @CsvSource({"1048576, true", "262144, false", "65536, false"})
+    void sharesPanelsLargerThanTheL2(long floats, boolean shared) {
+        assertEquals(shared, ZEN5.sharesPanel(floats));
+    }
 }
