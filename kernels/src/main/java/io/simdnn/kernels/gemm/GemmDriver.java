@@ -2,7 +2,7 @@ package io.simdnn.kernels.gemm;
 
 import java.lang.foreign.MemorySegment;
 import io.simdnn.kernels.GemmEpilogue;
-import io.simdnn.kernels.internal.NativeSegments;
+import io.simdnn.kernels.internal.TypedSegments;
 import io.simdnn.kernels.internal.Tuning;
 import io.simdnn.kernels.internal.Workers;
 
@@ -341,10 +341,10 @@ final class GemmDriver {
         // B stored K x N is read in place when A is packed once: each B element then feeds
         // ceil(rows / MR) tiles back to back, too few to repay a packed copy (unless a K block of
         // B spans more bytes than the micro-kernel's int row offsets reach, or B is heap memory,
-        // which the micro-kernel never reads: see NativeSegments)
+        // which the micro-kernel never reads: see TypedSegments)
         int depth = Math.min(blockDepth, k);
         boolean bInPlace = aOnce && !transB && GemmMicroKernel.strideFits(depth, (long) ldb * Float.BYTES)
-                && NativeSegments.isNative(b);
+                && TypedSegments.isNative(b);
         int panelColumns = bInPlace ? nr : blocking.panelColumns(rows, depth);
         long aFloats = aOnce ? (long) GemmBlocking.roundUp(rows, mr) * k
                 : (long) GemmBlocking.roundUp(Math.min(blocking.mc(), rows), mr) * depth;

@@ -5,7 +5,7 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import io.simdnn.kernels.Buffers;
-import io.simdnn.kernels.internal.NativeSegments;
+import io.simdnn.kernels.internal.TypedSegments;
 
 /**
  * The GEMM register tile: {@code MR x NR} of C accumulated in vector registers as a sum of outer
@@ -21,7 +21,7 @@ import io.simdnn.kernels.internal.NativeSegments;
  *
  * <p>Vectors live only in locals and the species is a constant: anything else makes C2 box every
  * operation. Each kernel first casts B and its destination to the native segment class
- * ({@link NativeSegments}), so that their vector loads and stores compile the same in every JVM.
+ * ({@link TypedSegments}), so that their vector loads and stores compile the same in every JVM.
  * Each tile shape has its own method with the row count written out, so that every packed-A
  * offset is the loop counter times a constant plus a constant.
  */
@@ -50,7 +50,7 @@ final class GemmMicroKernel {
      * into C; any other goes through {@code scratch} and an update that scales, adds and clips it.
      * Both store the same bits: the update multiplies by alpha = 1 and reads no C when beta is 0.
      * A C in heap memory always goes through {@code scratch} (native), so that the kernels only
-     * ever see native segments ({@link NativeSegments}).
+     * ever see native segments ({@link TypedSegments}).
      *
      * <p>B's row offsets {@code p * bRowBytes} are int products, so {@code kc * bRowBytes} must be
      * at most {@code Integer.MAX_VALUE} ({@link #strideFits}). Computed as long products, they left
@@ -64,7 +64,7 @@ final class GemmMicroKernel {
         // same order in all of them
         int kernelRows = rows > 8 ? 12 : MR == 12 && rows > 6 ? 8 : rows <= 4 ? 4 : MR == 5 ? 5 : 6;
         boolean direct = rows == kernelRows && cols == NR && !transposedC && alpha == 1f && beta == 0f
-                && NativeSegments.isNative(c);
+                && TypedSegments.isNative(c);
         MemorySegment to = direct ? c : scratch;
         long toByte = direct ? cIndex * Float.BYTES : 0;
         long toRowBytes = direct ? (long) ldc * Float.BYTES : NR * Float.BYTES;
@@ -98,7 +98,7 @@ final class GemmMicroKernel {
      */
     private static void accumulate12x2(int kc, float[] a, int aBase, MemorySegment bSegment, long bByte, int bRowBytes,
                                       MemorySegment toSegment, long toByte, long toRowBytes) {
-        MemorySegment b = NativeSegments.exact(bSegment), to = NativeSegments.exact(toSegment);
+        MemorySegment b = TypedSegments.exact(bSegment), to = TypedSegments.exact(toSegment);
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
         FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
@@ -188,7 +188,7 @@ final class GemmMicroKernel {
      */
     private static void accumulate6x2(int kc, float[] a, int aBase, MemorySegment bSegment, long bByte, int bRowBytes,
                                       MemorySegment toSegment, long toByte, long toRowBytes) {
-        MemorySegment b = NativeSegments.exact(bSegment), to = NativeSegments.exact(toSegment);
+        MemorySegment b = TypedSegments.exact(bSegment), to = TypedSegments.exact(toSegment);
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
         FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
@@ -242,7 +242,7 @@ final class GemmMicroKernel {
      */
     private static void accumulate5x2(int kc, float[] a, int aBase, MemorySegment bSegment, long bByte, int bRowBytes,
                                       MemorySegment toSegment, long toByte, long toRowBytes) {
-        MemorySegment b = NativeSegments.exact(bSegment), to = NativeSegments.exact(toSegment);
+        MemorySegment b = TypedSegments.exact(bSegment), to = TypedSegments.exact(toSegment);
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
         FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
@@ -287,7 +287,7 @@ final class GemmMicroKernel {
      */
     private static void accumulate8x2(int kc, float[] a, int aBase, MemorySegment bSegment, long bByte, int bRowBytes,
                                       MemorySegment toSegment, long toByte, long toRowBytes) {
-        MemorySegment b = NativeSegments.exact(bSegment), to = NativeSegments.exact(toSegment);
+        MemorySegment b = TypedSegments.exact(bSegment), to = TypedSegments.exact(toSegment);
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
         FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
@@ -350,7 +350,7 @@ final class GemmMicroKernel {
      */
     private static void accumulate4x2(int kc, float[] a, int aBase, MemorySegment bSegment, long bByte, int bRowBytes,
                                       MemorySegment toSegment, long toByte, long toRowBytes) {
-        MemorySegment b = NativeSegments.exact(bSegment), to = NativeSegments.exact(toSegment);
+        MemorySegment b = TypedSegments.exact(bSegment), to = TypedSegments.exact(toSegment);
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
         FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
         FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);

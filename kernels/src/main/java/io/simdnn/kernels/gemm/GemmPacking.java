@@ -8,6 +8,7 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.VectorSupport;
+import io.simdnn.kernels.internal.TypedSegments;
 import io.simdnn.kernels.internal.RegisterTranspose;
 import io.simdnn.kernels.internal.Tuning;
 
@@ -115,16 +116,14 @@ final class GemmPacking {
         int rows = maskLastRow ? kc - 1 : kc;
         if (fullLoads && vectors == 1) {
             for (int p = 0; p < rows; p++) {
-                FloatVector.fromMemorySegment(SPECIES, src, from + p * ldBytes, ORDER)
-                        .intoMemorySegment(dst, to + p * rowBytes, ORDER);
+                TypedSegments.store(FloatVector.fromMemorySegment(SPECIES, src, from + p * ldBytes, ORDER), dst, to + p * rowBytes);
             }
         } else if (fullLoads && vectors == 2) {
             for (int p = 0; p < rows; p++) {
                 long in = from + p * ldBytes;
                 long out = to + p * rowBytes;
-                FloatVector.fromMemorySegment(SPECIES, src, in, ORDER).intoMemorySegment(dst, out, ORDER);
-                FloatVector.fromMemorySegment(SPECIES, src, in + VECTOR_BYTES, ORDER)
-                        .intoMemorySegment(dst, out + VECTOR_BYTES, ORDER);
+                TypedSegments.store(FloatVector.fromMemorySegment(SPECIES, src, in, ORDER), dst, out);
+                TypedSegments.store(FloatVector.fromMemorySegment(SPECIES, src, in + VECTOR_BYTES, ORDER), dst, out + VECTOR_BYTES);
             }
         } else if (MASKED_MEMORY) {
             for (int p = 0; p < rows; p++) {

@@ -77,7 +77,7 @@ public final class RegisterTranspose {
      * C2 does not inline the call. The GEMM packs A into a heap segment's view of a {@code float[]}
      * and B into native memory, and both run intrinsified; the convolution's dy reorder written
      * through such a view ran lane by lane ({@code memorySegmentSet}, twice the backward pass's
-     * time; likely the JVM-wide segment profile {@link NativeSegments} describes), so it uses
+     * time; likely the JVM-wide segment profile {@link TypedSegments} describes), so it uses
      * {@link #transpose(float[], int[], int[])}.
      */
     public static void transpose(MemorySegment src, long from, long ldBytes, int rows, int depth,
@@ -134,10 +134,10 @@ public final class RegisterTranspose {
         IntVector t8 = low.selectFrom(a8, a12), t12 = high.selectFrom(a8, a12);
         low = lowIndexes(3);
         high = highIndexes(3);
-        low.selectFrom(t0, t8).intoMemorySegment(dst, to + q * rowBytes, ORDER);
-        low.selectFrom(t4, t12).intoMemorySegment(dst, to + (q + 4) * rowBytes, ORDER);
-        high.selectFrom(t0, t8).intoMemorySegment(dst, to + (q + 8) * rowBytes, ORDER);
-        high.selectFrom(t4, t12).intoMemorySegment(dst, to + (q + 12) * rowBytes, ORDER);
+        TypedSegments.store(low.selectFrom(t0, t8), dst, to + q * rowBytes);
+        TypedSegments.store(low.selectFrom(t4, t12), dst, to + (q + 4) * rowBytes);
+        TypedSegments.store(high.selectFrom(t0, t8), dst, to + (q + 8) * rowBytes);
+        TypedSegments.store(high.selectFrom(t4, t12), dst, to + (q + 12) * rowBytes);
     }
 
     /**

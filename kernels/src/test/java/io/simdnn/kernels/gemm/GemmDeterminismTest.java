@@ -84,7 +84,7 @@ class GemmDeterminismTest {
             "64, 100, 300",    // thin A, N edge tiles
             "300, 200, 150",   // blocked, packed B either way
     })
-    void sameBitsForHeapAndNativeSegments(int m, int n, int k) {
+    void sameBitsForHeapAndTypedSegments(int m, int n, int k) {
         SplittableRandom random = new SplittableRandom(m * 31L + n * 7L + k);
         float[] a = randomData(random, m * k);
         float[] b = randomData(random, k * n);
