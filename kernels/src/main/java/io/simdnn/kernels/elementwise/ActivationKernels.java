@@ -9,6 +9,7 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import io.simdnn.kernels.SmoothFunction;
+import io.simdnn.kernels.internal.TypedSegments;
 
 /**
  * Vector bodies of {@link Activations}: one pass over memory, full vectors in the main loop, scalar
@@ -29,7 +30,7 @@ final class ActivationKernels {
     static void relu(long n, MemorySegment x, long xOffset, MemorySegment y, long yOffset) {
         long i = 0;
         for (long bound = SPECIES.loopBound(n); i < bound; i += LANES) {
-            load(x, xOffset + i).max(0f).intoMemorySegment(y, (yOffset + i) * F, ORDER);
+            TypedSegments.store(load(x, xOffset + i).max(0f), y, (yOffset + i) * F);
         }
         for (; i < n; i++) {
             y.setAtIndex(JAVA_FLOAT, yOffset + i, Math.max(x.getAtIndex(JAVA_FLOAT, xOffset + i), 0f));
@@ -43,7 +44,7 @@ final class ActivationKernels {
             // "active" is x > 0, as in the scalar tail: a NaN x is inactive (NaN <= 0 is false too, so
             // masking by "x <= 0" would pass the gradient of a NaN input)
             VectorMask<Float> active = load(x, xOffset + i).compare(VectorOperators.GT, 0f);
-            load(dy, dyOffset + i).blend(0f, active.not()).intoMemorySegment(dx, (dxOffset + i) * F, ORDER);
+            TypedSegments.store(load(dy, dyOffset + i).blend(0f, active.not()), dx, (dxOffset + i) * F);
         }
         for (; i < n; i++) {
             boolean active = x.getAtIndex(JAVA_FLOAT, xOffset + i) > 0;
