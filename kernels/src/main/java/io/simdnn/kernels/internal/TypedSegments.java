@@ -40,7 +40,9 @@ public final class TypedSegments {
 
     /**
      * Stores {@code v} at byte {@code offset} of {@code dst}, typed for C2 when dst is native or a
-     * {@code float[]} view (any other segment is stored into as it comes).
+     * {@code float[]} view (any other segment is stored into as it comes). For stores inside a
+     * loop only: C2 inlines it where the call site is hot, and elsewhere (a tile's epilogue, run
+     * once per call) calls it with the vector boxed, which allocates.
      *
      * @param v      the vector
      * @param dst    the destination
