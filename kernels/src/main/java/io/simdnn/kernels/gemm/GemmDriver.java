@@ -2,8 +2,8 @@ package io.simdnn.kernels.gemm;
 
 import java.lang.foreign.MemorySegment;
 import io.simdnn.kernels.GemmEpilogue;
-import io.simdnn.kernels.internal.TypedSegments;
 import io.simdnn.kernels.internal.Tuning;
+import io.simdnn.kernels.internal.TypedSegments;
 import io.simdnn.kernels.internal.Workers;
 
 /**
@@ -220,14 +220,18 @@ final class GemmDriver {
             multiplyingRound = false;
         }
 
+        /** Where task {@code task}'s share of {@code count} equal pieces begins (task {@code tasks} ends the last share). */
+        private int shareStart(int count, int task) {
+            return (int) ((long) count * task / tasks);
+        }
+
         /** First row (or column) of task {@code task}'s range: whole tiles, so tile boundaries are the same for every thread count. */
         private int rangeStart(int task) {
-            return (int) ((long) tileCount * task / tasks) * (splitColumns ? blocking.nr() : blocking.mr());
+            return shareStart(tileCount, task) * (splitColumns ? blocking.nr() : blocking.mr());
         }
 
         private int rangeEnd(int task) {
-            int end = (int) ((long) tileCount * (task + 1) / tasks) * (splitColumns ? blocking.nr() : blocking.mr());
-            return Math.min(splitColumns ? n : m, end);
+            return Math.min(splitColumns ? n : m, rangeStart(task + 1));
         }
 
         /**
@@ -241,30 +245,27 @@ final class GemmDriver {
                     return false;
                 }
             }
-            return blocking.sharesPanel(panelFloats());
+            return blocking.sharesPanel(panelFloats(panelColumns()));
         }
 
-        private int depth() {
-            return blocking.depth(m, k, transB);
-        }
-
+        /** Columns of a shared panel: as the busiest task would cut its own. */
         private int panelColumns() {
             int busiestRows = 0;
             for (int task = 0; task < tasks; task++) {
                 busiestRows = Math.max(busiestRows, rangeEnd(task) - rangeStart(task));
             }
-            return blocking.panelColumns(busiestRows, depth());
+            return blocking.panelColumns(busiestRows, blocking.depth(m, k, transB));
         }
 
-        private long panelFloats() {
-            return (long) GemmBlocking.roundUp(Math.min(panelColumns(), n), blocking.nr()) * Math.min(depth(), k);
+        private long panelFloats(int panelColumns) {
+            return (long) GemmBlocking.roundUp(Math.min(panelColumns, n), blocking.nr()) * Math.min(blocking.depth(m, k, transB), k);
         }
 
         /** The row split over panels packed once, in shares, into the calling thread's workspace. */
         void runWithSharedPanels() {
-            int depth = depth();
+            int depth = blocking.depth(m, k, transB);
             int panelColumns = panelColumns();
-            panel = GemmWorkspace.forCurrentThread(blocking, 0, panelFloats()).packedB;
+            panel = GemmWorkspace.forCurrentThread(blocking, 0, panelFloats(panelColumns)).packedB;
             for (jc = 0; jc < n; jc += panelColumns) {
                 nc = Math.min(panelColumns, n - jc);
                 for (pc = 0; pc < k; pc += depth) {
@@ -284,8 +285,8 @@ final class GemmDriver {
             if (packingRound) {
                 int nr = blocking.nr();
                 int slivers = (nc + nr - 1) / nr;
-                int first = (int) ((long) slivers * task / tasks);
-                int end = (int) ((long) slivers * (task + 1) / tasks);
+                int first = shareStart(slivers, task);
+                int end = shareStart(slivers, task + 1);
                 if (first < end) {
                     int columns = Math.min(nc, end * nr) - first * nr;
                     GemmPacking.packB(b, bOffset, ldb, transB, pc, kc, jc + first * nr, columns, nr, panel, (long) first * nr * kc);

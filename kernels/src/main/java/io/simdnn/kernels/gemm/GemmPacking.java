@@ -8,9 +8,9 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import io.simdnn.kernels.Buffers;
 import io.simdnn.kernels.VectorSupport;
-import io.simdnn.kernels.internal.TypedSegments;
 import io.simdnn.kernels.internal.RegisterTranspose;
 import io.simdnn.kernels.internal.Tuning;
+import io.simdnn.kernels.internal.TypedSegments;
 
 /**
  * Copies blocks of A and B into the contiguous, padded layouts the micro-kernel streams.
